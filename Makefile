@@ -1,0 +1,47 @@
+# The two commands a newcomer needs:
+#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make test    run the whole test suite
+# Both create .venv/ and install pinned dependencies on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test browser bench tutorials check clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[all]"
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m scaledown.cli tutorials run
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m scaledown.cli tutorials run
+	$(PY) -m mkdocs build --strict
+
+check: $(STAMP)
+	$(PY) -m scaledown.cli check
+
+tutorials: $(STAMP)
+	$(PY) -m scaledown.cli tutorials run
+
+# The end-to-end tests drive Debian's Chromium. As root with apt-get we install
+# it; otherwise the test prints how to install it (and fails in CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: $(STAMP) browser
+	$(PY) -m pytest -n 2 --dist loadfile
+
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .scaledown-cache

@@ -1,0 +1,34 @@
+"""``scaledown check``: validate all site content before a build."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="validate posts, reviews, tutorials and the hardware catalogue"
+    )
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: here)")
+    parser.add_argument("--only", action="append", help="run only this checker (repeatable)")
+    parser.add_argument("--json", action="store_true", help="print problems as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..site.pipeline import project_root, run_checks
+
+    root = project_root(args.root)
+    problems = run_checks(root, only=args.only)
+    errors = [p for p in problems if p.severity == "error"]
+    if args.json:
+        print(json.dumps([{**p.__dict__, "path": str(p.path)} for p in problems], indent=2))
+    else:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        warnings = len(problems) - len(errors)
+        print(f"checked {root}: {len(errors)} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,131 @@
+"""Every exception scaledown raises, written for a beginner.
+
+Each error says what went wrong, why, and how to fix it. Catch
+``ScaleDownError`` to catch them all::
+
+    ScaleDownError
+    ├── InputError              bad argument: wrong shape, dtype, value
+    │   ├── CalibrationError    calibration data that does not fit the model
+    │   └── AlreadyQuantizedError
+    ├── ModelLoadError          missing, truncated or corrupt model file
+    │   ├── UnsupportedFormatError   extension or object scaledown cannot read
+    │   └── UnsafeModelError    Keras file with Python code (Lambda layers)
+    ├── RuntimeNotInstalledError     an optional runtime is missing (names the pip extra)
+    ├── UnsupportedOpError      an op a runtime or TFLite-Micro cannot run
+    ├── ConversionError         a conversion route failed
+    ├── DeviceError             unknown device id, incomplete device entry
+    ├── DoesNotFitError         raised only when asked to (fit(..., strict=True))
+    ├── ExportError             output folder not writable, bad names
+    ├── ContentError            site content failed `scaledown check` (holds problems)
+    └── TutorialError           a tutorial failed, timed out or has bad metadata
+
+Example:
+    >>> from scaledown.errors import ScaleDownError, InputError
+    >>> err = InputError("input has shape (1, 3)", why="the model expects (1, 4)",
+    ...                  fix="reshape your array to (1, 4)")
+    >>> isinstance(err, ScaleDownError)
+    True
+    >>> print(err)
+    input has shape (1, 3)
+      why: the model expects (1, 4)
+      fix: reshape your array to (1, 4)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+class ScaleDownError(Exception):
+    """Base class: a message, plus optional ``why`` and ``fix`` lines."""
+
+    def __init__(self, what: str, *, why: str | None = None, fix: str | None = None) -> None:
+        self.what = what
+        self.why = why
+        self.fix = fix
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        lines = [self.what]
+        if self.why:
+            lines.append(f"  why: {self.why}")
+        if self.fix:
+            lines.append(f"  fix: {self.fix}")
+        return "\n".join(lines)
+
+
+class InputError(ScaleDownError, ValueError):
+    """An argument or input array is not what the call expects."""
+
+
+class CalibrationError(InputError):
+    """Calibration data does not match the model's inputs."""
+
+
+class AlreadyQuantizedError(InputError):
+    """The model is already quantized; quantizing again would lose accuracy."""
+
+
+class ModelLoadError(ScaleDownError, OSError):
+    """A model file is missing, truncated or corrupt."""
+
+
+class UnsupportedFormatError(ModelLoadError):
+    """scaledown does not know how to read this file or object."""
+
+
+class UnsafeModelError(ModelLoadError):
+    """A Keras file carries Python code that would run on load."""
+
+
+class RuntimeNotInstalledError(ScaleDownError, ImportError):
+    """An optional runtime is not installed.
+
+    Example:
+        >>> err = RuntimeNotInstalledError.for_extra("onnxruntime", "onnx")
+        >>> "pip install 'scaledown[onnx]'" in str(err)
+        True
+    """
+
+    @classmethod
+    def for_extra(cls, package: str, extra: str) -> RuntimeNotInstalledError:
+        return cls(
+            f"{package} is not installed",
+            why=f"this step needs {package}, which is an optional part of scaledown",
+            fix=f"pip install 'scaledown[{extra}]'",
+        )
+
+
+class UnsupportedOpError(ScaleDownError):
+    """A model uses an op that the chosen runtime cannot run."""
+
+
+class ConversionError(ScaleDownError):
+    """A conversion between formats failed."""
+
+
+class DeviceError(ScaleDownError, LookupError):
+    """An unknown device id, or a device entry without the figures needed."""
+
+
+class DoesNotFitError(ScaleDownError):
+    """A model does not fit a device (raised only on request)."""
+
+
+class ExportError(ScaleDownError, OSError):
+    """Writing firmware files failed."""
+
+
+class ContentError(ScaleDownError):
+    """Site content failed validation; ``problems`` lists each one."""
+
+    def __init__(self, problems: Sequence[Any], *, what: str | None = None) -> None:
+        self.problems = list(problems)
+        body = "\n".join(str(p) for p in self.problems)
+        summary = what or f"{len(self.problems)} problem(s) in the site content"
+        super().__init__(f"{summary}\n{body}" if body else summary)
+
+
+class TutorialError(ScaleDownError):
+    """A tutorial failed, timed out, or has invalid metadata."""

@@ -1,0 +1,110 @@
+"""The contract every content kind follows: check it, then turn it into pages.
+
+A content kind (blog posts, paper reviews, the hardware catalogue, tutorials)
+plugs in with two plain functions, listed by dotted path in ``CHECKERS`` and
+``GENERATORS`` below:
+
+* ``check(root: Path) -> list[Problem]``: every problem, with file and line.
+* ``generate(root: Path) -> list[GeneratedFile]``: pages and data files to add
+  to the built site, as text or bytes; nothing is written to ``docs/``.
+
+``scaledown check`` and the MkDocs plugin both call :func:`run_checks`, so the
+command line and the build can never disagree.
+
+Example:
+    >>> p = Problem("docs/blog/posts/hello.md", 3, "unknown author 'ada'",
+    ...             fix="add 'ada' to docs/blog/.authors.yml or fix the id")
+    >>> print(p)
+    docs/blog/posts/hello.md:3: error: unknown author 'ada'
+        fix: add 'ada' to docs/blog/.authors.yml or fix the id
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+# name -> "module:function"; each function takes the project root.
+CHECKERS: dict[str, str] = {}
+GENERATORS: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located to file and line."""
+
+    path: str | Path
+    line: int | None
+    message: str
+    fix: str | None = None
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        text = f"{where}: {self.severity}: {self.message}"
+        if self.fix:
+            text += f"\n    fix: {self.fix}"
+        return text
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the build adds to the site: ``path`` is relative to the site root.
+
+    Example:
+        >>> GeneratedFile("hardware/index.md", "# Hardware").is_page
+        True
+    """
+
+    path: str
+    content: str | bytes
+
+    @property
+    def is_page(self) -> bool:
+        return self.path.endswith(".md")
+
+
+def project_root(start: str | Path | None = None) -> Path:
+    """Find the repository root: the nearest folder holding ``mkdocs.yml``.
+
+    Example:
+        >>> project_root().joinpath("mkdocs.yml").exists()
+        True
+    """
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    # Outside a checkout: fall back to the checkout this package was installed from.
+    package_checkout = Path(__file__).resolve().parents[2]
+    if (package_checkout / "mkdocs.yml").is_file():
+        return package_checkout
+    return here
+
+
+def _resolve(target: str) -> Callable[[Path], list]:
+    module_name, _, func = target.partition(":")
+    return getattr(importlib.import_module(module_name), func)
+
+
+def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
+    """Run every registered checker and return all problems, errors first."""
+    wanted = set(only) if only is not None else None
+    problems: list[Problem] = []
+    for name, target in CHECKERS.items():
+        if wanted is None or name in wanted:
+            problems.extend(_resolve(target)(root))
+    return sorted(problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0))
+
+
+def generate_all(root: Path) -> list[GeneratedFile]:
+    """Run every registered generator and return the files to add to the site."""
+    files: list[GeneratedFile] = []
+    for target in GENERATORS.values():
+        files.extend(_resolve(target)(root))
+    return files
