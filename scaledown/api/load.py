@@ -1,0 +1,88 @@
+"""``sd.load``: turn a path, bytes or a Keras object into a :class:`~scaledown.Model`.
+
+Example:
+    >>> import scaledown as sd
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> sd.load(tiny_dense_tflite()).format
+    'tflite'
+    >>> sd.load("missing.tflite")
+    Traceback (most recent call last):
+    ...
+    scaledown.errors.ModelLoadError: model file not found: 'missing.tflite'
+    ...
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..backends import backend_module
+from ..backends.common.files import detect_format, require_file
+from ..errors import UnsupportedFormatError
+from ..model import Model
+
+
+def _object_format(src: Any) -> str | None:
+    """The format of an in-memory model object, tested without importing frameworks."""
+    module = type(src).__module__.split(".")[0]
+    if module in {"keras", "tf_keras"} or (module == "tensorflow" and hasattr(src, "layers")):
+        return "keras"
+    if module == "onnx" and type(src).__name__ == "ModelProto":
+        return "onnx"
+    if module == "openvino" and type(src).__name__ == "Model":
+        return "openvino"
+    return None
+
+
+def load(src: str | Path | bytes | Any, *, safe_mode: bool = True, name: str | None = None) -> Model:
+    """Load a model from a file, folder, bytes, or an in-memory model object.
+
+    Formats: ``.keras``; ``.h5``/``.hdf5`` (legacy files that Keras 3 refuses
+    are read with ``tf_keras`` instead, silently); a SavedModel folder;
+    ``.tflite`` (path or raw bytes); ``.onnx`` (path, bytes or ``onnx.ModelProto``);
+    OpenVINO IR (``.xml`` with its ``.bin`` beside it, or an ``openvino.Model``);
+    a ``keras.Model`` object. A :class:`~scaledown.Model` is returned unchanged.
+
+    Args:
+        src: What to load.
+        safe_mode: Refuse Keras files whose Lambda layers carry Python code.
+            Set ``False`` only for files you trust.
+        name: A short name for tables (default: the file stem).
+
+    Returns:
+        A :class:`~scaledown.Model`.
+
+    Raises:
+        ModelLoadError: the file is missing, truncated or corrupt.
+        UnsupportedFormatError: the extension or object is not one scaledown reads.
+        UnsafeModelError: a Keras file with Lambda layers and ``safe_mode=True``.
+        RuntimeNotInstalledError: the format's runtime is not installed.
+    """
+    if isinstance(src, Model):
+        return src
+    if isinstance(src, (bytes, bytearray, memoryview)):
+        data = bytes(src)
+        fmt = "tflite" if data[4:8] == b"TFL3" else "onnx"
+        return backend_module(fmt, "load").load_bytes(data, name=name or "model")
+    if isinstance(src, (str, Path)):
+        path = Path(src).expanduser()
+        fmt = detect_format(path) if path.exists() else None
+        if fmt is None:
+            detect_format(path)  # a bad extension is the clearer message
+            require_file(path)
+        model = backend_module(fmt, "load").load_path(path, safe_mode=safe_mode)
+        model.name = name or path.stem
+        return model
+    fmt = _object_format(src)
+    if fmt is None:
+        raise UnsupportedFormatError(
+            f"cannot load an object of type {type(src).__module__}.{type(src).__qualname__}",
+            why="sd.load takes a path, .tflite/.onnx bytes, a keras.Model, an onnx.ModelProto "
+            "or an openvino.Model",
+            fix="save your model to a file first, or pass one of those objects",
+        )
+    model = backend_module(fmt, "load").load_object(src)
+    if name:
+        model.name = name
+    return model

@@ -1,0 +1,1 @@
+"""Helpers every backend shares: facts about a model, input checks, file detection."""

@@ -1,0 +1,94 @@
+"""Find out what a path holds, and write files atomically.
+
+Example:
+    >>> detect_format(Path("model.tflite"))
+    'tflite'
+    >>> detect_format(Path("net.txt"))
+    Traceback (most recent call last):
+    ...
+    scaledown.errors.UnsupportedFormatError: cannot load 'net.txt': unknown extension '.txt'
+      why: scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR) and SavedModel folders
+      fix: export your model to one of those formats, or check the file name
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ...errors import ModelLoadError, UnsupportedFormatError
+
+EXTENSIONS: dict[str, str] = {
+    ".keras": "keras",
+    ".h5": "keras",
+    ".hdf5": "keras",
+    ".tflite": "tflite",
+    ".onnx": "onnx",
+    ".xml": "openvino",
+}
+
+
+def detect_format(path: Path) -> str:
+    """The model format of ``path`` from its extension (or SavedModel folder layout).
+
+    Raises:
+        UnsupportedFormatError: an extension or folder scaledown cannot read.
+    """
+    if path.is_dir():
+        if (path / "saved_model.pb").is_file():
+            return "savedmodel"
+        raise UnsupportedFormatError(
+            f"cannot load folder '{path}'",
+            why="a SavedModel folder holds saved_model.pb, and this one does not",
+            fix="point at the model file itself, or at a folder written by model.export()",
+        )
+    suffix = path.suffix.lower()
+    if suffix in EXTENSIONS:
+        return EXTENSIONS[suffix]
+    raise UnsupportedFormatError(
+        f"cannot load '{path}': unknown extension '{suffix or '(none)'}'",
+        why="scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR) "
+        "and SavedModel folders",
+        fix="export your model to one of those formats, or check the file name",
+    )
+
+
+def require_file(path: Path) -> Path:
+    """Return ``path`` if it exists, else raise a ``ModelLoadError`` saying where we looked."""
+    if path.exists():
+        return path
+    near = sorted(p.name for p in path.parent.glob(f"*{path.suffix}"))[:5] if path.parent.is_dir() else []
+    hint = f"; files there with that extension: {', '.join(near)}" if near else ""
+    raise ModelLoadError(
+        f"model file not found: '{path}'",
+        why=f"nothing exists at that path (looked in '{path.parent.resolve()}'{hint})",
+        fix="check the spelling and the working folder, or pass an absolute path",
+    )
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temp path beside ``path``, then rename it into place.
+
+    Works for files and for folders (SavedModel, OpenVINO IR pairs are written
+    by ``write`` into the temp path). Nothing half-written is left on failure.
+
+    Example:
+        >>> import tempfile
+        >>> out = Path(tempfile.mkdtemp()) / "a.bin"
+        >>> atomic_write(out, lambda p: p.write_bytes(b"ok")).read_bytes()
+        b'ok'
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    tmp = tmp_dir / path.name
+    try:
+        write(tmp)
+        if path.is_dir():
+            shutil.rmtree(path)
+        os.replace(tmp, path)
+    finally:
+        shutil.rmtree(tmp_dir, ignore_errors=True)
+    return path

@@ -1,0 +1,169 @@
+"""``Model.predict`` for every backend: check inputs, (de)quantize, batch, run.
+
+The backend only supplies a session whose ``run(arrays)`` runs one batch of
+raw arrays in the model's own dtypes. Everything a beginner could get wrong
+(shape, dtype, number of inputs, int8 scaling) is handled here, once.
+
+Example:
+    >>> import numpy as np
+    >>> from scaledown.model import TensorSpec
+    >>> spec = TensorSpec("x", (1, 4), "float32")
+    >>> [a.shape for a in prepare_inputs([spec], np.zeros(4))]
+    [(1, 4)]
+    >>> prepare_inputs([spec], np.zeros((2, 5)))
+    Traceback (most recent call last):
+    ...
+    scaledown.errors.InputError: input 'x' has shape (2, 5)
+      why: the model expects (batch, 4) (shape (1, 4) with any batch size)
+      fix: reshape your data to (batch, 4), e.g. x.reshape(-1, 4)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ...errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...model import Model, TensorSpec
+
+_DEFAULT_CHUNK = 256
+
+
+def _fmt(shape: Sequence[int | None]) -> str:
+    return "(" + ", ".join("batch" if i == 0 else str(d) for i, d in enumerate(shape)) + ")"
+
+
+def _as_list(specs: list[TensorSpec], x: Any) -> list[Any]:
+    if isinstance(x, Mapping):
+        missing = [s.name for s in specs if s.name not in x]
+        if missing:
+            raise InputError(
+                f"input(s) {missing} missing from the dict passed to predict",
+                why=f"the model's inputs are {[s.name for s in specs]}; got keys {list(x)}",
+                fix="pass one array per input name, or a list in the model's input order",
+            )
+        return [x[s.name] for s in specs]
+    if isinstance(x, (list, tuple)) and len(specs) > 1:
+        items = list(x)
+    else:
+        items = [x]
+    if len(items) != len(specs):
+        raise InputError(
+            f"predict got {len(items)} input array(s)",
+            why=f"the model has {len(specs)} inputs: {[s.name for s in specs]}",
+            fix="pass a list with one array per input, in this order",
+        )
+    return items
+
+
+def _check_one(spec: TensorSpec, value: Any) -> np.ndarray:
+    try:
+        arr = np.asarray(value)
+    except Exception as exc:
+        raise InputError(
+            f"input {spec.name!r} could not be turned into an array ({exc})",
+            fix="pass a NumPy array of numbers",
+        ) from None
+    if arr.dtype.kind not in "fiub":
+        raise InputError(
+            f"input {spec.name!r} has dtype {arr.dtype}",
+            why=f"the model expects numbers ({spec.dtype}); strings and objects cannot be fed",
+            fix="convert your data with np.asarray(x, dtype=np.float32)",
+        )
+    want = tuple(spec.shape)
+    if want and arr.ndim == len(want) - 1:
+        arr = arr[np.newaxis, ...]  # one sample without the batch axis
+    ok = arr.ndim == len(want) and all(
+        w is None or w == g for w, g in zip(want[1:], arr.shape[1:], strict=False)
+    )
+    if not ok:
+        raise InputError(
+            f"input {spec.name!r} has shape {tuple(arr.shape)}",
+            why=f"the model expects {_fmt(want)} (shape {want} with any batch size)",
+            fix=f"reshape your data to {_fmt(want)}, e.g. x.reshape(-1, "
+            + ", ".join(str(d) for d in want[1:])
+            + ")",
+        )
+    target = np.dtype(spec.dtype)
+    if spec.is_quantized:
+        if arr.dtype.kind == "f":
+            return spec.quantize(arr)
+        if arr.dtype != target:
+            raise InputError(
+                f"input {spec.name!r} has dtype {arr.dtype}",
+                why=f"the model takes {spec.dtype} (quantized with scale {spec.scale:.6g}, "
+                f"zero point {spec.zero_point})",
+                fix="pass float data and scaledown quantizes it for you, "
+                f"or pass already-quantized data as {spec.dtype}",
+            )
+        return arr
+    if target.kind == "f" and arr.dtype.kind == "b":
+        raise InputError(
+            f"input {spec.name!r} has dtype bool",
+            why=f"the model expects {spec.dtype}",
+            fix="convert with x.astype(np.float32)",
+        )
+    return arr.astype(target, copy=False)
+
+
+def prepare_inputs(specs: list[TensorSpec], x: Any) -> list[np.ndarray]:
+    """Check ``x`` against the input specs and return arrays in the model's dtypes.
+
+    Float data for quantized inputs is quantized with the input's scale and zero point.
+
+    Raises:
+        InputError: wrong number of arrays, shape, or dtype; or batch sizes differ.
+    """
+    arrays = [_check_one(s, v) for s, v in zip(specs, _as_list(specs, x), strict=True)]
+    sizes = {a.shape[0] for a in arrays if a.ndim}
+    if len(sizes) > 1:
+        raise InputError(
+            f"inputs have different batch sizes {sorted(sizes)}",
+            fix="pass the same number of samples for every input",
+        )
+    return arrays
+
+
+def run_batches(session: Any, specs: list[TensorSpec], arrays: list[np.ndarray],
+                batch_size: int | None = None) -> list[np.ndarray]:
+    """Run ``session`` over all samples, chunked to the model's batch size.
+
+    Models with a fixed batch (most TFLite files: 1) are fed that many at a
+    time, the last chunk padded and trimmed; free-batch models get chunks of
+    ``batch_size`` (default 256).
+    """
+    n = arrays[0].shape[0] if arrays and arrays[0].ndim else 1
+    fixed = specs[0].shape[0] if specs and specs[0].shape else None
+    step = fixed or batch_size or _DEFAULT_CHUNK
+    chunks: list[list[np.ndarray]] = []
+    for start in range(0, max(n, 1), step):
+        part = [a[start:start + step] for a in arrays]
+        got = part[0].shape[0] if part and part[0].ndim else 1
+        if fixed and got < fixed:  # pad the last chunk to the fixed batch size
+            part = [np.concatenate([p, np.repeat(p[-1:], fixed - got, axis=0)]) for p in part]
+        outs = session.run(part)
+        chunks.append([o[:got] for o in outs])
+    return [np.concatenate([c[i] for c in chunks]) for i in range(len(chunks[0]))]
+
+
+def finish_outputs(specs: list[TensorSpec], outs: list[np.ndarray]) -> Any:
+    """Dequantize outputs with their own scale/zero point; one output -> one array."""
+    real = [s.dequantize(o) if s.is_quantized else np.asarray(o) for s, o in zip(specs, outs, strict=False)]
+    return real[0] if len(real) == 1 else real
+
+
+def predict(model: Model, x: Any, *, batch_size: int | None = None) -> Any:
+    """Float in, float out, on the model's own runtime (see ``Model.predict``)."""
+    if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
+        raise InputError(f"batch_size={batch_size!r}", why="it must be a positive integer",
+                         fix="pass e.g. batch_size=32, or leave it out")
+    arrays = prepare_inputs(model.inputs, x)
+    session = model._cache.get("session")
+    if session is None:
+        session = model._cache["session"] = model.session()
+    outs = run_batches(session, model.inputs, arrays, batch_size)
+    return finish_outputs(model.outputs, outs)

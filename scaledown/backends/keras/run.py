@@ -1,0 +1,37 @@
+"""Run Keras models (eager call, no training behaviour) and SavedModel signatures."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ...model import Model
+
+
+class Session:
+    """Calls the Keras model (or the SavedModel's ``serving_default``) on a batch."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        if model.format == "savedmodel":
+            self._sig = model.native.signatures["serving_default"]
+            self._names = [s.name for s in model.inputs]
+            self._out = [s.name for s in model.outputs]
+
+    def run(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        """Run one batch; returns NumPy arrays."""
+        if self.model.format == "savedmodel":
+            result = self._sig(**dict(zip(self._names, arrays, strict=True)))
+            return [np.asarray(result[k]) for k in self._out]
+        net = self.model.native
+        # Keras 3 warns unless the call matches the structure the model was built with
+        as_list = len(arrays) > 1 or isinstance(getattr(net, "input", None), list)
+        out: Any = net(list(arrays) if as_list else arrays[0], training=False)
+        outs = out if isinstance(out, (list, tuple)) else [out]
+        return [np.asarray(o) for o in outs]
+
+
+def open_session(model: Model, *, threads: int | None = None) -> Session:
+    """Open a session for a Keras model or SavedModel (``threads`` is ignored)."""
+    return Session(model)

@@ -1,0 +1,1 @@
+"""LiteRT (TFLite) backend: reads ``.tflite`` flatbuffers and runs them on LiteRT."""

@@ -1,0 +1,83 @@
+"""Run TFLite models on the LiteRT interpreter (``ai_edge_litert``).
+
+Falls back to ``tf.lite.Interpreter`` only when LiteRT is not installed.
+
+Example:
+    >>> import numpy as np
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.model import Model
+    >>> s = open_session(Model(tiny_dense_tflite(), "tflite"))
+    >>> s.run([np.array([[1, 2, 3, 4]], np.float32)])[0].round(3)
+    array([[0.6, 2.4]], dtype=float32)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ...errors import InputError, RuntimeNotInstalledError, UnsupportedOpError
+from ...model import Model
+
+
+def interpreter_class() -> Any:
+    """LiteRT's ``Interpreter``, or TensorFlow's if LiteRT is missing."""
+    try:
+        from ai_edge_litert.interpreter import Interpreter
+    except ImportError:
+        try:
+            from tensorflow.lite import Interpreter  # type: ignore[no-redef]
+        except ImportError:
+            raise RuntimeNotInstalledError.for_extra("ai-edge-litert", "litert") from None
+    return Interpreter
+
+
+def make_interpreter(data: bytes, *, threads: int | None = None) -> Any:
+    """An allocated interpreter, with op errors turned into ``UnsupportedOpError``."""
+    cls = interpreter_class()
+    try:
+        interp = cls(model_content=data, num_threads=threads)
+        interp.allocate_tensors()
+    except (RuntimeError, ValueError) as exc:
+        text = str(exc)
+        if "op" in text.lower() and ("resolve" in text.lower() or "registration" in text.lower()
+                                     or "custom" in text.lower()):
+            raise UnsupportedOpError(
+                "LiteRT cannot run an op in this model",
+                why=text.strip().splitlines()[0],
+                fix="check sd.inspect(model) for ops marked 'no' under litert, and replace "
+                "that layer, or run the model on onnxruntime/openvino",
+            ) from None
+        raise UnsupportedOpError(
+            "LiteRT could not prepare this model",
+            why=text.strip().splitlines()[0] if text.strip() else type(exc).__name__,
+            fix="re-convert the model with sd.convert(..., to='tflite')",
+        ) from None
+    return interp
+
+
+class Session:
+    """One interpreter, reused for every batch (the raw loop ``benchmark`` times)."""
+
+    def __init__(self, data: bytes, *, threads: int | None = None) -> None:
+        self.interpreter = make_interpreter(data, threads=threads)
+        self._in = [d["index"] for d in self.interpreter.get_input_details()]
+        self._out = [d["index"] for d in self.interpreter.get_output_details()]
+
+    def run(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
+        """Run one batch of raw arrays (already in the model's dtypes)."""
+        interp = self.interpreter
+        try:
+            for index, array in zip(self._in, arrays, strict=True):
+                interp.set_tensor(index, array)
+        except ValueError as exc:
+            raise InputError("LiteRT refused the input", why=str(exc),
+                             fix="pass data shaped like model.inputs") from None
+        interp.invoke()
+        return [interp.get_tensor(i) for i in self._out]
+
+
+def open_session(model: Model, *, threads: int | None = None) -> Session:
+    """Open a LiteRT session for a TFLite model."""
+    return Session(model.native, threads=threads)

@@ -1,0 +1,277 @@
+"""``Model``: one handle for a model in any format, and ``TensorSpec``.
+
+A ``Model`` wraps the backend's own object (``.native``) and answers the same
+questions whatever the format: what goes in and out, how big it is, how many
+multiply-accumulates it costs, and what it predicts. Every format-specific
+step is delegated to ``scaledown/backends/<backend>/<verb>.py`` through the
+dispatch in :mod:`scaledown.backends`, so this module imports no framework.
+
+Example:
+    >>> import numpy as np
+    >>> spec = TensorSpec("x", (1, 4), "int8", scale=0.5, zero_point=-3)
+    >>> spec.quantize(np.array([[0.0, 1.0, -1.0, 100.0]]))
+    array([[ -3,  -1,  -5, 127]], dtype=int8)
+    >>> spec.dequantize(np.array([[-3, -1]], dtype=np.int8))
+    array([[0., 1.]], dtype=float32)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .errors import InputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .backends.common.facts import Facts
+
+FORMATS: tuple[str, ...] = ("keras", "savedmodel", "tflite", "onnx", "openvino")
+
+
+@dataclass(frozen=True)
+class TensorSpec:
+    """One input or output of a model.
+
+    Attributes:
+        name: The tensor's name in the model.
+        shape: Dimensions; ``None`` marks a dimension of any size (e.g. batch).
+        dtype: NumPy dtype name, e.g. ``"float32"`` or ``"int8"``.
+        scale: Quantization scale (real = scale * (q - zero_point)); ``None`` if float.
+        zero_point: Quantization zero point; ``None`` if float.
+    """
+
+    name: str
+    shape: tuple[int | None, ...]
+    dtype: str
+    scale: float | None = None
+    zero_point: int | None = None
+
+    @property
+    def is_quantized(self) -> bool:
+        """True when the tensor holds integers with a scale and zero point.
+
+        Example:
+            >>> TensorSpec("y", (1, 10), "int8", 0.1, 0).is_quantized
+            True
+        """
+        return self.scale is not None and np.issubdtype(np.dtype(self.dtype), np.integer)
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes of one tensor with unknown dimensions taken as 1.
+
+        Example:
+            >>> TensorSpec("x", (None, 8, 8, 3), "float32").nbytes
+            768
+        """
+        count = 1
+        for dim in self.shape:
+            count *= dim or 1
+        return count * np.dtype(self.dtype).itemsize
+
+    def quantize(self, x: np.ndarray) -> np.ndarray:
+        """Map real values to this tensor's integers (round, then clip to the dtype).
+
+        Example:
+            >>> TensorSpec("x", (2,), "uint8", 1.0, 128).quantize(np.array([0.0, 500.0]))
+            array([128, 255], dtype=uint8)
+        """
+        if not self.is_quantized:
+            return np.asarray(x, dtype=self.dtype)
+        info = np.iinfo(np.dtype(self.dtype))
+        q = np.round(np.asarray(x, dtype=np.float64) / self.scale) + (self.zero_point or 0)
+        return np.clip(q, info.min, info.max).astype(self.dtype)
+
+    def dequantize(self, q: np.ndarray) -> np.ndarray:
+        """Map this tensor's integers back to real values as float32.
+
+        Example:
+            >>> TensorSpec("y", (1,), "int8", 0.25, 2).dequantize(np.array([6], dtype=np.int8))
+            array([1.], dtype=float32)
+        """
+        if not self.is_quantized:
+            return np.asarray(q)
+        real = (np.asarray(q, dtype=np.float64) - (self.zero_point or 0)) * self.scale
+        return real.astype(np.float32)
+
+    def __str__(self) -> str:
+        dims = "x".join("?" if d is None else str(d) for d in self.shape) or "scalar"
+        quant = f" (scale={self.scale:.6g}, zero_point={self.zero_point})" if self.is_quantized else ""
+        return f"{self.name}: {dims} {self.dtype}{quant}"
+
+
+@dataclass
+class Model:
+    """A model in one of the formats scaledown knows, with the same questions answered.
+
+    Build one with :func:`scaledown.load` rather than by hand.
+
+    Attributes:
+        native: The backend's own object: a ``keras.Model``, TFLite flatbuffer
+            ``bytes``, an ``onnx.ModelProto``, an ``openvino.Model`` or a loaded
+            TensorFlow SavedModel.
+        format: One of ``"keras"``, ``"savedmodel"``, ``"tflite"``, ``"onnx"``,
+            ``"openvino"``.
+        name: A short name for tables and plots.
+        path: The file or folder it came from, if any.
+
+    Example:
+        >>> import scaledown as sd
+        >>> tiny = sd.load(_tiny_tflite())
+        >>> tiny.format, tiny.inputs[0].shape, tiny.is_quantized
+        ('tflite', (1, 4), False)
+    """
+
+    native: Any
+    format: str
+    name: str = "model"
+    path: Path | None = None
+    _facts: Facts | None = field(default=None, repr=False, compare=False)
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.format not in FORMATS:
+            raise InputError(
+                f"unknown model format {self.format!r}",
+                why=f"scaledown knows {', '.join(FORMATS)}",
+                fix="load models with sd.load(path) instead of building Model by hand",
+            )
+
+    # -- facts, computed once by the backend's inspect module --------------
+    @property
+    def facts(self) -> Facts:
+        """Everything the backend's inspector found (inputs, layers, MACs...)."""
+        if self._facts is None:
+            from .backends import backend_module
+
+            self._facts = backend_module(self.format, "inspect").facts(self)
+        return self._facts
+
+    @property
+    def inputs(self) -> list[TensorSpec]:
+        """The model's inputs, in the order ``predict`` takes them."""
+        return self.facts.inputs
+
+    @property
+    def outputs(self) -> list[TensorSpec]:
+        """The model's outputs, in the order ``predict`` returns them."""
+        return self.facts.outputs
+
+    @property
+    def param_count(self) -> int:
+        """Number of stored weights (every element of every constant tensor)."""
+        return self.facts.param_count
+
+    @property
+    def macs(self) -> int:
+        """Multiply-accumulates of one inference at batch 1 (conv, dense, matmul)."""
+        return self.facts.macs
+
+    @property
+    def size_bytes(self) -> int:
+        """Size of the serialized model (the file, or the weights for in-memory Keras)."""
+        return self.facts.size_bytes
+
+    @property
+    def is_quantized(self) -> bool:
+        """True when weights are stored as 8-bit integers (int8/uint8)."""
+        return self.facts.is_quantized
+
+    @property
+    def backend(self) -> str:
+        """The runtime that runs this format natively (``litert``, ``onnxruntime``...)."""
+        from .backends import backend_of
+
+        return backend_of(self.format)
+
+    # -- running -----------------------------------------------------------
+    def predict(self, x: Any, *, batch_size: int | None = None) -> Any:
+        """Run the model on ``x`` and return float outputs.
+
+        Quantized inputs and outputs are handled with the model's own scale
+        and zero point: pass float data, get float data back. Several inputs
+        are passed as a list (or a dict by input name); several outputs come
+        back as a list.
+
+        Args:
+            x: A NumPy array whose first axis is the batch (a single sample
+                without the batch axis is accepted too), or a list/dict of them.
+            batch_size: Samples per call for models whose batch size is free.
+
+        Returns:
+            A float NumPy array, or a list of them for multi-output models.
+
+        Raises:
+            InputError: ``x`` has the wrong shape, dtype or number of arrays.
+
+        Example:
+            >>> import numpy as np, scaledown as sd
+            >>> sd.load(_tiny_tflite()).predict(np.ones((3, 4), np.float32)).shape
+            (3, 2)
+        """
+        from .backends.common.predict import predict
+
+        return predict(self, x, batch_size=batch_size)
+
+    def session(self, *, threads: int | None = None) -> Any:
+        """Open the backend's runner once; ``session.run(arrays)`` runs one batch raw."""
+        from .backends import backend_module
+
+        return backend_module(self.format, "run").open_session(self, threads=threads)
+
+    # -- describing and saving --------------------------------------------
+    def summary(self) -> Any:
+        """Print a table of layers/ops, parameters, MACs and runtime support.
+
+        Returns the :class:`~scaledown.api.inspect.Report`, which notebooks show as HTML.
+        """
+        from .api.inspect import inspect
+
+        report = inspect(self)
+        report.print()
+        return report
+
+    def to_bytes(self) -> bytes:
+        """The serialized model in its own format (for TFLite: the flatbuffer).
+
+        Example:
+            >>> import scaledown as sd
+            >>> data = sd.load(_tiny_tflite()).to_bytes()
+            >>> data[4:8]
+            b'TFL3'
+        """
+        from .backends import backend_module
+
+        return backend_module(self.format, "save").to_bytes(self)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model to ``path`` atomically (temp file, then rename).
+
+        The extension must suit the format (``.tflite``, ``.onnx``, ``.keras``,
+        ``.xml`` for OpenVINO IR, a folder for SavedModel).
+
+        Returns:
+            The path written.
+        """
+        from .backends import backend_module
+
+        return backend_module(self.format, "save").save(self, Path(path))
+
+    def __repr__(self) -> str:
+        where = f", path='{self.path}'" if self.path else ""
+        return f"Model(name={self.name!r}, format={self.format!r}{where})"
+
+    def _repr_html_(self) -> str:
+        from .api.inspect import inspect
+
+        return inspect(self)._repr_html_()
+
+
+def _tiny_tflite() -> bytes:
+    """A 4-in, 2-out float TFLite model built byte by byte, for doctests only."""
+    from .backends.litert.tiny import tiny_dense_tflite
+
+    return tiny_dense_tflite()
