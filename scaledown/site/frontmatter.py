@@ -103,6 +103,23 @@ def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
     )
 
 
+def _value_problem(path: Path, node: yaml.Node | None, exc: ValueError) -> Problem:
+    line = 2
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            try:
+                yaml.safe_load(yaml.serialize(value_node))
+            except ValueError:
+                line = key_node.start_mark.line + 2
+                break
+    return Problem(
+        path,
+        line,
+        f"impossible value in front matter: {exc}",
+        fix="dates are written YYYY-MM-DD and must exist in the calendar",
+    )
+
+
 def parse_front_matter(yaml_text: str, path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     """Parse front-matter YAML into (mapping, line of each top-level key).
 
@@ -121,6 +138,8 @@ def parse_front_matter(yaml_text: str, path: Path) -> tuple[dict[str, Any], dict
         meta = yaml.safe_load(yaml_text)
     except yaml.YAMLError as exc:
         raise ContentError([_yaml_problem(path, exc)]) from None
+    except ValueError as exc:  # e.g. "date: 2024-02-30" looks like a date but is not one
+        raise ContentError([_value_problem(path, node, exc)]) from None
     if meta is None:
         return {}, {}
     if not isinstance(meta, dict) or not isinstance(node, yaml.MappingNode):

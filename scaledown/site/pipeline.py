@@ -30,8 +30,15 @@ from typing import Literal
 Severity = Literal["error", "warning"]
 
 # name -> "module:function"; each function takes the project root.
-CHECKERS: dict[str, str] = {}
-GENERATORS: dict[str, str] = {}
+CHECKERS: dict[str, str] = {
+    "blog": "scaledown.site.blog_checks:check_blog",
+    "links": "scaledown.site.links:check_links",
+    "tutorials": "scaledown.tutorials.check:check",
+}
+GENERATORS: dict[str, str] = {
+    "framework": "scaledown.site.api_pages:api_reference",
+    "tutorials": "scaledown.tutorials.pages:generate",
+}
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,116 @@
+"""The blog's part of the home page, built from post metadata.
+
+``docs/index.md`` holds the marker ``<!-- scaledown:highlights -->``; the
+plugin replaces it with :func:`highlights_markdown`: the newest ``sticky``
+post as a hero, then the ``featured`` posts, then the latest posts. Drafts
+never appear.
+
+Example:
+    >>> import datetime as dt
+    >>> from scaledown.site.frontmatter import Document
+    >>> doc = Document(Path("/r/docs/blog/posts/2024-01-01-a.md"), {}, "Intro.\\n<!-- more -->\\nRest")
+    >>> post = Post(doc, "docs/blog/posts/2024-01-01-a.md", "A", dt.date(2024, 1, 1), (), (),
+    ...             ("sticky",), False, True, None, None)
+    >>> "[A](blog/posts/2024-01-01-a.md)" in render_highlights([post], "index.md")
+    True
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from .blog import Post, load_posts, published
+
+MARKER = "<!-- scaledown:highlights -->"
+
+
+def excerpt(post: Post, separator: str = "<!-- more -->", limit: int = 300) -> str:
+    """The post's text above the excerpt separator, as one plain paragraph.
+
+    Example:
+        >>> from scaledown.site.frontmatter import Document
+        >>> doc = Document(Path("a.md"), {}, "# Title\\n\\nFirst words.\\n<!-- more -->\\nLater")
+        >>> p = Post(doc, "a.md", "T", None, (), (), (), False, False, None, None)
+        >>> excerpt(p)
+        'First words.'
+    """
+    if post.description:
+        return post.description
+    head = post.doc.body.split(separator, 1)[0]
+    lines = [line.strip() for line in head.splitlines()]
+    text = " ".join(line for line in lines if line and not line.startswith(("#", "!", "<")))
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _link(post: Post, page: str) -> str:
+    return posixpath.relpath(post.docs_path, posixpath.dirname(page) or ".")
+
+
+def render_highlights(posts: list[Post], page: str = "index.md", latest: int = 3) -> str:
+    """Markdown for the hero, featured and latest posts.
+
+    Args:
+        posts: Posts newest first (drafts are skipped here).
+        page: The page the Markdown goes into, relative to ``docs/`` (for links).
+        latest: How many recent posts to list besides the hero and featured ones.
+    """
+    visible = published(posts)
+    hero = next((p for p in visible if p.sticky), None) or next((p for p in visible if p.pin), None)
+    parts: list[str] = []
+    if hero:
+        parts.append('<div class="sd-hero" markdown>')
+        if hero.image:
+            cover = posixpath.relpath(hero.image.lstrip("/"), posixpath.dirname(page) or ".")
+            parts.append(f"![]({cover}){{ .sd-cover loading=lazy }}\n")
+        parts.append(f"### [{hero.title}]({_link(hero, page)})\n")
+        parts.append(f"{excerpt(hero)}\n")
+        parts.append(f"[Read on]({_link(hero, page)}){{ .md-button .md-button--primary }}\n")
+        parts.append("</div>\n")
+    featured = [p for p in visible if p.featured and p is not hero]
+    if featured:
+        parts.append("### Featured\n")
+        parts.extend(f"- [{p.title}]({_link(p, page)}): {excerpt(p)}" for p in featured)
+        parts.append("")
+    shown = {id(hero), *map(id, featured)}
+    recent = [p for p in visible if id(p) not in shown][:latest]
+    if recent:
+        parts.append("### Latest posts\n")
+        parts.extend(
+            f"- [{p.title}]({_link(p, page)})" + (f" · {p.date:%d %B %Y}" if p.date else "")
+            for p in recent
+        )
+        parts.append("")
+    return "\n".join(parts)
+
+
+def highlights_markdown(root: Path, page: str = "index.md") -> str:
+    """:func:`render_highlights` for the posts of the project at ``root``.
+
+    Example:
+        >>> highlights_markdown(Path("/nonexistent"))
+        ''
+    """
+    posts, _ = load_posts(root)
+    return render_highlights(posts, page)
+
+
+def fill_marker(markdown: str, highlights: str) -> str:
+    """Replace the highlights marker in a page's Markdown.
+
+    Example:
+        >>> fill_marker("Hi\\n<!-- scaledown:highlights -->\\n", "X")
+        'Hi\\nX\\n'
+    """
+    return markdown.replace(MARKER, highlights)
+
+
+def cover_markdown(image: str, page: str, alt: str = "") -> str:
+    """Markdown for a post's cover image, linked relative to the post page.
+
+    Example:
+        >>> cover_markdown("assets/images/c.svg", "blog/posts/a.md", "Cover")
+        '![Cover](../../assets/images/c.svg){ .sd-cover }\\n\\n'
+    """
+    target = posixpath.relpath(image.lstrip("/"), posixpath.dirname(page) or ".")
+    return f"![{alt}]({target}){{ .sd-cover }}\n\n"

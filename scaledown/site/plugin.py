@@ -1,0 +1,94 @@
+"""The MkDocs plugin: the only module in scaledown that imports MkDocs.
+
+It is glue. Before anything is written it runs every registered content
+check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
+the full list of problems; it then adds every generated page and data file
+(:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
+the home page's blog highlights and puts cover images on posts.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from . import home, links, pipeline, placeholders
+
+log = logging.getLogger("mkdocs.plugins.scaledown")
+
+
+class ScaleDownConfig(Config):
+    """Options of the ``scaledown`` plugin in ``mkdocs.yml``."""
+
+    checks = config_options.Type(bool, default=True)
+    """Run ``scaledown check`` before the build and abort on errors."""
+    placeholders = config_options.Type(bool, default=True)
+    """Add stand-in index pages for sections no generator produced."""
+
+
+class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
+    """Checks content, adds generated files, fills the home page."""
+
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+        self.generated: list[pipeline.GeneratedFile] = []
+        self.blog_dir = "blog"
+
+    def on_config(self, config):  # noqa: ANN001
+        self.root = Path(config.config_file_path).resolve().parent
+        return config
+
+    def on_pre_build(self, config) -> None:  # noqa: ANN001
+        # Generate first so the link check knows every page the site will have,
+        # then check; all of it happens before MkDocs cleans or writes site/.
+        self.generated = pipeline.generate_all(self.root)
+        paths = {f.path for f in self.generated}
+        if self.config.placeholders:
+            self.generated += placeholders.placeholders(paths | _docs_pages(config))
+        links.remember_generated(self.root, {f.path for f in self.generated})
+        try:
+            if self.config.checks:
+                self._check()
+        finally:
+            links.remember_generated(self.root, None)
+
+    def _check(self) -> None:
+        problems = pipeline.run_checks(self.root)
+        errors = [p for p in problems if p.severity == "error"]
+        for problem in problems:
+            if problem.severity != "error":
+                log.info(str(problem))
+        if errors:
+            listing = "\n".join(str(p) for p in errors)
+            raise PluginError(
+                f"scaledown check found {len(errors)} error(s); nothing was built:\n{listing}\n"
+                "Run 'scaledown check' to see them again after fixing."
+            )
+
+    def on_files(self, files: Files, config) -> Files:  # noqa: ANN001
+        for item in self.generated:
+            existing = files.get_file_from_path(item.path)
+            if existing is not None:
+                log.warning(f"generated file {item.path} replaces docs/{item.path}")
+                files.remove(existing)
+            files.append(File.generated(config, item.path, content=item.content))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:  # noqa: ANN001
+        if home.MARKER in markdown:
+            markdown = home.fill_marker(markdown, home.highlights_markdown(self.root, page.file.src_uri))
+        image = page.meta.get("image")
+        if isinstance(image, str) and page.file.src_uri.startswith(f"{self.blog_dir}/posts/"):
+            markdown = home.cover_markdown(image, page.file.src_uri, page.meta.get("title", "")) + markdown
+        return markdown
+
+
+def _docs_pages(config) -> set[str]:  # noqa: ANN001
+    docs = Path(config.docs_dir)
+    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
