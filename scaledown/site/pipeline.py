@@ -34,10 +34,12 @@ CHECKERS: dict[str, str] = {
     "blog": "scaledown.site.blog_checks:check_blog",
     "links": "scaledown.site.links:check_links",
     "tutorials": "scaledown.tutorials.check:check",
+    "reviews": "scaledown.site.reviews:check_reviews",
 }
 GENERATORS: dict[str, str] = {
     "framework": "scaledown.site.api_pages:api_reference",
     "tutorials": "scaledown.tutorials.pages:generate",
+    "reviews": "scaledown.site.review_pages:generate",
 }
 
 
