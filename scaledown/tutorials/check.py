@@ -29,12 +29,12 @@ from .metadata import (
 )
 
 
-def known_boards(root: Path) -> tuple[set[str] | None, list[Problem]]:
-    """Device ids of the hardware catalogue, or None (with a warning) if unreadable.
+def known_boards(root: Path) -> tuple[dict[str, str] | None, list[Problem]]:
+    """Device id -> name from the hardware catalogue, or None (with a warning) if unreadable.
 
     Example:
         >>> ids, problems = known_boards(Path("/nonexistent"))
-        >>> ids is None or isinstance(ids, set)
+        >>> ids is None or isinstance(ids, dict)
         True
     """
     try:
@@ -48,7 +48,7 @@ def known_boards(root: Path) -> tuple[set[str] | None, list[Problem]]:
         return None, []
     try:
         catalogue = load_catalogue(folder)
-        return {d.id for d in catalogue.devices()}, []
+        return {d.id: d.name for d in catalogue.devices.values()}, []
     except Exception as exc:  # the catalogue's own checker reports the details
         return None, [Problem("hardware_catalog", None,
                               f"boards not checked: the catalogue did not load ({exc})",
@@ -109,7 +109,8 @@ def load_tutorials(root: Path, *, check_boards: bool = True) -> tuple[list[Tutor
                                                       "or '# %% [markdown]'"))
         headers.append(header)
     slugs = {slug_and_order(h.path)[0] for h in headers}  # type: ignore[index]
-    boards, board_problems = (known_boards(root) if check_boards else (None, []))
+    names, board_problems = (known_boards(root) if check_boards else (None, []))
+    boards = set(names) if names is not None else None
     problems.extend(p for p in board_problems if sources)
     tutorials: list[Tutorial] = []
     seen: dict[str, Path] = {}

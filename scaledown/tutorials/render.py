@@ -1,0 +1,75 @@
+"""Turn an executed notebook into a Markdown page plus image files.
+
+nbconvert's ``MarkdownExporter`` does the conversion; this module only tidies
+what a reader sees: terminal colour codes and carriage-return progress lines
+are removed from text outputs, the notebook's own first heading gives way to
+the page's heading, and plots get a descriptive alternative text. The result
+is plain Markdown, so the site does not depend on a notebook plugin (and moves
+to Zensical unchanged).
+
+Example:
+    >>> clean_stream("epoch 1\\repoch 2\\r\\x1b[32mdone\\x1b[0m\\n")
+    'done\\n'
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n")
+_IMAGE = re.compile(r"!\[(png|svg|jpeg)\]\(")
+
+
+def clean_stream(text: str) -> str:
+    """Drop ANSI colour codes and keep only what a terminal shows after ``\\r``.
+
+    Example:
+        >>> clean_stream("10%\\r100%\\nok\\n")
+        '100%\\nok\\n'
+    """
+    text = _ANSI.sub("", text)
+    return "\n".join(line.rsplit("\r", 1)[-1] for line in text.split("\n"))
+
+
+def _tidy(nb: Any) -> Any:
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                output["text"] = clean_stream(output.get("text", ""))
+            data = output.get("data", {})
+            # Rich/ipywidgets progress bars carry widget JSON nobody can see on a static page.
+            data.pop("application/vnd.jupyter.widget-view+json", None)
+            if "text/plain" in data and "text/html" not in data:
+                data["text/plain"] = clean_stream(data["text/plain"])
+    return nb
+
+
+def notebook_to_markdown(nb: Any, files_dir: str) -> tuple[str, dict[str, bytes]]:
+    """Render a notebook node as (Markdown body, {relative image path: bytes}).
+
+    Args:
+        nb: An ``nbformat`` notebook node (executed or not).
+        files_dir: Folder name for images, relative to the page.
+
+    Example:
+        >>> import nbformat
+        >>> nb = nbformat.v4.new_notebook(cells=[
+        ...     nbformat.v4.new_markdown_cell("# Title\\n\\nHello"),
+        ...     nbformat.v4.new_code_cell("1 + 1", outputs=[nbformat.v4.new_output(
+        ...         "execute_result", data={"text/plain": "2"}, execution_count=1)])])
+        >>> body, images = notebook_to_markdown(nb, "x_files")
+        >>> body.lstrip().startswith("Hello"), "    2" in body, images
+        (True, True, {})
+    """
+    from nbconvert import MarkdownExporter
+
+    exporter = MarkdownExporter()
+    body, resources = exporter.from_notebook_node(
+        _tidy(nb), resources={"output_files_dir": files_dir})
+    body = _FIRST_H1.sub("", body, count=1)
+    body = _IMAGE.sub("![Figure drawn by the code above](", body)
+    images = {name: data for name, data in resources.get("outputs", {}).items()
+              if isinstance(data, bytes)}
+    return body.strip() + "\n", images

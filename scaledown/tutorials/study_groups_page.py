@@ -1,0 +1,114 @@
+"""The study-groups page and its iCalendar feed.
+
+Recordings and slides are plain links: the page embeds no video player, so
+nothing loads from another host until the reader clicks.
+
+Example:
+    >>> from datetime import UTC, datetime
+    >>> s = Session("a", "Intro", datetime(2026, 12, 1, 17, tzinfo=UTC), 60, ("Hello",),
+    ...             recording="https://video.example.org/v/1", example=True)
+    >>> page = study_groups_page([s], datetime(2026, 12, 2, tzinfo=UTC))
+    >>> "<iframe" in page, "## Past sessions" in page, "Example session" in page
+    (False, True, True)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from ..site.pipeline import GeneratedFile
+from .ics import Event, calendar
+from .study_groups import Session, split_sessions
+
+FEED = "study-groups.ics"
+UID_DOMAIN = "study-groups.scaledown"
+
+
+def _when(session: Session) -> str:
+    start = session.start.strftime("%A %d %B %Y, %H:%M UTC")
+    local = session.local_start()
+    if local is not None:
+        start += f" ({local.strftime('%H:%M')} {session.timezone})"
+    return f"{start}, {session.duration_minutes} min"
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or "another site"
+
+
+def _session_block(session: Session) -> list[str]:
+    badge = " (Example session)" if session.example else ""
+    out = [f"### {session.title}{badge}\n", f"**When:** {_when(session)}  "]
+    if session.host:
+        out.append(f"**Host:** {session.host}  ")
+    out.append("")
+    if session.example:
+        out.append("*This is a sample entry showing what a session looks like; it is not a "
+                   "scheduled meeting.*\n")
+    out.append("**Agenda**\n")
+    out += [f"1. {item}" for item in session.agenda]
+    out.append("")
+    links = [f"[{m.title}]({m.url})" for m in session.materials]
+    if session.slides:
+        links.append(f"[Slides]({session.slides})")
+    if session.recording:
+        links.append(f"[Watch the recording]({session.recording}) (opens "
+                     f"{_host(session.recording)}; nothing loads until you click)")
+    if links:
+        out += ["**Materials:** " + " · ".join(links), ""]
+    return out
+
+
+def study_groups_page(sessions: list[Session], now: datetime) -> str:
+    """Markdown for ``learn/study-groups.md``, upcoming sessions first.
+
+    Example:
+        >>> from datetime import UTC, datetime
+        >>> "No session is planned" in study_groups_page([], datetime(2026, 1, 1, tzinfo=UTC))
+        True
+    """
+    upcoming, past = split_sessions(sessions, now)
+    out = ["---\ntitle: Study groups\n---\n", "# Study groups\n",
+           "Learn together: a study group meets online for an hour, works through one "
+           "tutorial or paper review, and answers each other's questions. Anyone can join.\n",
+           f"[:material-calendar: Subscribe to the calendar](../{FEED}){{ .md-button }} "
+           "(an iCalendar feed: add its address to your calendar app to get every new "
+           "session).\n",
+           f"Sessions listed as of {now.strftime('%d %B %Y, %H:%M UTC')}, when this page "
+           "was built.\n", "## Upcoming sessions\n"]
+    if not upcoming:
+        out.append("No session is planned right now. Propose one by adding a file to "
+                   "`study_groups/` in the repository.\n")
+    for session in upcoming:
+        out += _session_block(session)
+    out.append("## Past sessions\n")
+    if not past:
+        out.append("None yet.\n")
+    for session in past:
+        out += _session_block(session)
+    out += ["## Run a session\n",
+            "Add one YAML file per session to `study_groups/` (see `study_groups/README.md` "
+            "for the fields) and open a pull request; `scaledown check` validates it.\n"]
+    return "\n".join(out)
+
+
+def calendar_file(sessions: list[Session], now: datetime) -> GeneratedFile:
+    """The ``study-groups.ics`` feed with every session (past ones too).
+
+    Example:
+        >>> from datetime import UTC, datetime
+        >>> calendar_file([], datetime(2026, 1, 1, tzinfo=UTC)).path
+        'study-groups.ics'
+    """
+    events = []
+    for s in sessions:
+        parts = [*(f"{i}. {a}" for i, a in enumerate(s.agenda, 1))]
+        parts += [f"{m.title}: {m.url}" for m in s.materials if m.url.startswith("http")]
+        if s.example:
+            parts.insert(0, "Example session (not a scheduled meeting).")
+        events.append(Event(uid=f"{s.slug}@{UID_DOMAIN}",
+                            summary=("[Example] " if s.example else "") + s.title,
+                            start=s.start, end=s.end, description="\n".join(parts),
+                            url=s.recording if s.recording else None))
+    return GeneratedFile(FEED, calendar(events, stamp=now))
