@@ -14,7 +14,7 @@ Registered in :data:`scaledown.site.pipeline.GENERATORS` as ``"reviews"``.
 Example:
     >>> from scaledown.site.reviews import _example
     >>> page = review_page(_example(), reviewer_name="ScaleDown team", tutorials=[])
-    >>> "```bibtex" in page and "../framework/api.md#sddistill" in page
+    >>> "```bibtex" in page and "knowledge-distillation" in page
     True
 """
 
@@ -106,6 +106,22 @@ def api_anchor(function: str) -> str:
     return "sd" + re.sub(r"[^\w-]", "", function).lower()
 
 
+def api_documented(function: str) -> bool:
+    """Whether ``sd.<function>`` has a section on the API page (its module exists).
+
+    Example:
+        >>> api_documented("load"), api_documented("no_such_verb")
+        (True, False)
+    """
+    import scaledown
+
+    target = scaledown._LAZY.get(function)
+    if target is None:
+        return False
+    base = Path(scaledown.__file__).parent.joinpath(*target.partition(":")[0].split("."))
+    return base.with_suffix(".py").is_file() or (base / "__init__.py").is_file()
+
+
 def method_call(method_name: str) -> tuple[str | None, str | None]:
     """The ``sd`` function and scheme that apply a registered method.
 
@@ -160,7 +176,8 @@ def _details(review: Review, reviewer_name: str) -> str:
     topics = ", ".join(TOPIC_LABELS.get(t, t) for t in review.topics)
     rows = [
         ("Authors", ", ".join(review.authors)),
-        ("Published", f"{review.venue}, {review.year}"),
+        ("Published", review.venue if str(review.year) in review.venue
+         else f"{review.venue}, {review.year}"),
         ("Paper", f"{ident} · [read it]({review.url})"),
         ("Topics", topics),
         ("Level", review.difficulty.replace("-", " ")),
@@ -182,8 +199,11 @@ def _implementation(review: Review, tutorials: Sequence[tuple[str, str]]) -> str
              f"{method.summary}\n"]
     if method.api:
         parts.append(f"```python\n{method.api}\n```\n")
-    if function:
+    if function and api_documented(function):
         parts.append(f"API reference: [`sd.{function}`](../framework/api.md#{api_anchor(function)}).\n")
+    elif function:
+        parts.append(f"`sd.{function}` is still being written; the [API reference]"
+                     "(../framework/api.md) lists it once it lands.\n")
     if tutorials:
         links = "\n".join(f"- [{title}](../{page})" for title, page in tutorials)
         parts.append(f"Tutorials that use it:\n\n{links}\n")

@@ -417,6 +417,40 @@ def load_reviews(root: Path, *, today: dt.date | None = None) -> tuple[list[Revi
     return reviews, problems
 
 
+def _nav_pages(node: Any) -> set[str]:
+    if isinstance(node, str):
+        return {node}
+    if isinstance(node, list):
+        return set().union(*(_nav_pages(item) for item in node)) if node else set()
+    if isinstance(node, dict):
+        return set().union(*(_nav_pages(value) for value in node.values())) if node else set()
+    return set()
+
+
+def nav_problems(root: Path, reviews: Iterable[Review]) -> list[Problem]:
+    """Reviews missing from the ``nav`` of ``mkdocs.yml``.
+
+    A strict build fails on a page that is not in the nav, so a new review is
+    reported here with the line to add. Nothing is checked when the nav lists
+    no review page at all (only the index, or no nav).
+
+    Example:
+        >>> nav_problems(Path("/nonexistent"), [_example()])
+        []
+    """
+    from .siteconfig import read_site_config
+
+    listed = {p for p in _nav_pages(read_site_config(root).get("nav"))
+              if p.startswith("reviews/")}
+    if not listed - {"reviews/index.md"}:
+        return []
+    return [Problem(review.path.relative_to(root).as_posix() if review.path.is_absolute()
+                    else review.path, None, f"{review.page} is not in the nav of mkdocs.yml",
+                    fix=f"add '      - {review.title.split(':')[0]}: {review.page}' under "
+                    "'Paper reviews:' in mkdocs.yml")
+            for review in reviews if review.page not in listed]
+
+
 def check_reviews(root: Path) -> list[Problem]:
     """The ``"reviews"`` checker: every problem in ``paper_reviews/``.
 
@@ -424,7 +458,8 @@ def check_reviews(root: Path) -> list[Problem]:
         >>> check_reviews(Path("/nonexistent"))
         []
     """
-    return load_reviews(root)[1]
+    reviews, problems = load_reviews(root)
+    return problems + nav_problems(Path(root), reviews)
 
 
 # --- citations ----------------------------------------------------------------------------

@@ -190,4 +190,6 @@ def run_new(args: argparse.Namespace) -> int:
     else:
         print(f"wrote {rel} with {todos} TODO markers")
         print("next: fill in every TODO (scaledown check --only reviews lists what is left)")
+        print(f"then list it in mkdocs.yml under 'Paper reviews:': "
+              f"- Short title: reviews/{path.stem}.md")
     return 0
