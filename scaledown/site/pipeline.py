@@ -35,6 +35,7 @@ CHECKERS: dict[str, str] = {
     "links": "scaledown.site.links:check_links",
     "tutorials": "scaledown.tutorials.check:check",
     "reviews": "scaledown.site.reviews:check_reviews",
+    "catalogue": "scaledown.hardware.checks:check_catalogue",
 }
 GENERATORS: dict[str, str] = {
     "framework": "scaledown.site.api_pages:api_reference",
