@@ -55,7 +55,7 @@ def known_boards(root: Path) -> tuple[dict[str, str] | None, list[Problem]]:
                               severity="warning")]
 
 
-def _notebook_problems(path: Path) -> list[Problem]:
+def _notebook_problems(source: Path, path: Path) -> list[Problem]:
     problem = Problem(
         path, None,
         "notebooks are kept as jupytext percent-format .py files, not .ipynb",
@@ -64,7 +64,7 @@ def _notebook_problems(path: Path) -> list[Problem]:
     )
     problems = [problem]
     try:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
+        notebook = json.loads(source.read_text(encoding="utf-8"))
         cells = notebook.get("cells", []) if isinstance(notebook, dict) else []
         with_output = [i + 1 for i, c in enumerate(cells)
                        if isinstance(c, dict) and (c.get("outputs") or c.get("execution_count"))]
@@ -92,7 +92,7 @@ def load_tutorials(root: Path, *, check_boards: bool = True) -> tuple[list[Tutor
     if folder.is_dir():
         for notebook in sorted(folder.rglob("*.ipynb")):
             if ".ipynb_checkpoints" not in notebook.parts:
-                problems.extend(_notebook_problems(notebook.relative_to(root)))
+                problems.extend(_notebook_problems(notebook, notebook.relative_to(root)))
     sources = tutorial_sources(root)
     headers: list[Header] = []
     for source in sources:
