@@ -191,3 +191,22 @@ def check_ops(model: bytes | Sequence[Any]) -> list[OpIssue]:
                 )
             )
     return issues
+
+
+def summarize(issues: Sequence[OpIssue]) -> list[str]:
+    """One line per (kind, op name): how many ops and where the first one is.
+
+    Example:
+        >>> a = OpIssue("float", "CONV_2D", 0, "computes in float32", "quantize")
+        >>> b = OpIssue("float", "CONV_2D", 3, "computes in float32", "quantize")
+        >>> summarize([a, b])
+        ['CONV_2D x2 (first at op #0): computes in float32']
+    """
+    groups: dict[tuple[str, str], list[OpIssue]] = {}
+    for issue in issues:
+        groups.setdefault((issue.kind, issue.op), []).append(issue)
+    lines = []
+    for (_, op), items in groups.items():
+        count = f" x{len(items)}" if len(items) > 1 else ""
+        lines.append(f"{op}{count} (first at op #{items[0].index}): {items[0].message}")
+    return lines
