@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import importlib
+import os
 from types import ModuleType
 
 from ..errors import InputError, RuntimeNotInstalledError
@@ -96,6 +97,8 @@ def require(backend: str) -> ModuleType:
         'ai_edge_litert'
     """
     module, package, extra = REQUIREMENTS[backend]
+    if backend in {"keras", "litert"}:  # TensorFlow's C++ logs would bury our messages
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
         return importlib.import_module(module)
     except ImportError:

@@ -1,0 +1,115 @@
+"""``sd.convert``: move a model between formats on a route that works today.
+
+The routes are data: each backend's ``convert.ROUTES`` maps a target format
+to a function, and ``CHAINS`` below adds two-step routes. An unsupported
+pair fails before any work starts, listing the targets that are possible.
+
+Example:
+    >>> routes("tflite")
+    ['onnx', 'openvino', 'tflite']
+    >>> routes("keras")
+    ['keras', 'onnx', 'openvino', 'tflite']
+    >>> convert(_tiny(), to="keras")
+    Traceback (most recent call last):
+    ...
+    scaledown.errors.ConversionError: cannot convert a tflite model to keras
+      why: from tflite scaledown can convert to: onnx, openvino, tflite
+      fix: pick one of those targets, or start from the original Keras model
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..backends import backend_module
+from ..errors import ConversionError, InputError
+from ..model import FORMATS, Model
+
+TARGETS: tuple[str, ...] = ("tflite", "onnx", "openvino")
+
+# (from, to) -> the formats passed through on the way, when no direct route exists
+CHAINS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("savedmodel", "onnx"): ("tflite",),
+}
+
+
+def _direct(fmt: str) -> dict[str, Any]:
+    return dict(backend_module(fmt, "convert").ROUTES)
+
+
+def routes(fmt: str) -> list[str]:
+    """Formats a model of format ``fmt`` can be converted to (itself included)."""
+    found = set(_direct(fmt)) | {to for (src, to) in CHAINS if src == fmt} | {fmt}
+    return sorted(found)
+
+
+def convert(model: Any, to: str = "tflite") -> Model:
+    """Convert a model to ``"tflite"``, ``"onnx"`` or ``"openvino"``.
+
+    Float models stay float: the result agrees with the source to about 1e-5
+    (see :func:`scaledown.api.compare.max_abs_diff`). Quantize afterwards with
+    :func:`scaledown.quantize`.
+
+    Args:
+        model: A :class:`~scaledown.Model` or anything :func:`scaledown.load` takes.
+        to: Target format.
+
+    Returns:
+        A new :class:`~scaledown.Model` in the target format (the same one if
+        it already is in that format).
+
+    Raises:
+        InputError: ``to`` is not a known format.
+        ConversionError: no route from this format to ``to``, or the converter failed.
+        RuntimeNotInstalledError: a converter needed for the route is missing.
+    """
+    from .load import load
+
+    if to not in FORMATS:
+        raise InputError(f"to={to!r} is not a model format",
+                         why=f"scaledown converts to {', '.join(TARGETS)}",
+                         fix="pass to='tflite', to='onnx' or to='openvino'")
+    model = load(model)
+    if model.format == to:
+        return model
+    possible = routes(model.format)
+    if to not in possible:
+        raise ConversionError(
+            f"cannot convert a {model.format} model to {to}",
+            why=f"from {model.format} scaledown can convert to: {', '.join(possible)}",
+            fix="pick one of those targets, or start from the original Keras model",
+        )
+    steps = [*CHAINS.get((model.format, to), ()), to] if to not in _direct(model.format) else [to]
+    current = model
+    for step in steps:
+        current = _direct(current.format)[step](current)
+    current.name = model.name
+    _carry_quantization(model, current)
+    return current
+
+
+def _carry_quantization(source: Model, target: Model) -> None:
+    """Give int8 inputs/outputs of the result the source's scale and zero point.
+
+    Converters keep int8 tensors int8 but not every target format records the
+    scale where scaledown can read it back (OpenVINO folds it into ops), so
+    the values read from the source's own file are carried over.
+    """
+    from dataclasses import replace
+
+    def merge(src: list, dst: list) -> list:
+        if len(src) != len(dst):
+            return dst
+        return [replace(d, scale=s.scale, zero_point=s.zero_point)
+                if s.is_quantized and d.scale is None and d.dtype == s.dtype else d
+                for s, d in zip(src, dst, strict=True)]
+
+    facts = target.facts
+    facts.inputs = merge(source.inputs, facts.inputs)
+    facts.outputs = merge(source.outputs, facts.outputs)
+
+
+def _tiny() -> Model:
+    from ..backends.litert.tiny import tiny_dense_tflite
+
+    return Model(tiny_dense_tflite(), "tflite", "tiny")

@@ -1,0 +1,124 @@
+"""Convert Keras models and SavedModels to TFLite, ONNX and OpenVINO.
+
+Routes that work with TensorFlow 2.21 + Keras 3: ``TFLiteConverter`` from the
+Keras model, else from a traced concrete function, else from an exported
+SavedModel; tf2onnx ``from_function`` (its ``from_keras`` breaks on Keras 3);
+OpenVINO through ONNX (``openvino.convert_model`` cannot trace Keras 3 models).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ...errors import ConversionError
+from ...model import Model
+from .. import require
+
+
+def _signature(model: Model) -> list[Any]:
+    tf = require("keras")
+    return [tf.TensorSpec([None, *s.shape[1:]], tf.dtypes.as_dtype(s.dtype), name=s.name.replace(":", "_"))
+            for s in model.inputs]
+
+
+def _traced(model: Model) -> Any:
+    tf = require("keras")
+    net = model.native
+    n = len(model.inputs)
+
+    @tf.function(input_signature=_signature(model), autograph=False)
+    def serve(*args: Any) -> Any:
+        return net(args[0] if n == 1 and not isinstance(getattr(net, "input", None), list) else list(args),
+                   training=False)
+
+    return serve
+
+
+def _fail(route: str, errors: list[str]) -> ConversionError:
+    return ConversionError(
+        f"converting this Keras model to {route} failed",
+        why="; ".join(errors)[:600],
+        fix="check that the model runs (model.predict) and uses standard layers; "
+        "custom layers may need a SavedModel export first",
+    )
+
+
+def to_tflite(model: Model) -> Model:
+    """Keras or SavedModel -> float32 TFLite."""
+    tf = require("keras")
+    errors: list[str] = []
+    attempts: list[tuple[str, Callable[[], Any]]] = []
+    if model.format == "savedmodel":
+        attempts.append(("from_saved_model", lambda: tf.lite.TFLiteConverter.from_saved_model(str(model.path))))
+    else:
+        if type(model.native).__module__.startswith("keras"):
+            attempts.append(("from_keras_model", lambda: tf.lite.TFLiteConverter.from_keras_model(model.native)))
+        attempts.append(("from_concrete_functions", lambda: tf.lite.TFLiteConverter.from_concrete_functions(
+            [_traced(model).get_concrete_function()], model.native)))
+        attempts.append(("export + from_saved_model", lambda: _via_export(model)))
+    for label, make in attempts:
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # Keras export prints its captures
+                data = make().convert()
+        except Exception as exc:
+            errors.append(f"{label}: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]}")
+            continue
+        return Model(bytes(data), "tflite", model.name)
+    raise _fail("TFLite", errors)
+
+
+def _via_export(model: Model) -> Any:
+    tf = require("keras")
+    tmp = Path(tempfile.mkdtemp(prefix="scaledown-export-"))
+    try:
+        if hasattr(model.native, "export"):
+            model.native.export(str(tmp / "sm"), verbose=False)
+        else:
+            tf.saved_model.save(model.native, str(tmp / "sm"))
+        return tf.lite.TFLiteConverter.from_saved_model(str(tmp / "sm"))
+    finally:
+        # the converter reads the folder when created; convert() needs no files
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def to_onnx(model: Model, *, opset: int = 17) -> Model:
+    """Keras -> ONNX with tf2onnx ``from_function``."""
+    require("onnxruntime")
+    require("keras")
+    try:
+        import tf2onnx
+    except ImportError:
+        from ...errors import RuntimeNotInstalledError
+
+        raise RuntimeNotInstalledError.for_extra("tf2onnx", "onnx") from None
+    try:
+        proto, _ = tf2onnx.convert.from_function(_traced(model), input_signature=_signature(model), opset=opset)
+    except Exception as exc:
+        raise _fail("ONNX", [f"tf2onnx: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]}"]) from None
+    return Model(proto, "onnx", model.name)
+
+
+def to_openvino(model: Model) -> Model:
+    """SavedModel -> OpenVINO directly; Keras -> ONNX -> OpenVINO."""
+    if model.format == "savedmodel":
+        ov = require("openvino")
+        try:
+            return Model(ov.convert_model(str(model.path)), "openvino", model.name)
+        except Exception as exc:
+            raise _fail("OpenVINO", [str(exc)[:200]]) from None
+    from ..onnxruntime.convert import to_openvino as onnx_to_openvino
+
+    return onnx_to_openvino(to_onnx(model))
+
+
+ROUTES: dict[str, Callable[[Model], Model]] = {
+    "tflite": to_tflite,
+    "onnx": to_onnx,
+    "openvino": to_openvino,
+}

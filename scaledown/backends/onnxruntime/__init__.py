@@ -1,0 +1,1 @@
+"""ONNX Runtime backend: reads ``.onnx`` files and runs them on the CPU execution provider."""

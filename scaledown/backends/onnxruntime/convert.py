@@ -1,0 +1,36 @@
+"""Convert ONNX models to OpenVINO (its ONNX frontend).
+
+ONNX -> TFLite is not offered: it needs onnx2tf, which is not a dependency.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ...errors import ConversionError
+from ...model import Model
+from .. import require
+
+
+def to_openvino(model: Model) -> Model:
+    """ONNX -> OpenVINO with ``openvino.convert_model``."""
+    ov = require("openvino")
+    folder = Path(tempfile.mkdtemp(prefix="scaledown-"))
+    try:
+        (folder / "model.onnx").write_bytes(model.native.SerializeToString())
+        native = ov.convert_model(str(folder / "model.onnx"))
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise ConversionError("converting this ONNX model to OpenVINO failed", why=first,
+                              fix="check sd.inspect(model) for ops marked 'no' under openvino") from None
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return Model(native, "openvino", model.name)
+
+
+ROUTES: dict[str, Callable[[Model], Model]] = {
+    "openvino": to_openvino,
+}

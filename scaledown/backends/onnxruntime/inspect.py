@@ -1,0 +1,153 @@
+"""Facts about ONNX models: nodes, initializers, MACs of Conv/Gemm/MatMul.
+
+Shapes come from ``onnx.shape_inference``; symbolic dimensions are ``None``
+in ``TensorSpec`` and count as 1 for MACs (batch 1).
+"""
+
+from __future__ import annotations
+
+from math import prod
+from typing import Any
+
+from ...model import Model, TensorSpec
+from ..common.facts import Facts, LayerRow
+
+
+def _dims(type_proto: Any) -> tuple[int | None, ...]:
+    shape = type_proto.tensor_type.shape
+    return tuple(d.dim_value if d.HasField("dim_value") else None for d in shape.dim)
+
+
+def _dtype(type_proto: Any) -> str:
+    import onnx
+
+    return str(onnx.helper.tensor_dtype_to_np_dtype(type_proto.tensor_type.elem_type))
+
+
+def _qparams(graph: Any, consts: dict[str, Any], name: str, consumer: bool) -> tuple[float | None, int | None]:
+    """Scale/zero point of a QDQ edge next to a graph input/output, if any."""
+    import onnx
+
+    layout = {"Reshape", "Transpose", "Identity", "Squeeze", "Unsqueeze", "Flatten"}
+    names = {name}
+    for _ in range(4):  # follow layout-only ops (tf2onnx adds Reshape/Transpose) a few hops
+        edge = [n for n in graph.node if (n.input and n.input[0] in names) if consumer] or \
+               [n for n in graph.node if (n.output and n.output[0] in names) if not consumer]
+        names |= {n.output[0] if consumer else n.input[0] for n in edge if n.op_type in layout}
+    for node in graph.node:
+        if consumer:  # an int8 input is read by a DequantizeLinear
+            hit = node.op_type == "DequantizeLinear" and node.input[0] in names
+        else:  # an int8 output is written by a QuantizeLinear
+            hit = node.op_type == "QuantizeLinear" and node.output[0] in names
+        if hit and len(node.input) >= 2 and node.input[1] in consts:
+            scale = float(onnx.numpy_helper.to_array(consts[node.input[1]]).reshape(-1)[0])
+            zp = 0
+            if len(node.input) > 2 and node.input[2] in consts:
+                zp = int(onnx.numpy_helper.to_array(consts[node.input[2]]).reshape(-1)[0])
+            return scale, zp
+    return None, None
+
+
+def node_macs(node: Any, shapes: dict[str, tuple[int | None, ...]]) -> int:
+    """MACs of one ONNX node at batch 1 (Conv, ConvTranspose, Gemm, MatMul)."""
+    out = shapes.get(node.output[0]) if node.output else None
+    if not out:
+        return 0
+    n_out = prod(d or 1 for d in out[1:]) if len(out) > 1 else (out[0] or 1)
+    w = shapes.get(node.input[1]) if len(node.input) > 1 else None
+    if not w:
+        return 0
+    if node.op_type in {"Conv", "ConvInteger", "QLinearConv"}:
+        wi = 3 if node.op_type == "QLinearConv" else 1
+        w = shapes.get(node.input[wi]) or w
+        return n_out * prod(d or 1 for d in w[1:])
+    if node.op_type == "ConvTranspose":
+        x = shapes.get(node.input[0]) or ()
+        return prod(d or 1 for d in x[1:]) * prod(d or 1 for d in w[1:])
+    if node.op_type in {"Gemm", "MatMul", "MatMulInteger", "QLinearMatMul"}:
+        a = shapes.get(node.input[0]) or ()
+        if node.op_type == "QLinearMatMul":
+            a = shapes.get(node.input[0]) or ()
+        k = a[-1] if a else None
+        transposed = any(at.name == "transA" and at.i for at in node.attribute)
+        if transposed and len(a) >= 2:
+            k = a[-2]
+        return n_out * (k or 1)
+    return 0
+
+
+def facts(model: Model) -> Facts:
+    """Facts for an ONNX model."""
+    import onnx
+
+    proto = model.native
+    try:
+        inferred = onnx.shape_inference.infer_shapes(proto)
+    except Exception:  # inference is a best effort
+        inferred = proto
+    graph = inferred.graph
+    consts = {t.name: t for t in graph.initializer}
+    for node in graph.node:  # Constant nodes hold weights too
+        if node.op_type == "Constant" and node.attribute and node.attribute[0].HasField("t"):
+            consts[node.output[0]] = node.attribute[0].t
+    shapes: dict[str, tuple[int | None, ...]] = {}
+    for vi in [*graph.input, *graph.value_info, *graph.output]:
+        shapes[vi.name] = _dims(vi.type)
+    for name, t in consts.items():
+        shapes[name] = tuple(int(d) for d in t.dims)
+    inputs = []
+    for vi in graph.input:
+        if vi.name in consts:
+            continue
+        scale, zp = _qparams(graph, consts, vi.name, consumer=True)
+        dtype = _dtype(vi.type)
+        inputs.append(TensorSpec(vi.name, _dims(vi.type), dtype, scale if dtype != "float32" else None,
+                                 zp if dtype != "float32" else None))
+    outputs = []
+    for vi in graph.output:
+        scale, zp = _qparams(graph, consts, vi.name, consumer=False)
+        dtype = _dtype(vi.type)
+        outputs.append(TensorSpec(vi.name, _dims(vi.type), dtype, scale if dtype != "float32" else None,
+                                  zp if dtype != "float32" else None))
+    rows = []
+    used: set[str] = set()
+    for i, node in enumerate(graph.node):
+        if node.op_type == "Constant":
+            continue
+        params = sum(prod(consts[n].dims) for n in node.input if n in consts and n not in used)
+        used.update(n for n in node.input if n in consts)
+        rows.append(LayerRow(i, node.op_type, node.name or (node.output[0] if node.output else ""),
+                             shapes.get(node.output[0]) if node.output else None, int(params),
+                             node_macs(node, shapes)))
+    int8 = {onnx.TensorProto.INT8, onnx.TensorProto.UINT8}
+    size = model.path.stat().st_size if model.path and model.path.is_file() else proto.ByteSize()
+    return Facts(
+        inputs=inputs,
+        outputs=outputs,
+        param_count=int(sum(prod(t.dims) for t in consts.values())),
+        macs=sum(r.macs for r in rows),
+        size_bytes=int(size),
+        is_quantized=any(t.data_type in int8 for t in graph.initializer),
+        layers=rows,
+        peak_activation_bytes=_peak(graph, shapes, consts, inputs),
+    )
+
+
+def _peak(graph: Any, shapes: dict, consts: dict, inputs: list[TensorSpec]) -> int:
+    sizes: dict[str, int] = {}
+    first: dict[str, int] = {s.name: -1 for s in inputs}
+    last: dict[str, int] = {}
+    nodes = [n for n in graph.node if n.op_type != "Constant"]
+    for i, node in enumerate(nodes):
+        for name in [*node.input, *node.output]:
+            if not name or name in consts or name not in shapes:
+                continue
+            sizes[name] = prod(d or 1 for d in shapes[name]) * 4
+            first.setdefault(name, i)
+            last[name] = i
+    for out in graph.output:
+        last[out.name] = len(nodes)
+    peak = 0
+    for step in range(len(nodes)):
+        peak = max(peak, sum(s for n, s in sizes.items() if first.get(n, step) <= step <= last.get(n, step)))
+    return peak

@@ -1,0 +1,24 @@
+"""Write ONNX models (a serialized ``onnx.ModelProto``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...errors import InputError
+from ...model import Model
+from ..common.files import atomic_write
+
+
+def to_bytes(model: Model) -> bytes:
+    """The serialized ONNX protobuf."""
+    return model.native.SerializeToString()
+
+
+def save(model: Model, path: Path) -> Path:
+    """Write ``model`` to a ``.onnx`` file atomically."""
+    if path.suffix.lower() != ".onnx":
+        raise InputError(f"cannot save an ONNX model as '{path.name}'",
+                         why="ONNX models are written to files ending in .onnx",
+                         fix=f"use '{path.with_suffix('.onnx')}', or sd.convert(model, to=...) first")
+    data = to_bytes(model)
+    return atomic_write(path, lambda tmp: tmp.write_bytes(data))

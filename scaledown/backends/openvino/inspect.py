@@ -1,0 +1,101 @@
+"""Facts about OpenVINO models: ops in topological order, constants, MACs."""
+
+from __future__ import annotations
+
+import tempfile
+from math import prod
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ...model import Model, TensorSpec
+from ..common.facts import Facts, LayerRow
+
+
+def _shape(partial: Any) -> tuple[int | None, ...]:
+    if partial.rank.is_dynamic:
+        return ()
+    return tuple(d.get_length() if d.is_static else None for d in partial)
+
+
+def _dtype(port: Any) -> str:
+    try:
+        return str(np.dtype(port.get_element_type().to_dtype()))
+    except Exception:
+        return str(port.get_element_type().get_type_name())
+
+
+def _spec(port: Any, i: int, prefix: str) -> TensorSpec:
+    names = sorted(port.get_names())
+    name = names[0] if names else f"{prefix}_{i}"
+    return TensorSpec(name, _shape(port.get_partial_shape()), _dtype(port))
+
+
+def op_macs(node: Any) -> int:
+    """MACs of one OpenVINO node at batch 1 (Convolution, GroupConvolution, MatMul)."""
+    kind = node.get_type_name()
+    if kind not in {"Convolution", "GroupConvolution", "MatMul", "ConvolutionBackpropData"}:
+        return 0
+    out = _shape(node.get_output_partial_shape(0))
+    w = _shape(node.get_input_partial_shape(1))
+    x = _shape(node.get_input_partial_shape(0))
+    if not out or not w:
+        return 0
+    n_out = prod(d or 1 for d in out[1:]) if len(out) > 1 else (out[0] or 1)
+    if kind == "Convolution":
+        return n_out * prod(d or 1 for d in w[1:])
+    if kind == "GroupConvolution":
+        return n_out * prod(d or 1 for d in w[2:])
+    if kind == "ConvolutionBackpropData":
+        return prod(d or 1 for d in x[1:]) * prod(d or 1 for d in w[1:])
+    transpose_a = node.get_attributes().get("transpose_a", False)
+    k = (x[-2] if transpose_a else x[-1]) if x else 1
+    return n_out * (k or 1)
+
+
+def ir_size(model: Model) -> int:
+    """Bytes of the IR files (.xml + .bin), serializing to a temp folder if needed."""
+    if model.path and model.path.is_file():
+        return model.path.stat().st_size + model.path.with_suffix(".bin").stat().st_size
+    import openvino as ov
+
+    with tempfile.TemporaryDirectory() as tmp:
+        xml = Path(tmp) / "m.xml"
+        ov.save_model(model.native, str(xml), compress_to_fp16=False)
+        return xml.stat().st_size + xml.with_suffix(".bin").stat().st_size
+
+
+def facts(model: Model) -> Facts:
+    """Facts for an OpenVINO model."""
+    net = model.native
+    rows: list[LayerRow] = []
+    params = 0
+    quantized = False
+    for i, node in enumerate(net.get_ordered_ops()):
+        kind = node.get_type_name()
+        if kind == "Constant":
+            size = prod(_shape(node.get_output_partial_shape(0)) or (1,))
+            params += int(size or 0)
+            quantized |= str(node.get_output_element_type(0)) in {"<Type: 'int8_t'>", "<Type: 'uint8_t'>"} or \
+                node.get_output_element_type(0).get_type_name() in {"i8", "u8"}
+            continue
+        if kind in {"Parameter", "Result"}:
+            continue
+        const_in = 0
+        for inp in node.inputs():
+            src = inp.get_source_output().get_node()
+            if src.get_type_name() == "Constant":
+                const_in += prod(_shape(src.get_output_partial_shape(0)) or (1,)) or 0
+        out_shape = _shape(node.get_output_partial_shape(0)) if node.get_output_size() else None
+        rows.append(LayerRow(i, kind, node.get_friendly_name(), out_shape, int(const_in), op_macs(node)))
+    return Facts(
+        inputs=[_spec(p, i, "input") for i, p in enumerate(net.inputs)],
+        outputs=[_spec(p, i, "output") for i, p in enumerate(net.outputs)],
+        param_count=params,
+        macs=sum(r.macs for r in rows),
+        size_bytes=ir_size(model),
+        is_quantized=quantized,
+        layers=rows,
+        notes=["params count every constant element (weights, and shape constants)"],
+    )
