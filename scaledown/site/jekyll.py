@@ -38,6 +38,8 @@ from .slugs import slugify
 DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+?)\.(?:md|markdown|mkd|mkdn|html)$")
 MORE = "<!-- more -->"
 _MORE_VARIANTS = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+_RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_HIDDEN = re.compile(r"\x00(\d+)(?:\x01\n)*\x00")
 _TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
 _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _MD_TARGET = re.compile(r"(\]\(\s*<?|\bsrc=[\"']|\bhref=[\"']|^\[[^\]]+\]:\s*)(/[^)\s\"'>]*)", re.M)
@@ -242,6 +244,14 @@ def convert_body(src: Path, body: str, body_line: int, title: str,
     """Rewrite Liquid and site-absolute links; returns (Markdown, notes)."""
     notes: list[Problem] = []
     out_lines = []
+    kept: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        # {% raw %} content must reach the page untouched; keep its line count
+        kept.append(match.group(1))
+        return f"\x00{len(kept) - 1}" + "\x01\n" * match.group(1).count("\n") + "\x00"
+
+    body = _RAW.sub(hide, body)
     for offset, line in enumerate(body.split("\n")):
         number = body_line + offset
 
@@ -268,7 +278,7 @@ def convert_body(src: Path, body: str, body_line: int, title: str,
         line = _MD_TARGET.sub(
             lambda m, n=number: m.group(1) + _rewrite_absolute(m.group(2), src, n, root, notes), line)
         out_lines.append(line)
-    text = "\n".join(out_lines)
+    text = _HIDDEN.sub(lambda m: kept[int(m.group(1))], "\n".join(out_lines))
     text, count = _MORE_VARIANTS.subn(MORE, text)
     if count == 0:
         parts = text.strip("\n").split("\n\n", 1)

@@ -1,0 +1,64 @@
+"""Helpers for the site tests: a small, valid blog project in a temp folder."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+AUTHORS = """\
+authors:
+  ada:
+    name: Ada
+    description: Writes about boards
+    avatar: assets/ada.svg
+  grace:
+    name: Grace
+    description: Writes about compilers
+    avatar: assets/ada.svg
+"""
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="2" height="2"/></svg>\n'
+
+
+def post_text(title: str, date: str = "2024-05-01", *, authors: str = "[ada]",
+              categories: str = "[Hardware]", extra: str = "", body: str | None = None) -> str:
+    """A valid post; pass ``extra`` front-matter lines or a custom ``body``."""
+    body = body if body is not None else f"# {title}\n\nFirst paragraph.\n\n<!-- more -->\n\nMore.\n"
+    front = f"title: {title}\ndate: {date}\nauthors: {authors}\ncategories: {categories}\n{extra}"
+    return f"---\n{front}---\n{body}"
+
+
+def make_project(root: Path, *, copy_site: bool = False) -> Path:
+    """A project with mkdocs.yml (the real one), an authors file and two good posts.
+
+    With ``copy_site`` the real docs/ tree is copied too (for full builds).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    docs = root / "docs"
+    if copy_site:
+        shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("learn", "hardware",
+                                                                           "reviews"))
+        (docs / "framework" / "api.md").write_text("# API reference\n")
+    posts = docs / "blog" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (docs / "assets").mkdir(exist_ok=True)
+    (docs / "assets" / "ada.svg").write_text(SVG)
+    (docs / "blog" / ".authors.yml").write_text(AUTHORS)
+    if not copy_site:
+        (docs / "index.md").write_text("# Home\n\nSee [the blog](blog/index.md).\n")
+        (docs / "blog" / "index.md").write_text("# Blog\n")
+    (posts / "2024-05-01-first-post.md").write_text(post_text("First post"))
+    (posts / "2024-05-02-second-post.md").write_text(
+        post_text("Second post", "2024-05-02", body="# Second\n\nSee [first](2024-05-01-first-post.md)."
+                  "\n\n<!-- more -->\n\n![pic](../../assets/ada.svg)\n"))
+    return root
+
+
+def write_post(root: Path, name: str, text: str) -> Path:
+    path = root / "docs" / "blog" / "posts" / name
+    path.write_text(textwrap.dedent(text))
+    return path
