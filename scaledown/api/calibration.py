@@ -1,0 +1,220 @@
+"""Turn whatever the user has into calibration samples a quantizer can feed.
+
+Quantizers want one sample at a time, as a list with one float32 array per
+model input and a batch axis of 1. Users have a NumPy array, an ``(x, y)``
+tuple, a generator, a ``tf.data.Dataset`` or TensorFlow's own
+``representative_dataset`` function. :func:`build_feed` accepts all of them,
+checks every sample against the model's input shapes and stops at
+``max_samples``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import CalibrationError
+
+DEFAULT_SAMPLES = 300
+
+
+@dataclass(frozen=True)
+class Feed:
+    """Calibration samples: ``samples[i][j]`` is sample ``i`` of input ``j``, batch 1.
+
+    Example:
+        >>> import numpy as np
+        >>> f = Feed([[np.zeros((1, 2), np.float32)]] * 3, input_names=("x",))
+        >>> len(f), f.stacked()[0].shape
+        (3, (3, 2))
+    """
+
+    samples: list[list[np.ndarray]]
+    input_names: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def __iter__(self) -> Iterator[list[np.ndarray]]:
+        return iter(self.samples)
+
+    def stacked(self) -> list[np.ndarray]:
+        """One array per input with all samples along the batch axis."""
+        return [np.concatenate([s[j] for s in self.samples]) for j in range(len(self.input_names))]
+
+    def as_dicts(self) -> Iterator[dict[str, np.ndarray]]:
+        """Samples as ``{input name: array}``, the form ONNX Runtime reads."""
+        for sample in self.samples:
+            yield dict(zip(self.input_names, sample, strict=True))
+
+
+def _shape_text(shape: Sequence[int | None]) -> str:
+    return "(" + ", ".join("batch" if i == 0 else ("any" if d is None else str(d))
+                           for i, d in enumerate(shape)) + ")"
+
+
+def _fits(sample_shape: tuple[int, ...], expected: Sequence[int | None]) -> bool:
+    want = tuple(expected)[1:]
+    return len(sample_shape) == len(want) and all(
+        w is None or w == s for s, w in zip(sample_shape, want, strict=True)
+    )
+
+
+def _as_float(array: Any, where: str) -> np.ndarray:
+    try:
+        out = np.asarray(array)
+    except Exception as exc:  # ragged lists, objects
+        raise CalibrationError(f"{where} is not an array ({type(array).__name__})",
+                               why=str(exc), fix="pass NumPy arrays of numbers") from None
+    if not (np.issubdtype(out.dtype, np.number) or out.dtype == bool):
+        raise CalibrationError(f"{where} holds {out.dtype} values, not numbers",
+                               why="calibration runs the float model on real inputs",
+                               fix="pass the same float inputs you would give model.predict")
+    return out.astype(np.float32, copy=False)
+
+
+def _parts(item: Any, n_inputs: int, names: tuple[str, ...]) -> list[Any]:
+    """One item of the user's data -> one entry per model input (labels dropped)."""
+    if isinstance(item, dict):
+        missing = [n for n in names if n not in item]
+        if missing:
+            raise CalibrationError(f"calibration item has keys {sorted(item)}",
+                                   why=f"the model's inputs are named {list(names)}",
+                                   fix=f"add the missing input(s) {missing}")
+        return [item[n] for n in names]
+    if isinstance(item, (list, tuple)):
+        if n_inputs == 1:
+            return [item[0]]  # [x] (TensorFlow's convention) or (x, y) from a dataset
+        if len(item) == 2 and isinstance(item[0], (list, tuple, dict)):
+            return _parts(item[0], n_inputs, names)  # ((x1, x2), y)
+        return list(item[:n_inputs])
+    return [item]
+
+
+def _iterate(data: Any) -> Iterable[Any]:
+    if hasattr(data, "as_numpy_iterator"):  # tf.data.Dataset, without importing TF
+        return data.as_numpy_iterator()
+    if callable(data):  # a representative_dataset function
+        return data()
+    return data
+
+
+def build_feed(
+    data: Any, inputs: Sequence[Any], *, max_samples: int = DEFAULT_SAMPLES
+) -> Feed:
+    """Build calibration samples from an array, tuple, generator or tf.data set.
+
+    Args:
+        data: ``x`` of shape ``(n, *input_shape)``; ``(x, y)``; a dict by
+            input name; a list of arrays for multi-input models; or an
+            iterable / generator function / ``tf.data.Dataset`` yielding any of
+            those, either single samples or batches.
+        inputs: The model's input specs (``Model.inputs``).
+        max_samples: Stop after this many samples.
+
+    Returns:
+        A :class:`Feed` of at most ``max_samples`` samples.
+
+    Raises:
+        CalibrationError: empty data, non-numeric values, or a shape that
+            does not match the model, naming the expected shape.
+
+    Example:
+        >>> import numpy as np
+        >>> from scaledown.model import TensorSpec
+        >>> spec = [TensorSpec("x", (None, 4), "float32")]
+        >>> len(build_feed(np.ones((10, 4)), spec, max_samples=8))
+        8
+        >>> build_feed(np.ones((10, 5)), spec)
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.CalibrationError: calibration sample 0 of input 'x' has shape (5,)
+          why: the model expects (batch, 4)
+          fix: reshape it, e.g. x.reshape(-1, 4)
+    """
+    if data is None:
+        raise CalibrationError("no calibration data was given",
+                               why="int8 quantization measures the range of every layer on "
+                                   "real inputs",
+                               fix="pass data=x_train[:300] (a few hundred typical inputs)")
+    if max_samples < 1:
+        raise CalibrationError(f"max_samples={max_samples} must be at least 1",
+                               fix="use a few hundred samples, e.g. 300")
+    names = tuple(spec.name for spec in inputs)
+    shapes = [tuple(spec.shape) for spec in inputs]
+    n = len(inputs)
+    # a whole data set given at once: x, (x, y), [x1, x2], {name: x}
+    if isinstance(data, np.ndarray) or (
+        isinstance(data, (tuple, list, dict)) and not _looks_like_samples(data, n)
+    ):
+        items: Iterable[Any] = [data]
+    else:
+        items = _iterate(data)
+    samples: list[list[np.ndarray]] = []
+    for item in items:
+        parts = [_as_float(p, "calibration data") for p in _parts(item, n, names)]
+        if len(parts) != n:
+            raise CalibrationError(f"calibration item has {len(parts)} array(s)",
+                                   why=f"the model has {n} inputs: {list(names)}",
+                                   fix="give one array per input, in the model's order")
+        batch = None
+        for j, part in enumerate(parts):
+            if part.ndim == len(shapes[j]) - 1:
+                part = part[np.newaxis]
+                parts[j] = part
+            if not _fits(part.shape[1:], shapes[j]):
+                fix_shape = ", ".join("-1" if d is None else str(d) for d in shapes[j][1:])
+                raise CalibrationError(
+                    f"calibration sample {len(samples)} of input {names[j]!r} has shape "
+                    f"{tuple(part.shape[1:])}",
+                    why=f"the model expects {_shape_text(shapes[j])}",
+                    fix=f"reshape it, e.g. x.reshape(-1, {fix_shape})",
+                )
+            batch = len(part) if batch is None else min(batch, len(part))
+        for k in range(batch or 0):
+            samples.append([p[k : k + 1] for p in parts])
+            if len(samples) >= max_samples:
+                return Feed(samples, names)
+    if not samples:
+        raise CalibrationError("the calibration data is empty",
+                               why="int8 quantization needs real inputs to measure ranges",
+                               fix="pass a few hundred typical inputs, e.g. data=x_train[:300]")
+    return Feed(samples, names)
+
+
+def _looks_like_samples(data: Any, n_inputs: int) -> bool:
+    """True for a list of samples (iterate it), false for one whole data set."""
+    if isinstance(data, dict):
+        return False
+    if isinstance(data, tuple) and len(data) == 2 and n_inputs == 1:
+        return False  # (x, y)
+    if n_inputs > 1 and len(data) == n_inputs and all(isinstance(a, np.ndarray) for a in data):
+        return False  # [x1, x2]
+    return True
+
+
+def tracked(feed: Feed, description: str) -> Iterator[list[np.ndarray]]:
+    """Yield the feed's samples with a progress bar on an interactive terminal.
+
+    Example:
+        >>> import numpy as np
+        >>> f = Feed([[np.zeros((1, 1), np.float32)]] * 2, input_names=("x",))
+        >>> len(list(tracked(f, "calibrating")))
+        2
+    """
+    import sys
+
+    if not sys.stderr.isatty():
+        yield from feed.samples
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(description, total=len(feed))
+        for sample in feed.samples:
+            yield sample
+            progress.advance(task)

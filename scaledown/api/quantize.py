@@ -1,0 +1,207 @@
+"""``sd.quantize``: make a model smaller with int8, dynamic-range or float16 weights.
+
+One entry point, one dispatch: the scheme name becomes a
+:class:`QuantizeConfig`, the runtime name picks
+``scaledown/backends/<runtime>/quantize.py`` from :data:`QUANTIZERS`, and that
+module declares what it can do (``SCHEMES``, ``SOURCE_FORMATS``) so an
+unsupported combination fails before any work starts.
+
+Example:
+    >>> from scaledown.api.quantize import config_for
+    >>> config_for("int8").method
+    'int8-ptq'
+    >>> config_for("int4")
+    Traceback (most recent call last):
+    ...
+    scaledown.errors.InputError: unknown quantization scheme 'int4'
+      why: scaledown quantizes with: int8, dynamic, float16
+      fix: pass scheme='int8' (smallest, needs data=), 'dynamic' or 'float16'
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, replace
+from types import ModuleType
+from typing import Any
+
+from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError
+from ..model import Model
+from .calibration import DEFAULT_SAMPLES, Feed, build_feed
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuantizeConfig:
+    """What to do; built from a scheme name by :func:`config_for`."""
+
+    scheme: str
+    """``"int8"``, ``"dynamic"`` or ``"float16"``."""
+    method: str
+    """The :mod:`scaledown.methods` entry this scheme applies."""
+    needs_data: bool
+    """True when calibration data is required."""
+    per_channel: bool = True
+    """One scale per output channel of each weight tensor (int8 only)."""
+    calibration_samples: int = DEFAULT_SAMPLES
+    """At most this many calibration samples are used."""
+
+
+SCHEMES: dict[str, QuantizeConfig] = {
+    "int8": QuantizeConfig(scheme="int8", method="int8-ptq", needs_data=True),
+    "dynamic": QuantizeConfig(scheme="dynamic", method="dynamic-range", needs_data=False),
+    "float16": QuantizeConfig(scheme="float16", method="float16", needs_data=False),
+}
+
+# runtime name -> module holding SCHEMES, SOURCE_FORMATS, TARGET_FORMAT, quantize()
+QUANTIZERS: dict[str, str] = {
+    "litert": "scaledown.backends.litert.quantize",
+    "onnxruntime": "scaledown.backends.onnxruntime.quantize",
+    "openvino": "scaledown.backends.openvino.quantize",
+}
+
+
+def config_for(scheme: str, **options: Any) -> QuantizeConfig:
+    """Turn a scheme name (and options) into a :class:`QuantizeConfig`.
+
+    Raises:
+        InputError: unknown scheme, listing the supported ones.
+    """
+    try:
+        base = SCHEMES[scheme]
+    except (KeyError, TypeError):
+        raise InputError(
+            f"unknown quantization scheme {scheme!r}",
+            why=f"scaledown quantizes with: {', '.join(SCHEMES)}",
+            fix="pass scheme='int8' (smallest, needs data=), 'dynamic' or 'float16'",
+        ) from None
+    return replace(base, **options)
+
+
+def quantizer(runtime: str) -> ModuleType:
+    """The backend module that quantizes for ``runtime``.
+
+    Raises:
+        InputError: unknown runtime, listing the ones that can quantize.
+
+    Example:
+        >>> quantizer("litert").TARGET_FORMAT
+        'tflite'
+    """
+    try:
+        return importlib.import_module(QUANTIZERS[runtime])
+    except (KeyError, TypeError):
+        raise InputError(
+            f"cannot quantize for runtime {runtime!r}",
+            why=f"quantization routes exist for: {', '.join(QUANTIZERS)}",
+            fix="pass runtime='litert' (TFLite files for microcontrollers), "
+                "'onnxruntime' or 'openvino'",
+        ) from None
+
+
+def quantize(
+    model: Any,
+    scheme: str = "int8",
+    *,
+    data: Any = None,
+    per_channel: bool = True,
+    runtime: str = "litert",
+    calibration_samples: int = DEFAULT_SAMPLES,
+    name: str | None = None,
+) -> Model:
+    """Quantize a float model for a runtime.
+
+    ``"int8"`` makes a full-integer model (weights and activations in int8,
+    calibrated on ``data``); on LiteRT its inputs and outputs are int8 too,
+    and ``model.predict(float_x)`` converts with the model's own scale and
+    zero point. ``"dynamic"`` stores int8 weights only; ``"float16"`` stores
+    half-precision weights. Neither needs data.
+
+    Args:
+        model: A :class:`~scaledown.Model` or anything :func:`scaledown.load`
+            reads (a Keras model, a path...).
+        scheme: ``"int8"``, ``"dynamic"`` or ``"float16"``.
+        data: Calibration inputs for ``"int8"``: an array ``(n, *input_shape)``,
+            ``(x, y)``, a generator (of samples or batches), a
+            ``tf.data.Dataset``, or TensorFlow's ``representative_dataset``
+            function. A few hundred typical inputs are enough.
+        per_channel: One scale per output channel of each weight tensor
+            (more accurate); ``False`` uses one scale per tensor.
+        runtime: ``"litert"`` (a ``.tflite`` file), ``"onnxruntime"`` (QDQ
+            ``.onnx``) or ``"openvino"`` (IR, quantized by NNCF).
+        calibration_samples: Use at most this many samples of ``data``.
+        name: Name of the result (default: the model's name plus the scheme).
+
+    Returns:
+        A new :class:`~scaledown.Model` in the runtime's format.
+
+    Raises:
+        InputError: unknown scheme or runtime, or a combination the runtime
+            does not support (the message lists what it supports).
+        CalibrationError: ``data`` is missing, empty or of the wrong shape.
+        AlreadyQuantizedError: the model already holds int8 weights.
+        RuntimeNotInstalledError: the runtime or its quantization tool is missing.
+        ConversionError: the runtime's quantizer failed.
+
+    Example:
+        >>> import scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> sd.quantize(tiny_dense_tflite(), "dynamic", runtime="openvino")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: runtime 'openvino' cannot apply scheme 'dynamic'
+          why: openvino supports: int8, float16
+          fix: pick one of those schemes, or another runtime: litert, onnxruntime
+    """
+    config = config_for(scheme, per_channel=bool(per_channel),
+                        calibration_samples=int(calibration_samples))
+    backend = quantizer(runtime)
+    if config.scheme not in backend.SCHEMES:
+        raise InputError(
+            f"runtime {runtime!r} cannot apply scheme {scheme!r}",
+            why=f"{runtime} supports: {', '.join(backend.SCHEMES)}",
+            fix="pick one of those schemes, or another runtime: "
+                + ", ".join(f"{r}" for r in QUANTIZERS if r != runtime),
+        )
+    backend.require_tools()
+    from .load import load
+
+    source = load(model)
+    if source.is_quantized:
+        raise AlreadyQuantizedError(
+            f"model {source.name!r} is already quantized (its weights are 8-bit integers)",
+            why="quantizing again would stack rounding errors and lose accuracy",
+            fix="quantize the original float model (the Keras model or float file) instead",
+        )
+    feed: Feed | None = None
+    if config.needs_data:
+        feed = build_feed(data, source.inputs, max_samples=config.calibration_samples)
+    source = _to_source_format(source, backend, runtime)
+    try:
+        result = backend.quantize(source, config, feed)
+    except ScaleDownError:
+        raise
+    except Exception as exc:  # a backend tool failed: say which and why, not a stack trace
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        raise ConversionError(
+            f"{runtime} could not quantize {source.name!r} with scheme {scheme!r}",
+            why=f"{type(exc).__name__}: {first}",
+            fix="check that the float model runs (model.predict) and that data looks like "
+                "its inputs; try another runtime= or scheme=",
+        ) from exc
+    result.name = name or f"{source.name}-{config.scheme}"
+    return result
+
+
+def _to_source_format(source: Model, backend: ModuleType, runtime: str) -> Model:
+    """Convert the float model into a format the runtime's quantizer reads."""
+    if source.format in backend.SOURCE_FORMATS:
+        return source
+    if getattr(backend, "CONVERT_FIRST", True):
+        from .convert import convert
+
+        return convert(source, to=backend.TARGET_FORMAT)
+    raise ConversionError(
+        f"{runtime} cannot quantize a {source.format} model",
+        why=f"its quantizer starts from {', '.join(backend.SOURCE_FORMATS)} models",
+        fix="quantize the original Keras model: sd.quantize(keras_model, ...)",
+    )
