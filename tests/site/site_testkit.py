@@ -37,12 +37,16 @@ def make_project(root: Path, *, copy_site: bool = False) -> Path:
     With ``copy_site`` the real docs/ tree is copied too (for full builds).
     """
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text()
+    # The real nav names pages other content kinds generate; let MkDocs derive one here.
+    (root / "mkdocs.yml").write_text(config.split("\nnav:", 1)[0] + "\n")
+    shutil.copytree(REPO / "overrides", root / "overrides", dirs_exist_ok=True)
     docs = root / "docs"
     if copy_site:
         shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("learn", "hardware",
                                                                            "reviews"))
         (docs / "framework" / "api.md").write_text("# API reference\n")
+        shutil.rmtree(docs / "blog" / "posts")  # the test posts below replace the real ones
     posts = docs / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
     (docs / "assets").mkdir(exist_ok=True)
