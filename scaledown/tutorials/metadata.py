@@ -276,7 +276,7 @@ def validate(
                 bad("boards", f"board '{board}' is not in the hardware catalogue"
                     + _did_you_mean(board, known_boards),
                     fix="use a device id from hardware_catalog/devices/ (the file name "
-                        "without .yml)")
+                        "without its extension)")
     return problems
 
 

@@ -203,7 +203,10 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
                                  ip=str(workdir / "kernel"))
     client = NotebookClient(nb, km=manager, timeout=timeout, kernel_name="python3",
                             allow_errors=False, record_timing=True, on_cell_execute=on_cell,
-                            startup_timeout=120)
+                            startup_timeout=120,
+                            # Output written by C libraries (TensorFlow's start-up logging)
+                            # goes to kernel.log, not into the page; Python output stays.
+                            extra_arguments=["--IPKernelApp.capture_fd_output=False"])
     started = datetime.now(UTC)
     clock = time.perf_counter()
     failure = None

@@ -129,7 +129,7 @@ def run_new(args: argparse.Namespace) -> int:
         hints = ", ".join(f"{b} (did you mean {c[0]}?)" if c else b for b, c in close.items())
         raise InputError(f"unknown board(s): {hints}",
                          why="boards are device ids from hardware_catalog/devices/",
-                         fix="use the file name of a device there, without .yml")
+                         fix="use the file name of a device there, without its extension")
     path = create_tutorial(root, args.title, level=args.level, minutes=args.minutes,
                            tracks=args.tracks, boards=args.boards, summary=args.summary)
     rel = path.relative_to(root)
