@@ -41,6 +41,7 @@ GENERATORS: dict[str, str] = {
     "framework": "scaledown.site.api_pages:api_reference",
     "tutorials": "scaledown.tutorials.pages:generate",
     "reviews": "scaledown.site.review_pages:generate",
+    "catalogue": "scaledown.site.catalogue_pages:generate",
 }
 
 
