@@ -79,7 +79,9 @@ class Comparison:
         """Print the table."""
         from rich.console import Console
 
-        Console().print(self.table())
+        import sys
+
+        Console(width=None if sys.stdout.isatty() else 150).print(self.table())
 
     def _repr_html_(self) -> str:
         import html

@@ -1,0 +1,54 @@
+"""``scaledown convert MODEL --to FORMAT``: write the model in another format."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "openvino": ".xml"}
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("convert", help="convert a model to TFLite, ONNX or OpenVINO IR")
+    parser.add_argument("model", type=Path, help="model file or SavedModel folder")
+    parser.add_argument("--to", required=True, choices=sorted(SUFFIX), help="target format")
+    parser.add_argument("--output", "-o", type=Path, default=None,
+                        help="output file (default: beside the input, with the new extension)")
+    parser.add_argument("--check", action="store_true",
+                        help="run both models on random inputs and report the largest output difference")
+    parser.add_argument("--unsafe", action="store_true",
+                        help="allow Keras files with Lambda layers (runs their Python code)")
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from ..api.compare import max_abs_diff
+    from ..api.convert import convert
+    from ..api.load import load
+    from ..errors import InputError
+
+    out = args.output or args.model.with_suffix(SUFFIX[args.to])
+    if out.suffix.lower() != SUFFIX[args.to]:
+        raise InputError(f"--output '{out}' does not end in {SUFFIX[args.to]}",
+                         fix=f"name the output like '{out.with_suffix(SUFFIX[args.to])}'")
+    if out.resolve() == args.model.resolve():
+        raise InputError(f"--output '{out}' is the input file", fix="choose another output path")
+    console = Console(stderr=True)
+    with console.status(f"converting {args.model} to {args.to} ...", spinner="dots"):
+        source = load(args.model, safe_mode=not args.unsafe)
+        result = convert(source, to=args.to)
+        result.save(out)
+        diff = max_abs_diff(source, result) if args.check else None
+    info = {"input": str(args.model), "output": str(out), "format": args.to,
+            "size_bytes": result.size_bytes, "max_abs_diff": diff}
+    if args.json:
+        print(json.dumps(info, indent=2))
+    else:
+        print(f"wrote {out} ({result.size_bytes:,} bytes)")
+        if diff is not None:
+            print(f"largest output difference on random inputs: {diff:.3g}")
+    return 0
