@@ -131,7 +131,7 @@ def build_feed(
         >>> build_feed(np.ones((10, 5)), spec)
         Traceback (most recent call last):
         ...
-        scaledown.errors.CalibrationError: calibration sample 0 of input 'x' has shape (5,)
+        scaledown.errors.CalibrationError: calibration data for input 'x' has shape (10, 5)
           why: the model expects (batch, 4)
           fix: reshape it, e.g. x.reshape(-1, 4)
     """
@@ -154,7 +154,7 @@ def build_feed(
     else:
         items = _iterate(data)
     samples: list[list[np.ndarray]] = []
-    for item in items:
+    for n_items, item in enumerate(items):
         parts = [_as_float(p, "calibration data") for p in _parts(item, n, names)]
         if len(parts) != n:
             raise CalibrationError(f"calibration item has {len(parts)} array(s)",
@@ -162,14 +162,16 @@ def build_feed(
                                    fix="give one array per input, in the model's order")
         batch = None
         for j, part in enumerate(parts):
+            given = tuple(part.shape)
             if part.ndim == len(shapes[j]) - 1:
                 part = part[np.newaxis]
                 parts[j] = part
             if not _fits(part.shape[1:], shapes[j]):
                 fix_shape = ", ".join("-1" if d is None else str(d) for d in shapes[j][1:])
+                where = f"item {n_items} of " if n_items else ""
                 raise CalibrationError(
-                    f"calibration sample {len(samples)} of input {names[j]!r} has shape "
-                    f"{tuple(part.shape[1:])}",
+                    f"calibration data for input {names[j]!r} has shape {given}"
+                    + (f" ({where.strip()} the data)" if where else ""),
                     why=f"the model expects {_shape_text(shapes[j])}",
                     fix=f"reshape it, e.g. x.reshape(-1, {fix_shape})",
                 )

@@ -14,7 +14,8 @@ import contextlib
 import io
 import os
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,14 @@ def _from_exported(tf: Any, native: Any, workdir: Path) -> Any:
     return tf.lite.TFLiteConverter.from_saved_model(str(folder))
 
 
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Hide Keras' export printout and the converter's expected int8-input warning."""
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Statistics for quantized inputs")
+        yield
+
+
 ROUTES: tuple[Callable[[Any, Any, Path], Any], ...] = (_from_keras_model, _from_exported)
 
 
@@ -61,15 +70,15 @@ def convert_to_tflite(model: Model, configure: Configure) -> bytes:
     """
     tf = _tf()
     if model.format == "savedmodel":
-        converter = tf.lite.TFLiteConverter.from_saved_model(str(model.path))
-        configure(converter)
-        return bytes(converter.convert())
+        with _quiet():
+            converter = tf.lite.TFLiteConverter.from_saved_model(str(model.path))
+            configure(converter)
+            return bytes(converter.convert())
     errors: list[Exception] = []
     with tempfile.TemporaryDirectory(prefix="scaledown-") as tmp:
         for route in ROUTES:
             try:
-                # Keras' export prints its signature to stdout; beginners need not see it
-                with contextlib.redirect_stdout(io.StringIO()):
+                with _quiet():
                     converter = route(tf, model.native, Path(tmp))
                     configure(converter)
                     return bytes(converter.convert())
