@@ -289,6 +289,7 @@ def export(
         raise InputError(f"margin={margin!r} must be zero or more", fix="e.g. margin=0.2 for 20 %")
     from .fit import _tflite
 
+    _check_folder(Path(out_dir).expanduser())  # fail before the slower measurement
     data, model_name = _tflite(model)
     ident = c_identifier(name or model_name)
     return _EXPORTERS[format](data, name or model_name, Path(out_dir).expanduser(), ident=ident,

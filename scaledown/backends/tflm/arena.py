@@ -50,7 +50,11 @@ _ITEM = re.compile(
 )
 _MISSING_OP = re.compile(r"Didn't find op for builtin opcode '([A-Z0-9_]+)'")
 _MISSING_CUSTOM = re.compile(r"Didn't find op for custom opcode '([^']+)'")
-_HYBRID = re.compile(r"[Hh]ybrid models are not supported")
+_HYBRID = re.compile(
+    r"[Hh]ybrid models are not supported|Input type: FLOAT32 with filter type: INT8"
+)
+_PREPARE = re.compile(r"Node (\S+) \(number (\d+)\) failed to prepare")
+_OUT_OF_MEMORY = re.compile(r"Failed to allocate|available \d+, missing")
 
 
 @dataclass(frozen=True)
@@ -170,16 +174,41 @@ def _runtime():  # noqa: ANN202 - a module
     return runtime
 
 
-def _try(data: bytes, arena: int) -> tuple[object | None, str]:
-    """Build an interpreter with ``arena`` bytes; return it (or None) and TFLM's log."""
+def _allocate_here(data: bytes, arena: int, report: bool) -> bool:
+    """Build an interpreter in this process; print TFLM's report when asked."""
     runtime = _runtime()
-    interpreter = None
+    try:
+        interpreter = runtime.Interpreter.from_bytes(data, arena_size=arena)
+    except RuntimeError:
+        return False
+    if report:
+        interpreter.print_allocations()
+    return True
+
+
+def _try(data: bytes, arena: int, *, report: bool = False) -> tuple[bool, str]:
+    """Try to allocate ``data`` in an arena of ``arena`` bytes; return (success, TFLM's log).
+
+    Each try runs in a forked child process: for some arena sizes TFLM's
+    error path calls ``abort()`` ("All temp buffers must be freed ..."),
+    which would otherwise take the whole Python process down. A child that
+    dies counts as a failed try.
+    """
+    _runtime()  # import in the parent, so a missing package is reported here
     with _capture_stderr() as log:
-        try:
-            interpreter = runtime.Interpreter.from_bytes(data, arena_size=arena)
-        except RuntimeError:
-            interpreter = None
-    return interpreter, log()
+        if not hasattr(os, "fork"):  # pragma: no cover - Windows: no isolation available
+            ok = _allocate_here(data, arena, report)
+        else:
+            pid = os.fork()
+            if pid == 0:  # child: allocate, report, leave without cleanup handlers
+                code = 1
+                try:
+                    code = 0 if _allocate_here(data, arena, report) else 1
+                finally:
+                    os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
+    return ok, log()
 
 
 def _explain_failure(log: str, name: str) -> None:
@@ -201,18 +230,28 @@ def _explain_failure(log: str, name: str) -> None:
         )
 
 
-def _allocate(data: bytes, name: str, max_arena: int) -> tuple[object, str, int]:
-    """Allocate with growing arenas until TFLM succeeds; return interpreter, log, arena."""
+def _allocate(data: bytes, name: str, max_arena: int) -> tuple[str, int]:
+    """Allocate with growing arenas until TFLM succeeds; return its report and the arena."""
     arena = max(_FIRST_TRY, 4 * len(data))
     while True:
         arena = min(arena, max_arena)
-        interpreter, log = _try(data, arena)
-        if interpreter is not None:
-            return interpreter, log, arena
+        ok, log = _try(data, arena, report=True)
+        if ok:
+            return log, arena
         _explain_failure(log, name)
+        prepare = _PREPARE.search(log)
+        if arena >= max_arena and prepare and not _OUT_OF_MEMORY.search(log):
+            detail = log[: prepare.start()].strip().splitlines()
+            raise UnsupportedOpError(
+                f"TFLite-Micro could not prepare op #{prepare.group(2)} {prepare.group(1)} "
+                f"of {name}",
+                why=f"TFLM said: {detail[-1] if detail else prepare.group(0)}",
+                fix="check the op's input types and options against TFLM's kernels; "
+                "a fully int8 model is the safest input",
+            )
         if arena >= max_arena:
             raise InputError(
-                f"{name} needs a tensor arena larger than {max_arena // (1024 * 1024)} MiB",
+                f"{name} needs a tensor arena larger than {max_arena / (1024 * 1024):g} MiB",
                 why="the host probe allocates the model in TFLite-Micro and stops at that "
                 "size, far beyond the RAM of any microcontroller",
                 fix="shrink the model (quantize to int8, fewer filters, a smaller input), "
@@ -226,8 +265,8 @@ def _smallest_arena(data: bytes, upper: int) -> int:
     lo, hi = 1, upper
     while lo < hi:
         mid = (lo + hi) // 2
-        interpreter, _ = _try(data, mid)
-        if interpreter is not None:
+        ok, _ = _try(data, mid)
+        if ok:
             hi = mid
         else:
             lo = mid + 1
@@ -271,10 +310,8 @@ def probe_arena(
             why="TFLite-Micro runs .tflite files, which carry 'TFL3' at byte 4",
             fix="convert the model first: sd.convert(model, to='tflite')",
         )
-    interpreter, _, arena = _allocate(data, name, max_arena)
-    with _capture_stderr() as log:
-        interpreter.print_allocations()  # type: ignore[attr-defined]
-    report = parse_allocations(log())
+    log, arena = _allocate(data, name, max_arena)
+    report = parse_allocations(log)
     if not search:
         return report
     smallest = _smallest_arena(data, arena)
