@@ -42,6 +42,7 @@ GENERATORS: dict[str, str] = {
     "tutorials": "scaledown.tutorials.pages:generate",
     "reviews": "scaledown.site.review_pages:generate",
     "catalogue": "scaledown.site.catalogue_pages:generate",
+    "fit": "scaledown.site.fit_pages:generate",
 }
 
 

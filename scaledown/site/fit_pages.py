@@ -1,0 +1,282 @@
+"""The fit matrix page and the "models that fit" section of each device page.
+
+Models: the int8 MLPerf Tiny models in ``<repo>/../shared/models`` (when that
+folder is there) and the models the tutorials save to
+``<repo>/.scaledown-cache/tutorial-models/*.tflite`` (when the tutorials have
+run). Boards: the hardware catalogue. Every figure is measured or estimated
+by :func:`scaledown.api.fit.analyse` when the site is built; nothing here is
+typed in by hand. Each model is measured once per build (cached by path,
+size and modification time).
+
+No MkDocs import: this module only returns Markdown.
+
+Example:
+    >>> from pathlib import Path
+    >>> files = generate(Path("/nonexistent"))
+    >>> [f.path for f in files]
+    ['hardware/fit-matrix.md']
+    >>> "no models" in files[0].content
+    True
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import ScaleDownError
+from .pipeline import GeneratedFile
+
+PAGE = "hardware/fit-matrix.md"
+_MLPERF_LABELS = {
+    "kws_ref_model": "Keyword spotting, DS-CNN (MLPerf Tiny)",
+    "pretrainedResnet_quant": "Image classification, ResNet-8 (MLPerf Tiny)",
+    "ad01_int8": "Anomaly detection, FC autoencoder (MLPerf Tiny)",
+}
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    """A model shown on the site: where it is, what to call it, where it comes from."""
+
+    path: Path
+    label: str
+    origin: str  # Markdown: a link to the tutorial, or the MLPerf Tiny note
+
+
+def shared_models_dir(root: Path) -> Path:
+    """``<repo>/../shared/models``: where CI and the workspace keep the MLPerf models.
+
+    Example:
+        >>> shared_models_dir(Path("/work/main"))
+        PosixPath('/work/shared/models')
+    """
+    return Path(root).resolve().parent / "shared" / "models"
+
+
+def _tutorial_slugs(root: Path) -> list[str]:
+    try:
+        from ..tutorials.metadata import slug_and_order, tutorial_sources
+    except ImportError:  # the tutorials part is optional
+        return []
+    try:
+        sources = tutorial_sources(Path(root))
+    except (OSError, ScaleDownError):
+        return []
+    named = (slug_and_order(p) for p in sources)
+    return sorted((n[0] for n in named if n), key=len, reverse=True)
+
+
+def site_models(root: Path) -> list[SiteModel]:
+    """The models the fit pages show, MLPerf Tiny first, then the tutorials' models."""
+    models = []
+    shared = shared_models_dir(root)
+    for stem, label in _MLPERF_LABELS.items():
+        path = shared / f"{stem}.tflite"
+        if path.is_file():
+            models.append(SiteModel(path, label, "MLPerf Tiny reference model (int8)"))
+    cache = Path(root) / ".scaledown-cache" / "tutorial-models"
+    slugs = _tutorial_slugs(root)
+    for path in sorted(cache.glob("*.tflite")) if cache.is_dir() else []:
+        slug = next((s for s in slugs if path.stem.startswith(f"{s}-")), None)
+        origin = f"[tutorial](../learn/tutorials/{slug}.md)" if slug else "a tutorial"
+        models.append(SiteModel(path, path.stem, origin))
+    return models
+
+
+@functools.lru_cache(maxsize=64)
+def _analysis(path: str, size: int, mtime_ns: int):  # noqa: ANN202 - Analysis or error text
+    from ..api.fit import analyse
+
+    try:
+        return analyse(Path(path))
+    except ScaleDownError as exc:
+        return exc.what
+
+
+def _analyse(model: SiteModel):  # noqa: ANN202
+    stat = model.path.stat()
+    return _analysis(str(model.path), stat.st_size, stat.st_mtime_ns)
+
+
+def _boards(root: Path) -> list:
+    from ..hardware.catalogue import load_catalogue
+
+    try:
+        return list(load_catalogue(root).devices.values())
+    except (OSError, ScaleDownError):
+        return []
+
+
+def _cell(report) -> str:  # noqa: ANN001
+    if report.blocked:
+        return "needs int8" if report.analysis.is_float else "op unsupported"
+    if report.fits is None:
+        return "figures missing"
+    if report.fits is False:
+        over = [c.name for c in (report.ram, report.flash) if c.status == "too big"]
+        return "too big (" + ", ".join(over) + ")" if over else "too slow"
+    ms = f", {_ms(report.latency.ms)}" if report.latency else ""
+    tight = " (tight)" if "tight" in (report.ram.status, report.flash.status) else ""
+    return f"**fits**{tight}{ms}"
+
+
+def _kib(n: int | None) -> str:
+    """Bytes for a table: KiB, or MiB/GiB for Linux-board memory.
+
+    Example:
+        >>> _kib(24272), _kib(4 * 1024**3), _kib(None)
+        ('23.7 KiB', '4 GiB', '-')
+    """
+    if n is None:
+        return "-"
+    if n >= 1024**3:
+        return f"{n / 1024**3:,.3g} GiB"
+    if n >= 16 * 1024**2:
+        return f"{n / 1024**2:,.3g} MiB"
+    return f"{n / 1024:,.1f} KiB"
+
+
+def _ms(ms: float) -> str:
+    return f"~{ms:,.1f} ms" if ms < 10 else f"~{ms:,.0f} ms"
+
+
+def _models_table(models: list[SiteModel], analyses: list) -> str:
+    rows = ["| Model | From | File | TFLM arena (host) | 32-bit estimate | MACs | Ops |",
+            "| --- | --- | --- | --- | --- | --- | --- |"]
+    for model, a in zip(models, analyses, strict=True):
+        if isinstance(a, str):
+            rows.append(f"| {model.label} | {model.origin} | - | cannot measure: {a} | | | |")
+            continue
+        macs = sum(op.macs for op in a.ops)
+        ops = ", ".join(sorted({op.name for op in a.ops}))
+        arena = a.arena.required_bytes if a.arena else None
+        est32 = a.arena32.total_bytes if a.arena32 else None
+        rows.append(f"| {model.label} | {model.origin} | {_kib(a.model_bytes)} | {_kib(arena)} "
+                    f"| {_kib(est32)} | {macs / 1e6:.2f} M | {ops} |")
+    return "\n".join(rows)
+
+
+def _method_section() -> str:
+    from ..estimates.latency import MLPERF_TINY_V05, calibrate, estimate_from_macs
+
+    calib = calibrate(MLPERF_TINY_V05)
+    rows = ["| Task | Published (Cortex-M4F, 120 MHz) | MACs | Cycles per MAC | Our estimate | "
+            "Ratio |", "| --- | --- | --- | --- | --- | --- |"]
+    for ref in MLPERF_TINY_V05:
+        est = estimate_from_macs(int(ref.macs), core=ref.core, clock_mhz=ref.clock_mhz,
+                                 op_class=ref.op_class, calibration=calib)
+        rows.append(f"| {ref.task.upper()} | {ref.latency_ms:g} ms | {ref.macs / 1e6:g} M | "
+                    f"{ref.cycles_per_mac:.2f} | {est.ms:.1f} ms | {est.ms / ref.latency_ms:.2f} |")
+    table = "\n".join(rows)
+    return f"""## How the figures are made
+
+**RAM** is measured, not estimated: each model is allocated in the TFLite-Micro
+interpreter (the `tflite-micro` package) on the machine that builds this site,
+and the figure is the tensor arena TFLite-Micro itself reports, or the smallest
+arena it accepts if that is larger. This machine is 64-bit; on a 32-bit
+microcontroller TFLite-Micro's tensor and node structs hold 4-byte pointers, so
+the arena is a little smaller (the "32-bit estimate" column; the struct layouts
+come from TFLite-Micro's `common.h` and `micro_allocator.h`). Verdicts use the
+larger, host figure.
+
+**Flash** is the model file plus TFLite-Micro's interpreter plus the kernels of
+exactly the ops the model uses. The code sizes are a rough estimate,
+unconfirmed: they come from the symbol sizes of the x86-64 host build, not from
+an Arm build.
+
+**Latency** is an estimate: multiply-accumulates per op class times cycles per
+MAC, divided by the clock. The cycles per MAC come from the MLPerf Tiny v0.5
+reference results (TFLite-Micro on an ST NUCLEO-L4R5ZI, Cortex-M4F at
+120 MHz): the anomaly-detection model (fully connected) calibrates dense layers
+at {calib['fc']:.2f} cycles per MAC, the three convolutional networks together
+calibrate convolutions at {calib['conv']:.2f}. How close that comes to each
+published figure (AD is the dense layers' only calibration point, so its ratio
+is 1 by construction; the three convolutional tasks share one constant, so
+their spread shows the error to expect):
+
+{table}
+
+The Cortex-M7 figures come from MLPerf Tiny v1.1 results with vendor kernels on
+an ST NUCLEO-H7A3ZI-Q at 280 MHz (faster kernels than TFLite-Micro's, so M7
+estimates lean optimistic). Other microcontroller cores borrow the Cortex-M4F
+figures and are marked unconfirmed. Linux boards get no latency estimate.
+
+Check a model of your own from the command line:
+
+```bash
+scaledown fit my_model.tflite --device arduino-nano-33-ble-sense-rev2
+scaledown fit my_model.tflite            # rank every board
+```
+"""
+
+
+def generate(root: Path) -> list[GeneratedFile]:
+    """The fit matrix page: boards down, models across."""
+    root = Path(root)
+    models = site_models(root)
+    intro = (
+        "# Will it fit? The fit matrix\n\n"
+        "Which model runs on which board of the library, with the RAM TFLite-Micro "
+        "measures, the flash it needs and an estimated latency. Linux boards run the "
+        "model with LiteRT instead of TFLite-Micro.\n\n"
+    )
+    if not models:
+        body = ("There are no models to show yet: no models were found in `../shared/models` "
+                "and the tutorials have not saved any (run `make tutorials`).\n\n")
+        return [GeneratedFile(PAGE, intro + body + _method_section())]
+    from ..api.fit import evaluate
+
+    analyses = [_analyse(m) for m in models]
+    boards = _boards(root)
+    head = "| Board | " + " | ".join(m.label for m in models) + " |"
+    rows = [head, "|" + " --- |" * (len(models) + 1)]
+    for board in boards:
+        cells = []
+        for a in analyses:
+            if isinstance(a, str):
+                cells.append("-")
+            elif board.sram_kb is None:
+                cells.append("no RAM figure")
+            else:
+                cells.append(_cell(evaluate(a, board, suggest_boards=False)))
+        rows.append(f"| [{board.name}](devices/{board.id}.md) | " + " | ".join(cells) + " |")
+    body = "\n".join(rows) + "\n\n## The models\n\n" + _models_table(models, analyses) + "\n\n"
+    return [GeneratedFile(PAGE, intro + body + _method_section())]
+
+
+def device_fit_section(root: Path, device_id: str) -> str:
+    """Markdown "Models that fit" section for one device page ('' when nothing to show).
+
+    Example:
+        >>> device_fit_section(Path("/nonexistent"), "sparkfun-edge")
+        ''
+    """
+    root = Path(root)
+    models = site_models(root)
+    board = next((b for b in _boards(root) if b.id == device_id), None)
+    if not models or board is None:
+        return ""
+    from ..api.fit import evaluate
+
+    rows = ["| Model | Verdict | RAM | Flash | Latency (estimate) |",
+            "| --- | --- | --- | --- | --- |"]
+    for model in models:
+        a = _analyse(model)
+        if isinstance(a, str):
+            rows.append(f"| {model.label} | cannot measure | | | |")
+            continue
+        if board.sram_kb is None:
+            return ""
+        r = evaluate(a, board, suggest_boards=False)
+        ms = f"{_ms(r.latency.ms)} ({r.latency.basis})" if r.latency else "-"
+        flash = (f"{_kib(r.flash.needed)} of {_kib(r.flash.available)}"
+                 if r.flash.available else f"{_kib(r.flash.needed)} model file")
+        rows.append(f"| {model.label} | {_cell(r)} | {_kib(r.ram.needed)} of "
+                    f"{_kib(r.ram.available)} | {flash} | {ms} |")
+    return (
+        "## Models that fit\n\n"
+        "Measured with TFLite-Micro when the site was built; see the "
+        "[fit matrix](../fit-matrix.md) for how the figures are made.\n\n" + "\n".join(rows) + "\n"
+    )
