@@ -1,7 +1,7 @@
 """``sd.convert``: move a model between formats on a route that works today.
 
 The routes are data: each backend's ``convert.ROUTES`` maps a target format
-to a function, and ``CHAINS`` below adds two-step routes. An unsupported
+to a function (which may itself pass through another format). An unsupported
 pair fails before any work starts, listing the targets that are possible.
 
 Example:
@@ -27,11 +27,6 @@ from ..model import FORMATS, Model
 
 TARGETS: tuple[str, ...] = ("tflite", "onnx", "openvino")
 
-# (from, to) -> the formats passed through on the way, when no direct route exists
-CHAINS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("savedmodel", "onnx"): ("tflite",),
-}
-
 
 def _direct(fmt: str) -> dict[str, Any]:
     return dict(backend_module(fmt, "convert").ROUTES)
@@ -39,7 +34,7 @@ def _direct(fmt: str) -> dict[str, Any]:
 
 def routes(fmt: str) -> list[str]:
     """Formats a model of format ``fmt`` can be converted to (itself included)."""
-    found = set(_direct(fmt)) | {to for (src, to) in CHAINS if src == fmt} | {fmt}
+    found = set(_direct(fmt)) | {fmt}
     return sorted(found)
 
 
@@ -79,10 +74,7 @@ def convert(model: Any, to: str = "tflite") -> Model:
             why=f"from {model.format} scaledown can convert to: {', '.join(possible)}",
             fix="pick one of those targets, or start from the original Keras model",
         )
-    steps = [*CHAINS.get((model.format, to), ()), to] if to not in _direct(model.format) else [to]
-    current = model
-    for step in steps:
-        current = _direct(current.format)[step](current)
+    current = _direct(model.format)[to](model)
     current.name = model.name
     _carry_quantization(model, current)
     return current

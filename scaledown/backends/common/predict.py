@@ -49,6 +49,10 @@ def _as_list(specs: list[TensorSpec], x: Any) -> list[Any]:
         return [x[s.name] for s in specs]
     if isinstance(x, (list, tuple)) and len(specs) > 1:
         items = list(x)
+    elif isinstance(x, (list, tuple)) and len(x) != 1 and x and all(
+        isinstance(a, np.ndarray) and a.ndim == len(specs[0].shape) for a in x
+    ):  # several full batches for a one-input model: surely meant as several inputs
+        items = list(x)
     else:
         items = [x]
     if len(items) != len(specs):

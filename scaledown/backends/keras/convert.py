@@ -88,7 +88,11 @@ def _via_export(model: Model) -> Any:
 
 
 def to_onnx(model: Model, *, opset: int = 17) -> Model:
-    """Keras -> ONNX with tf2onnx ``from_function``."""
+    """Keras -> ONNX with tf2onnx ``from_function``; SavedModel -> TFLite -> ONNX."""
+    if model.format == "savedmodel":  # a loaded SavedModel is not a Keras callable
+        from ..litert.convert import to_onnx as tflite_to_onnx
+
+        return tflite_to_onnx(to_tflite(model), opset=opset)
     require("onnxruntime")
     require("keras")
     try:

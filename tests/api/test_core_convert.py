@@ -1,0 +1,111 @@
+"""sd.convert: every route agrees with its source (max abs diff <= 1e-4 on random inputs)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from core_testmodels import digits, digits_cnn, digits_savedmodel, digits_tflite, shared, workdir
+
+import scaledown as sd
+from scaledown.api.compare import max_abs_diff
+from scaledown.errors import ConversionError, InputError
+
+TOLERANCE = 1e-4
+pytestmark = pytest.mark.slow
+
+
+def _random_digits(n: int = 16) -> np.ndarray:
+    return np.random.default_rng(7).random((n, 8, 8, 1), dtype=np.float32)
+
+
+@pytest.mark.parametrize("to", ["tflite", "onnx", "openvino"])
+def test_keras_routes_agree(to):
+    source = sd.load(digits_cnn())
+    converted = sd.convert(source, to=to)
+    assert converted.format == to and converted.name == source.name
+    assert max_abs_diff(source, converted, _random_digits()) <= TOLERANCE
+
+
+@pytest.mark.parametrize("to", ["onnx", "openvino"])
+def test_tflite_routes_agree(to):
+    source = sd.load(digits_tflite())
+    assert max_abs_diff(source, sd.convert(source, to=to), _random_digits()) <= TOLERANCE
+
+
+def test_onnx_to_openvino_agrees():
+    onnx_model = sd.convert(digits_cnn(), to="onnx")
+    assert max_abs_diff(onnx_model, sd.convert(onnx_model, to="openvino"), _random_digits()) <= TOLERANCE
+
+
+@pytest.mark.parametrize("to", ["tflite", "onnx", "openvino"])
+def test_savedmodel_routes_agree(to):
+    source = sd.load(digits_savedmodel())
+    assert source.format == "savedmodel"
+    assert max_abs_diff(source, sd.convert(source, to=to), _random_digits()) <= TOLERANCE
+
+
+@pytest.mark.parametrize("to", ["tflite", "onnx", "openvino"])
+def test_real_resnet_h5_routes_agree(to):
+    source = sd.load(shared("pretrainedResnet.h5"))
+    converted = sd.convert(source, to=to)
+    x = np.random.default_rng(3).random((4, 32, 32, 3), dtype=np.float32)
+    assert max_abs_diff(source, converted, x) <= TOLERANCE
+    assert converted.macs == source.macs  # same network, counted from another format
+
+
+@pytest.mark.parametrize("to", ["onnx", "openvino"])
+def test_int8_kws_keeps_its_scales_and_results(to):
+    source = sd.load(shared("kws_ref_model.tflite"))
+    converted = sd.convert(source, to=to)
+    assert converted.inputs[0].dtype == "int8"
+    assert converted.inputs[0].scale == source.inputs[0].scale
+    x = np.random.default_rng(4).normal(0, 20, (8, 49, 10, 1)).astype(np.float32)
+    a, b = source.predict(x), converted.predict(x)
+    # integer kernels may round differently: allow a few output quantization steps
+    assert np.abs(a - b).max() <= 12 * source.outputs[0].scale
+    assert (a.argmax(1) == b.argmax(1)).mean() >= 0.75
+
+
+def test_converted_int8_onnx_file_remembers_its_scales():
+    converted = sd.convert(shared("kws_ref_model.tflite"), to="onnx")
+    path = converted.save(workdir() / "kws.onnx")
+    again = sd.load(path)
+    assert again.inputs[0].scale == pytest.approx(converted.inputs[0].scale)
+    assert again.outputs[0].zero_point == converted.outputs[0].zero_point
+
+
+@pytest.mark.parametrize(("to", "suffix"), [("tflite", ".tflite"), ("onnx", ".onnx"), ("openvino", ".xml")])
+def test_save_and_reload_round_trip(to, suffix):
+    converted = sd.convert(digits_cnn(), to=to)
+    path = converted.save(workdir() / f"roundtrip{suffix}")
+    again = sd.load(path)
+    x, _ = digits()
+    np.testing.assert_allclose(again.predict(x[:8]), converted.predict(x[:8]), atol=1e-6)
+    assert again.size_bytes > 0 and not list(path.parent.glob(f".roundtrip{suffix}*"))
+
+
+def test_keras_save_round_trip():
+    model = sd.load(digits_cnn())
+    path = model.save(workdir() / "copy.keras")
+    np.testing.assert_allclose(sd.load(path).predict(_random_digits(4)), model.predict(_random_digits(4)), atol=1e-6)
+
+
+def test_unsupported_route_fails_before_work_listing_targets():
+    with pytest.raises(ConversionError) as info:
+        sd.convert(shared("kws_ref_model.tflite"), to="keras")
+    assert "onnx, openvino" in info.value.why
+    onnx_model = sd.convert(digits_tflite(), to="onnx")
+    with pytest.raises(ConversionError, match="from onnx scaledown can convert to: onnx, openvino"):
+        sd.convert(onnx_model, to="tflite")
+
+
+def test_unknown_target_format():
+    with pytest.raises(InputError, match="to='pytorch'"):
+        sd.convert(digits_tflite(), to="pytorch")
+
+
+def test_save_with_the_wrong_extension_writes_nothing():
+    target = workdir() / "wrong.onnx"
+    with pytest.raises(InputError, match=r"\.tflite"):
+        sd.load(digits_tflite()).save(target)
+    assert not target.exists()

@@ -1,0 +1,175 @@
+"""sd.load on every format, the real MLPerf Tiny models, and every kind of bad file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from core_testmodels import digits_cnn, digits_cnn_file, lambda_files, shared, workdir
+
+import scaledown as sd
+from scaledown.errors import (
+    InputError,
+    ModelLoadError,
+    RuntimeNotInstalledError,
+    ScaleDownError,
+    UnsafeModelError,
+    UnsupportedFormatError,
+)
+
+# (file, input shape, input dtype, output shape, MACs published in shared/models/README.md)
+REFERENCE = [
+    ("kws_ref_model.tflite", (1, 49, 10, 1), "int8", (1, 12), 2.66e6),
+    ("pretrainedResnet_quant.tflite", (1, 32, 32, 3), "int8", (1, 10), 12.5e6),
+    ("pretrainedResnet.tflite", (1, 32, 32, 3), "float32", (1, 10), 12.5e6),
+    ("ad01_int8.tflite", (1, 640), "int8", (1, 640), 0.264e6),
+    ("ad01_fp32.tflite", (1, 640), "float32", (1, 640), 0.264e6),
+]
+
+
+@pytest.mark.parametrize(("name", "in_shape", "dtype", "out_shape", "macs"), REFERENCE)
+def test_mlperf_tflite_facts_match_the_published_table(name, in_shape, dtype, out_shape, macs):
+    model = sd.load(shared(name))
+    assert model.format == "tflite" and model.name == name.removesuffix(".tflite")
+    assert model.inputs[0].shape == in_shape and model.inputs[0].dtype == dtype
+    assert model.outputs[0].shape == out_shape
+    assert model.is_quantized == (dtype == "int8")
+    assert (model.inputs[0].scale is not None) == (dtype == "int8")
+    assert model.size_bytes == shared(name).stat().st_size
+    # the README's MAC counts are rounded to three significant figures
+    assert abs(model.macs - macs) / macs < 0.005
+
+
+def test_load_bytes_equals_load_path():
+    path = shared("kws_ref_model.tflite")
+    a, b = sd.load(path), sd.load(path.read_bytes())
+    assert a.to_bytes() == b.to_bytes() and a.inputs == b.inputs and b.path is None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("h5", "tflite"), [("pretrainedResnet.h5", "pretrainedResnet.tflite")])
+def test_legacy_h5_loads_and_matches_its_published_tflite(h5, tflite):
+    keras_model = sd.load(shared(h5))
+    assert keras_model.format == "keras" and keras_model.param_count == 78666
+    x = np.random.default_rng(0).random((4, 32, 32, 3), dtype=np.float32)
+    diff = np.abs(keras_model.predict(x) - sd.load(shared(tflite)).predict(x)).max()
+    assert diff <= 1e-4
+
+
+def test_ad01_h5_loads_with_its_shape():
+    model = sd.load(shared("ad01.h5"))
+    assert model.inputs[0].shape == (None, 640) and model.outputs[0].shape == (None, 640)
+    assert model.macs == 264192
+
+
+def test_h5_that_keras3_refuses_falls_back_to_tf_keras(monkeypatch):
+    import keras
+
+    def refuse(*args, **kwargs):
+        raise TypeError("Could not locate class 'Functional' (as Keras 3 says of some TF 2.x files)")
+
+    monkeypatch.setattr(keras.models, "load_model", refuse)
+    model = sd.load(shared("ad01.h5"))
+    assert type(model.native).__module__.startswith("tf_keras")
+    x = np.random.default_rng(1).random((2, 640), dtype=np.float32)
+    assert model.predict(x).shape == (2, 640)
+
+
+def test_keras_object_and_file_agree():
+    x = np.random.default_rng(2).random((5, 8, 8, 1), dtype=np.float32)
+    from_object, from_file = sd.load(digits_cnn()), sd.load(digits_cnn_file())
+    assert from_object.inputs[0].shape == (None, 8, 8, 1)
+    assert np.abs(from_object.predict(x) - from_file.predict(x)).max() <= 1e-6
+    # conv 6x6x8 outputs * 9 taps + depthwise 4x4x8 * 9 + dense 128 * 10
+    assert from_object.macs == 6 * 6 * 8 * 9 + 4 * 4 * 8 * 9 + 128 * 10
+
+
+def test_lambda_layers_are_refused_unless_opted_in():
+    keras_path, h5_path = lambda_files()
+    for path in (keras_path, h5_path):
+        with pytest.raises(UnsafeModelError, match="Lambda") as info:
+            sd.load(path)
+        assert "safe_mode=False" in info.value.fix
+    trusted = sd.load(keras_path, safe_mode=False)
+    assert trusted.predict(np.ones((1, 4), np.float32)).shape == (1, 2)
+    assert sd.load(h5_path, safe_mode=False).format == "keras"
+
+
+def _write(name: str, data: bytes):
+    path = workdir() / name
+    path.write_bytes(data)
+    return path
+
+
+def test_missing_file_names_the_path():
+    with pytest.raises(ModelLoadError, match="not found") as info:
+        sd.load(workdir() / "nope.tflite")
+    assert "nope.tflite" in str(info.value) and info.value.fix
+
+
+def test_wrong_extension_lists_what_is_readable():
+    with pytest.raises(UnsupportedFormatError, match=r"\.pt") as info:
+        sd.load(_write("model.pt", b"whatever"))
+    assert ".tflite" in info.value.why
+
+
+@pytest.mark.parametrize("cut", [16, 1000])
+def test_truncated_tflite(cut):
+    data = shared("kws_ref_model.tflite").read_bytes()[:cut]
+    with pytest.raises(ModelLoadError, match="TFLite") as info:
+        sd.load(_write(f"cut{cut}.tflite", data))
+    assert "truncated" in str(info.value) or "damaged" in str(info.value) or "TFL3" in str(info.value)
+
+
+def test_garbage_tflite():
+    with pytest.raises(ModelLoadError, match="not a TFLite model"):
+        sd.load(_write("garbage.tflite", b"\x00" * 64))
+
+
+def test_corrupt_onnx():
+    with pytest.raises(ModelLoadError, match="not a valid ONNX model"):
+        sd.load(_write("broken.onnx", b"\x08\x07this is not protobuf at all" * 3))
+
+
+def test_truncated_h5():
+    data = shared("ad01.h5").read_bytes()[:5000]
+    with pytest.raises(ModelLoadError, match="truncated or corrupt"):
+        sd.load(_write("cut.h5", data))
+
+
+def test_folder_without_savedmodel():
+    folder = workdir() / "empty_folder"
+    folder.mkdir(exist_ok=True)
+    with pytest.raises(UnsupportedFormatError, match="saved_model.pb"):
+        sd.load(folder)
+
+
+def test_openvino_xml_without_bin():
+    with pytest.raises(ModelLoadError, match=r"\.bin"):
+        sd.load(_write("lonely.xml", b"<net></net>"))
+
+
+def test_unknown_object():
+    with pytest.raises(UnsupportedFormatError, match="dict"):
+        sd.load({"not": "a model"})
+
+
+def test_runtime_not_installed_names_the_extra(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_onnxruntime(name, *args, **kwargs):
+        if name == "onnxruntime" or name.startswith("onnxruntime."):
+            raise ImportError("No module named 'onnxruntime'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
+    monkeypatch.delitem(__import__("sys").modules, "onnxruntime", raising=False)
+    with pytest.raises(RuntimeNotInstalledError) as info:
+        sd.convert(shared("kws_ref_model.tflite"), to="onnx")
+    assert "pip install 'scaledown[onnx]'" in str(info.value)
+
+
+def test_every_error_is_a_scaledown_error():
+    for exc in (ModelLoadError, UnsupportedFormatError, UnsafeModelError, InputError):
+        assert issubclass(exc, ScaleDownError)
