@@ -130,8 +130,8 @@ def form_choices(form: Mapping[str, Any]) -> dict[str, list[str]]:
     return out
 
 
-def check_borrow_form(root: Path, docs: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
-    """Problems when the form's choices differ from the catalogue's ids.
+def check_borrow_form(root: Path, ids: Mapping[str, Iterable[str]]) -> list[Problem]:
+    """Problems when the form's choices differ from the catalogue's ids (kind -> ids).
 
     Nothing is checked in a project without ``.github/ISSUE_TEMPLATE``.
 
@@ -153,7 +153,7 @@ def check_borrow_form(root: Path, docs: Mapping[str, Mapping[str, Any]]) -> list
     problems = []
     choices = form_choices(form)
     for kind in ("device", "branch"):
-        wanted, have = set(docs[kind]), set(choices[kind])
+        wanted, have = set(ids[kind]), set(choices[kind])
         if wanted != have:
             missing = ", ".join(sorted(wanted - have)) or "none"
             extra = ", ".join(sorted(have - wanted)) or "none"

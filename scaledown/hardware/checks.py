@@ -40,6 +40,12 @@ def _display(path: Path, folder: Path) -> str:
         return str(path)
 
 
+def _ids_on_disk(folder: Path, kind: str) -> set[str]:
+    """Ids of every file of a kind, valid or not: references to a broken entry
+    are not reported again as unknown."""
+    return {p.stem for p in (folder / FOLDERS[kind]).glob("*.y*ml")}
+
+
 def _read_kind(folder: Path, kind: str, problems: list[Problem]) -> dict[str, YamlDoc]:
     docs: dict[str, YamlDoc] = {}
     files = sorted([*(folder / FOLDERS[kind]).glob("*.yaml"), *(folder / FOLDERS[kind]).glob("*.yml")])
@@ -115,7 +121,8 @@ def _stale(doc: YamlDoc, key: tuple[Any, ...], value: str, today: dt.date) -> Pr
     return None
 
 
-def _check_device(doc: YamlDoc, docs: Docs, folder: Path, today: dt.date) -> list[Problem]:
+def _check_device(doc: YamlDoc, known: dict[str, set[str]], folder: Path,
+                  today: dt.date) -> list[Problem]:
     data, out = doc.data, []
     for i, core in enumerate(data["cores"]):
         try:
@@ -136,7 +143,7 @@ def _check_device(doc: YamlDoc, docs: Docs, folder: Path, today: dt.date) -> lis
                         fix=f"add a reference with `id: {ref_id}` (title and url), or fix the id")
             )
     for i, sensor in enumerate(data["sensors"]["value"]):
-        if sensor not in docs["sensor"]:
+        if sensor not in known["sensor"]:
             out.append(
                 Problem(doc.path, doc.line_of(("sensors", "value", i)),
                         f"unknown sensor {sensor!r}",
@@ -157,7 +164,8 @@ def _check_device(doc: YamlDoc, docs: Docs, folder: Path, today: dt.date) -> lis
     return [*out, *([stale] if stale else [])]
 
 
-def _check_branch(doc: YamlDoc, docs: Docs, assets: dict[str, str], today: dt.date) -> list[Problem]:
+def _check_branch(doc: YamlDoc, known: dict[str, set[str]], assets: dict[str, str],
+                  today: dt.date) -> list[Problem]:
     import iso3166
 
     data, out = doc.data, []
@@ -169,7 +177,7 @@ def _check_branch(doc: YamlDoc, docs: Docs, assets: dict[str, str], today: dt.da
         )
     for i, item in enumerate(data["inventory"]):
         at = ("inventory", i)
-        if item["device"] not in docs["device"]:
+        if item["device"] not in known["device"]:
             out.append(
                 Problem(doc.path, doc.line_of((*at, "device")), f"unknown device {item['device']!r}",
                         fix=f"add hardware_catalog/devices/{item['device']}.yaml, or use an existing id")
@@ -211,9 +219,10 @@ def inspect_catalogue(folder: Path, *, today: dt.date | None = None) -> tuple[Do
     problems: list[Problem] = []
     docs: Docs = {kind: _read_kind(folder, kind, problems) for kind in KINDS}
     assets: dict[str, str] = {}
+    known = {kind: _ids_on_disk(folder, kind) for kind in KINDS}
     checked = {
-        "device": lambda doc: _check_device(doc, docs, folder, today),
-        "branch": lambda doc: _check_branch(doc, docs, assets, today),
+        "device": lambda doc: _check_device(doc, known, folder, today),
+        "branch": lambda doc: _check_branch(doc, known, assets, today),
     }
     for kind, check in checked.items():
         for entry_id, doc in list(docs[kind].items()):
@@ -239,8 +248,11 @@ def check_catalogue(root: Path, *, today: dt.date | None = None) -> list[Problem
     folder = catalogue_dir(root)
     if not (folder / FOLDERS["device"]).is_dir():
         return []
-    docs, problems = inspect_catalogue(folder, today=today)
+    _, problems = inspect_catalogue(folder, today=today)
     from .borrow_form import check_borrow_form
 
-    problems.extend(check_borrow_form(Path(root), docs))
+    # Compare the form with the files, valid or not, so one broken entry is
+    # reported once and not again as a form out of step.
+    ids = {kind: _ids_on_disk(folder, kind) for kind in ("device", "branch")}
+    problems.extend(check_borrow_form(Path(root), ids))
     return problems

@@ -171,9 +171,11 @@ class Device:
             )
         for name in ("flash_kb", "sram_kb", "clock_mhz"):
             value = getattr(self, name)
-            if value is not None and (isinstance(value, bool) or not value > 0):
+            is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if value is not None and not (is_number and value > 0):
                 raise DeviceError(
                     f"{name}={value!r} is not a positive number",
+                    why="sizes are plain numbers of KiB and clocks plain MHz, without units",
                     fix=f"pass {name} as a number above zero, or None when unknown",
                 )
         for tool, level in self.toolchains.items():
