@@ -86,7 +86,7 @@ float_model = sd.convert(sd.load(model, name="digits"), to="tflite")
 
 def accuracy(m):
     """Share of test digits the model gets right."""
-    return float(np.mean(m.predict(x_test).argmax(axis=1) == y_test))
+    return sd.evaluate(m, x_test, y_test, metric="accuracy")
 
 
 print(f"float32 model: {float_model.size_bytes / 1024:.1f} KB, accuracy {accuracy(float_model):.1%}")
