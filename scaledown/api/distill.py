@@ -105,7 +105,7 @@ def distill(
     if validation_data is not None:
         fit_kwargs["validation_data"] = validation_data
     if y is None:
-        distiller.fit(x, **fit_kwargs)
+        distiller.fit(x, shuffle=False, **fit_kwargs)
     else:
         distiller.fit(x, y, batch_size=batch_size, shuffle=True, **fit_kwargs)
     return Model(native=s_native, format="keras", name=student_m.name)

@@ -226,7 +226,7 @@ def prune(
     if validation_data is not None:
         fit_kwargs["validation_data"] = validation_data
     if y is None:
-        history = pruned.fit(x, **fit_kwargs)
+        history = pruned.fit(x, shuffle=False, **fit_kwargs)
     else:
         history = pruned.fit(x, y, batch_size=batch_size, shuffle=True, **fit_kwargs)
     layers = []
