@@ -160,7 +160,8 @@ def load_catalogue(root: str | Path | None = None) -> Catalogue:
             ``None`` for the catalogue that ships with scaledown.
 
     Returns:
-        The :class:`Catalogue`.
+        The :class:`Catalogue`, shared between calls while no file changes:
+        treat it as read-only.
 
     Raises:
         ContentError: any file has an error; ``problems`` lists each with file:line.
@@ -172,9 +173,22 @@ def load_catalogue(root: str | Path | None = None) -> Catalogue:
         >>> all(b["example"] for b in cat.branches.values())
         True
     """
+    folder = catalogue_dir(root).resolve()
+    return _load(folder, _fingerprint(folder))
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file: changes when any file does."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+
+
+@functools.lru_cache(maxsize=8)
+def _load(folder: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Catalogue:
+    # Cached on the files' fingerprint: pages and checks call load_catalogue many
+    # times per build, and the result must be treated as read-only.
     from .checks import inspect_catalogue
 
-    folder = catalogue_dir(root)
     docs, problems = inspect_catalogue(folder)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
