@@ -8,7 +8,8 @@ import tempfile
 
 import pytest
 
-from scaledown.backends.tflm.arena import _try, parse_allocations, probe_arena
+from scaledown.backends.tflm.allocate import _try
+from scaledown.backends.tflm.arena import parse_allocations, probe_arena
 from scaledown.errors import InputError, ModelLoadError
 from scaledown.estimates.memory32 import STRUCT_SIZES, host_struct_sizes, to_32bit
 

@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "scaledown.api.fit",
     "scaledown.api.export",
+    "scaledown.backends.tflm.allocate",
     "scaledown.backends.tflm.arena",
     "scaledown.backends.tflm.ops",
     "scaledown.estimates.flash",

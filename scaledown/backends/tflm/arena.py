@@ -10,10 +10,13 @@ How the measurement works:
    parse it: the total, the *head* (non-persistent memory: activations and
    scratch buffers, reused from op to op) and the *tail* (persistent memory:
    tensor structs, node structs, op data kept for the whole run).
-3. Binary-search the smallest arena size TFLM accepts. It can be a little
-   larger than the reported total, because the memory planner needs
-   temporary working space while it plans; firmware must give at least this
-   much, so :attr:`ArenaReport.required_bytes` is the larger of the two.
+3. Search the smallest arena size TFLM accepts. It can be a little larger
+   than the reported total, because the memory planner needs temporary
+   working space while it plans; firmware must give at least this much, so
+   :attr:`ArenaReport.required_bytes` is the larger of the two.
+
+The allocations run in a small separate Python process, each try in a forked
+child of it (:mod:`.allocate` explains why: TFLM can ``abort()``).
 
 The figures are for a 64-bit host. :mod:`scaledown.estimates.memory32`
 explains and computes how they shrink on a 32-bit microcontroller.
@@ -29,18 +32,17 @@ Example:
 
 from __future__ import annotations
 
-import os
+import json
 import re
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import subprocess
+import sys
 from dataclasses import dataclass, field
 
-from ...errors import InputError, ModelLoadError, RuntimeNotInstalledError, UnsupportedOpError
+from ... import errors
+from ...errors import ModelLoadError
 
 #: The host probe gives up above this arena size: no microcontroller has it.
 MAX_PROBE_ARENA = 64 * 1024 * 1024
-_FIRST_TRY = 256 * 1024
 
 _TOTAL = re.compile(r"Arena allocation total (\d+) bytes")
 _HEAD = re.compile(r"Arena allocation head (\d+) bytes")
@@ -48,13 +50,6 @@ _TAIL = re.compile(r"Arena allocation tail (\d+) bytes")
 _ITEM = re.compile(
     r"'([^']+)' used (\d+) bytes with alignment overhead \(requested (\d+) bytes for (\d+) "
 )
-_MISSING_OP = re.compile(r"Didn't find op for builtin opcode '([A-Z0-9_]+)'")
-_MISSING_CUSTOM = re.compile(r"Didn't find op for custom opcode '([^']+)'")
-_HYBRID = re.compile(
-    r"[Hh]ybrid models are not supported|Input type: FLOAT32 with filter type: INT8"
-)
-_PREPARE = re.compile(r"Node (\S+) \(number (\d+)\) failed to prepare")
-_OUT_OF_MEMORY = re.compile(r"Failed to allocate|available \d+, missing")
 
 
 @dataclass(frozen=True)
@@ -150,129 +145,6 @@ def parse_allocations(text: str) -> ArenaReport:
     return ArenaReport(int(total.group(1)), int(head.group(1)), int(tail.group(1)), items, log=text)
 
 
-@contextmanager
-def _capture_stderr() -> Iterator[Callable[[], str]]:
-    """Catch what C code writes to file descriptor 2 (TFLM logs there)."""
-    with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
-        text: list[str] = []
-        try:
-            yield lambda: "".join(text)
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            sink.seek(0)
-            text.append(sink.read().decode("utf-8", "replace"))
-
-
-def _runtime():  # noqa: ANN202 - a module
-    try:
-        from tflite_micro.python.tflite_micro import runtime
-    except ImportError as exc:
-        raise RuntimeNotInstalledError.for_extra("tflite-micro", "tflm") from exc
-    return runtime
-
-
-def _allocate_here(data: bytes, arena: int, report: bool) -> bool:
-    """Build an interpreter in this process; print TFLM's report when asked."""
-    runtime = _runtime()
-    try:
-        interpreter = runtime.Interpreter.from_bytes(data, arena_size=arena)
-    except RuntimeError:
-        return False
-    if report:
-        interpreter.print_allocations()
-    return True
-
-
-def _try(data: bytes, arena: int, *, report: bool = False) -> tuple[bool, str]:
-    """Try to allocate ``data`` in an arena of ``arena`` bytes; return (success, TFLM's log).
-
-    Each try runs in a forked child process: for some arena sizes TFLM's
-    error path calls ``abort()`` ("All temp buffers must be freed ..."),
-    which would otherwise take the whole Python process down. A child that
-    dies counts as a failed try.
-    """
-    _runtime()  # import in the parent, so a missing package is reported here
-    with _capture_stderr() as log:
-        if not hasattr(os, "fork"):  # pragma: no cover - Windows: no isolation available
-            ok = _allocate_here(data, arena, report)
-        else:
-            pid = os.fork()
-            if pid == 0:  # child: allocate, report, leave without cleanup handlers
-                code = 1
-                try:
-                    code = 0 if _allocate_here(data, arena, report) else 1
-                finally:
-                    os._exit(code)
-            _, status = os.waitpid(pid, 0)
-            ok = os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-    return ok, log()
-
-
-def _explain_failure(log: str, name: str) -> None:
-    """Raise a beginner's error when TFLM failed for a reason other than size."""
-    if m := _MISSING_OP.search(log) or _MISSING_CUSTOM.search(log):
-        op = m.group(1)
-        raise UnsupportedOpError(
-            f"{name} uses the op {op}, which TFLite-Micro cannot run",
-            why="TFLite-Micro has kernels for a subset of TFLite ops only",
-            fix=f"replace the layer that produces {op} with a supported one "
-            "(see scaledown.backends.tflm.ops.TFLM_BUILTINS), or target a Linux board with LiteRT",
-        )
-    if _HYBRID.search(log):
-        raise UnsupportedOpError(
-            f"{name} is a hybrid model (float activations, int8 weights)",
-            why="TFLite-Micro has no hybrid kernels",
-            fix="quantize fully to int8 with calibration data: "
-            "sd.quantize(model, scheme='int8', data=samples)",
-        )
-
-
-def _allocate(data: bytes, name: str, max_arena: int) -> tuple[str, int]:
-    """Allocate with growing arenas until TFLM succeeds; return its report and the arena."""
-    arena = max(_FIRST_TRY, 4 * len(data))
-    while True:
-        arena = min(arena, max_arena)
-        ok, log = _try(data, arena, report=True)
-        if ok:
-            return log, arena
-        _explain_failure(log, name)
-        prepare = _PREPARE.search(log)
-        if arena >= max_arena and prepare and not _OUT_OF_MEMORY.search(log):
-            detail = log[: prepare.start()].strip().splitlines()
-            raise UnsupportedOpError(
-                f"TFLite-Micro could not prepare op #{prepare.group(2)} {prepare.group(1)} "
-                f"of {name}",
-                why=f"TFLM said: {detail[-1] if detail else prepare.group(0)}",
-                fix="check the op's input types and options against TFLM's kernels; "
-                "a fully int8 model is the safest input",
-            )
-        if arena >= max_arena:
-            raise InputError(
-                f"{name} needs a tensor arena larger than {max_arena / (1024 * 1024):g} MiB",
-                why="the host probe allocates the model in TFLite-Micro and stops at that "
-                "size, far beyond the RAM of any microcontroller",
-                fix="shrink the model (quantize to int8, fewer filters, a smaller input), "
-                "or pass max_arena=... if you really target such a device",
-            )
-        arena *= 4
-
-
-def _smallest_arena(data: bytes, upper: int) -> int:
-    """Binary search: the smallest arena size (bytes) TFLM accepts, knowing ``upper`` works."""
-    lo, hi = 1, upper
-    while lo < hi:
-        mid = (lo + hi) // 2
-        ok, _ = _try(data, mid)
-        if ok:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
 def probe_arena(
     tflite: bytes,
     *,
@@ -286,8 +158,8 @@ def probe_arena(
         tflite: The model's flatbuffer bytes.
         name: How to call the model in error messages.
         max_arena: Give up above this many bytes (default 64 MiB).
-        search: Also binary-search the smallest arena TFLM accepts
-            (about 20 allocations; milliseconds each for MCU-sized models).
+        search: Also search the smallest arena TFLM accepts (a few more
+            allocations, milliseconds each for MCU-sized models).
 
     Returns:
         The :class:`ArenaReport`.
@@ -310,16 +182,36 @@ def probe_arena(
             why="TFLite-Micro runs .tflite files, which carry 'TFL3' at byte 4",
             fix="convert the model first: sd.convert(model, to='tflite')",
         )
-    log, arena = _allocate(data, name, max_arena)
-    report = parse_allocations(log)
-    if not search:
-        return report
-    smallest = _smallest_arena(data, arena)
+    answer = _run_worker(data, name, max_arena, search)
+    report = parse_allocations(answer["log"])
     return ArenaReport(
         report.total_bytes,
         report.head_bytes,
         report.tail_bytes,
         report.allocations,
-        min_arena_bytes=smallest,
+        min_arena_bytes=answer.get("min_arena"),
         log=report.log,
     )
+
+
+def _run_worker(data: bytes, name: str, max_arena: int, search: bool) -> dict:
+    """Measure in a fresh, small Python process (see :mod:`.allocate` for why)."""
+    command = [sys.executable, "-m", "scaledown.backends.tflm.allocate",
+               "--name", name, "--max-arena", str(max_arena)]
+    if not search:
+        command.append("--no-search")
+    done = subprocess.run(command, input=data, capture_output=True, check=False)
+    try:
+        answer = json.loads(done.stdout.decode("utf-8"))
+    except ValueError:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise ModelLoadError(
+            f"the TFLite-Micro probe stopped while measuring {name}",
+            why=" / ".join(tail) or f"exit code {done.returncode}",
+            fix="check that the tflite-micro package is installed: pip install 'scaledown[tflm]'",
+        ) from None
+    if "error" in answer:
+        err = answer["error"]
+        cls = getattr(errors, err["type"], errors.ScaleDownError)
+        raise cls(err["what"], why=err.get("why"), fix=err.get("fix"))
+    return answer
