@@ -37,7 +37,7 @@ def _ram_lines(report: Any) -> list[str]:
         f" + persistent data {_n(arena.persistent_bytes)}"
         f" + interpreter bookkeeping {_n(arena.overhead_bytes)}"
     )
-    if arena.min_arena_bytes and arena.min_arena_bytes != arena.total_bytes:
+    if arena.min_arena_bytes and arena.min_arena_bytes > arena.total_bytes:
         lines.append(
             f"      smallest arena TFLM accepts: {_n(arena.min_arena_bytes)} B "
             "(the planner needs working room while it plans)"
@@ -55,6 +55,9 @@ def _ram_lines(report: Any) -> list[str]:
 
 def _flash_lines(report: Any) -> list[str]:
     a = report.analysis
+    if report.runtime != "tflite-micro" and report.flash.available is None:
+        return [f"  storage: model file {kib(a.model_bytes)} (kept on the board's disk or "
+                "SD card; not judged)"]
     lines = [f"  {report.flash}"]
     if report.runtime == "tflite-micro":
         lines.append(

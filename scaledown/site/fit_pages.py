@@ -100,13 +100,25 @@ def _analyse(model: SiteModel):  # noqa: ANN202
     return _analysis(str(model.path), stat.st_size, stat.st_mtime_ns)
 
 
-def _boards(root: Path) -> list:
+@functools.lru_cache(maxsize=8)
+def _load_boards(folder: str, stamp: int) -> tuple:
     from ..hardware.catalogue import load_catalogue
 
     try:
-        return list(load_catalogue(root).devices.values())
+        return tuple(load_catalogue(folder).devices.values())
     except (OSError, ScaleDownError):
+        return ()
+
+
+def _boards(root: Path) -> list:
+    """The catalogue's devices, read once per change of the catalogue (every page asks)."""
+    from ..hardware.catalogue import catalogue_dir
+
+    folder = catalogue_dir(root)
+    if not folder.is_dir():
         return []
+    stamp = max((p.stat().st_mtime_ns for p in folder.rglob("*.yaml")), default=0)
+    return list(_load_boards(str(folder), stamp))
 
 
 def _cell(report) -> str:  # noqa: ANN001

@@ -33,10 +33,12 @@ Example:
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ... import errors
 from ...errors import ModelLoadError
@@ -200,7 +202,11 @@ def _run_worker(data: bytes, name: str, max_arena: int, search: bool) -> dict:
                "--name", name, "--max-arena", str(max_arena)]
     if not search:
         command.append("--no-search")
-    done = subprocess.run(command, input=data, capture_output=True, check=False)
+    # the worker imports this package: make sure it finds the same copy
+    package_parent = str(Path(__file__).resolve().parents[3])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)}
+    done = subprocess.run(command, input=data, capture_output=True, check=False, env=env)
     try:
         answer = json.loads(done.stdout.decode("utf-8"))
     except ValueError:
