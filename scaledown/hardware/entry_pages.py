@@ -188,7 +188,8 @@ def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
     if sensors.get("note"):
         sensor_lines.append(f"- {md_text(sensors['note'])}")
     sensor_text = "\n".join(sensor_lines) or "No sensors on the board."
-    sensor_cite = sources.cite(sensors)
+    cited = sources.cite(sensors)
+    sensor_cite = f"Sources: {cited}" if cited else ""
     tutorials = _tutorials(root, device_id)
     tutorial_text = "\n".join(
         f"- [{md_text(title)}](../../learn/tutorials/{slug}.md)" for title, slug in tutorials
@@ -205,7 +206,7 @@ title: {plain_title(data['name'])}
 
 # {md_text(data['name'])}
 
-![{md_text(image['file'])}](../{image['file']}){{ .sd-hw-image }}
+![{md_text(image['file'])}](../{image['file']}){{ .sd-hw-image width="240" }}
 
 **{md_text(data['vendor'])}** · {md_text(data['category'])} · lifecycle: {md_text(data['lifecycle'])}
 
@@ -219,9 +220,11 @@ title: {plain_title(data['name'])}
 
 {tools}
 
-## Sensors on the board {sensor_cite}
+## Sensors on the board
 
 {sensor_text}
+
+{sensor_cite}
 
 ## Where to borrow it
 

@@ -160,7 +160,7 @@ The filters need JavaScript; without it the whole table is shown.
 
 <p id="sd-hw-count" aria-live="polite"></p>
 
-<table class="sd-hw-table" markdown="1">
+<table id="sd-hw-table" markdown="1">
 <thead><tr>{heads}</tr></thead>
 <tbody markdown="1">
 {rows}
