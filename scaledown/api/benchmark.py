@@ -19,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -165,9 +166,10 @@ def _one(model: Any, runtime: str, runs: int, warmup: int, runner: Callable[[Any
     if x is not None:
         batch = target.inputs[0].shape[0] if target.inputs[0].shape else None
         arrays = [a[: batch or a.shape[0]] for a in arrays]
-    latencies = time_runs(lambda: session.run(arrays), runs=0, warmup=warmup)
+    call = functools.partial(session.run, arrays)
+    time_runs(call, runs=0, warmup=warmup)
     rss1, _ = _rss_mb()
-    latencies = time_runs(lambda: session.run(arrays), runs=runs, warmup=0)
+    latencies = time_runs(call, runs=runs, warmup=0)
     rss2, _ = _rss_mb()
     ms = np.asarray(latencies)
     batch_n = int(arrays[0].shape[0]) if arrays and arrays[0].ndim else 1

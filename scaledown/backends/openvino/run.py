@@ -26,15 +26,16 @@ class Session:
                 "another runtime (litert, onnxruntime)",
             ) from None
         self.request = self.compiled.create_infer_request()
+        self._outputs = list(self.compiled.outputs)  # the property builds new objects per call
 
     def run(self, arrays: list[np.ndarray]) -> list[np.ndarray]:
         """Run one batch; returns the outputs in model order."""
         try:
-            result = self.request.infer(list(arrays))
+            result = self.request.infer(arrays)
         except Exception as exc:
             raise InputError("OpenVINO refused the input", why=str(exc)[:300],
                              fix="pass data shaped like model.inputs") from None
-        return [np.array(result[out]) for out in self.compiled.outputs]
+        return [np.array(result[out]) for out in self._outputs]
 
 
 def open_session(model: Model, *, threads: int | None = None) -> Session:
