@@ -144,12 +144,20 @@ def check_borrow_form(root: Path, ids: Mapping[str, Iterable[str]]) -> list[Prob
     if not path.parent.is_dir():
         return []
     if not path.is_file():
-        return [Problem(FORM_PATH, None, "the borrow issue form is missing", fix=f"run `{REGENERATE}`")]
+        return [
+            Problem(FORM_PATH, None, "the borrow issue form is missing", fix=f"run `{REGENERATE}`")
+        ]
     try:
         form = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        return [Problem(FORM_PATH, None, f"the borrow form is not valid YAML: {exc}",
-                        fix=f"run `{REGENERATE}`")]
+        return [
+            Problem(
+                FORM_PATH,
+                None,
+                f"the borrow form is not valid YAML: {exc}",
+                fix=f"run `{REGENERATE}`",
+            )
+        ]
     problems = []
     choices = form_choices(form)
     for kind in ("device", "branch"):
@@ -158,10 +166,13 @@ def check_borrow_form(root: Path, ids: Mapping[str, Iterable[str]]) -> list[Prob
             missing = ", ".join(sorted(wanted - have)) or "none"
             extra = ", ".join(sorted(have - wanted)) or "none"
             problems.append(
-                Problem(FORM_PATH, None,
-                        f"the borrow form's {kind} choices differ from the catalogue "
-                        f"(missing: {missing}; not in the catalogue: {extra})",
-                        fix=f"run `{REGENERATE}`")
+                Problem(
+                    FORM_PATH,
+                    None,
+                    f"the borrow form's {kind} choices differ from the catalogue "
+                    f"(missing: {missing}; not in the catalogue: {extra})",
+                    fix=f"run `{REGENERATE}`",
+                )
             )
     return problems
 

@@ -81,8 +81,8 @@ class Catalogue:
             fix = (
                 f"did you mean: {', '.join(close)}?"
                 if close
-                else "list the ids with `python -c \"import scaledown as sd; "
-                "print([d.id for d in sd.devices()])\"`, or describe your board with "
+                else 'list the ids with `python -c "import scaledown as sd; '
+                'print([d.id for d in sd.devices()])"`, or describe your board with '
                 "sd.Device(flash_kb=..., sram_kb=..., clock_mhz=..., core=...)"
             )
             raise DeviceError(

@@ -48,7 +48,9 @@ def _ids_on_disk(folder: Path, kind: str) -> set[str]:
 
 def _read_kind(folder: Path, kind: str, problems: list[Problem]) -> dict[str, YamlDoc]:
     docs: dict[str, YamlDoc] = {}
-    files = sorted([*(folder / FOLDERS[kind]).glob("*.yaml"), *(folder / FOLDERS[kind]).glob("*.yml")])
+    files = sorted(
+        [*(folder / FOLDERS[kind]).glob("*.yaml"), *(folder / FOLDERS[kind]).glob("*.yml")]
+    )
     for path in files:
         shown = _display(path, folder)
         try:
@@ -121,8 +123,9 @@ def _stale(doc: YamlDoc, key: tuple[Any, ...], value: str, today: dt.date) -> Pr
     return None
 
 
-def _check_device(doc: YamlDoc, known: dict[str, set[str]], folder: Path,
-                  today: dt.date) -> list[Problem]:
+def _check_device(
+    doc: YamlDoc, known: dict[str, set[str]], folder: Path, today: dt.date
+) -> list[Problem]:
     data, out = doc.data, []
     for i, core in enumerate(data["cores"]):
         try:
@@ -133,70 +136,107 @@ def _check_device(doc: YamlDoc, known: dict[str, set[str]], folder: Path,
     for i, ref_id in enumerate(ref_ids):
         if ref_id in ref_ids[:i]:
             out.append(
-                Problem(doc.path, doc.line_of(("references", i, "id")),
-                        f"reference id {ref_id!r} is used twice", fix="give each reference its own id")
+                Problem(
+                    doc.path,
+                    doc.line_of(("references", i, "id")),
+                    f"reference id {ref_id!r} is used twice",
+                    fix="give each reference its own id",
+                )
             )
     for key, ref_id in _sources(data):
         if ref_id not in ref_ids:
             out.append(
-                Problem(doc.path, doc.line_of(key), f"source {ref_id!r} is not in `references`",
-                        fix=f"add a reference with `id: {ref_id}` (title and url), or fix the id")
+                Problem(
+                    doc.path,
+                    doc.line_of(key),
+                    f"source {ref_id!r} is not in `references`",
+                    fix=f"add a reference with `id: {ref_id}` (title and url), or fix the id",
+                )
             )
     for i, sensor in enumerate(data["sensors"]["value"]):
         if sensor not in known["sensor"]:
             out.append(
-                Problem(doc.path, doc.line_of(("sensors", "value", i)),
-                        f"unknown sensor {sensor!r}",
-                        fix=f"add hardware_catalog/sensors/{sensor}.yaml, or use an existing id")
+                Problem(
+                    doc.path,
+                    doc.line_of(("sensors", "value", i)),
+                    f"unknown sensor {sensor!r}",
+                    fix=f"add hardware_catalog/sensors/{sensor}.yaml, or use an existing id",
+                )
             )
     image = data["image"]["file"]
     if not (folder / image).is_file():
         out.append(
-            Problem(doc.path, doc.line_of(("image", "file")), f"image file {image!r} does not exist",
-                    fix=f"add the picture at hardware_catalog/{image}, or point to an existing one")
+            Problem(
+                doc.path,
+                doc.line_of(("image", "file")),
+                f"image file {image!r} does not exist",
+                fix=f"add the picture at hardware_catalog/{image}, or point to an existing one",
+            )
         )
     if not data["references"]:
         out.append(
-            Problem(doc.path, doc.line_of(("references",)), "the entry cites no sources",
-                    fix="add the datasheet or vendor page under `references`", severity="warning")
+            Problem(
+                doc.path,
+                doc.line_of(("references",)),
+                "the entry cites no sources",
+                fix="add the datasheet or vendor page under `references`",
+                severity="warning",
+            )
         )
     stale = _stale(doc, ("last_verified",), data["last_verified"], today)
     return [*out, *([stale] if stale else [])]
 
 
-def _check_branch(doc: YamlDoc, known: dict[str, set[str]], assets: dict[str, str],
-                  today: dt.date) -> list[Problem]:
+def _check_branch(
+    doc: YamlDoc, known: dict[str, set[str]], assets: dict[str, str], today: dt.date
+) -> list[Problem]:
     import iso3166
 
     data, out = doc.data, []
     if data["country"] not in iso3166.countries_by_alpha2:
         out.append(
-            Problem(doc.path, doc.line_of(("country",)),
-                    f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code",
-                    fix="use the two-letter code of the country, e.g. GH for Ghana, IN for India")
+            Problem(
+                doc.path,
+                doc.line_of(("country",)),
+                f"{data['country']!r} is not an ISO 3166-1 alpha-2 country code",
+                fix="use the two-letter code of the country, e.g. GH for Ghana, IN for India",
+            )
         )
     for i, item in enumerate(data["inventory"]):
         at = ("inventory", i)
         if item["device"] not in known["device"]:
             out.append(
-                Problem(doc.path, doc.line_of((*at, "device")), f"unknown device {item['device']!r}",
-                        fix=f"add hardware_catalog/devices/{item['device']}.yaml, or use an existing id")
+                Problem(
+                    doc.path,
+                    doc.line_of((*at, "device")),
+                    f"unknown device {item['device']!r}",
+                    fix=f"add hardware_catalog/devices/{item['device']}.yaml, "
+                    "or use an existing id",
+                )
             )
         if item["asset"] in assets:
             out.append(
-                Problem(doc.path, doc.line_of((*at, "asset")),
-                        f"asset id {item['asset']!r} is already used in {assets[item['asset']]}",
-                        fix="asset ids are unique across all branches; use the tag on the box")
+                Problem(
+                    doc.path,
+                    doc.line_of((*at, "asset")),
+                    f"asset id {item['asset']!r} is already used in {assets[item['asset']]}",
+                    fix="asset ids are unique across all branches; use the tag on the box",
+                )
             )
         assets.setdefault(item["asset"], str(doc.path))
         if item["status"] == "on-loan":
-            for key, what in (("due", "a due date (`due: YYYY-MM-DD`)"),
-                              ("request", "the request number (`request: 123`)")):
+            for key, what in (
+                ("due", "a due date (`due: YYYY-MM-DD`)"),
+                ("request", "the request number (`request: 123`)"),
+            ):
                 if key not in item:
                     out.append(
-                        Problem(doc.path, doc.line_of((*at, "status")),
-                                f"asset {item['asset']} is on loan without {what.split(' (')[0]}",
-                                fix=f"add {what}; nothing else about the borrower is recorded")
+                        Problem(
+                            doc.path,
+                            doc.line_of((*at, "status")),
+                            f"asset {item['asset']} is on loan without {what.split(' (')[0]}",
+                            fix=f"add {what}; nothing else about the borrower is recorded",
+                        )
                     )
         stale = _stale(doc, (*at, "last_verified"), item["last_verified"], today)
         if stale:

@@ -25,8 +25,12 @@ from .catalogue import Catalogue
 from .exports import borrow_url
 from .text import TOOLCHAIN_LABELS, country_name, kib, md_text, md_url, plain_title
 
-_SUPPORT = {"official": "official", "community": "community", "unsupported": "not supported",
-            "unknown": "unknown"}
+_SUPPORT = {
+    "official": "official",
+    "community": "community",
+    "unsupported": "not supported",
+    "unknown": "unknown",
+}
 
 
 @functools.cache
@@ -89,7 +93,7 @@ def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, 
         clock = core["clock_mhz"]
         speed = f"{clock['value']:g} MHz" if clock.get("value") is not None else "clock unknown"
         role = f", {md_text(core['role'])}" if core.get("role") else ""
-        text = f"{core['count']}× {md_text(core['label'])} at {speed}{role}"
+        text = f"{core['count']} x {md_text(core['label'])} at {speed}{role}"
         if clock.get("note"):
             text += f" ({md_text(clock['note'])})"
         rows.append((f"Core (`{md_text(core['class'])}`)", text, sources.cite(clock)))
@@ -97,12 +101,19 @@ def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, 
         entry = data[key]
         shown = kib(entry["value"]) if entry.get("value") is not None else None
         rows.append((label, _value(entry, shown), sources.cite(entry)))
-    for key, label in (("external_memory", "External memory"), ("accelerator", "ML accelerator"),
-                       ("connectivity", "Connectivity"), ("power", "Power")):
+    for key, label in (
+        ("external_memory", "External memory"),
+        ("accelerator", "ML accelerator"),
+        ("connectivity", "Connectivity"),
+        ("power", "Power"),
+    ):
         rows.append((label, _value(data[key]), sources.cite(data[key])))
     price = data["price"]
-    shown = f"about {price['usd']:g} USD ({md_text(price.get('date', ''))})" if price.get("usd") else (
-        "unknown")
+    shown = (
+        f"about {price['usd']:g} USD ({md_text(price.get('date', ''))})"
+        if price.get("usd")
+        else ("unknown")
+    )
     if price.get("note"):
         shown += f"; {md_text(price['note'])}"
     rows.append(("Price", shown, sources.cite(price)))
@@ -121,19 +132,26 @@ def _holdings(root: Path, catalogue: Catalogue, device_id: str) -> str:
         counts = per_branch.setdefault(branch_id, {"available": 0, "on-loan": 0, "maintenance": 0})
         counts[item["status"]] += 1
     if not per_branch:
-        return ("No branch holds this board yet. [Donate one](../donate.md) or "
-                "[start a library](../start-a-library.md).")
+        return (
+            "No branch holds this board yet. [Donate one](../donate.md) or "
+            "[start a library](../start-a-library.md)."
+        )
     rows = []
     for branch_id, counts in per_branch.items():
         branch = catalogue.branches[branch_id]
         tag = " *(example)*" if branch["example"] else ""
         link = borrow_url(repo_url(root), device_id, branch_id)
-        button = (f"[Borrow]({md_url(link)}){{ .md-button }}"
-                  if link and counts["available"] else "")
-        rows.append((f"[{md_text(branch['name'])}](../branches/{branch_id}.md){tag}",
-                     f"{md_text(branch['city'])}, {md_text(country_name(branch['country']))}",
-                     str(counts["available"]), str(counts["on-loan"]), str(counts["maintenance"]),
-                     button))
+        button = f"[Borrow]({md_url(link)}){{ .md-button }}" if link and counts["available"] else ""
+        rows.append(
+            (
+                f"[{md_text(branch['name'])}](../branches/{branch_id}.md){tag}",
+                f"{md_text(branch['city'])}, {md_text(country_name(branch['country']))}",
+                str(counts["available"]),
+                str(counts["on-loan"]),
+                str(counts["maintenance"]),
+                button,
+            )
+        )
     return _table(("Branch", "Where", "Available", "On loan", "In maintenance", ""), rows)
 
 
@@ -151,6 +169,12 @@ def _tutorials(root: Path, device_id: str) -> list[tuple[str, str]]:
         if named and isinstance(boards, list) and device_id in boards:
             found.append((str(header.meta.get("title") or named[0]), named[0]))
     return found
+
+
+def _sensor_line(sensor: dict[str, Any]) -> str:
+    link = f"[{md_text(sensor['name'])}]({md_url(sensor['datasheet']['url'])})"
+    measures = md_text(", ".join(sensor["measures"]))
+    return f"- {link} ({md_text(sensor['vendor'])}): {measures}"
 
 
 def _fit_section(root: Path, device_id: str) -> str:
@@ -175,42 +199,49 @@ def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
     specs = _table(("", "Value", "Sources"), _spec_rows(data, sources))
     tools = _table(
         ("Toolchain", "Support", "Sources"),
-        [(TOOLCHAIN_LABELS[t], _SUPPORT[e["support"]] + (f" ({md_text(e['note'])})" if e.get("note")
-                                                      else ""), sources.cite(e))
-         for t, e in data["toolchains"].items()],
+        [
+            (
+                TOOLCHAIN_LABELS[t],
+                _SUPPORT[e["support"]] + (f" ({md_text(e['note'])})" if e.get("note") else ""),
+                sources.cite(e),
+            )
+            for t, e in data["toolchains"].items()
+        ],
     )
     sensors = data["sensors"]
-    sensor_lines = [
-        f"- [{md_text(catalogue.sensors[s]['name'])}]({md_url(catalogue.sensors[s]['datasheet']['url'])})"
-        f" ({md_text(catalogue.sensors[s]['vendor'])}): {md_text(', '.join(catalogue.sensors[s]['measures']))}"
-        for s in sensors["value"]
-    ]
+    sensor_lines = [_sensor_line(catalogue.sensors[s]) for s in sensors["value"]]
     if sensors.get("note"):
         sensor_lines.append(f"- {md_text(sensors['note'])}")
     sensor_text = "\n".join(sensor_lines) or "No sensors on the board."
     cited = sources.cite(sensors)
     sensor_cite = f"Sources: {cited}" if cited else ""
     tutorials = _tutorials(root, device_id)
-    tutorial_text = "\n".join(
-        f"- [{md_text(title)}](../../learn/tutorials/{slug}.md)" for title, slug in tutorials
-    ) or "No tutorial declares this board yet."
+    tutorial_text = (
+        "\n".join(
+            f"- [{md_text(title)}](../../learn/tutorials/{slug}.md)" for title, slug in tutorials
+        )
+        or "No tutorial declares this board yet."
+    )
     image = data["image"]
     general = borrow_url(repo_url(root), device_id)
-    borrow = f"[Ask to borrow it]({md_url(general)}){{ .md-button .md-button--primary }}\n\n" if (
-        general) else ""
+    borrow = (
+        f"[Ask to borrow it]({md_url(general)}){{ .md-button .md-button--primary }}\n\n"
+        if (general)
+        else ""
+    )
     fit = _fit_section(root, device_id)
     notes = f"\n{md_text(data['notes'])}\n" if data.get("notes") else ""
     return f"""---
-title: {plain_title(data['name'])}
+title: {plain_title(data["name"])}
 ---
 
-# {md_text(data['name'])}
+# {md_text(data["name"])}
 
-![{md_text(image['file'])}](../{image['file']}){{ .sd-hw-image width="240" }}
+![{md_text(image["file"])}](../{image["file"]}){{ .sd-hw-image width="240" }}
 
-**{md_text(data['vendor'])}** · {md_text(data['category'])} · lifecycle: {md_text(data['lifecycle'])}
+**{md_text(data["vendor"])}** · {md_text(data["category"])} · {md_text(data["lifecycle"])}
 
-{md_text(data.get('summary', ''))}
+{md_text(data.get("summary", ""))}
 {notes}
 {borrow}## Specifications
 
@@ -241,8 +272,8 @@ title: {plain_title(data['name'])}
 {sources.listing()}
 
 Figures marked *unconfirmed* have no source yet; a correction with a datasheet
-link is welcome. Last verified: {md_text(data['last_verified'])}. Image:
-{md_text(image['credit'])}, licence {md_text(image['licence'])}.
+link is welcome. Last verified: {md_text(data["last_verified"])}. Image:
+{md_text(image["credit"])}, licence {md_text(image["licence"])}.
 """
 
 
@@ -260,16 +291,25 @@ def branch_page(root: Path, catalogue: Catalogue, branch_id: str) -> str:
     example = (
         '!!! warning "Example branch"\n\n    This branch is an example: it shows how a branch '
         "page looks and lends nothing.\n"
-        if b["example"] else ""
+        if b["example"]
+        else ""
     )
     where = b.get("coordinates")
-    place = (f"[{where['lat']:g}, {where['lon']:g}](https://www.openstreetmap.org/?mlat="
-             f"{where['lat']}&mlon={where['lon']}#map=12/{where['lat']}/{where['lon']})"
-             if where else "not given")
-    people = ", ".join(f"[@{md_text(h)}](https://github.com/{md_text(h)})" for h in b["maintainers"])
+    place = (
+        f"[{where['lat']:g}, {where['lon']:g}](https://www.openstreetmap.org/?mlat="
+        f"{where['lat']}&mlon={where['lon']}#map=12/{where['lat']}/{where['lon']})"
+        if where
+        else "not given"
+    )
+    people = ", ".join(
+        f"[@{md_text(h)}](https://github.com/{md_text(h)})" for h in b["maintainers"]
+    )
     policy = b["policy"]
-    deposit = (f"{policy['deposit']['amount']:g} {md_text(policy['deposit']['currency'])}"
-               if policy["deposit"] else "none")
+    deposit = (
+        f"{policy['deposit']['amount']:g} {md_text(policy['deposit']['currency'])}"
+        if policy["deposit"]
+        else "none"
+    )
     rows = []
     for item in b["inventory"]:
         device = catalogue.devices[item["device"]]
@@ -281,33 +321,40 @@ def branch_page(root: Path, catalogue: Catalogue, branch_id: str) -> str:
             status += f" until {md_text(item['due'])} ({request})"
         link = borrow_url(repo, item["device"], branch_id)
         button = f"[Borrow]({md_url(link)})" if link and item["status"] == "available" else ""
-        rows.append((md_text(item["asset"]),
-                     f"[{md_text(device.name)}](../devices/{item['device']}.md)",
-                     md_text(", ".join(item["kit"])) or "board only", md_text(item["condition"]),
-                     status, md_text(item["last_verified"]), button))
+        rows.append(
+            (
+                md_text(item["asset"]),
+                f"[{md_text(device.name)}](../devices/{item['device']}.md)",
+                md_text(", ".join(item["kit"])) or "board only",
+                md_text(item["condition"]),
+                status,
+                md_text(item["last_verified"]),
+                button,
+            )
+        )
     inventory = _table(("Asset", "Device", "Kit", "Condition", "Status", "Verified", ""), rows)
     notes = f"\n{md_text(b['notes'])}\n" if b.get("notes") else ""
     return f"""---
-title: {plain_title(b['name'])}
+title: {plain_title(b["name"])}
 ---
 
-# {md_text(b['name'])}
+# {md_text(b["name"])}
 
 {example}
 | | |
 |---|---|
-| Kind | {md_text(b['kind'].replace('-', ' '))} |
-| City | {md_text(b['city'])}, {md_text(country_name(b['country']))} ({md_text(b['country'])}) |
+| Kind | {md_text(b["kind"].replace("-", " "))} |
+| City | {md_text(b["city"])}, {md_text(country_name(b["country"]))} ({md_text(b["country"])}) |
 | Location | {place} |
 | Volunteers | {people} |
-| Contact | {md_text(b['contact'])} |
+| Contact | {md_text(b["contact"])} |
 {notes}
 ## Lending policy
 
-- Loan period: {policy['loan_days']} days
-- Items per borrower: {policy['items_per_borrower']}
+- Loan period: {policy["loan_days"]} days
+- Items per borrower: {policy["items_per_borrower"]}
 - Deposit: {deposit}
-- Pickup or post: {md_text(', '.join(policy['delivery']))}
+- Pickup or post: {md_text(", ".join(policy["delivery"]))}
 
 Borrowing means accepting the [borrower agreement](../borrower-agreement.md).
 

@@ -28,8 +28,14 @@ from ..errors import InputError
 from .device import CATEGORIES, CORE_CLASSES, TOOLCHAINS, check_core
 
 # the generic drawing in hardware_catalog/images/ for each category
-IMAGES = {"mcu": "mcu", "mcu+accelerator": "mcu-accelerator", "cpu": "cpu",
-          "cpu+accelerator": "cpu", "gpu": "gpu", "accelerator": "accelerator"}
+IMAGES = {
+    "mcu": "mcu",
+    "mcu+accelerator": "mcu-accelerator",
+    "cpu": "cpu",
+    "cpu+accelerator": "cpu",
+    "gpu": "gpu",
+    "accelerator": "accelerator",
+}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -85,8 +91,15 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
 
 
-def device_template(device_id: str, *, name: str, vendor: str, category: str, core: str,
-                    today: dt.date | None = None) -> str:
+def device_template(
+    device_id: str,
+    *,
+    name: str,
+    vendor: str,
+    category: str,
+    core: str,
+    today: dt.date | None = None,
+) -> str:
     """The YAML text of a new device entry.
 
     Example:
@@ -132,13 +145,16 @@ last_verified: "{today.isoformat()}"
 """
 
 
-def write_device(root: Path, device_id: str, *, name: str, vendor: str, category: str,
-                 core: str) -> Path:
+def write_device(
+    root: Path, device_id: str, *, name: str, vendor: str, category: str, core: str
+) -> Path:
     """Validate the arguments and write ``root/hardware_catalog/devices/<id>.yaml``."""
     check_id(device_id, "device")
     check_core(core)
     if category not in CATEGORIES:
-        raise InputError(f"unknown category {category!r}", fix=f"use one of: {', '.join(CATEGORIES)}")
+        raise InputError(
+            f"unknown category {category!r}", fix=f"use one of: {', '.join(CATEGORIES)}"
+        )
     path = Path(root) / "hardware_catalog" / "devices" / f"{device_id}.yaml"
     text = device_template(device_id, name=name, vendor=vendor, category=category, core=core)
     return write_new(path, text)
@@ -150,8 +166,9 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--name", help="readable name (default: from the id)")
     parser.add_argument("--vendor", required=True, help="who makes the board")
     parser.add_argument("--category", required=True, choices=CATEGORIES)
-    parser.add_argument("--core", required=True, metavar="CLASS",
-                        help=f"main core class: {', '.join(CORE_CLASSES)}")
+    parser.add_argument(
+        "--core", required=True, metavar="CLASS", help=f"main core class: {', '.join(CORE_CLASSES)}"
+    )
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: here)")
     parser.add_argument("--json", action="store_true", help="print the written path as JSON")
 
@@ -162,11 +179,14 @@ def run_new(args: argparse.Namespace) -> int:
 
     root = project_root(args.root)
     name = args.name or args.id.replace("-", " ").title()
-    path = write_device(root, args.id, name=name, vendor=args.vendor, category=args.category,
-                        core=args.core)
+    path = write_device(
+        root, args.id, name=name, vendor=args.vendor, category=args.category, core=args.core
+    )
     if args.json:
         print(json.dumps({"path": str(path)}))
     else:
-        print(f"wrote {path}\nnext: fill in the figures with their sources, then run "
-              "`scaledown check --only catalogue`")
+        print(
+            f"wrote {path}\nnext: fill in the figures with their sources, then run "
+            "`scaledown check --only catalogue`"
+        )
     return 0

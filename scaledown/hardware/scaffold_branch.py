@@ -47,14 +47,26 @@ def check_country(code: str) -> str:
         return upper
     by_name = {c.name.upper(): c.alpha2 for c in iso3166.countries}
     close = difflib.get_close_matches(upper, list(by_name), n=1, cutoff=0.6)
-    fix = (f"did you mean {by_name[close[0]]} ({iso3166.countries_by_alpha2[by_name[close[0]]].name})?"
-           if close else "use the two-letter code, e.g. GH, KE, IN, BR")
+    fix = (
+        f"did you mean {by_name[close[0]]} ({iso3166.countries_by_alpha2[by_name[close[0]]].name})?"
+        if close
+        else "use the two-letter code, e.g. GH, KE, IN, BR"
+    )
     raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 country code", fix=fix)
 
 
-def branch_template(branch_id: str, *, name: str, kind: str, city: str, country: str,
-                    maintainers: list[str], contact: str, example: bool = False,
-                    coordinates: tuple[float, float] | None = None) -> str:
+def branch_template(
+    branch_id: str,
+    *,
+    name: str,
+    kind: str,
+    city: str,
+    country: str,
+    maintainers: list[str],
+    contact: str,
+    example: bool = False,
+    coordinates: tuple[float, float] | None = None,
+) -> str:
     """The YAML text of a new branch entry.
 
     Example:
@@ -63,7 +75,7 @@ def branch_template(branch_id: str, *, name: str, kind: str, city: str, country:
         >>> "inventory: []" in text and "coordinates: null" in text
         True
     """
-    where = (f"{{lat: {coordinates[0]}, lon: {coordinates[1]}}}" if coordinates else "null")
+    where = f"{{lat: {coordinates[0]}, lon: {coordinates[1]}}}" if coordinates else "null"
     handles = ", ".join(_q(h) for h in maintainers)
     return f"""\
 # {name}. Schema: ../schemas/branch.schema.json. Check with: scaledown check --only catalogue
@@ -93,19 +105,39 @@ inventory: []
 """
 
 
-def write_branch(root: Path, branch_id: str, *, name: str, kind: str, city: str, country: str,
-                 maintainers: list[str], contact: str, example: bool = False,
-                 coordinates: tuple[float, float] | None = None) -> Path:
+def write_branch(
+    root: Path,
+    branch_id: str,
+    *,
+    name: str,
+    kind: str,
+    city: str,
+    country: str,
+    maintainers: list[str],
+    contact: str,
+    example: bool = False,
+    coordinates: tuple[float, float] | None = None,
+) -> Path:
     """Validate the arguments and write ``root/hardware_catalog/branches/<id>.yaml``."""
     check_id(branch_id, "branch")
     if kind not in KINDS:
         raise InputError(f"unknown branch kind {kind!r}", fix=f"use one of: {', '.join(KINDS)}")
     if not maintainers:
-        raise InputError("a branch needs at least one maintainer",
-                         fix="pass --maintainer with a GitHub handle (repeatable)")
-    text = branch_template(branch_id, name=name, kind=kind, city=city,
-                           country=check_country(country), maintainers=maintainers,
-                           contact=contact, example=example, coordinates=coordinates)
+        raise InputError(
+            "a branch needs at least one maintainer",
+            fix="pass --maintainer with a GitHub handle (repeatable)",
+        )
+    text = branch_template(
+        branch_id,
+        name=name,
+        kind=kind,
+        city=city,
+        country=check_country(country),
+        maintainers=maintainers,
+        contact=contact,
+        example=example,
+        coordinates=coordinates,
+    )
     return write_new(Path(root) / "hardware_catalog" / "branches" / f"{branch_id}.yaml", text)
 
 
@@ -116,8 +148,13 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", required=True, choices=KINDS)
     parser.add_argument("--city", required=True)
     parser.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. GH")
-    parser.add_argument("--maintainer", action="append", required=True, dest="maintainers",
-                        help="GitHub handle of a volunteer (repeatable)")
+    parser.add_argument(
+        "--maintainer",
+        action="append",
+        required=True,
+        dest="maintainers",
+        help="GitHub handle of a volunteer (repeatable)",
+    )
     parser.add_argument("--contact", required=True, help="a shared contact alias")
     parser.add_argument("--lat", type=float, help="latitude of the pickup place")
     parser.add_argument("--lon", type=float, help="longitude of the pickup place")
@@ -134,14 +171,22 @@ def run_new(args: argparse.Namespace) -> int:
         raise InputError("only one of --lat and --lon was given", fix="give both, or neither")
     root = project_root(args.root)
     path = write_branch(
-        root, args.id, name=args.name or args.id.replace("-", " ").title(), kind=args.kind,
-        city=args.city, country=args.country, maintainers=args.maintainers, contact=args.contact,
+        root,
+        args.id,
+        name=args.name or args.id.replace("-", " ").title(),
+        kind=args.kind,
+        city=args.city,
+        country=args.country,
+        maintainers=args.maintainers,
+        contact=args.contact,
         example=args.example,
         coordinates=(args.lat, args.lon) if args.lat is not None else None,
     )
     if args.json:
         print(json.dumps({"path": str(path)}))
     else:
-        print(f"wrote {path}\nnext: list your boards under `inventory`, run "
-              "`python -m scaledown.hardware.borrow_form` and `scaledown check`")
+        print(
+            f"wrote {path}\nnext: list your boards under `inventory`, run "
+            "`python -m scaledown.hardware.borrow_form` and `scaledown check`"
+        )
     return 0

@@ -34,7 +34,8 @@ PERSONAL_KEYS = frozenset(
 )
 
 _PATTERN_HINTS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single dashes, e.g. `raspberry-pi-pico`",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and single dashes, "
+    "e.g. `raspberry-pi-pico`",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "write the date as YYYY-MM-DD, e.g. 2026-01-31",
     "^https?://[^\\s<>\"']+$": "use a full web address starting with https://",
     "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$": "write the date as YYYY, YYYY-MM or YYYY-MM-DD",
@@ -122,9 +123,11 @@ def _describe(error: Any) -> tuple[str, str | None, tuple[Any, ...]]:
         hint = f"did you mean `{close[0]}`?" if close else f"allowed: {', '.join(allowed)}"
         return f"unknown field `{key}`" + (f" in `{name}`" if path else ""), hint, (*path, key)
     if kind == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [
+        wanted = (
             error.validator_value
-        ]
+            if isinstance(error.validator_value, list)
+            else [error.validator_value]
+        )
         names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
         fix = schema.get("x-fix")
         if fix is None and path and path[-1] == "value" and "number" in wanted:
@@ -146,13 +149,19 @@ def _describe(error: Any) -> tuple[str, str | None, tuple[Any, ...]]:
             path,
         )
     if kind == "format":
-        return f"`{name}` is {error.instance!r}, which is not a real date", _PATTERN_HINTS[
-            "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-        ], path
+        return (
+            f"`{name}` is {error.instance!r}, which is not a real date",
+            _PATTERN_HINTS["^[0-9]{4}-[0-9]{2}-[0-9]{2}$"],
+            path,
+        )
     if kind == "anyOf" and schema.get("x-fix"):
         return f"`{name}` gives no source", schema["x-fix"], path
     if kind == "anyOf" and "usd" in (error.instance or {}):
-        return f"`{name}` gives no source", "add `source: [reference-id]` or `unconfirmed: true`", path
+        return (
+            f"`{name}` gives no source",
+            "add `source: [reference-id]` or `unconfirmed: true`",
+            path,
+        )
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         return f"`{name}` is {error.instance!r}: {error.message.split(' is ', 1)[-1]}", None, path
     if kind == "minItems":

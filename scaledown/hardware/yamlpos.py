@@ -116,9 +116,7 @@ def _build(node: yaml.Node, key: Key, doc: YamlDoc, loader: _Loader, line: int =
                         fix="keep one of them; YAML would silently use the last",
                     )
                 )
-            out[name] = _build(
-                value_node, (*key, name), doc, loader, key_node.start_mark.line + 1
-            )
+            out[name] = _build(value_node, (*key, name), doc, loader, key_node.start_mark.line + 1)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*key, i), doc, loader) for i, item in enumerate(node.value)]

@@ -33,8 +33,17 @@ from .pipeline import GeneratedFile, project_root
 
 WEB = Path(__file__).resolve().parents[1] / "hardware" / "web"
 # (label, KiB) choices for the RAM and flash range filters
-SIZE_STEPS = [("32 KiB", 32), ("128 KiB", 128), ("256 KiB", 256), ("512 KiB", 512),
-              ("1 MiB", 1024), ("2 MiB", 2048), ("8 MiB", 8192), ("1 GiB", 1048576)]
+SIZE_STEPS = [
+    ("32 KiB", 32),
+    ("128 KiB", 128),
+    ("256 KiB", 256),
+    ("512 KiB", 512),
+    ("1 MiB", 1024),
+    ("2 MiB", 2048),
+    ("8 MiB", 8192),
+    ("1 GiB", 1048576),
+]
+
 
 def available_countries(catalogue: Catalogue) -> dict[str, set[str]]:
     """Device id -> countries of the branches with a copy available now.
@@ -54,7 +63,8 @@ def available_countries(catalogue: Catalogue) -> dict[str, set[str]]:
 
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     choices = "".join(
-        f'<option value="{html.escape(value)}">{html.escape(text)}</option>' for value, text in options
+        f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
+        for value, text in options
     )
     return (
         f'<label>{html.escape(label)}<select name="{name}">'
@@ -78,7 +88,9 @@ def _filters(countries: list[str]) -> str:
 
 
 def _attr(value: Any) -> str:
-    return html.escape("" if value is None else f"{value:g}" if isinstance(value, float) else str(value))
+    return html.escape(
+        "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
+    )
 
 
 def _row(catalogue: Catalogue, device_id: str, countries: set[str]) -> str:
@@ -128,7 +140,8 @@ def index_page(catalogue: Catalogue) -> str:
     note = (
         '!!! warning "Example branches only"\n\n'
         "    Every branch listed today is an **example** that shows how the library works;\n"
-        "    none of them lends anything yet. [Start a library in your city](start-a-library.md)!\n\n"
+        "    none of them lends anything yet. "
+        "[Start a library in your city](start-a-library.md)!\n\n"
         if examples
         else ""
     )
@@ -188,8 +201,10 @@ def countries_page(catalogue: Catalogue) -> str:
     by_country: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for branch in catalogue.branches.values():
         by_country[branch["country"]].append(branch)
-    parts = ["# Branches by country\n",
-             f"{len(catalogue.branches)} branch(es) in {len(by_country)} country(ies).\n"]
+    parts = [
+        "# Branches by country\n",
+        f"{len(catalogue.branches)} branch(es) in {len(by_country)} country(ies).\n",
+    ]
     for code in sorted(by_country, key=country_name):
         parts.append(f"## {md_text(country_name(code))} ({md_text(code)})\n")
         for branch in by_country[code]:
@@ -224,16 +239,25 @@ def generate(root: Path) -> list[GeneratedFile]:
         GeneratedFile("hardware/hardware.json", catalogue_json(catalogue)),
         GeneratedFile("hardware/branches.geojson", branches_geojson(catalogue)),
         GeneratedFile("hardware/catalogue.js", (WEB / "catalogue.js").read_text(encoding="utf-8")),
-        GeneratedFile("hardware/catalogue.css", (WEB / "catalogue.css").read_text(encoding="utf-8")),
+        GeneratedFile(
+            "hardware/catalogue.css", (WEB / "catalogue.css").read_text(encoding="utf-8")
+        ),
     ]
     for device_id in catalogue.devices:
-        files.append(GeneratedFile(f"hardware/devices/{device_id}.md",
-                                   device_page(root, catalogue, device_id)))
+        files.append(
+            GeneratedFile(
+                f"hardware/devices/{device_id}.md", device_page(root, catalogue, device_id)
+            )
+        )
     for branch_id, branch in catalogue.branches.items():
-        files.append(GeneratedFile(f"hardware/branches/{branch_id}.md",
-                                   branch_page(root, catalogue, branch_id)))
-        files.append(GeneratedFile(f"hardware/availability/{branch_id}.json",
-                                   availability_json(branch)))
+        files.append(
+            GeneratedFile(
+                f"hardware/branches/{branch_id}.md", branch_page(root, catalogue, branch_id)
+            )
+        )
+        files.append(
+            GeneratedFile(f"hardware/availability/{branch_id}.json", availability_json(branch))
+        )
     images = {data["image"]["file"] for data in catalogue.device_data.values()}
     for image in sorted(images):
         files.append(GeneratedFile(f"hardware/{image}", (folder / image).read_bytes()))

@@ -34,7 +34,12 @@ def test_reference_figures_match_the_datasheets() -> None:
     nano = sd.device("arduino-nano-33-ble-sense-rev2")
     assert (nano.sram_kb, nano.flash_kb, nano.clock_mhz, nano.core) == (256, 1024, 64, "cortex-m4f")
     pico = sd.device("raspberry-pi-pico")
-    assert (pico.sram_kb, pico.flash_kb, pico.clock_mhz, pico.core) == (264, 2048, 133, "cortex-m0+")
+    assert (pico.sram_kb, pico.flash_kb, pico.clock_mhz, pico.core) == (
+        264,
+        2048,
+        133,
+        "cortex-m0+",
+    )
     disco = sd.device("st-stm32f746g-disco")
     assert (disco.sram_kb, disco.clock_mhz, disco.core) == (320, 216, "cortex-m7")
 
@@ -60,15 +65,18 @@ def test_sensors_and_branches_are_loaded() -> None:
 
 
 def test_broken_catalogue_refuses_to_load(catalogue_copy) -> None:
-    catalogue_copy.replace("devices/raspberry-pi-pico.yaml", "sram_kb: {value: 264",
-                           "sram_kb: {value: '264 KB'")
+    catalogue_copy.replace(
+        "devices/raspberry-pi-pico.yaml", "sram_kb: {value: 264", "sram_kb: {value: '264 KB'"
+    )
     with pytest.raises(ContentError) as err:
         load_catalogue(catalogue_copy.root)
     assert "raspberry-pi-pico.yaml" in str(err.value)
 
 
 def test_import_scaledown_and_devices_stay_light() -> None:
-    code = ("import sys, scaledown as sd; sd.devices(); "
-            "print(sorted(m for m in ('tensorflow', 'onnx', 'openvino', 'keras') if m in sys.modules))")
+    code = (
+        "import sys, scaledown as sd; sd.devices(); "
+        "print(sorted(m for m in ('tensorflow', 'onnx', 'openvino', 'keras') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -20,8 +20,11 @@ NAIROBI = "branches/example-nairobi-school.yaml"
 
 
 def errors_in(copy, rel: str) -> list:
-    return [p for p in check_catalogue(copy.root)
-            if p.severity == "error" and str(p.path) == f"hardware_catalog/{rel}"]
+    return [
+        p
+        for p in check_catalogue(copy.root)
+        if p.severity == "error" and str(p.path) == f"hardware_catalog/{rel}"
+    ]
 
 
 def only_error(copy, rel: str):
@@ -78,15 +81,19 @@ def test_unknown_sensor_reference(catalogue_copy) -> None:
 
 
 def test_unknown_source_reference(catalogue_copy) -> None:
-    line = catalogue_copy.replace(PICO, "sram_kb: {value: 264, source: [pico-datasheet]",
-                                  "sram_kb: {value: 264, source: [pico-sheet]")
+    line = catalogue_copy.replace(
+        PICO,
+        "sram_kb: {value: 264, source: [pico-datasheet]",
+        "sram_kb: {value: 264, source: [pico-sheet]",
+    )
     problem = only_error(catalogue_copy, PICO)
     assert problem.line == line and "source 'pico-sheet' is not in `references`" in problem.message
 
 
 def test_unconfirmed_or_sourced_is_required(catalogue_copy) -> None:
-    line = catalogue_copy.replace(PICO, "sram_kb: {value: 264, source: [pico-datasheet]}",
-                                  "sram_kb: {value: 264}")
+    line = catalogue_copy.replace(
+        PICO, "sram_kb: {value: 264, source: [pico-datasheet]}", "sram_kb: {value: 264}"
+    )
     problem = only_error(catalogue_copy, PICO)
     assert problem.line == line and "`sram_kb` gives no source" in problem.message
     assert "unconfirmed: true" in problem.fix
@@ -133,7 +140,8 @@ def test_missing_image_file(catalogue_copy) -> None:
     line = catalogue_copy.replace(PICO, "file: images/mcu.svg", "file: images/pico-photo.jpg")
     problem = only_error(catalogue_copy, PICO)
     assert problem.line == line and "image file 'images/pico-photo.jpg' does not exist" in (
-        problem.message)
+        problem.message
+    )
 
 
 def test_on_loan_without_due_date(catalogue_copy) -> None:
@@ -145,7 +153,9 @@ def test_on_loan_without_due_date(catalogue_copy) -> None:
 
 
 def test_borrower_personal_data_is_refused(catalogue_copy) -> None:
-    line = catalogue_copy.replace(ACCRA, "    request: 12\n", "    request: 12\n    borrower: Ama\n")
+    line = catalogue_copy.replace(
+        ACCRA, "    request: 12\n", "    request: 12\n    borrower: Ama\n"
+    )
     problem = only_error(catalogue_copy, ACCRA)
     assert problem.line == line + 1 and "personal data" in problem.message
     assert "request number" in problem.fix

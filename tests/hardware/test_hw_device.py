@@ -20,8 +20,13 @@ def test_hand_written_device_has_contract_defaults() -> None:
 
 
 def test_device_is_frozen_including_toolchains() -> None:
-    d = Device(flash_kb=1, sram_kb=1, clock_mhz=1, core="cortex-m0+",
-               toolchains={"tflite-micro": "official"})
+    d = Device(
+        flash_kb=1,
+        sram_kb=1,
+        clock_mhz=1,
+        core="cortex-m0+",
+        toolchains={"tflite-micro": "official"},
+    )
     with pytest.raises(dataclasses.FrozenInstanceError):
         d.sram_kb = 2  # type: ignore[misc]
     with pytest.raises(TypeError):

@@ -17,8 +17,14 @@ from scaledown.site.catalogue_pages import generate
 
 CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 pytestmark = pytest.mark.e2e
 
@@ -29,17 +35,18 @@ def page(tmp_path_factory: pytest.TempPathFactory):
         if IN_CI:
             pytest.fail("Chromium is missing at /usr/bin/chromium (run `make browser`)")
         pytest.skip("Chromium not installed at /usr/bin/chromium (run `make browser` as root)")
-    from playwright.sync_api import sync_playwright
-
     from conftest import CatalogueCopy
+    from playwright.sync_api import sync_playwright
 
     copy = CatalogueCopy(tmp_path_factory.mktemp("hw"))
     files = {f.path: f.content for f in generate(copy.root)}
     out = tmp_path_factory.mktemp("static")
-    body = markdown.Markdown(extensions=["tables", "attr_list", "md_in_html", "admonition",
-                                         "meta"]).convert(files["hardware/index.md"])
-    (out / "index.html").write_text(f"<!doctype html><meta charset=utf-8><body>{body}</body>",
-                                    encoding="utf-8")
+    body = markdown.Markdown(
+        extensions=["tables", "attr_list", "md_in_html", "admonition", "meta"]
+    ).convert(files["hardware/index.md"])
+    (out / "index.html").write_text(
+        f"<!doctype html><meta charset=utf-8><body>{body}</body>", encoding="utf-8"
+    )
     (out / "catalogue.js").write_text(files["hardware/catalogue.js"], encoding="utf-8")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
@@ -53,7 +60,8 @@ def page(tmp_path_factory: pytest.TempPathFactory):
 
 def visible(tab) -> list[str]:
     return tab.eval_on_selector_all(
-        "tr.sd-hw-device", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.id)")
+        "tr.sd-hw-device", "rows => rows.filter(r => !r.hidden).map(r => r.dataset.id)"
+    )
 
 
 def test_filters_show_without_errors_and_start_with_everything(page) -> None:
@@ -81,5 +89,8 @@ def test_category_toolchain_ram_and_country_filters(page) -> None:
     assert "country=KE" in tab.url
     tab.click("button[type=reset]")
     tab.select_option("select[name=flash_min]", "8192")  # 8 MiB; unknown sizes never match
-    assert sorted(visible(tab)) == ["coral-dev-board-micro", "seeed-xiao-esp32s3-sense",
-                                    "sony-spresense"]
+    assert sorted(visible(tab)) == [
+        "coral-dev-board-micro",
+        "seeed-xiao-esp32s3-sense",
+        "sony-spresense",
+    ]

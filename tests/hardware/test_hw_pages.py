@@ -39,9 +39,15 @@ def test_every_page_and_export_is_generated(site_files) -> None:
     for branch in branches:
         assert f"hardware/branches/{branch}.md" in files
         assert f"hardware/availability/{branch}.json" in files
-    for path in ["hardware/index.md", "hardware/countries.md", "hardware/hardware.json",
-                 "hardware/branches.geojson", "hardware/catalogue.js", "hardware/catalogue.css",
-                 "hardware/images/mcu.svg"]:
+    for path in [
+        "hardware/index.md",
+        "hardware/countries.md",
+        "hardware/hardware.json",
+        "hardware/branches.geojson",
+        "hardware/catalogue.js",
+        "hardware/catalogue.css",
+        "hardware/images/mcu.svg",
+    ]:
         assert path in files, path
 
 
@@ -49,8 +55,8 @@ def test_index_rows_carry_the_filter_data(site_files) -> None:
     html = render(site_files[1]["hardware/index.md"])
     assert 'id="sd-hw-filters"' in html and '<script src="catalogue.js">' in html
     assert 'href="devices/raspberry-pi-pico.md"' in html  # Markdown links inside the table
-    row = html[html.index('data-id="raspberry-pi-pico"') - 200:]
-    row = row[row.index("<tr"):row.index(">", row.index("<tr"))]
+    row = html[html.index('data-id="raspberry-pi-pico"') - 200 :]
+    row = row[row.index("<tr") : row.index(">", row.index("<tr"))]
     assert 'data-category="mcu"' in row and 'data-sram="264"' in row
     assert 'data-flash="2048"' in row and 'data-countries="GH KE"' in row
     assert "tflite-micro" in row
@@ -64,10 +70,15 @@ def test_device_page_has_sources_holdings_and_borrow_links(site_files) -> None:
     html = render(page)
     assert "## Specifications" in page and "## Sources" in page
     assert "tech-specs.yml" in html and "256 KiB" in html
-    links = [urlsplit(h.replace("&amp;", "&")) for h in
-             (part.split('"')[0] for part in html.split('href="')[1:]) if "issues/new" in h]
+    links = [
+        urlsplit(h.replace("&amp;", "&"))
+        for h in (part.split('"')[0] for part in html.split('href="')[1:])
+        if "issues/new" in h
+    ]
     branch_links = [parse_qs(u.query) for u in links if "branch" in parse_qs(u.query)]
-    assert links[0].netloc == "github.com" and links[0].path == "/example-org/example-repo/issues/new"
+    assert (
+        links[0].netloc == "github.com" and links[0].path == "/example-org/example-repo/issues/new"
+    )
     assert branch_links[0]["template"] == ["borrow.yml"]
     assert branch_links[0]["device"] == ["arduino-nano-33-ble-sense-rev2"]
     assert branch_links[0]["branch"] == ["example-accra-makerspace"]
@@ -88,13 +99,19 @@ def test_branch_page_is_marked_as_example_and_names_no_borrower(site_files) -> N
 
 def test_catalogue_text_is_escaped(catalogue_copy) -> None:
     evil = "<script>alert(1)</script>"
-    catalogue_copy.replace("devices/raspberry-pi-pico.yaml", "name: Raspberry Pi Pico",
-                           f"name: '{evil} | *Pico*'")
-    catalogue_copy.replace("branches/example-accra-makerspace.yaml", "city: Accra",
-                           f"city: '{evil}'")
+    catalogue_copy.replace(
+        "devices/raspberry-pi-pico.yaml", "name: Raspberry Pi Pico", f"name: '{evil} | *Pico*'"
+    )
+    catalogue_copy.replace(
+        "branches/example-accra-makerspace.yaml", "city: Accra", f"city: '{evil}'"
+    )
     files = {f.path: f.content for f in generate(catalogue_copy.root)}
-    for path in ["hardware/index.md", "hardware/devices/raspberry-pi-pico.md",
-                 "hardware/branches/example-accra-makerspace.md", "hardware/countries.md"]:
+    for path in [
+        "hardware/index.md",
+        "hardware/devices/raspberry-pi-pico.md",
+        "hardware/branches/example-accra-makerspace.md",
+        "hardware/countries.md",
+    ]:
         html = render(files[path])
         assert "<script>alert" not in html, path
         assert "&lt;script&gt;alert" in html, path
@@ -115,7 +132,11 @@ def test_exports_are_valid_open_data(site_files) -> None:
     assert accra["properties"]["example"] is True
     availability = json.loads(files["hardware/availability/example-accra-makerspace.json"])
     assert availability["devices"]["arduino-nano-33-ble-sense-rev2"] == {
-        "available": 1, "on-loan": 1, "maintenance": 0}
+        "available": 1,
+        "on-loan": 1,
+        "maintenance": 0,
+    }
+
     def keys(value):
         if isinstance(value, dict):
             for key, inner in value.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import yaml
 
@@ -17,11 +18,25 @@ def errors(root) -> list:
 
 def test_new_device_writes_every_schema_field_and_passes(catalogue_copy, capsys) -> None:
     root = catalogue_copy.root
-    code = main(["new", "device", "my-board", "--vendor", "Me", "--category", "mcu",
-                 "--core", "cortex-m33", "--root", str(root), "--json"])
+    code = main(
+        [
+            "new",
+            "device",
+            "my-board",
+            "--vendor",
+            "Me",
+            "--category",
+            "mcu",
+            "--core",
+            "cortex-m33",
+            "--root",
+            str(root),
+            "--json",
+        ]
+    )
     assert code == 0
     path = json.loads(capsys.readouterr().out)["path"]
-    data = yaml.safe_load(open(path, encoding="utf-8"))
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     schema = load_schema("device", catalogue_copy.path("schemas"))
     assert set(schema["properties"]) - {"notes"} <= set(data)
     assert data["cores"][0]["class"] == "cortex-m33" and data["name"] == "My Board"
@@ -33,9 +48,29 @@ def test_new_device_writes_every_schema_field_and_passes(catalogue_copy, capsys)
 
 def test_new_branch_writes_every_schema_field_and_passes(catalogue_copy) -> None:
     root = catalogue_copy.root
-    code = main(["new", "branch", "tamale-library", "--kind", "city-library", "--city", "Tamale",
-                 "--country", "gh", "--maintainer", "octocat", "--contact", "t@example.org",
-                 "--lat", "9.4", "--lon", "-0.85", "--root", str(root)])
+    code = main(
+        [
+            "new",
+            "branch",
+            "tamale-library",
+            "--kind",
+            "city-library",
+            "--city",
+            "Tamale",
+            "--country",
+            "gh",
+            "--maintainer",
+            "octocat",
+            "--contact",
+            "t@example.org",
+            "--lat",
+            "9.4",
+            "--lon",
+            "-0.85",
+            "--root",
+            str(root),
+        ]
+    )
     assert code == 0
     path = catalogue_copy.path("branches/tamale-library.yaml")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -48,14 +83,66 @@ def test_new_branch_writes_every_schema_field_and_passes(catalogue_copy) -> None
 def test_bad_arguments_write_nothing(catalogue_copy, capsys) -> None:
     root = catalogue_copy.root
     before = sorted(p.name for p in catalogue_copy.path("branches").iterdir())
-    assert main(["new", "branch", "x-lib", "--kind", "school", "--city", "A", "--country",
-                 "Ghana", "--maintainer", "a", "--contact", "c", "--root", str(root)]) == 1
+    assert (
+        main(
+            [
+                "new",
+                "branch",
+                "x-lib",
+                "--kind",
+                "school",
+                "--city",
+                "A",
+                "--country",
+                "Ghana",
+                "--maintainer",
+                "a",
+                "--contact",
+                "c",
+                "--root",
+                str(root),
+            ]
+        )
+        == 1
+    )
     assert "did you mean GH (Ghana)?" in capsys.readouterr().err
-    assert main(["new", "device", "My Board", "--vendor", "V", "--category", "mcu", "--core",
-                 "cortex-m4f", "--root", str(root)]) == 1
+    assert (
+        main(
+            [
+                "new",
+                "device",
+                "My Board",
+                "--vendor",
+                "V",
+                "--category",
+                "mcu",
+                "--core",
+                "cortex-m4f",
+                "--root",
+                str(root),
+            ]
+        )
+        == 1
+    )
     assert "try 'my-board'" in capsys.readouterr().err
-    assert main(["new", "device", "raspberry-pi-pico", "--vendor", "V", "--category", "mcu",
-                 "--core", "cortex-m4f", "--root", str(root)]) == 1
+    assert (
+        main(
+            [
+                "new",
+                "device",
+                "raspberry-pi-pico",
+                "--vendor",
+                "V",
+                "--category",
+                "mcu",
+                "--core",
+                "cortex-m4f",
+                "--root",
+                str(root),
+            ]
+        )
+        == 1
+    )
     assert "already exists" in capsys.readouterr().err
     assert sorted(p.name for p in catalogue_copy.path("branches").iterdir()) == before
     assert not list(catalogue_copy.path("devices").glob(".*.tmp"))
