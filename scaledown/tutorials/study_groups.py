@@ -42,7 +42,8 @@ from ..site.pipeline import Problem
 FOLDER = "study_groups"
 _KEYS = {"title", "start", "timezone", "duration_minutes", "host", "agenda", "materials",
          "slides", "recording", "example"}
-_URL = re.compile(r"^(https?://|\.\.?/|/)\S+$")
+# http(s) links, or paths relative to the study-groups page (no other schemes).
+_URL = re.compile(r"^(https?://\S+|(?![A-Za-z][A-Za-z0-9+.-]*:)\S+)$")
 
 
 @dataclass(frozen=True)

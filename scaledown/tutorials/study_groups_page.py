@@ -26,11 +26,12 @@ UID_DOMAIN = "study-groups.scaledown"
 
 
 def _when(session: Session) -> str:
-    start = session.start.strftime("%A %d %B %Y, %H:%M UTC")
+    utc = session.start.strftime("%A %d %B %Y, %H:%M UTC")
     local = session.local_start()
     if local is not None:
-        start += f" ({local.strftime('%H:%M')} {session.timezone})"
-    return f"{start}, {session.duration_minutes} min"
+        utc = (f"{local.strftime('%A %d %B %Y, %H:%M')} {session.timezone} "
+               f"({session.start.strftime('%d %B, %H:%M UTC')})")
+    return f"{utc}, {session.duration_minutes} min"
 
 
 def _host(url: str) -> str:

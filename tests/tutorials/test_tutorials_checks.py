@@ -139,7 +139,7 @@ def test_study_groups_split_upcoming_and_past_and_link_videos_plainly(project: P
     assert problems == []
     page = study_groups_page(sessions, datetime(2026, 6, 1, tzinfo=UTC))
     upcoming, past = page.split("## Past sessions")
-    assert "December 2026, 17:00 UTC (18:00 Europe/Berlin)" in upcoming
+    assert "Thursday 10 December 2026, 18:00 Europe/Berlin (10 December, 17:00 UTC)" in upcoming
     assert "January 2026" in past
     assert "<iframe" not in page and "<video" not in page
     assert "[Watch the recording](https://video.example.org/watch/1)" in page
