@@ -43,6 +43,13 @@ class SiteModel:
     path: Path
     label: str
     origin: str  # Markdown: a link to the tutorial, or the MLPerf Tiny note
+    tutorial: str | None = None  # the tutorial's slug, when a tutorial saved it
+
+    def link(self, up: str) -> str:
+        """The label, linked to its tutorial from a page ``up`` (e.g. ``"../"``) below the root."""
+        if self.tutorial:
+            return f"[{self.label}]({up}learn/tutorials/{self.tutorial}.md)"
+        return self.label
 
 
 def shared_models_dir(root: Path) -> Path:
@@ -81,7 +88,7 @@ def site_models(root: Path) -> list[SiteModel]:
     for path in sorted(cache.glob("*.tflite")) if cache.is_dir() else []:
         slug = next((s for s in slugs if path.stem.startswith(f"{s}-")), None)
         origin = f"[tutorial](../learn/tutorials/{slug}.md)" if slug else "a tutorial"
-        models.append(SiteModel(path, path.stem, origin))
+        models.append(SiteModel(path, path.stem, origin, slug))
     return models
 
 
@@ -242,7 +249,7 @@ def generate(root: Path) -> list[GeneratedFile]:
 
     analyses = [_analyse(m) for m in models]
     boards = _boards(root)
-    head = "| Board | " + " | ".join(m.label for m in models) + " |"
+    head = "| Board | " + " | ".join(m.link("../") for m in models) + " |"
     rows = [head, "|" + " --- |" * (len(models) + 1)]
     for board in boards:
         cells = []
@@ -277,15 +284,15 @@ def device_fit_section(root: Path, device_id: str) -> str:
     for model in models:
         a = _analyse(model)
         if isinstance(a, str):
-            rows.append(f"| {model.label} | cannot measure | | | |")
+            rows.append(f"| {model.link('../../')} | cannot measure | | | |")
             continue
         if board.sram_kb is None:
             return ""
         r = evaluate(a, board, suggest_boards=False)
-        ms = f"{_ms(r.latency.ms)} ({r.latency.basis})" if r.latency else "-"
+        ms = f"{_ms(r.latency.ms)} ({r.latency.basis})" if r.latency and not r.blocked else "-"
         flash = (f"{_kib(r.flash.needed)} of {_kib(r.flash.available)}"
                  if r.flash.available else f"{_kib(r.flash.needed)} model file")
-        rows.append(f"| {model.label} | {_cell(r)} | {_kib(r.ram.needed)} of "
+        rows.append(f"| {model.link('../../')} | {_cell(r)} | {_kib(r.ram.needed)} of "
                     f"{_kib(r.ram.available)} | {flash} | {ms} |")
     return (
         "## Models that fit\n\n"
