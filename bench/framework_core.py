@@ -81,7 +81,9 @@ def _raw_onnxruntime(path: Path):
 def _raw_openvino(path: Path):
     import openvino as ov
 
-    compiled = ov.Core().compile_model(str(path), "CPU", {"INFERENCE_PRECISION_HINT": "f32", "INFERENCE_NUM_THREADS": 1})
+    compiled = ov.Core().compile_model(
+        str(path), "CPU", {"INFERENCE_PRECISION_HINT": "f32", "INFERENCE_NUM_THREADS": 1}
+    )
     request = compiled.create_infer_request()
     port = compiled.inputs[0]
     shape = [d.get_length() if d.is_static else 1 for d in port.get_partial_shape()]
@@ -109,15 +111,27 @@ def overhead(path: Path, runtime: str, raw_factory) -> dict:
         ours.append(sd.benchmark(model, runs=RUNS, warmup=WARMUP, threads=1).p50_ms)
     raw_p50, ours_p50 = statistics.median(raw), statistics.median(ours)
     return {
-        "model": path.name, "runtime": runtime, "runs": RUNS, "rounds": ROUNDS, "threads": 1,
-        "raw_p50_ms": raw_p50, "scaledown_p50_ms": ours_p50, "ratio": ours_p50 / raw_p50,
+        "model": path.name,
+        "runtime": runtime,
+        "runs": RUNS,
+        "rounds": ROUNDS,
+        "threads": 1,
+        "raw_p50_ms": raw_p50,
+        "scaledown_p50_ms": ours_p50,
+        "ratio": ours_p50 / raw_p50,
     }
 
 
 def _fresh_import(statement: str, repeats: int = 7) -> float:
     code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
-    times = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                  check=True, cwd=ROOT).stdout) for _ in range(repeats)]
+    times = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+            ).stdout
+        )
+        for _ in range(repeats)
+    ]
     return statistics.median(times)
 
 
@@ -140,19 +154,28 @@ def main(argv: list[str] | None = None) -> int:
     for path, runtime, factory in cases:
         row = overhead(path, runtime, factory)
         rows.append(row)
-        print(f"{row['model']:<28} {runtime:<12} raw p50 {row['raw_p50_ms']:.4f} ms   "
-              f"sd.benchmark p50 {row['scaledown_p50_ms']:.4f} ms   ratio {row['ratio']:.3f}")
+        print(
+            f"{row['model']:<28} {runtime:<12} raw p50 {row['raw_p50_ms']:.4f} ms   "
+            f"sd.benchmark p50 {row['scaledown_p50_ms']:.4f} ms   ratio {row['ratio']:.3f}"
+        )
     import_s = _fresh_import("import scaledown")
     numpy_s = _fresh_import("import numpy")
     worst = max(r["ratio"] for r in rows)
-    print(f"import scaledown: {import_s:.3f} s (import numpy alone: {numpy_s:.3f} s); "
-          f"{import_s / TARGET_IMPORT_S:.2f}x of the {TARGET_IMPORT_S} s target")
+    print(
+        f"import scaledown: {import_s:.3f} s (import numpy alone: {numpy_s:.3f} s); "
+        f"{import_s / TARGET_IMPORT_S:.2f}x of the {TARGET_IMPORT_S} s target"
+    )
     print(f"worst sd.benchmark / raw loop ratio: {worst:.3f} (target <= {TARGET_RATIO})")
     ok = worst <= TARGET_RATIO and import_s <= TARGET_IMPORT_S
     result = {
-        "overhead": rows, "worst_ratio": worst, "target_ratio": TARGET_RATIO,
-        "import_scaledown_s": import_s, "import_numpy_s": numpy_s, "target_import_s": TARGET_IMPORT_S,
-        "targets_met": ok, "python": sys.version.split()[0],
+        "overhead": rows,
+        "worst_ratio": worst,
+        "target_ratio": TARGET_RATIO,
+        "import_scaledown_s": import_s,
+        "import_numpy_s": numpy_s,
+        "target_import_s": TARGET_IMPORT_S,
+        "targets_met": ok,
+        "python": sys.version.split()[0],
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")

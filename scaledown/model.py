@@ -99,7 +99,9 @@ class TensorSpec:
 
     def __str__(self) -> str:
         dims = "x".join("?" if d is None else str(d) for d in self.shape) or "scalar"
-        quant = f" (scale={self.scale:.6g}, zero_point={self.zero_point})" if self.is_quantized else ""
+        quant = (
+            f" (scale={self.scale:.6g}, zero_point={self.zero_point})" if self.is_quantized else ""
+        )
         return f"{self.name}: {dims} {self.dtype}{quant}"
 
 

@@ -8,7 +8,16 @@ import sys
 
 import scaledown
 
-HEAVY = ("tensorflow", "keras", "tf_keras", "onnxruntime", "onnx", "openvino", "ai_edge_litert", "torch")
+HEAVY = (
+    "tensorflow",
+    "keras",
+    "tf_keras",
+    "onnxruntime",
+    "onnx",
+    "openvino",
+    "ai_edge_litert",
+    "torch",
+)
 
 
 def test_all_is_sorted_unique_and_public():
@@ -32,7 +41,9 @@ def test_import_scaledown_imports_no_ml_framework():
         "import json, sys, scaledown, scaledown.cli, scaledown.errors;"
         "print(json.dumps(sorted(m for m in sys.modules)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     loaded = set(json.loads(out))
     assert not [m for m in HEAVY if m in loaded]
 
@@ -44,6 +55,8 @@ def test_model_attribute_access_stays_light():
         "m = sd.load(tiny_dense_tflite()); m.inputs, m.macs, sd.inspect(m, runtimes=['litert']);"
         "print(json.dumps(sorted(sys.modules)))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     loaded = set(json.loads(out))
     assert not [m for m in ("tensorflow", "keras", "onnxruntime", "openvino") if m in loaded]

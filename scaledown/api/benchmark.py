@@ -77,9 +77,11 @@ class BenchmarkResult:
         return data
 
     def __str__(self) -> str:
-        return (f"{self.name} on {self.runtime}: p50 {self.p50_ms:.3f} ms, p90 {self.p90_ms:.3f} ms, "
-                f"p99 {self.p99_ms:.3f} ms, {self.throughput:.1f} samples/s, "
-                f"{self.size_bytes:,} bytes, peak RSS {self.peak_rss_mb:.1f} MiB")
+        return (
+            f"{self.name} on {self.runtime}: p50 {self.p50_ms:.3f} ms, p90 {self.p90_ms:.3f} ms, "
+            f"p99 {self.p99_ms:.3f} ms, {self.throughput:.1f} samples/s, "
+            f"{self.size_bytes:,} bytes, peak RSS {self.peak_rss_mb:.1f} MiB"
+        )
 
 
 class BenchmarkSuite(list):
@@ -97,11 +99,28 @@ class BenchmarkSuite(list):
         from rich.table import Table
 
         table = Table(title="benchmark")
-        for col in ("model", "runtime", "p50 ms", "p90 ms", "p99 ms", "samples/s", "size", "peak RSS MiB"):
+        for col in (
+            "model",
+            "runtime",
+            "p50 ms",
+            "p90 ms",
+            "p99 ms",
+            "samples/s",
+            "size",
+            "peak RSS MiB",
+        ):
             table.add_column(col, justify="left" if col in {"model", "runtime"} else "right")
         for r in self:
-            table.add_row(r.name, r.runtime, f"{r.p50_ms:.3f}", f"{r.p90_ms:.3f}", f"{r.p99_ms:.3f}",
-                          f"{r.throughput:.1f}", f"{r.size_bytes:,}", f"{r.peak_rss_mb:.1f}")
+            table.add_row(
+                r.name,
+                r.runtime,
+                f"{r.p50_ms:.3f}",
+                f"{r.p90_ms:.3f}",
+                f"{r.p99_ms:.3f}",
+                f"{r.throughput:.1f}",
+                f"{r.size_bytes:,}",
+                f"{r.peak_rss_mb:.1f}",
+            )
         return table
 
     def __str__(self) -> str:
@@ -135,7 +154,9 @@ def sample_inputs(model: Any, *, seed: int = 0) -> list[np.ndarray]:
         dtype = np.dtype(spec.dtype)
         if dtype.kind in "iu":
             info = np.iinfo(dtype)
-            arrays.append(rng.integers(max(info.min, -128), min(info.max, 127) + 1, shape).astype(dtype))
+            arrays.append(
+                rng.integers(max(info.min, -128), min(info.max, 127) + 1, shape).astype(dtype)
+            )
         else:
             arrays.append(rng.random(shape, dtype=np.float32).astype(dtype))
     return arrays
@@ -154,15 +175,26 @@ def time_runs(run: Callable[[], Any], runs: int, warmup: int) -> list[float]:
     return out
 
 
-def _one(model: Any, runtime: str, runs: int, warmup: int, runner: Callable[[Any], Any] | None,
-         threads: int | None, x: Any) -> BenchmarkResult:
+def _one(
+    model: Any,
+    runtime: str,
+    runs: int,
+    warmup: int,
+    runner: Callable[[Any], Any] | None,
+    threads: int | None,
+    x: Any,
+) -> BenchmarkResult:
     from ..backends.common.predict import prepare_inputs
     from .evaluate import on_runtime
 
     target = on_runtime(model, runtime)
     rss0, method = _rss_mb()
     session = runner(target) if runner else target.session(threads=threads)
-    arrays = prepare_inputs(target.inputs, x)[: len(target.inputs)] if x is not None else sample_inputs(target)
+    arrays = (
+        prepare_inputs(target.inputs, x)[: len(target.inputs)]
+        if x is not None
+        else sample_inputs(target)
+    )
     if x is not None:
         batch = target.inputs[0].shape[0] if target.inputs[0].shape else None
         arrays = [a[: batch or a.shape[0]] for a in arrays]
@@ -175,12 +207,21 @@ def _one(model: Any, runtime: str, runs: int, warmup: int, runner: Callable[[Any
     batch_n = int(arrays[0].shape[0]) if arrays and arrays[0].ndim else 1
     mean = float(ms.mean())
     return BenchmarkResult(
-        name=target.name, runtime=runtime, batch=batch_n, runs=runs, warmup=warmup,
-        p50_ms=float(np.percentile(ms, 50)), p90_ms=float(np.percentile(ms, 90)),
-        p99_ms=float(np.percentile(ms, 99)), mean_ms=mean,
+        name=target.name,
+        runtime=runtime,
+        batch=batch_n,
+        runs=runs,
+        warmup=warmup,
+        p50_ms=float(np.percentile(ms, 50)),
+        p90_ms=float(np.percentile(ms, 90)),
+        p99_ms=float(np.percentile(ms, 99)),
+        mean_ms=mean,
         throughput=batch_n * 1000.0 / mean if mean > 0 else float("inf"),
-        size_bytes=target.size_bytes, peak_rss_mb=max(rss0, rss1, rss2),
-        rss_increase_mb=max(rss1, rss2) - rss0, memory_method=method, latencies_ms=latencies,
+        size_bytes=target.size_bytes,
+        peak_rss_mb=max(rss0, rss1, rss2),
+        rss_increase_mb=max(rss1, rss2) - rss0,
+        memory_method=method,
+        latencies_ms=latencies,
     )
 
 
@@ -198,9 +239,16 @@ def reachable_runtimes(model: Any) -> list[str]:
     return found
 
 
-def benchmark(model: Any, *, runtime: str | Sequence[str] | None = None, runs: int = 100,
-              warmup: int = 10, runner: Callable[[Any], Any] | None = None,
-              threads: int | None = None, x: Any = None) -> BenchmarkResult | BenchmarkSuite:
+def benchmark(
+    model: Any,
+    *,
+    runtime: str | Sequence[str] | None = None,
+    runs: int = 100,
+    warmup: int = 10,
+    runner: Callable[[Any], Any] | None = None,
+    threads: int | None = None,
+    x: Any = None,
+) -> BenchmarkResult | BenchmarkSuite:
     """Time a model: latency p50/p90/p99 (ms), throughput, size, host memory.
 
     Args:
@@ -225,17 +273,32 @@ def benchmark(model: Any, *, runtime: str | Sequence[str] | None = None, runs: i
     from .load import load
 
     if not isinstance(runs, int) or runs < 1:
-        raise InputError(f"runs={runs!r}", why="it must be an integer of at least 1", fix="pass e.g. runs=100")
+        raise InputError(
+            f"runs={runs!r}", why="it must be an integer of at least 1", fix="pass e.g. runs=100"
+        )
     if not isinstance(warmup, int) or warmup < 0:
-        raise InputError(f"warmup={warmup!r}", why="it must be an integer of at least 0", fix="pass e.g. warmup=10")
+        raise InputError(
+            f"warmup={warmup!r}",
+            why="it must be an integer of at least 0",
+            fix="pass e.g. warmup=10",
+        )
     model = load(model)
     if runtime is None:
         return _one(model, backend_of(model.format), runs, warmup, runner, threads, x)
-    names = reachable_runtimes(model) if runtime == "all" else [runtime] if isinstance(runtime, str) else list(runtime)
+    names = (
+        reachable_runtimes(model)
+        if runtime == "all"
+        else [runtime]
+        if isinstance(runtime, str)
+        else list(runtime)
+    )
     for name in names:
         if name not in RUNTIMES:
-            raise InputError(f"unknown runtime {name!r}", why=f"scaledown runs models on {', '.join(RUNTIMES)}",
-                             fix="pass one of those, or runtime='all'")
+            raise InputError(
+                f"unknown runtime {name!r}",
+                why=f"scaledown runs models on {', '.join(RUNTIMES)}",
+                fix="pass one of those, or runtime='all'",
+            )
     if isinstance(runtime, str) and runtime != "all":
         return _one(model, runtime, runs, warmup, runner, threads, x)
     suite = BenchmarkSuite()

@@ -37,11 +37,19 @@ def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int =
     a, b = load(a), load(b)
     if x is None:
         rng = np.random.default_rng(seed)
-        x = [rng.random((samples, *[d or 1 for d in s.shape[1:]]), dtype=np.float32) for s in a.inputs]
+        x = [
+            rng.random((samples, *[d or 1 for d in s.shape[1:]]), dtype=np.float32)
+            for s in a.inputs
+        ]
         x = x[0] if len(x) == 1 else x
     pa, pb = a.predict(x), b.predict(x)
     pa, pb = (pa if isinstance(pa, list) else [pa]), (pb if isinstance(pb, list) else [pb])
-    return float(max(np.abs(np.asarray(u, np.float64) - np.asarray(v, np.float64)).max() for u, v in zip(pa, pb, strict=False)))
+    return float(
+        max(
+            np.abs(np.asarray(u, np.float64) - np.asarray(v, np.float64)).max()
+            for u, v in zip(pa, pb, strict=False)
+        )
+    )
 
 
 @dataclass
@@ -66,32 +74,68 @@ class Comparison:
         from rich.table import Table
 
         table = Table(title=f"compared with {self.reference}")
-        cols = ("model", "format", "runtime", "size", "params", self.metric, "p50 ms", "agreement", "max |diff|")
+        cols = (
+            "model",
+            "format",
+            "runtime",
+            "size",
+            "params",
+            self.metric,
+            "p50 ms",
+            "agreement",
+            "max |diff|",
+        )
         for col in cols:
-            table.add_column(col, justify="left" if col in {"model", "format", "runtime"} else "right")
+            table.add_column(
+                col, justify="left" if col in {"model", "format", "runtime"} else "right"
+            )
         for r in self.rows:
             score = "-" if r["score"] is None else f"{r['score']:.4f}"
-            table.add_row(r["name"], r["format"], r["runtime"], f"{r['size_bytes']:,}", f"{r['params']:,}",
-                          score, f"{r['p50_ms']:.3f}", f"{r['agreement']:.3f}", f"{r['max_abs_diff']:.3g}")
+            table.add_row(
+                r["name"],
+                r["format"],
+                r["runtime"],
+                f"{r['size_bytes']:,}",
+                f"{r['params']:,}",
+                score,
+                f"{r['p50_ms']:.3f}",
+                f"{r['agreement']:.3f}",
+                f"{r['max_abs_diff']:.3g}",
+            )
         return table
 
     def print(self) -> None:
         """Print the table."""
-        from rich.console import Console
-
         import sys
+
+        from rich.console import Console
 
         Console(width=None if sys.stdout.isatty() else 150).print(self.table())
 
     def _repr_html_(self) -> str:
         import html
 
-        head = "".join(f"<th>{k}</th>" for k in ("model", "format", "runtime", "size", self.metric, "p50 ms", "agreement"))
+        head = "".join(
+            f"<th>{k}</th>"
+            for k in ("model", "format", "runtime", "size", self.metric, "p50 ms", "agreement")
+        )
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in (
-                r["name"], r["format"], r["runtime"], f"{r['size_bytes']:,}",
-                "-" if r["score"] is None else f"{r['score']:.4f}", f"{r['p50_ms']:.3f}", f"{r['agreement']:.3f}"))
-            + "</tr>" for r in self.rows)
+            "<tr>"
+            + "".join(
+                f"<td>{html.escape(str(v))}</td>"
+                for v in (
+                    r["name"],
+                    r["format"],
+                    r["runtime"],
+                    f"{r['size_bytes']:,}",
+                    "-" if r["score"] is None else f"{r['score']:.4f}",
+                    f"{r['p50_ms']:.3f}",
+                    f"{r['agreement']:.3f}",
+                )
+            )
+            + "</tr>"
+            for r in self.rows
+        )
         return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
     def plot(self, ax: Any = None, *, y: str | None = None) -> Any:
@@ -103,8 +147,13 @@ class Comparison:
             _, ax = plt.subplots(figsize=(6, 4))
         for r in self.rows:
             ax.scatter(r["size_bytes"] / 1000, r[key])
-            ax.annotate(f"{r['name']} ({r['runtime']})", (r["size_bytes"] / 1000, r[key]),
-                        textcoords="offset points", xytext=(4, 4), fontsize=8)
+            ax.annotate(
+                f"{r['name']} ({r['runtime']})",
+                (r["size_bytes"] / 1000, r[key]),
+                textcoords="offset points",
+                xytext=(4, 4),
+                fontsize=8,
+            )
         ax.set_xlabel("model size (KB)")
         ax.set_ylabel(self.metric if key == "score" else "p50 latency (ms)")
         ax.grid(alpha=0.3)
@@ -118,8 +167,17 @@ def _agreement(ref: np.ndarray, pred: np.ndarray) -> float:
     return float(np.isclose(ref.reshape(-1), pred.reshape(-1), rtol=1e-2, atol=1e-6).mean())
 
 
-def compare(models: Sequence[Any], x: Any, y: Any = None, *, metric: str | Callable[..., float] = "accuracy",
-            reference: int = 0, runs: int = 50, warmup: int = 5, runtimes: Sequence[str | None] | None = None) -> Comparison:
+def compare(
+    models: Sequence[Any],
+    x: Any,
+    y: Any = None,
+    *,
+    metric: str | Callable[..., float] = "accuracy",
+    reference: int = 0,
+    runs: int = 50,
+    warmup: int = 5,
+    runtimes: Sequence[str | None] | None = None,
+) -> Comparison:
     """Compare models on the same data: size, score, latency, agreement with a reference.
 
     Args:
@@ -145,11 +203,16 @@ def compare(models: Sequence[Any], x: Any, y: Any = None, *, metric: str | Calla
     if not models:
         raise InputError("compare got no models", fix="pass a list of at least one model")
     if not 0 <= reference < len(models):
-        raise InputError(f"reference={reference}", why=f"there are {len(models)} models",
-                         fix=f"pass an index from 0 to {len(models) - 1}")
+        raise InputError(
+            f"reference={reference}",
+            why=f"there are {len(models)} models",
+            fix=f"pass an index from 0 to {len(models) - 1}",
+        )
     chosen = list(runtimes) if runtimes is not None else [None] * len(models)
     if len(chosen) != len(models):
-        raise InputError(f"{len(chosen)} runtimes for {len(models)} models", fix="pass one runtime per model")
+        raise InputError(
+            f"{len(chosen)} runtimes for {len(models)} models", fix="pass one runtime per model"
+        )
     score = resolve_metric(metric) if y is not None else None
     targets = [on_runtime(m, r) for m, r in zip(models, chosen, strict=True)]
     preds = []
@@ -159,11 +222,22 @@ def compare(models: Sequence[Any], x: Any, y: Any = None, *, metric: str | Calla
     rows = []
     for t, p in zip(targets, preds, strict=True):
         timing = benchmark(t, runs=runs, warmup=warmup)
-        rows.append({
-            "name": t.name, "format": t.format, "runtime": t.backend, "size_bytes": t.size_bytes,
-            "params": t.param_count, "score": None if score is None else score(p, y),
-            "p50_ms": timing.p50_ms, "agreement": _agreement(preds[reference], p),
-            "max_abs_diff": float(np.abs(np.asarray(preds[reference], np.float64) - np.asarray(p, np.float64)).max()),
-        })
+        rows.append(
+            {
+                "name": t.name,
+                "format": t.format,
+                "runtime": t.backend,
+                "size_bytes": t.size_bytes,
+                "params": t.param_count,
+                "score": None if score is None else score(p, y),
+                "p50_ms": timing.p50_ms,
+                "agreement": _agreement(preds[reference], p),
+                "max_abs_diff": float(
+                    np.abs(
+                        np.asarray(preds[reference], np.float64) - np.asarray(p, np.float64)
+                    ).max()
+                ),
+            }
+        )
     name = metric if isinstance(metric, str) else getattr(metric, "__name__", "score")
     return Comparison(rows, name, targets[reference].name)

@@ -61,9 +61,11 @@ def convert(model: Any, to: str = "tflite") -> Model:
     from .load import load
 
     if to not in FORMATS:
-        raise InputError(f"to={to!r} is not a model format",
-                         why=f"scaledown converts to {', '.join(TARGETS)}",
-                         fix="pass to='tflite', to='onnx' or to='openvino'")
+        raise InputError(
+            f"to={to!r} is not a model format",
+            why=f"scaledown converts to {', '.join(TARGETS)}",
+            fix="pass to='tflite', to='onnx' or to='openvino'",
+        )
     model = load(model)
     if model.format == to:
         return model
@@ -92,9 +94,12 @@ def _carry_quantization(source: Model, target: Model) -> None:
     def merge(src: list, dst: list) -> list:
         if len(src) != len(dst):
             return dst
-        return [replace(d, scale=s.scale, zero_point=s.zero_point)
-                if s.is_quantized and d.scale is None and d.dtype == s.dtype else d
-                for s, d in zip(src, dst, strict=True)]
+        return [
+            replace(d, scale=s.scale, zero_point=s.zero_point)
+            if s.is_quantized and d.scale is None and d.dtype == s.dtype
+            else d
+            for s, d in zip(src, dst, strict=True)
+        ]
 
     facts = target.facts
     facts.inputs = merge(source.inputs, facts.inputs)

@@ -24,8 +24,9 @@ def _labels(y: np.ndarray, n: int) -> np.ndarray:
         y = y.argmax(axis=1)
     y = y.reshape(-1)
     if y.shape[0] != n:
-        raise InputError(f"y has {y.shape[0]} labels for {n} samples",
-                         fix="pass one label per sample of x")
+        raise InputError(
+            f"y has {y.shape[0]} labels for {n} samples", fix="pass one label per sample of x"
+        )
     return y
 
 
@@ -54,7 +55,11 @@ def mse(pred: np.ndarray, y: np.ndarray) -> float:
         >>> mse(np.array([1.0, 3.0]), np.array([1.0, 1.0]))
         2.0
     """
-    return float(np.mean((np.asarray(pred, np.float64) - np.asarray(y, np.float64).reshape(np.shape(pred))) ** 2))
+    return float(
+        np.mean(
+            (np.asarray(pred, np.float64) - np.asarray(y, np.float64).reshape(np.shape(pred))) ** 2
+        )
+    )
 
 
 def mae(pred: np.ndarray, y: np.ndarray) -> float:
@@ -64,7 +69,11 @@ def mae(pred: np.ndarray, y: np.ndarray) -> float:
         >>> mae(np.array([1.0, 3.0]), np.array([1.0, 1.0]))
         1.0
     """
-    return float(np.mean(np.abs(np.asarray(pred, np.float64) - np.asarray(y, np.float64).reshape(np.shape(pred)))))
+    return float(
+        np.mean(
+            np.abs(np.asarray(pred, np.float64) - np.asarray(y, np.float64).reshape(np.shape(pred)))
+        )
+    )
 
 
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
@@ -81,8 +90,11 @@ def resolve_metric(metric: str | Callable[[np.ndarray, np.ndarray], float]) -> C
     try:
         return METRICS[metric]
     except KeyError:
-        raise InputError(f"unknown metric {metric!r}", why=f"known metrics: {', '.join(METRICS)}",
-                         fix="pass one of those names, or a function f(pred, y) -> float") from None
+        raise InputError(
+            f"unknown metric {metric!r}",
+            why=f"known metrics: {', '.join(METRICS)}",
+            fix="pass one of those names, or a function f(pred, y) -> float",
+        ) from None
 
 
 def on_runtime(model: Any, runtime: str | None) -> Any:
@@ -103,8 +115,15 @@ def on_runtime(model: Any, runtime: str | None) -> Any:
     return model._cache[key]
 
 
-def evaluate(model: Any, x: Any, y: Any, *, metric: str | Callable[..., float] = "accuracy",
-             runtime: str | None = None, batch_size: int | None = None) -> float:
+def evaluate(
+    model: Any,
+    x: Any,
+    y: Any,
+    *,
+    metric: str | Callable[..., float] = "accuracy",
+    runtime: str | None = None,
+    batch_size: int | None = None,
+) -> float:
     """Score ``model`` on ``x`` against ``y``.
 
     Args:

@@ -98,9 +98,15 @@ class Report:
             table.add_column(col, justify="right" if col in {"#", "params", "MACs"} else "left")
         mark = {"yes": "[green]yes[/]", "no": "[bold red]no[/]", "?": "[yellow]?[/]"}
         for row in self.rows:
-            table.add_row(str(row["index"]), row["kind"], row["name"][:40], _shape(row["output_shape"]),
-                          f"{row['params']:,}", f"{row['macs']:,}",
-                          *(mark.get(row["support"].get(r, ""), "") for r in self.runtimes))
+            table.add_row(
+                str(row["index"]),
+                row["kind"],
+                row["name"][:40],
+                _shape(row["output_shape"]),
+                f"{row['params']:,}",
+                f"{row['macs']:,}",
+                *(mark.get(row["support"].get(r, ""), "") for r in self.runtimes),
+            )
         return table
 
     def _totals(self) -> list[tuple[str, str]]:
@@ -116,9 +122,9 @@ class Report:
 
     def print(self, console: Any = None) -> None:
         """Print the table and totals to the terminal (or the given rich console)."""
-        from rich.console import Console
-
         import sys
+
+        from rich.console import Console
 
         console = console or Console(width=None if sys.stdout.isatty() else 150)
         console.print(self.table())
@@ -138,21 +144,33 @@ class Report:
 
     def _repr_html_(self) -> str:
         esc = html.escape
-        head = "".join(f"<th>{esc(c)}</th>" for c in ("#", "op / layer", "name", "output", "params", "MACs",
-                                                     *self.runtimes))
+        head = "".join(
+            f"<th>{esc(c)}</th>"
+            for c in ("#", "op / layer", "name", "output", "params", "MACs", *self.runtimes)
+        )
         body = []
         for row in self.rows:
-            cells = [str(row["index"]), row["kind"], row["name"], _shape(row["output_shape"]),
-                     f"{row['params']:,}", f"{row['macs']:,}"]
+            cells = [
+                str(row["index"]),
+                row["kind"],
+                row["name"],
+                _shape(row["output_shape"]),
+                f"{row['params']:,}",
+                f"{row['macs']:,}",
+            ]
             support = [row["support"].get(r, "") for r in self.runtimes]
             tds = "".join(f"<td>{esc(c)}</td>" for c in cells)
-            tds += "".join(f'<td style="color:{"#c00" if s == "no" else "inherit"}">{esc(s)}</td>'
-                           for s in support)
+            tds += "".join(
+                f'<td style="color:{"#c00" if s == "no" else "inherit"}">{esc(s)}</td>'
+                for s in support
+            )
             body.append(f"<tr>{tds}</tr>")
         totals = "".join(f"<li><b>{esc(k)}</b>: {esc(v)}</li>" for k, v in self._totals())
         notes = "".join(f"<li><i>{esc(n)}</i></li>" for n in self.notes)
-        return (f"<div><h4>{esc(self.name)} ({esc(self.format)})</h4><ul>{totals}{notes}</ul>"
-                f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
+        return (
+            f"<div><h4>{esc(self.name)} ({esc(self.format)})</h4><ul>{totals}{notes}</ul>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+        )
 
 
 class _Null:
@@ -185,31 +203,50 @@ def inspect(model: Any, *, runtimes: Sequence[str] | None = None) -> Report:
     chosen = list(SUPPORT_COLUMNS if runtimes is None else runtimes)
     unknown = [r for r in chosen if r not in SUPPORT_COLUMNS]
     if unknown:
-        raise InputError(f"unknown runtime(s) {unknown} for inspect",
-                         why=f"support columns exist for {', '.join(SUPPORT_COLUMNS)}",
-                         fix="pass runtimes= a list of those names")
+        raise InputError(
+            f"unknown runtime(s) {unknown} for inspect",
+            why=f"support columns exist for {', '.join(SUPPORT_COLUMNS)}",
+            fix="pass runtimes= a list of those names",
+        )
     model = load(model)
     facts = model.facts
     columns = support_columns(model, chosen)
     notes = list(facts.notes)
     if model.format in {"keras", "savedmodel"}:
-        notes.append("per-op runtime support is judged on converted files: "
-                     "sd.inspect(sd.convert(model, to='tflite'))")
+        notes.append(
+            "per-op runtime support is judged on converted files: "
+            "sd.inspect(sd.convert(model, to='tflite'))"
+        )
     if model.format == "tflite":
-        notes.append("tflm column: kernels in TFLite-Micro's MicroMutableOpResolver "
-                     "(table in scaledown.backends.tflm.ops)")
+        notes.append(
+            "tflm column: kernels in TFLite-Micro's MicroMutableOpResolver "
+            "(table in scaledown.backends.tflm.ops)"
+        )
     if facts.peak_activation_bytes is not None and model.format != "keras":
         notes.append("peak activations: largest sum of tensors alive at one op (liveness, batch 1)")
     rows = [
-        {"index": r.index, "kind": r.kind, "name": r.name, "output_shape": r.output_shape,
-         "params": r.params, "macs": r.macs,
-         "support": {rt: col[i] for rt, col in columns.items() if i < len(col)}}
+        {
+            "index": r.index,
+            "kind": r.kind,
+            "name": r.name,
+            "output_shape": r.output_shape,
+            "params": r.params,
+            "macs": r.macs,
+            "support": {rt: col[i] for rt, col in columns.items() if i < len(col)},
+        }
         for i, r in enumerate(facts.layers)
     ]
     return Report(
-        name=model.name, format=model.format,
-        inputs=[str(s) for s in facts.inputs], outputs=[str(s) for s in facts.outputs],
-        params=facts.param_count, macs=facts.macs, size_bytes=facts.size_bytes,
-        peak_activation_bytes=facts.peak_activation_bytes, quantized=facts.is_quantized,
-        runtimes=list(columns), rows=rows, notes=notes,
+        name=model.name,
+        format=model.format,
+        inputs=[str(s) for s in facts.inputs],
+        outputs=[str(s) for s in facts.outputs],
+        params=facts.param_count,
+        macs=facts.macs,
+        size_bytes=facts.size_bytes,
+        peak_activation_bytes=facts.peak_activation_bytes,
+        quantized=facts.is_quantized,
+        runtimes=list(columns),
+        rows=rows,
+        notes=notes,
     )

@@ -35,7 +35,9 @@ def _object_format(src: Any) -> str | None:
     return None
 
 
-def load(src: str | Path | bytes | Any, *, safe_mode: bool = True, name: str | None = None) -> Model:
+def load(
+    src: str | Path | bytes | Any, *, safe_mode: bool = True, name: str | None = None
+) -> Model:
     """Load a model from a file, folder, bytes, or an in-memory model object.
 
     Formats: ``.keras``; ``.h5``/``.hdf5`` (legacy files that Keras 3 refuses

@@ -8,10 +8,15 @@ from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("benchmark", help="time a model on one or all runtimes of this computer")
+    parser = subparsers.add_parser(
+        "benchmark", help="time a model on one or all runtimes of this computer"
+    )
     parser.add_argument("model", type=Path, help="model file or SavedModel folder")
-    parser.add_argument("--runtime", default=None,
-                        help="litert, onnxruntime, openvino, keras, or 'all' (default: the model's own)")
+    parser.add_argument(
+        "--runtime",
+        default=None,
+        help="litert, onnxruntime, openvino, keras, or 'all' (default: the model's own)",
+    )
     parser.add_argument("--runs", type=int, default=100, help="timed runs (default 100)")
     parser.add_argument("--warmup", type=int, default=10, help="untimed runs first (default 10)")
     parser.add_argument("--threads", type=int, default=None, help="CPU threads for the runtime")
@@ -25,12 +30,19 @@ def run(args: argparse.Namespace) -> int:
     from ..api.benchmark import BenchmarkSuite, benchmark
 
     with Console(stderr=True).status(f"timing {args.model} ({args.runs} runs) ...", spinner="dots"):
-        result = benchmark(args.model, runtime=args.runtime, runs=args.runs, warmup=args.warmup,
-                           threads=args.threads)
+        result = benchmark(
+            args.model,
+            runtime=args.runtime,
+            runs=args.runs,
+            warmup=args.warmup,
+            threads=args.threads,
+        )
     results = list(result) if isinstance(result, BenchmarkSuite) else [result]
     if args.json:
-        payload = {"results": [r.to_dict() for r in results],
-                   "skipped": getattr(result, "skipped", {})}
+        payload = {
+            "results": [r.to_dict() for r in results],
+            "skipped": getattr(result, "skipped", {}),
+        }
         print(json.dumps(payload, indent=2))
         return 0
     suite = result if isinstance(result, BenchmarkSuite) else BenchmarkSuite([result])

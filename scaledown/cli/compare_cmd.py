@@ -14,12 +14,22 @@ from pathlib import Path
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("compare", help="compare models on the same data")
-    parser.add_argument("models", type=Path, nargs="+", help="model files; the first is the reference")
-    parser.add_argument("--data", type=Path, default=None, help=".npz file with arrays x and optionally y")
-    parser.add_argument("--samples", type=int, default=64, help="random samples when --data is not given")
-    parser.add_argument("--metric", default="accuracy", help="accuracy, mse or mae (default accuracy)")
+    parser.add_argument(
+        "models", type=Path, nargs="+", help="model files; the first is the reference"
+    )
+    parser.add_argument(
+        "--data", type=Path, default=None, help=".npz file with arrays x and optionally y"
+    )
+    parser.add_argument(
+        "--samples", type=int, default=64, help="random samples when --data is not given"
+    )
+    parser.add_argument(
+        "--metric", default="accuracy", help="accuracy, mse or mae (default accuracy)"
+    )
     parser.add_argument("--runs", type=int, default=50, help="timed runs per model (default 50)")
-    parser.add_argument("--plot", type=Path, default=None, help="also save a size-vs-score plot (.png)")
+    parser.add_argument(
+        "--plot", type=Path, default=None, help="also save a size-vs-score plot (.png)"
+    )
     parser.add_argument("--json", action="store_true", help="print the table as JSON")
     parser.set_defaults(func=run)
 
@@ -32,19 +42,31 @@ def _data(args: argparse.Namespace, first: object) -> tuple[object, object]:
     if args.data is None:
         rng = np.random.default_rng(0)
         specs = first.inputs  # type: ignore[attr-defined]
-        xs = [rng.random((args.samples, *[d or 1 for d in s.shape[1:]]), dtype=np.float32) for s in specs]
+        xs = [
+            rng.random((args.samples, *[d or 1 for d in s.shape[1:]]), dtype=np.float32)
+            for s in specs
+        ]
         return (xs[0] if len(xs) == 1 else xs), None
     if not args.data.is_file():
-        raise InputError(f"--data '{args.data}' does not exist", fix="pass an .npz file saved with np.savez(path, x=..., y=...)")
+        raise InputError(
+            f"--data '{args.data}' does not exist",
+            fix="pass an .npz file saved with np.savez(path, x=..., y=...)",
+        )
     try:
         with np.load(args.data) as npz:
             if "x" not in npz:
-                raise InputError(f"--data '{args.data}' has no array named x", why=f"it holds {list(npz.keys())}",
-                                 fix="save it with np.savez(path, x=inputs, y=labels)")
-            return npz["x"], (npz["y"] if "y" in npz else None)
+                raise InputError(
+                    f"--data '{args.data}' has no array named x",
+                    why=f"it holds {list(npz.keys())}",
+                    fix="save it with np.savez(path, x=inputs, y=labels)",
+                )
+            return npz["x"], npz.get("y")
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read --data '{args.data}'", why=str(exc)[:200],
-                         fix="pass an .npz file saved with np.savez") from None
+        raise InputError(
+            f"cannot read --data '{args.data}'",
+            why=str(exc)[:200],
+            fix="pass an .npz file saved with np.savez",
+        ) from None
 
 
 def run(args: argparse.Namespace) -> int:

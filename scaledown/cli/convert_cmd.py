@@ -13,12 +13,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("convert", help="convert a model to TFLite, ONNX or OpenVINO IR")
     parser.add_argument("model", type=Path, help="model file or SavedModel folder")
     parser.add_argument("--to", required=True, choices=sorted(SUFFIX), help="target format")
-    parser.add_argument("--output", "-o", type=Path, default=None,
-                        help="output file (default: beside the input, with the new extension)")
-    parser.add_argument("--check", action="store_true",
-                        help="run both models on random inputs and report the largest output difference")
-    parser.add_argument("--unsafe", action="store_true",
-                        help="allow Keras files with Lambda layers (runs their Python code)")
+    parser.add_argument(
+        "--output",
+        "-o",
+        type=Path,
+        default=None,
+        help="output file (default: beside the input, with the new extension)",
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="run both models on random inputs and report the largest output difference",
+    )
+    parser.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="allow Keras files with Lambda layers (runs their Python code)",
+    )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=run)
 
@@ -33,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
 
     out = args.output or args.model.with_suffix(SUFFIX[args.to])
     if out.suffix.lower() != SUFFIX[args.to]:
-        raise InputError(f"--output '{out}' does not end in {SUFFIX[args.to]}",
-                         fix=f"name the output like '{out.with_suffix(SUFFIX[args.to])}'")
+        raise InputError(
+            f"--output '{out}' does not end in {SUFFIX[args.to]}",
+            fix=f"name the output like '{out.with_suffix(SUFFIX[args.to])}'",
+        )
     if out.resolve() == args.model.resolve():
         raise InputError(f"--output '{out}' is the input file", fix="choose another output path")
     console = Console(stderr=True)
@@ -43,8 +56,13 @@ def run(args: argparse.Namespace) -> int:
         result = convert(source, to=args.to)
         result.save(out)
         diff = max_abs_diff(source, result) if args.check else None
-    info = {"input": str(args.model), "output": str(out), "format": args.to,
-            "size_bytes": result.size_bytes, "max_abs_diff": diff}
+    info = {
+        "input": str(args.model),
+        "output": str(out),
+        "format": args.to,
+        "size_bytes": result.size_bytes,
+        "max_abs_diff": diff,
+    }
     if args.json:
         print(json.dumps(info, indent=2))
     else:

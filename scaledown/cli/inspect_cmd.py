@@ -13,12 +13,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "inspect", help="show a model's ops, parameters, MACs and which runtimes can run each op"
     )
-    parser.add_argument("model", type=Path, help="model file (.tflite, .onnx, .keras, .h5, .xml) or SavedModel folder")
-    parser.add_argument("--runtime", action="append", choices=RUNTIME_CHOICES,
-                        help="support column to fill (repeatable; default: all that apply)")
-    parser.add_argument("--no-support", action="store_true", help="skip the runtime support columns (faster)")
-    parser.add_argument("--unsafe", action="store_true",
-                        help="allow Keras files with Lambda layers (runs their Python code)")
+    parser.add_argument(
+        "model",
+        type=Path,
+        help="model file (.tflite, .onnx, .keras, .h5, .xml) or SavedModel folder",
+    )
+    parser.add_argument(
+        "--runtime",
+        action="append",
+        choices=RUNTIME_CHOICES,
+        help="support column to fill (repeatable; default: all that apply)",
+    )
+    parser.add_argument(
+        "--no-support", action="store_true", help="skip the runtime support columns (faster)"
+    )
+    parser.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="allow Keras files with Lambda layers (runs their Python code)",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.set_defaults(func=run)
 

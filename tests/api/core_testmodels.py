@@ -32,19 +32,22 @@ def digits() -> tuple[np.ndarray, np.ndarray]:
 
 
 @cache
-def digits_cnn():  # noqa: ANN201 - a keras.Model
+def digits_cnn():
     """A tiny CNN (conv, depthwise, dense) trained for twelve short epochs on digits."""
     import keras
 
     keras.utils.set_random_seed(0)
     x, y = digits()
-    model = keras.Sequential([
-        keras.Input((8, 8, 1), name="pixels"),
-        keras.layers.Conv2D(8, 3, activation="relu"),
-        keras.layers.DepthwiseConv2D(3, activation="relu"),
-        keras.layers.Flatten(),
-        keras.layers.Dense(10, activation="softmax"),
-    ], name="digits_cnn")
+    model = keras.Sequential(
+        [
+            keras.Input((8, 8, 1), name="pixels"),
+            keras.layers.Conv2D(8, 3, activation="relu"),
+            keras.layers.DepthwiseConv2D(3, activation="relu"),
+            keras.layers.Flatten(),
+            keras.layers.Dense(10, activation="softmax"),
+        ],
+        name="digits_cnn",
+    )
     model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
     model.fit(x[:1500], y[:1500], epochs=12, batch_size=32, verbose=0)
     return model
@@ -77,10 +80,14 @@ def lambda_files() -> tuple[Path, Path]:
     import keras
     import tf_keras
 
-    k3 = keras.Sequential([keras.Input((4,)), keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(2)])
+    k3 = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(2)]
+    )
     keras_path = workdir() / "lambda.keras"
     k3.save(keras_path)
-    k2 = tf_keras.Sequential([tf_keras.layers.Lambda(lambda t: t * 2.0, input_shape=(4,)), tf_keras.layers.Dense(2)])
+    k2 = tf_keras.Sequential(
+        [tf_keras.layers.Lambda(lambda t: t * 2.0, input_shape=(4,)), tf_keras.layers.Dense(2)]
+    )
     h5_path = workdir() / "lambda.h5"
     k2.save(h5_path)
     return keras_path, h5_path
@@ -102,10 +109,10 @@ def shared(name: str) -> Path:
 
 def custom_op_tflite() -> bytes:
     """The tiny dense model with its op renamed to a custom op no runtime knows."""
+    import flatbuffers
+
     from scaledown.backends.litert.schema import schema
     from scaledown.backends.litert.tiny import tiny_dense_tflite
-
-    import flatbuffers
 
     s = schema()
     model = s.ModelT.InitFromPackedBuf(tiny_dense_tflite(), 0)

@@ -34,7 +34,10 @@ def test_tflite_routes_agree(to):
 
 def test_onnx_to_openvino_agrees():
     onnx_model = sd.convert(digits_cnn(), to="onnx")
-    assert max_abs_diff(onnx_model, sd.convert(onnx_model, to="openvino"), _random_digits()) <= TOLERANCE
+    assert (
+        max_abs_diff(onnx_model, sd.convert(onnx_model, to="openvino"), _random_digits())
+        <= TOLERANCE
+    )
 
 
 @pytest.mark.parametrize("to", ["tflite", "onnx", "openvino"])
@@ -74,7 +77,9 @@ def test_converted_int8_onnx_file_remembers_its_scales():
     assert again.outputs[0].zero_point == converted.outputs[0].zero_point
 
 
-@pytest.mark.parametrize(("to", "suffix"), [("tflite", ".tflite"), ("onnx", ".onnx"), ("openvino", ".xml")])
+@pytest.mark.parametrize(
+    ("to", "suffix"), [("tflite", ".tflite"), ("onnx", ".onnx"), ("openvino", ".xml")]
+)
 def test_save_and_reload_round_trip(to, suffix):
     converted = sd.convert(digits_cnn(), to=to)
     path = converted.save(workdir() / f"roundtrip{suffix}")
@@ -87,7 +92,9 @@ def test_save_and_reload_round_trip(to, suffix):
 def test_keras_save_round_trip():
     model = sd.load(digits_cnn())
     path = model.save(workdir() / "copy.keras")
-    np.testing.assert_allclose(sd.load(path).predict(_random_digits(4)), model.predict(_random_digits(4)), atol=1e-6)
+    np.testing.assert_allclose(
+        sd.load(path).predict(_random_digits(4)), model.predict(_random_digits(4)), atol=1e-6
+    )
 
 
 def test_unsupported_route_fails_before_work_listing_targets():

@@ -13,8 +13,10 @@ from scaledown.errors import InputError
 def test_evaluate_is_the_same_on_every_runtime():
     x, y = digits()
     test_x, test_y = x[1500:], y[1500:]
-    scores = {rt: sd.evaluate(digits_cnn(), test_x, test_y, runtime=rt)
-              for rt in ("keras", "litert", "onnxruntime", "openvino")}
+    scores = {
+        rt: sd.evaluate(digits_cnn(), test_x, test_y, runtime=rt)
+        for rt in ("keras", "litert", "onnxruntime", "openvino")
+    }
     assert scores["keras"] > 0.8  # a few epochs on 1500 digits
     assert max(scores.values()) - min(scores.values()) <= 1 / len(test_y)
 
@@ -50,7 +52,9 @@ def test_benchmark_takes_a_runner_and_calls_it_exactly():
             calls.append(arrays[0].shape)
             return [np.zeros((1, 2), np.float32)]
 
-    result = sd.benchmark(sd.load(digits_tflite()), runs=7, warmup=2, runner=lambda m: FakeSession())
+    result = sd.benchmark(
+        sd.load(digits_tflite()), runs=7, warmup=2, runner=lambda m: FakeSession()
+    )
     assert len(calls) == 9 and calls[0] == (1, 8, 8, 1)
     assert result.runs == 7
 

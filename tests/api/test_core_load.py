@@ -65,7 +65,9 @@ def test_h5_that_keras3_refuses_falls_back_to_tf_keras(monkeypatch):
     import keras
 
     def refuse(*args, **kwargs):
-        raise TypeError("Could not locate class 'Functional' (as Keras 3 says of some TF 2.x files)")
+        raise TypeError(
+            "Could not locate class 'Functional' (as Keras 3 says of some TF 2.x files)"
+        )
 
     monkeypatch.setattr(keras.models, "load_model", refuse)
     model = sd.load(shared("ad01.h5"))
@@ -117,7 +119,9 @@ def test_truncated_tflite(cut):
     data = shared("kws_ref_model.tflite").read_bytes()[:cut]
     with pytest.raises(ModelLoadError, match="TFLite") as info:
         sd.load(_write(f"cut{cut}.tflite", data))
-    assert "truncated" in str(info.value) or "damaged" in str(info.value) or "TFL3" in str(info.value)
+    assert (
+        "truncated" in str(info.value) or "damaged" in str(info.value) or "TFL3" in str(info.value)
+    )
 
 
 def test_garbage_tflite():
@@ -139,7 +143,7 @@ def test_truncated_h5():
 def test_folder_without_savedmodel():
     folder = workdir() / "empty_folder"
     folder.mkdir(exist_ok=True)
-    with pytest.raises(UnsupportedFormatError, match="saved_model.pb"):
+    with pytest.raises(UnsupportedFormatError, match=r"saved_model\.pb"):
         sd.load(folder)
 
 

@@ -29,7 +29,9 @@ def _raw_int8_loop(path, x):
     return np.concatenate(results)
 
 
-@pytest.mark.parametrize("name", ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite"])
+@pytest.mark.parametrize(
+    "name", ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite"]
+)
 def test_int8_predict_quantizes_with_the_models_own_scale(name):
     path = shared(name)
     model = sd.load(path)
@@ -49,7 +51,9 @@ def test_already_quantized_input_passes_through():
 
 def test_single_sample_without_batch_axis():
     model = sd.load(tiny_dense_tflite())
-    np.testing.assert_allclose(model.predict(np.array([1, 2, 3, 4], np.float32)), [[0.6, 2.4]], atol=1e-6)
+    np.testing.assert_allclose(
+        model.predict(np.array([1, 2, 3, 4], np.float32)), [[0.6, 2.4]], atol=1e-6
+    )
 
 
 def test_batch_larger_than_fixed_batch_is_looped():
@@ -84,7 +88,10 @@ def test_wrong_number_of_inputs():
 def test_unsupported_op_is_named_with_a_fix():
     model = sd.load(custom_op_tflite())
     report = sd.inspect(model, runtimes=["litert", "tflm"])
-    assert report.unsupported() == {"litert": ["SCALEDOWN_MYSTERY_OP"], "tflm": ["SCALEDOWN_MYSTERY_OP"]}
+    assert report.unsupported() == {
+        "litert": ["SCALEDOWN_MYSTERY_OP"],
+        "tflm": ["SCALEDOWN_MYSTERY_OP"],
+    }
     with pytest.raises(UnsupportedOpError) as info:
         model.predict(np.zeros((1, 4), np.float32))
     assert "SCALEDOWN_MYSTERY_OP" in str(info.value) and info.value.fix

@@ -7,7 +7,7 @@ Example:
     Traceback (most recent call last):
     ...
     scaledown.errors.UnsupportedFormatError: cannot load 'net.txt': unknown extension '.txt'
-      why: scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR) and SavedModel folders
+      why: scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR) ...
       fix: export your model to one of those formats, or check the file name
 """
 
@@ -60,7 +60,11 @@ def require_file(path: Path) -> Path:
     """Return ``path`` if it exists, else raise a ``ModelLoadError`` saying where we looked."""
     if path.exists():
         return path
-    near = sorted(p.name for p in path.parent.glob(f"*{path.suffix}"))[:5] if path.parent.is_dir() else []
+    near = (
+        sorted(p.name for p in path.parent.glob(f"*{path.suffix}"))[:5]
+        if path.parent.is_dir()
+        else []
+    )
     hint = f"; files there with that extension: {', '.join(near)}" if near else ""
     raise ModelLoadError(
         f"model file not found: '{path}'",

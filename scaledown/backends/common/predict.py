@@ -47,11 +47,12 @@ def _as_list(specs: list[TensorSpec], x: Any) -> list[Any]:
                 fix="pass one array per input name, or a list in the model's input order",
             )
         return [x[s.name] for s in specs]
-    if isinstance(x, (list, tuple)) and len(specs) > 1:
-        items = list(x)
-    elif isinstance(x, (list, tuple)) and len(x) != 1 and x and all(
-        isinstance(a, np.ndarray) and a.ndim == len(specs[0].shape) for a in x
-    ):  # several full batches for a one-input model: surely meant as several inputs
+    if (isinstance(x, (list, tuple)) and len(specs) > 1) or (
+        isinstance(x, (list, tuple))
+        and len(x) != 1
+        and x
+        and all(isinstance(a, np.ndarray) and a.ndim == len(specs[0].shape) for a in x)
+    ):
         items = list(x)
     else:
         items = [x]
@@ -132,8 +133,9 @@ def prepare_inputs(specs: list[TensorSpec], x: Any) -> list[np.ndarray]:
     return arrays
 
 
-def run_batches(session: Any, specs: list[TensorSpec], arrays: list[np.ndarray],
-                batch_size: int | None = None) -> list[np.ndarray]:
+def run_batches(
+    session: Any, specs: list[TensorSpec], arrays: list[np.ndarray], batch_size: int | None = None
+) -> list[np.ndarray]:
     """Run ``session`` over all samples, chunked to the model's batch size.
 
     Models with a fixed batch (most TFLite files: 1) are fed that many at a
@@ -145,7 +147,7 @@ def run_batches(session: Any, specs: list[TensorSpec], arrays: list[np.ndarray],
     step = fixed or batch_size or _DEFAULT_CHUNK
     chunks: list[list[np.ndarray]] = []
     for start in range(0, max(n, 1), step):
-        part = [a[start:start + step] for a in arrays]
+        part = [a[start : start + step] for a in arrays]
         got = part[0].shape[0] if part and part[0].ndim else 1
         if fixed and got < fixed:  # pad the last chunk to the fixed batch size
             part = [np.concatenate([p, np.repeat(p[-1:], fixed - got, axis=0)]) for p in part]
@@ -156,15 +158,21 @@ def run_batches(session: Any, specs: list[TensorSpec], arrays: list[np.ndarray],
 
 def finish_outputs(specs: list[TensorSpec], outs: list[np.ndarray]) -> Any:
     """Dequantize outputs with their own scale/zero point; one output -> one array."""
-    real = [s.dequantize(o) if s.is_quantized else np.asarray(o) for s, o in zip(specs, outs, strict=False)]
+    real = [
+        s.dequantize(o) if s.is_quantized else np.asarray(o)
+        for s, o in zip(specs, outs, strict=False)
+    ]
     return real[0] if len(real) == 1 else real
 
 
 def predict(model: Model, x: Any, *, batch_size: int | None = None) -> Any:
     """Float in, float out, on the model's own runtime (see ``Model.predict``)."""
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
-        raise InputError(f"batch_size={batch_size!r}", why="it must be a positive integer",
-                         fix="pass e.g. batch_size=32, or leave it out")
+        raise InputError(
+            f"batch_size={batch_size!r}",
+            why="it must be a positive integer",
+            fix="pass e.g. batch_size=32, or leave it out",
+        )
     arrays = prepare_inputs(model.inputs, x)
     session = model._cache.get("session")
     if session is None:

@@ -32,8 +32,10 @@ def _tflm(model: Model) -> list[str] | None:
 
     builtins = getattr(table, "TFLM_BUILTINS", {})
     custom = getattr(table, "TFLM_CUSTOM", {})
-    return ["yes" if (op.name in custom if op.custom else op.name in builtins) else "no"
-            for op in list_ops(model.native)]
+    return [
+        "yes" if (op.name in custom if op.custom else op.name in builtins) else "no"
+        for op in list_ops(model.native)
+    ]
 
 
 def _from_backend(runtime: str) -> object:
@@ -54,8 +56,13 @@ JUDGES = {
 }
 
 
-def support_columns(model: Model, runtimes: Sequence[str] = SUPPORT_COLUMNS) -> dict[str, list[str]]:
-    """Runtime -> one ``"yes"``/``"no"``/``"?"`` per layer row (runtimes that do not apply are left out)."""
+def support_columns(
+    model: Model, runtimes: Sequence[str] = SUPPORT_COLUMNS
+) -> dict[str, list[str]]:
+    """Runtime -> one ``"yes"``/``"no"``/``"?"`` per layer row.
+
+    Runtimes that do not apply to the model's format are left out.
+    """
     columns = {}
     for runtime in runtimes:
         verdicts = JUDGES[runtime](model)  # type: ignore[operator]

@@ -23,8 +23,12 @@ from .. import require
 
 def _signature(model: Model) -> list[Any]:
     tf = require("keras")
-    return [tf.TensorSpec([None, *s.shape[1:]], tf.dtypes.as_dtype(s.dtype), name=s.name.replace(":", "_"))
-            for s in model.inputs]
+    return [
+        tf.TensorSpec(
+            [None, *s.shape[1:]], tf.dtypes.as_dtype(s.dtype), name=s.name.replace(":", "_")
+        )
+        for s in model.inputs
+    ]
 
 
 def _traced(model: Model) -> Any:
@@ -34,8 +38,10 @@ def _traced(model: Model) -> Any:
 
     @tf.function(input_signature=_signature(model), autograph=False)
     def serve(*args: Any) -> Any:
-        return net(args[0] if n == 1 and not isinstance(getattr(net, "input", None), list) else list(args),
-                   training=False)
+        return net(
+            args[0] if n == 1 and not isinstance(getattr(net, "input", None), list) else list(args),
+            training=False,
+        )
 
     return serve
 
@@ -55,19 +61,31 @@ def to_tflite(model: Model) -> Model:
     errors: list[str] = []
     attempts: list[tuple[str, Callable[[], Any]]] = []
     if model.format == "savedmodel":
-        attempts.append(("from_saved_model", lambda: tf.lite.TFLiteConverter.from_saved_model(str(model.path))))
+        attempts.append(
+            ("from_saved_model", lambda: tf.lite.TFLiteConverter.from_saved_model(str(model.path)))
+        )
     else:
         if type(model.native).__module__.startswith("keras"):
-            attempts.append(("from_keras_model", lambda: tf.lite.TFLiteConverter.from_keras_model(model.native)))
-        attempts.append(("from_concrete_functions", lambda: tf.lite.TFLiteConverter.from_concrete_functions(
-            [_traced(model).get_concrete_function()], model.native)))
+            attempts.append(
+                ("from_keras_model", lambda: tf.lite.TFLiteConverter.from_keras_model(model.native))
+            )
+        attempts.append(
+            (
+                "from_concrete_functions",
+                lambda: tf.lite.TFLiteConverter.from_concrete_functions(
+                    [_traced(model).get_concrete_function()], model.native
+                ),
+            )
+        )
         attempts.append(("export + from_saved_model", lambda: _via_export(model)))
     for label, make in attempts:
         try:
             with contextlib.redirect_stdout(io.StringIO()):  # Keras export prints its captures
                 data = make().convert()
         except Exception as exc:
-            errors.append(f"{label}: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]}")
+            errors.append(
+                f"{label}: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]}"
+            )
             continue
         return Model(bytes(data), "tflite", model.name)
     raise _fail("TFLite", errors)
@@ -102,9 +120,13 @@ def to_onnx(model: Model, *, opset: int = 17) -> Model:
 
         raise RuntimeNotInstalledError.for_extra("tf2onnx", "onnx") from None
     try:
-        proto, _ = tf2onnx.convert.from_function(_traced(model), input_signature=_signature(model), opset=opset)
+        proto, _ = tf2onnx.convert.from_function(
+            _traced(model), input_signature=_signature(model), opset=opset
+        )
     except Exception as exc:
-        raise _fail("ONNX", [f"tf2onnx: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]}"]) from None
+        raise _fail(
+            "ONNX", [f"tf2onnx: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]}"]
+        ) from None
     return Model(proto, "onnx", model.name)
 
 

@@ -80,7 +80,11 @@ def layer_macs(layer: Any, out_shape: tuple[int | None, ...] | None) -> int:
 
 def _output_names(net: Any) -> list[str]:
     names = list(getattr(net, "output_names", None) or [])
-    return names if len(names) == len(net.outputs) else [f"output_{i}" for i in range(len(net.outputs))]
+    return (
+        names
+        if len(names) == len(net.outputs)
+        else [f"output_{i}" for i in range(len(net.outputs))]
+    )
 
 
 def _keras_facts(model: Model) -> Facts:
@@ -90,7 +94,9 @@ def _keras_facts(model: Model) -> Facts:
     for i, layer in enumerate(net.layers):
         shape = _first_output_shape(layer)
         params = int(layer.count_params()) if getattr(layer, "built", True) else 0
-        rows.append(LayerRow(i, type(layer).__name__, layer.name, shape, params, layer_macs(layer, shape)))
+        rows.append(
+            LayerRow(i, type(layer).__name__, layer.name, shape, params, layer_macs(layer, shape))
+        )
         try:
             ins = layer.input if isinstance(layer.input, (list, tuple)) else [layer.input]
             in_bytes = sum(prod(d or 1 for d in _shape(t.shape)[1:]) * 4 for t in ins)
@@ -119,14 +125,26 @@ def _savedmodel_facts(model: Model) -> Facts:
     obj = model.native
     sig = obj.signatures["serving_default"]
     _, kwargs = sig.structured_input_signature
-    inputs = [TensorSpec(k, _shape(v.shape), _dtype_name(v.dtype)) for k, v in sorted(kwargs.items())]
-    outputs = [TensorSpec(k, _shape(v.shape), _dtype_name(v.dtype))
-               for k, v in sorted(sig.structured_outputs.items())]
+    inputs = [
+        TensorSpec(k, _shape(v.shape), _dtype_name(v.dtype)) for k, v in sorted(kwargs.items())
+    ]
+    outputs = [
+        TensorSpec(k, _shape(v.shape), _dtype_name(v.dtype))
+        for k, v in sorted(sig.structured_outputs.items())
+    ]
     variables = list(getattr(obj, "variables", []) or [])
     params = sum(int(np.prod(v.shape)) for v in variables)
     size = sum(p.stat().st_size for p in model.path.rglob("*") if p.is_file()) if model.path else 0
-    return Facts(inputs, outputs, params, 0, size, False, [],
-                 notes=["a SavedModel lists no layers; convert it to TFLite to see ops and MACs"])
+    return Facts(
+        inputs,
+        outputs,
+        params,
+        0,
+        size,
+        False,
+        [],
+        notes=["a SavedModel lists no layers; convert it to TFLite to see ops and MACs"],
+    )
 
 
 def facts(model: Model) -> Facts:

@@ -35,7 +35,11 @@ def _h5_has_lambda(path: Path) -> bool:
     if config is None:
         return False
     text = config.decode() if isinstance(config, bytes) else str(config)
-    return '"class_name": "Lambda"' in text or "'class_name': 'Lambda'" in text or _walk(json.loads(text))
+    return (
+        '"class_name": "Lambda"' in text
+        or "'class_name': 'Lambda'" in text
+        or _walk(json.loads(text))
+    )
 
 
 def _walk(node: Any) -> bool:
@@ -114,8 +118,10 @@ def load_bytes(data: bytes, *, name: str = "model") -> Model:
     """Keras models are not loaded from bytes; save them to a file first."""
     from ...errors import UnsupportedFormatError
 
-    raise UnsupportedFormatError("cannot load Keras models from bytes",
-                                 fix="save the model to a .keras file and load that path")
+    raise UnsupportedFormatError(
+        "cannot load Keras models from bytes",
+        fix="save the model to a .keras file and load that path",
+    )
 
 
 def load_object(obj: Any) -> Model:

@@ -19,17 +19,22 @@ def save(model: Model, path: Path) -> Path:
     """Write a Keras model to ``.keras`` (or ``.h5``), or copy a SavedModel folder."""
     if model.format == "savedmodel":
         if path.suffix:
-            raise InputError(f"cannot save a SavedModel as '{path.name}'",
-                             why="a SavedModel is a folder", fix="pass a folder path without an extension")
+            raise InputError(
+                f"cannot save a SavedModel as '{path.name}'",
+                why="a SavedModel is a folder",
+                fix="pass a folder path without an extension",
+            )
         import tensorflow as tf
 
         return atomic_write(path, lambda tmp: tf.saved_model.save(model.native, str(tmp)))
     suffix = path.suffix.lower()
     allowed = {".h5", ".keras"} if _is_tf_keras(model.native) else {".keras", ".h5"}
     if suffix not in allowed:
-        raise InputError(f"cannot save a Keras model as '{path.name}'",
-                         why=f"Keras models are written as {' or '.join(sorted(allowed))}",
-                         fix=f"use '{path.with_suffix('.keras')}', or sd.convert(model, to=...) first")
+        raise InputError(
+            f"cannot save a Keras model as '{path.name}'",
+            why=f"Keras models are written as {' or '.join(sorted(allowed))}",
+            fix=f"use '{path.with_suffix('.keras')}', or sd.convert(model, to=...) first",
+        )
     return atomic_write(path, lambda tmp: model.native.save(str(tmp)))
 
 
@@ -39,8 +44,10 @@ def to_bytes(model: Model) -> bytes:
     tmp = Path(tempfile.mkdtemp())
     try:
         if model.format == "savedmodel":
-            raise InputError("a SavedModel is a folder and has no single-file byte form",
-                             fix="use model.save(folder) or sd.convert(model, to='tflite')")
+            raise InputError(
+                "a SavedModel is a folder and has no single-file byte form",
+                fix="use model.save(folder) or sd.convert(model, to='tflite')",
+            )
         out = save(model, tmp / f"model{suffix}")
         return out.read_bytes()
     finally:

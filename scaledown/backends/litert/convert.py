@@ -53,8 +53,11 @@ def to_openvino(model: Model) -> Model:
         native = ov.convert_model(str(path))
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        raise ConversionError("converting this TFLite model to OpenVINO failed", why=first,
-                              fix="check sd.inspect(model) for ops marked 'no' under openvino") from None
+        raise ConversionError(
+            "converting this TFLite model to OpenVINO failed",
+            why=first,
+            fix="check sd.inspect(model) for ops marked 'no' under openvino",
+        ) from None
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
     return Model(native, "openvino", model.name)

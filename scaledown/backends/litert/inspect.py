@@ -16,7 +16,7 @@ from .ops import list_ops, peak_activation_bytes
 from .schema import read_model
 
 
-def _io(ops_tensors: dict[int, TensorSpec], graph, model, data, indices) -> list[TensorSpec]:  # noqa: ANN001
+def _io(ops_tensors: dict[int, TensorSpec], graph, model, data, indices) -> list[TensorSpec]:
     from .ops import _tensor
 
     specs = []
@@ -39,8 +39,14 @@ def facts(model: Model) -> Facts:
     params = sum(t.nbytes // max(1, _itemsize(t.dtype)) for t in constants.values())
     weight_types = {t.dtype for op in ops for t in op.inputs[1:2] if t.is_constant}
     rows = [
-        LayerRow(op.index, op.name, op.outputs[0].name if op.outputs else "",
-                 op.outputs[0].shape if op.outputs else None, op.params, op.macs)
+        LayerRow(
+            op.index,
+            op.name,
+            op.outputs[0].name if op.outputs else "",
+            op.outputs[0].shape if op.outputs else None,
+            op.params,
+            op.macs,
+        )
         for op in ops
     ]
     notes = []

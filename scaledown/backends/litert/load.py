@@ -33,7 +33,9 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ModelLoadError(f"cannot read '{path}'", why=str(exc), fix="check the file's permissions") from None
+        raise ModelLoadError(
+            f"cannot read '{path}'", why=str(exc), fix="check the file's permissions"
+        ) from None
     model = load_bytes(data, name=path.stem, source=f"'{path}'")
     model.path = path
     return model

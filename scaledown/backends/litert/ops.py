@@ -142,7 +142,9 @@ def _macs(op: OpInfo) -> int:
     return 0
 
 
-def peak_activation_bytes(ops: list[OpInfo], graph_inputs: list[int], graph_outputs: list[int]) -> int:
+def peak_activation_bytes(
+    ops: list[OpInfo], graph_inputs: list[int], graph_outputs: list[int]
+) -> int:
     """Largest sum of live activation tensors at any op (a liveness estimate).
 
     A tensor is live from the op that writes it (graph inputs: from the start)

@@ -42,8 +42,9 @@ def make_interpreter(data: bytes, *, threads: int | None = None) -> Any:
         interp.allocate_tensors()
     except (RuntimeError, ValueError) as exc:
         text = str(exc)
-        if "op" in text.lower() and ("resolve" in text.lower() or "registration" in text.lower()
-                                     or "custom" in text.lower()):
+        if "op" in text.lower() and (
+            "resolve" in text.lower() or "registration" in text.lower() or "custom" in text.lower()
+        ):
             raise UnsupportedOpError(
                 "LiteRT cannot run an op in this model",
                 why=text.strip().splitlines()[0],
@@ -82,8 +83,11 @@ class Session:
             try:
                 set_tensor(first_in, arrays[0])
             except ValueError as exc:
-                raise InputError("LiteRT refused the input", why=str(exc),
-                                 fix="pass data shaped like model.inputs") from None
+                raise InputError(
+                    "LiteRT refused the input",
+                    why=str(exc),
+                    fix="pass data shaped like model.inputs",
+                ) from None
             invoke()
             return [get_tensor(first_out)]
 
@@ -96,8 +100,9 @@ class Session:
             for index, array in zip(self._in, arrays, strict=True):
                 set_tensor(index, array)
         except ValueError as exc:
-            raise InputError("LiteRT refused the input", why=str(exc),
-                             fix="pass data shaped like model.inputs") from None
+            raise InputError(
+                "LiteRT refused the input", why=str(exc), fix="pass data shaped like model.inputs"
+            ) from None
         self._invoke()
         get = self._get
         return [get(i) for i in self._out]

@@ -79,7 +79,8 @@ def read_model(data: bytes, *, source: str = "the model") -> Any:
             f"{source} is not a TFLite model",
             why="a .tflite file starts with the flatbuffer identifier 'TFL3' at byte 4; "
             f"this one has {bytes(data[4:8])!r} ({len(data)} bytes)",
-            fix="check the file was fully downloaded/copied, or re-export it with sd.convert(..., to='tflite')",
+            fix="check the file was fully downloaded/copied, "
+            "or re-export it with sd.convert(..., to='tflite')",
         )
     module = schema()
     try:

@@ -24,8 +24,11 @@ def to_openvino(model: Model) -> Model:
         native = ov.convert_model(str(folder / "model.onnx"))
     except Exception as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
-        raise ConversionError("converting this ONNX model to OpenVINO failed", why=first,
-                              fix="check sd.inspect(model) for ops marked 'no' under openvino") from None
+        raise ConversionError(
+            "converting this ONNX model to OpenVINO failed",
+            why=first,
+            fix="check sd.inspect(model) for ops marked 'no' under openvino",
+        ) from None
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return Model(native, "openvino", model.name)

@@ -24,15 +24,18 @@ def _dtype(type_proto: Any) -> str:
     return str(onnx.helper.tensor_dtype_to_np_dtype(type_proto.tensor_type.elem_type))
 
 
-def _qparams(graph: Any, consts: dict[str, Any], name: str, consumer: bool) -> tuple[float | None, int | None]:
+def _qparams(
+    graph: Any, consts: dict[str, Any], name: str, consumer: bool
+) -> tuple[float | None, int | None]:
     """Scale/zero point of a QDQ edge next to a graph input/output, if any."""
     import onnx
 
     layout = {"Reshape", "Transpose", "Identity", "Squeeze", "Unsqueeze", "Flatten"}
     names = {name}
     for _ in range(4):  # follow layout-only ops (tf2onnx adds Reshape/Transpose) a few hops
-        edge = [n for n in graph.node if (n.input and n.input[0] in names) if consumer] or \
-               [n for n in graph.node if (n.output and n.output[0] in names) if not consumer]
+        edge = [n for n in graph.node if (n.input and n.input[0] in names) if consumer] or [
+            n for n in graph.node if (n.output and n.output[0] in names) if not consumer
+        ]
         names |= {n.output[0] if consumer else n.input[0] for n in edge if n.op_type in layout}
     for node in graph.node:
         if consumer:  # an int8 input is read by a DequantizeLinear
@@ -101,14 +104,28 @@ def facts(model: Model) -> Facts:
             continue
         scale, zp = _qparams(graph, consts, vi.name, consumer=True)
         dtype = _dtype(vi.type)
-        inputs.append(TensorSpec(vi.name, _dims(vi.type), dtype, scale if dtype != "float32" else None,
-                                 zp if dtype != "float32" else None))
+        inputs.append(
+            TensorSpec(
+                vi.name,
+                _dims(vi.type),
+                dtype,
+                scale if dtype != "float32" else None,
+                zp if dtype != "float32" else None,
+            )
+        )
     outputs = []
     for vi in graph.output:
         scale, zp = _qparams(graph, consts, vi.name, consumer=False)
         dtype = _dtype(vi.type)
-        outputs.append(TensorSpec(vi.name, _dims(vi.type), dtype, scale if dtype != "float32" else None,
-                                  zp if dtype != "float32" else None))
+        outputs.append(
+            TensorSpec(
+                vi.name,
+                _dims(vi.type),
+                dtype,
+                scale if dtype != "float32" else None,
+                zp if dtype != "float32" else None,
+            )
+        )
     rows = []
     used: set[str] = set()
     for i, node in enumerate(graph.node):
@@ -116,9 +133,16 @@ def facts(model: Model) -> Facts:
             continue
         params = sum(prod(consts[n].dims) for n in node.input if n in consts and n not in used)
         used.update(n for n in node.input if n in consts)
-        rows.append(LayerRow(i, node.op_type, node.name or (node.output[0] if node.output else ""),
-                             shapes.get(node.output[0]) if node.output else None, int(params),
-                             node_macs(node, shapes)))
+        rows.append(
+            LayerRow(
+                i,
+                node.op_type,
+                node.name or (node.output[0] if node.output else ""),
+                shapes.get(node.output[0]) if node.output else None,
+                int(params),
+                node_macs(node, shapes),
+            )
+        )
     int8 = {onnx.TensorProto.INT8, onnx.TensorProto.UINT8}
     size = model.path.stat().st_size if model.path and model.path.is_file() else proto.ByteSize()
     return Facts(
@@ -149,5 +173,8 @@ def _peak(graph: Any, shapes: dict, consts: dict, inputs: list[TensorSpec]) -> i
         last[out.name] = len(nodes)
     peak = 0
     for step in range(len(nodes)):
-        peak = max(peak, sum(s for n, s in sizes.items() if first.get(n, step) <= step <= last.get(n, step)))
+        peak = max(
+            peak,
+            sum(s for n, s in sizes.items() if first.get(n, step) <= step <= last.get(n, step)),
+        )
     return peak

@@ -31,8 +31,11 @@ def _parse(data: bytes, source: str) -> Any:
             fix="export or copy the .onnx file again, e.g. sd.convert(model, to='onnx')",
         ) from None
     if not proto.graph.node:
-        raise ModelLoadError(f"{source} holds an empty ONNX graph", why="it has no nodes",
-                             fix="export the model again")
+        raise ModelLoadError(
+            f"{source} holds an empty ONNX graph",
+            why="it has no nodes",
+            fix="export the model again",
+        )
     return proto
 
 
@@ -50,8 +53,11 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
         try:
             proto = onnx.load(str(path))
         except Exception as exc:
-            raise ModelLoadError(f"cannot read '{path}'", why=str(exc)[:200],
-                                 fix="keep the .onnx file and its .data file together") from None
+            raise ModelLoadError(
+                f"cannot read '{path}'",
+                why=str(exc)[:200],
+                fix="keep the .onnx file and its .data file together",
+            ) from None
         return Model(proto, "onnx", path.stem, path)
     model = load_bytes(path.read_bytes(), name=path.stem, source=f"'{path}'")
     model.path = path

@@ -19,8 +19,9 @@ class Session:
         if threads:
             options.intra_op_num_threads = threads
         try:
-            self.session = ort.InferenceSession(model.native.SerializeToString(), options,
-                                                providers=["CPUExecutionProvider"])
+            self.session = ort.InferenceSession(
+                model.native.SerializeToString(), options, providers=["CPUExecutionProvider"]
+            )
         except Exception as exc:
             text = (str(exc).strip().splitlines() or [""])[0][:300]
             raise UnsupportedOpError(
@@ -37,8 +38,11 @@ class Session:
             return list(self.session.run(None, dict(zip(self._names, arrays, strict=True))))
         except Exception as exc:
             if type(exc).__name__ in {"InvalidArgument", "Fail"}:
-                raise InputError("ONNX Runtime refused the input", why=str(exc)[:300],
-                                 fix="pass data shaped like model.inputs") from None
+                raise InputError(
+                    "ONNX Runtime refused the input",
+                    why=str(exc)[:300],
+                    fix="pass data shaped like model.inputs",
+                ) from None
             raise
 
 

@@ -17,8 +17,10 @@ def to_bytes(model: Model) -> bytes:
 def save(model: Model, path: Path) -> Path:
     """Write ``model`` to a ``.onnx`` file atomically."""
     if path.suffix.lower() != ".onnx":
-        raise InputError(f"cannot save an ONNX model as '{path.name}'",
-                         why="ONNX models are written to files ending in .onnx",
-                         fix=f"use '{path.with_suffix('.onnx')}', or sd.convert(model, to=...) first")
+        raise InputError(
+            f"cannot save an ONNX model as '{path.name}'",
+            why="ONNX models are written to files ending in .onnx",
+            fix=f"use '{path.with_suffix('.onnx')}', or sd.convert(model, to=...) first",
+        )
     data = to_bytes(model)
     return atomic_write(path, lambda tmp: tmp.write_bytes(data))

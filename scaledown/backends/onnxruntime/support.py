@@ -19,8 +19,11 @@ def cpu_kernels() -> frozenset[tuple[str, str]]:
     """(domain, op type) pairs with a CPU kernel in the installed ONNX Runtime."""
     from onnxruntime.capi import _pybind_state as c
 
-    return frozenset(((d.domain or "ai.onnx"), d.op_name) for d in c.get_all_opkernel_def()
-                     if d.provider == "CPUExecutionProvider")
+    return frozenset(
+        ((d.domain or "ai.onnx"), d.op_name)
+        for d in c.get_all_opkernel_def()
+        if d.provider == "CPUExecutionProvider"
+    )
 
 
 @cache
@@ -44,7 +47,9 @@ def judge(model: Model) -> list[str] | None:
         for node in model.native.graph.node:
             domains[node.name or node.output[0]] = node.domain or "ai.onnx"
         rows = model.facts.layers
-        return ["yes" if (domains.get(r.name, "ai.onnx"), r.kind) in kernels else "no" for r in rows]
+        return [
+            "yes" if (domains.get(r.name, "ai.onnx"), r.kind) in kernels else "no" for r in rows
+        ]
     if model.format == "tflite":
         from ..litert.ops import list_ops
 

@@ -77,8 +77,10 @@ def facts(model: Model) -> Facts:
         if kind == "Constant":
             size = prod(_shape(node.get_output_partial_shape(0)) or (1,))
             params += int(size or 0)
-            quantized |= str(node.get_output_element_type(0)) in {"<Type: 'int8_t'>", "<Type: 'uint8_t'>"} or \
-                node.get_output_element_type(0).get_type_name() in {"i8", "u8"}
+            quantized |= str(node.get_output_element_type(0)) in {
+                "<Type: 'int8_t'>",
+                "<Type: 'uint8_t'>",
+            } or node.get_output_element_type(0).get_type_name() in {"i8", "u8"}
             continue
         if kind in {"Parameter", "Result"}:
             continue
@@ -88,7 +90,9 @@ def facts(model: Model) -> Facts:
             if src.get_type_name() == "Constant":
                 const_in += prod(_shape(src.get_output_partial_shape(0)) or (1,)) or 0
         out_shape = _shape(node.get_output_partial_shape(0)) if node.get_output_size() else None
-        rows.append(LayerRow(i, kind, node.get_friendly_name(), out_shape, int(const_in), op_macs(node)))
+        rows.append(
+            LayerRow(i, kind, node.get_friendly_name(), out_shape, int(const_in), op_macs(node))
+        )
     return Facts(
         inputs=[_spec(p, i, "input") for i, p in enumerate(net.inputs)],
         outputs=[_spec(p, i, "output") for i, p in enumerate(net.outputs)],

@@ -49,8 +49,10 @@ def load_bytes(data: bytes, *, name: str = "model") -> Model:
     """OpenVINO IR is two files, so it is not loaded from bytes."""
     from ...errors import UnsupportedFormatError
 
-    raise UnsupportedFormatError("cannot load OpenVINO IR from bytes",
-                                 fix="save the .xml and .bin files and load the .xml path")
+    raise UnsupportedFormatError(
+        "cannot load OpenVINO IR from bytes",
+        fix="save the .xml and .bin files and load the .xml path",
+    )
 
 
 def load_object(obj: Any) -> Model:

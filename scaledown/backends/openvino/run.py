@@ -33,8 +33,11 @@ class Session:
         try:
             result = self.request.infer(arrays)
         except Exception as exc:
-            raise InputError("OpenVINO refused the input", why=str(exc)[:300],
-                             fix="pass data shaped like model.inputs") from None
+            raise InputError(
+                "OpenVINO refused the input",
+                why=str(exc)[:300],
+                fix="pass data shaped like model.inputs",
+            ) from None
         return [np.array(result[out]) for out in self._outputs]
 
 

@@ -25,9 +25,11 @@ def save(model: Model, path: Path) -> Path:
     import openvino as ov
 
     if path.suffix.lower() != ".xml":
-        raise InputError(f"cannot save an OpenVINO model as '{path.name}'",
-                         why="OpenVINO IR is written as an .xml file with a .bin beside it",
-                         fix=f"use '{path.with_suffix('.xml')}'")
+        raise InputError(
+            f"cannot save an OpenVINO model as '{path.name}'",
+            why="OpenVINO IR is written as an .xml file with a .bin beside it",
+            fix=f"use '{path.with_suffix('.xml')}'",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.stem}.", dir=path.parent))
     try:
