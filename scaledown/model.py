@@ -122,7 +122,8 @@ class Model:
 
     Example:
         >>> import scaledown as sd
-        >>> tiny = sd.load(_tiny_tflite())
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> tiny = sd.load(tiny_dense_tflite())
         >>> tiny.format, tiny.inputs[0].shape, tiny.is_quantized
         ('tflite', (1, 4), False)
     """
@@ -211,7 +212,8 @@ class Model:
 
         Example:
             >>> import numpy as np, scaledown as sd
-            >>> sd.load(_tiny_tflite()).predict(np.ones((3, 4), np.float32)).shape
+            >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+            >>> sd.load(tiny_dense_tflite()).predict(np.ones((3, 4), np.float32)).shape
             (3, 2)
         """
         from .backends.common.predict import predict
@@ -241,7 +243,8 @@ class Model:
 
         Example:
             >>> import scaledown as sd
-            >>> data = sd.load(_tiny_tflite()).to_bytes()
+            >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+            >>> data = sd.load(tiny_dense_tflite()).to_bytes()
             >>> data[4:8]
             b'TFL3'
         """
@@ -271,9 +274,3 @@ class Model:
 
         return inspect(self)._repr_html_()
 
-
-def _tiny_tflite() -> bytes:
-    """A 4-in, 2-out float TFLite model built byte by byte, for doctests only."""
-    from .backends.litert.tiny import tiny_dense_tflite
-
-    return tiny_dense_tflite()

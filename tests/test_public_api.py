@@ -28,6 +28,16 @@ def test_all_is_sorted_unique_and_public():
     assert sorted(dir(scaledown)) == sorted(names)
 
 
+def test_every_public_name_resolves():
+    missing = []
+    for name in scaledown.__all__:
+        try:
+            getattr(scaledown, name)
+        except (AttributeError, ImportError) as exc:
+            missing.append(f"{name}: {exc}")
+    assert not missing
+
+
 def test_core_names_resolve_to_what_they_say():
     import scaledown as sd
 

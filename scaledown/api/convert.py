@@ -9,7 +9,8 @@ Example:
     ['onnx', 'openvino', 'tflite']
     >>> routes("keras")
     ['keras', 'onnx', 'openvino', 'tflite']
-    >>> convert(_tiny(), to="keras")
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> convert(tiny_dense_tflite(), to="keras")
     Traceback (most recent call last):
     ...
     scaledown.errors.ConversionError: cannot convert a tflite model to keras
@@ -105,8 +106,3 @@ def _carry_quantization(source: Model, target: Model) -> None:
     facts.inputs = merge(source.inputs, facts.inputs)
     facts.outputs = merge(source.outputs, facts.outputs)
 
-
-def _tiny() -> Model:
-    from ..backends.litert.tiny import tiny_dense_tflite
-
-    return Model(tiny_dense_tflite(), "tflite", "tiny")
