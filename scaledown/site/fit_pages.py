@@ -30,9 +30,14 @@ from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
 _MLPERF_LABELS = {
-    "kws_ref_model": "Keyword spotting, DS-CNN (MLPerf Tiny)",
-    "pretrainedResnet_quant": "Image classification, ResNet-8 (MLPerf Tiny)",
-    "ad01_int8": "Anomaly detection, FC autoencoder (MLPerf Tiny)",
+    "kws_ref_model": "KWS DS-CNN",
+    "pretrainedResnet_quant": "IC ResNet-8",
+    "ad01_int8": "AD autoencoder",
+}
+_MLPERF_ORIGINS = {
+    "kws_ref_model": "MLPerf Tiny keyword spotting (int8)",
+    "pretrainedResnet_quant": "MLPerf Tiny image classification, CIFAR-10 (int8)",
+    "ad01_int8": "MLPerf Tiny anomaly detection, fully connected (int8)",
 }
 
 
@@ -82,7 +87,7 @@ def site_models(root: Path) -> list[SiteModel]:
     for stem, label in _MLPERF_LABELS.items():
         path = shared / f"{stem}.tflite"
         if path.is_file():
-            models.append(SiteModel(path, label, "MLPerf Tiny reference model (int8)"))
+            models.append(SiteModel(path, label, _MLPERF_ORIGINS[stem]))
     cache = Path(root) / ".scaledown-cache" / "tutorial-models"
     slugs = _tutorial_slugs(root)
     for path in sorted(cache.glob("*.tflite")) if cache.is_dir() else []:
@@ -257,11 +262,15 @@ def generate(root: Path) -> list[GeneratedFile]:
             if isinstance(a, str):
                 cells.append("-")
             elif board.sram_kb is None:
-                cells.append("no RAM figure")
+                cells.append("-")
             else:
                 cells.append(_cell(evaluate(a, board, suggest_boards=False)))
         rows.append(f"| [{board.name}](devices/{board.id}.md) | " + " | ".join(cells) + " |")
-    body = "\n".join(rows) + "\n\n## The models\n\n" + _models_table(models, analyses) + "\n\n"
+    legend = ("\n\n*fits*: RAM and flash both fit (latency: the estimate explained below); "
+              "*tight*: under 10 % left for the rest of the firmware; *needs int8*: a float "
+              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board.")
+    body = ("\n".join(rows) + legend + "\n\n## The models\n\n"
+            + _models_table(models, analyses) + "\n\n")
     return [GeneratedFile(PAGE, intro + body + _method_section())]
 
 

@@ -37,7 +37,7 @@ def test_fit_matrix_has_every_board_and_every_model(site_root):
     for board in sd.devices():
         assert f"(devices/{board.id}.md)" in text
     header = next(line for line in text.splitlines() if line.startswith("| Board |"))
-    assert "Keyword spotting" in header and "my-tutorial-float-ad" in header
+    assert "KWS DS-CNN" in header and "my-tutorial-float-ad" in header
     assert "needs int8" in text  # the float tutorial model on microcontrollers
     assert "How the figures are made" in text and "cycles per MAC" in text
 
@@ -55,7 +55,7 @@ def test_matrix_cells_agree_with_sd_fit(site_root, shared_models):
 def test_device_section_lists_models_with_figures(site_root):
     text = fit_pages.device_fit_section(site_root, "arduino-nano-33-ble-sense-rev2")
     assert text.startswith("## Models that fit")
-    assert "Keyword spotting" in text and "of 256.0 KiB" in text
+    assert "KWS DS-CNN" in text and "of 256.0 KiB" in text
     assert "(../fit-matrix.md)" in text
 
 
