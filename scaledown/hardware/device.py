@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -187,6 +188,13 @@ class Device:
         # A read-only view, so a frozen Device cannot be changed through it.
         object.__setattr__(self, "toolchains", MappingProxyType(dict(self.toolchains)))
 
+    def __reduce__(self) -> tuple[object, tuple[dict[str, object]]]:
+        # The read-only toolchains view cannot be pickled; rebuild from a dict,
+        # so devices survive copy.deepcopy and multiprocessing.
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        values["toolchains"] = dict(self.toolchains)
+        return _rebuild, (values,)
+
     @property
     def core_class(self) -> CoreClass:
         """The :class:`CoreClass` of the main core.
@@ -207,3 +215,7 @@ class Device:
             (True, False)
         """
         return self.toolchains.get(toolchain) in ("official", "community")
+
+
+def _rebuild(values: dict[str, object]) -> Device:
+    return Device(**values)  # type: ignore[arg-type]

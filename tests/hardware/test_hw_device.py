@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
+import pickle
 
 import pytest
 
@@ -31,6 +33,13 @@ def test_device_is_frozen_including_toolchains() -> None:
         d.sram_kb = 2  # type: ignore[misc]
     with pytest.raises(TypeError):
         d.toolchains["openvino"] = "official"  # type: ignore[index]
+
+
+def test_device_survives_copy_and_pickle() -> None:
+    d = sd.device("raspberry-pi-pico")
+    for clone in (copy.deepcopy(d), pickle.loads(pickle.dumps(d))):
+        assert clone == d and dict(clone.toolchains) == dict(d.toolchains)
+        assert clone.unconfirmed == d.unconfirmed
 
 
 @pytest.mark.parametrize(
