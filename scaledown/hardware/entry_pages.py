@@ -174,7 +174,8 @@ def _tutorials(root: Path, device_id: str) -> list[tuple[str, str]]:
 def _sensor_line(sensor: dict[str, Any]) -> str:
     link = f"[{md_text(sensor['name'])}]({md_url(sensor['datasheet']['url'])})"
     measures = md_text(", ".join(sensor["measures"]))
-    return f"- {link} ({md_text(sensor['vendor'])}): {measures}"
+    unchecked = " (link not checked yet)" if sensor["datasheet"].get("unconfirmed") else ""
+    return f"- {link}{unchecked} ({md_text(sensor['vendor'])}): {measures}"
 
 
 def _fit_section(root: Path, device_id: str) -> str:
