@@ -273,4 +273,3 @@ class Model:
         from .api.inspect import inspect
 
         return inspect(self)._repr_html_()
-

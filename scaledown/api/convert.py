@@ -105,4 +105,3 @@ def _carry_quantization(source: Model, target: Model) -> None:
     facts = target.facts
     facts.inputs = merge(source.inputs, facts.inputs)
     facts.outputs = merge(source.outputs, facts.outputs)
-

@@ -93,6 +93,24 @@ def lambda_files() -> tuple[Path, Path]:
     return keras_path, h5_path
 
 
+@cache
+def keras3_refused_h5() -> Path:
+    """A real TF 2.x ``.h5`` file Keras 3 cannot read: LocallyConnected1D left Keras in 3.0."""
+    import tf_keras
+
+    tf_keras.utils.set_random_seed(0)
+    net = tf_keras.Sequential(
+        [
+            tf_keras.layers.LocallyConnected1D(4, 3, input_shape=(10, 2)),
+            tf_keras.layers.Flatten(),
+            tf_keras.layers.Dense(3),
+        ]
+    )
+    path = workdir() / "locally_connected.h5"
+    net.save(path)
+    return path
+
+
 def shared(name: str) -> Path:
     """A file from ../shared/models, skipping (or failing in CI) when absent."""
     import os

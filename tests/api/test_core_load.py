@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from core_testmodels import digits_cnn, digits_cnn_file, lambda_files, shared, workdir
+from core_testmodels import (
+    digits_cnn,
+    digits_cnn_file,
+    keras3_refused_h5,
+    lambda_files,
+    shared,
+    workdir,
+)
 
 import scaledown as sd
+from scaledown.api.compare import max_abs_diff
 from scaledown.errors import (
     InputError,
     ModelLoadError,
@@ -61,19 +69,20 @@ def test_ad01_h5_loads_with_its_shape():
     assert model.macs == 264192
 
 
-def test_h5_that_keras3_refuses_falls_back_to_tf_keras(monkeypatch):
+def test_h5_that_keras3_refuses_falls_back_to_tf_keras():
     import keras
 
-    def refuse(*args, **kwargs):
-        raise TypeError(
-            "Could not locate class 'Functional' (as Keras 3 says of some TF 2.x files)"
-        )
-
-    monkeypatch.setattr(keras.models, "load_model", refuse)
-    model = sd.load(shared("ad01.h5"))
+    path = keras3_refused_h5()
+    with pytest.raises(ValueError, match="LocallyConnected1D"):
+        keras.models.load_model(path, compile=False)  # the breakage users would hit
+    model = sd.load(path)
     assert type(model.native).__module__.startswith("tf_keras")
-    x = np.random.default_rng(1).random((2, 640), dtype=np.float32)
-    assert model.predict(x).shape == (2, 640)
+    # 8 positions x 3 taps x 2 channels x 4 filters, then 32 -> 3 dense
+    assert model.macs == 8 * 3 * 2 * 4 + 32 * 3
+    x = np.random.default_rng(1).random((5, 10, 2), dtype=np.float32)
+    expected = model.native.predict(x, verbose=0)
+    np.testing.assert_allclose(model.predict(x), expected, atol=1e-6)
+    assert max_abs_diff(model, sd.convert(model, to="tflite"), x) <= 1e-4
 
 
 def test_keras_object_and_file_agree():

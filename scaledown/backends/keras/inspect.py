@@ -68,6 +68,9 @@ def layer_macs(layer: Any, out_shape: tuple[int | None, ...] | None) -> int:
             k = _w(layer, "kernel")
             in_shape = _shape(layer.input.shape)
             return prod(d or 1 for d in in_shape[1:]) * prod(k[:-1])  # type: ignore[index]
+        if kind.startswith("LocallyConnected"):  # kernel: (positions, taps * in, filters)
+            k = _w(layer, "kernel")
+            return out * k[-2] if k else 0
         if kind.startswith("Conv") or kind == "Dense":
             k = _w(layer, "kernel")
             if k is None:
