@@ -17,7 +17,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("model", type=Path, help="model file (.tflite, or Keras to convert)")
     parser.add_argument("--out", "-o", type=Path, required=True, help="folder to write into")
     parser.add_argument("--format", default="c", choices=["c"], help="output format (default: c)")
-    parser.add_argument("--name", default=None, help="prefix of the C symbols (default: model name)")
+    parser.add_argument("--name", default=None,
+                        help="prefix of the C symbols (default: the model's name)")
     parser.add_argument("--margin", type=float, default=None,
                         help="extra share on top of TFLM's arena figure (default: 0.2)")
     parser.add_argument("--allow-float", action="store_true", help="export a float model anyway")

@@ -18,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("model", type=Path, help="model file (.tflite, or Keras to convert)")
     parser.add_argument("--device", "-d", default=None,
-                        help="catalogue id, e.g. arduino-nano-33-ble-sense-rev2 (default: rank all)")
+                        help="catalogue id, e.g. arduino-nano-33-ble-sense-rev2 "
+                        "(default: rank all boards)")
     parser.add_argument("--budget-ms", type=float, default=None,
                         help="also judge latency against this many milliseconds")
     parser.add_argument("--allow-float", action="store_true",

@@ -40,7 +40,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-BASIS = "rough estimate, unconfirmed (x86-64 host build symbol sizes, see scaledown.estimates.flash)"
+BASIS = (
+    "rough estimate, unconfirmed (x86-64 host build symbol sizes, see scaledown.estimates.flash)"
+)
 
 FRAMEWORK_BYTES = 47_161
 MEASURED_KERNEL_BYTES: dict[str, int] = {

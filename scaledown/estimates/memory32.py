@@ -35,11 +35,11 @@ upper bound, slightly high.
 
 Example:
     >>> from scaledown.backends.tflm.arena import parse_allocations
-    >>> text = '''Arena allocation total 1000 bytes
-    ... Arena allocation head 600 bytes
-    ... Arena allocation tail 400 bytes
-    ... 'TfLiteEvalTensor data' used 240 bytes with alignment overhead (requested 240 bytes for 10 allocations)
-    ... 'NodeAndRegistration struct' used 128 bytes with alignment overhead (requested 128 bytes for 2 NodeAndRegistration structs)'''
+    >>> line = "'{}' used {} bytes with alignment overhead (requested {} bytes for {} x)"
+    >>> text = "\\n".join(["Arena allocation total 1000 bytes",
+    ...     "Arena allocation head 600 bytes", "Arena allocation tail 400 bytes",
+    ...     line.format("TfLiteEvalTensor data", 240, 240, 10),
+    ...     line.format("NodeAndRegistration struct", 128, 128, 2)])
     >>> est = to_32bit(parse_allocations(text))
     >>> est.saved_bytes, est.total_bytes
     (184, 816)

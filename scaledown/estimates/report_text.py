@@ -64,7 +64,8 @@ def _flash_lines(report: Any) -> list[str]:
             f"      model {_n(a.model_bytes)} B + TFLM interpreter ~{_n(a.flash.framework_bytes)} B"
             f" + kernels for {len(a.flash.kernels)} op types ~{_n(a.flash.kernel_bytes)} B"
         )
-        lines.append("      code sizes: rough estimate, unconfirmed (see scaledown.estimates.flash)")
+        lines.append("      code sizes: rough estimate, unconfirmed "
+                     "(see scaledown.estimates.flash)")
     else:
         lines.append(f"      model file {_n(a.model_bytes)} B on the board's storage")
     return lines

@@ -85,9 +85,10 @@ def test_op_resolver_snippet_compiles_and_registers_exactly_the_models_ops(share
     stub.mkdir(parents=True)
     (stub / "micro_mutable_op_resolver.h").write_text(STUB.replace("METHODS", methods))
     ident = result.identifier
+    count = len(result.ops)
     (tmp_path / "use.cc").write_text(
         f'#include "model_ops.h"\nint main() {{ {ident}_resolver_t r; '
-        f"return ({ident}_register_ops(r) == kTfLiteOk && r.count == {len(result.ops)}) ? 0 : 1; }}\n"
+        f"return ({ident}_register_ops(r) == kTfLiteOk && r.count == {count}) ? 0 : 1; }}\n"
     )
     subprocess.run([GXX, "-std=c++17", "-Wall", "-Werror", f"-I{tmp_path}",
                     f"-I{tmp_path / 'fw'}", str(tmp_path / "use.cc"), "-o",
