@@ -121,12 +121,13 @@ def parse_allocations(text: str) -> ArenaReport:
     """Read the report printed by TFLM's ``RecordingMicroAllocator``.
 
     Example:
-        >>> text = '''[RecordingMicroAllocator] Arena allocation total 300 bytes
-        ... [RecordingMicroAllocator] Arena allocation head 200 bytes
-        ... [RecordingMicroAllocator] Arena allocation tail 100 bytes
-        ... [RecordingMicroAllocator] 'TfLiteEvalTensor data' used 48 bytes with alignment
-        ...  overhead (requested 48 bytes for 2 allocations)'''
-        >>> r = parse_allocations(text.replace("\\n overhead", " overhead"))
+        >>> text = "\\n".join([
+        ...     "[RecordingMicroAllocator] Arena allocation total 300 bytes",
+        ...     "[RecordingMicroAllocator] Arena allocation head 200 bytes",
+        ...     "[RecordingMicroAllocator] Arena allocation tail 100 bytes",
+        ...     "[RecordingMicroAllocator] 'TfLiteEvalTensor data' used 48 bytes with "
+        ...     "alignment overhead (requested 48 bytes for 2 allocations)"])
+        >>> r = parse_allocations(text)
         >>> r.total_bytes, r.head_bytes, r.allocations[0].count, r.overhead_bytes
         (300, 200, 2, 52)
 
