@@ -186,6 +186,9 @@ class FitReport:
 
         return render_report(self)
 
+    def _repr_markdown_(self) -> str:  # notebooks show the text report, not the fields
+        return f"```text\n{self}\n```"
+
 
 @dataclass(frozen=True)
 class FitRanking:
@@ -216,6 +219,9 @@ class FitRanking:
         from ..estimates.report_text import render_ranking
 
         return render_ranking(self)
+
+    def _repr_markdown_(self) -> str:
+        return f"```text\n{self}\n```"
 
 
 # -- resolving the arguments -------------------------------------------------
