@@ -59,9 +59,7 @@ def _read_kind(folder: Path, kind: str, problems: list[Problem]) -> dict[str, Ya
             problems.append(dataclasses.replace(exc.problem, path=shown))
             continue
         doc.path = shown
-        problems.extend(
-            Problem(shown, p.line, p.message, fix=p.fix, severity=p.severity) for p in doc.problems
-        )
+        problems.extend(dataclasses.replace(p, path=shown) for p in doc.problems)
         schema_problems = validate(doc, kind, folder / "schemas")
         problems.extend(schema_problems)
         if not isinstance(doc.data, dict):

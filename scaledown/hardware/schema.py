@@ -156,12 +156,6 @@ def _describe(error: Any) -> tuple[str, str | None, tuple[Any, ...]]:
         )
     if kind == "anyOf" and schema.get("x-fix"):
         return f"`{name}` gives no source", schema["x-fix"], path
-    if kind == "anyOf" and "usd" in (error.instance or {}):
-        return (
-            f"`{name}` gives no source",
-            "add `source: [reference-id]` or `unconfirmed: true`",
-            path,
-        )
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         return f"`{name}` is {error.instance!r}: {error.message.split(' is ', 1)[-1]}", None, path
     if kind == "minItems":

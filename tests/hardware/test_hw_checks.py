@@ -189,3 +189,15 @@ def test_the_build_stops_before_writing_pages(catalogue_copy) -> None:
     with pytest.raises(ContentError) as err:
         generate(catalogue_copy.root)
     assert "example-nairobi-school.yaml" in str(err.value)
+
+
+def test_a_price_needs_a_date_and_a_source(catalogue_copy) -> None:
+    line = catalogue_copy.replace(
+        "devices/nvidia-jetson-orin-nano-super-devkit.yaml",
+        "price: {usd: 249, date: 2024-12, unconfirmed: true,",
+        "price: {usd: 249,",
+    )
+    found = errors_in(catalogue_copy, "devices/nvidia-jetson-orin-nano-super-devkit.yaml")
+    assert {p.line for p in found} == {line}
+    assert any("missing required field(s) `date`" in p.message for p in found)
+    assert any(p.message == "`price` gives no source" and "`date:`" in p.fix for p in found)
