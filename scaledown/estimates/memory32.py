@@ -12,7 +12,9 @@ The struct layouts below are read from the TFLM sources (tflite-micro commit
 defined (TFLM's reduced ``TfLiteTensor`` and ``TfLiteNode``, and
 ``TfLiteEvalTensor``, ``TfLiteAffineQuantization``) and
 ``tensorflow/lite/micro/micro_allocator.h`` (``NodeAndRegistration``).
-Sizes follow the usual ABI rules (LP64 on the host, ILP32 on the MCU):
+Sizes follow the usual ABI rules (LP64 on the host, ILP32 on the MCU, enums of
+4 bytes; a build with ``-fshort-enums`` packs ``TfLiteTensor`` into 32 bytes,
+8 fewer than the table says, on the few persistent tensors):
 
 =========================================  =====  =====  =====================================
 TFLM ledger line                           64-bit 32-bit  layout
