@@ -193,9 +193,9 @@ def _looks_like_samples(data: Any, n_inputs: int) -> bool:
         return False
     if isinstance(data, tuple) and len(data) == 2 and n_inputs == 1:
         return False  # (x, y)
-    if n_inputs > 1 and len(data) == n_inputs and all(isinstance(a, np.ndarray) for a in data):
-        return False  # [x1, x2]
-    return True
+    # [x1, x2]: one whole array per input of a multi-input model
+    return not (n_inputs > 1 and len(data) == n_inputs
+                and all(isinstance(a, np.ndarray) for a in data))
 
 
 def tracked(feed: Feed, description: str) -> Iterator[list[np.ndarray]]:

@@ -57,7 +57,8 @@ def load_arrays(path: Path, *, want: tuple[str, ...] = ("x", "x_train")) -> Any:
     if suffix not in {".npy", ".npz"}:
         raise InputError(f"cannot read data from '{path.name}'",
                          why="data files are NumPy .npy arrays or .npz archives",
-                         fix="save it with numpy.save('calib.npy', x) or numpy.savez('d.npz', x=x, y=y)")
+                         fix="save it with numpy.save('calib.npy', x) "
+                             "or numpy.savez('d.npz', x=x, y=y)")
     import numpy as np
 
     try:

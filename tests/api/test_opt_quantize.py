@@ -63,7 +63,8 @@ def test_litert_int8_is_full_integer_and_keeps_accuracy(litert_int8, float_accur
 def test_wrapper_matches_the_tflite_converter_called_directly(keras_model, litert_int8):
     (x, _), (x_test, y_test) = digits()
     direct = sd.load(_direct_int8(keras_model, x[:200]))
-    assert abs(len(litert_int8.to_bytes()) - len(direct.to_bytes())) <= 0.01 * len(direct.to_bytes())
+    direct_size = len(direct.to_bytes())
+    assert abs(len(litert_int8.to_bytes()) - direct_size) <= 0.01 * direct_size
     assert accuracy(litert_int8.predict(x_test), y_test) == accuracy(direct.predict(x_test), y_test)
 
 
@@ -171,7 +172,7 @@ def test_missing_or_empty_calibration_data(keras_model):
         sd.quantize(keras_model, "int8")
     with pytest.raises(CalibrationError, match="empty"):
         sd.quantize(keras_model, "int8", data=iter([]))
-    with pytest.raises(CalibrationError, match="not numbers|numbers"):
+    with pytest.raises(CalibrationError, match="not numbers"):
         sd.quantize(keras_model, "int8", data=np.array([["a"] * 64] * 2).reshape(2, 8, 8, 1))
 
 

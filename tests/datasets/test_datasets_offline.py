@@ -22,7 +22,7 @@ def no_network(monkeypatch):
 def test_digits_are_cnn_shaped_scaled_and_stratified():
     (x_train, y_train), (x_test, y_test) = datasets.load_digits(test_size=0.2, seed=3)
     assert x_train.shape[1:] == (8, 8, 1) and x_train.dtype == np.float32
-    assert 0.0 == x_train.min() and x_train.max() == 1.0
+    assert x_train.min() == 0.0 and x_train.max() == 1.0
     assert len(x_train) + len(x_test) == 1797
     assert set(np.unique(y_test)) == set(range(10))
     share = np.bincount(y_test) / np.bincount(y_train)

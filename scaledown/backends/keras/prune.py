@@ -46,7 +46,7 @@ def magnitude_mask(weights: np.ndarray, sparsity: float) -> np.ndarray:
         >>> magnitude_mask(np.array([0.1, -3.0, 0.5, 2.0]), 0.5).tolist()
         [0.0, 1.0, 0.0, 1.0]
     """
-    k = int(round(sparsity * weights.size))
+    k = round(sparsity * weights.size)
     mask = np.ones(weights.size, dtype=weights.dtype)
     if k > 0:
         order = np.argsort(np.abs(weights), axis=None, kind="stable")
@@ -163,9 +163,9 @@ def guess_loss(keras_module: Any, native: Any, y: np.ndarray | None) -> Any:
     out_dim = native.outputs[0].shape[-1] if getattr(native, "outputs", None) else None
     if y is not None and out_dim and out_dim > 1:
         y = np.asarray(y)
-        if y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1):
-            if np.issubdtype(y.dtype, np.integer) or np.all(np.mod(y, 1) == 0):
-                return losses.SparseCategoricalCrossentropy(from_logits=activation != "softmax")
+        integers = np.issubdtype(y.dtype, np.integer) or bool(np.all(np.mod(y, 1) == 0))
+        if (y.ndim == 1 or (y.ndim == 2 and y.shape[1] == 1)) and integers:
+            return losses.SparseCategoricalCrossentropy(from_logits=activation != "softmax")
         if y.ndim == 2 and y.shape[1] == out_dim:
             return losses.CategoricalCrossentropy(from_logits=activation != "softmax")
     if out_dim == 1 and activation == "sigmoid":
