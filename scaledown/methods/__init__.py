@@ -27,8 +27,16 @@ from importlib.metadata import entry_points
 from ..errors import InputError
 from ._types import KINDS, Citation, Method
 
-__all__ = ["KINDS", "ENTRY_POINT_GROUP", "Citation", "Method", "all_methods", "get", "names",
-           "register"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "KINDS",
+    "Citation",
+    "Method",
+    "all_methods",
+    "get",
+    "names",
+    "register",
+]
 
 ENTRY_POINT_GROUP = "scaledown.methods"
 
