@@ -116,3 +116,22 @@ def test_save_with_the_wrong_extension_writes_nothing():
     with pytest.raises(InputError, match=r"\.tflite"):
         sd.load(digits_tflite()).save(target)
     assert not target.exists()
+
+
+def test_multi_input_multi_output_order_survives_every_route():
+    import keras
+
+    zeta, alpha = keras.Input((3,), name="zeta"), keras.Input((5,), name="alpha")
+    both = keras.layers.Concatenate()([keras.layers.Dense(4)(zeta), keras.layers.Dense(4)(alpha)])
+    net = keras.Model(
+        [zeta, alpha],
+        [keras.layers.Dense(2, name="b")(both), keras.layers.Dense(1, name="a")(both)],
+    )
+    source = sd.load(net)
+    rng = np.random.default_rng(5)
+    x = [rng.random((4, 3), dtype=np.float32), rng.random((4, 5), dtype=np.float32)]
+    expected = source.predict(x)
+    for to in ("tflite", "onnx", "openvino"):
+        got = sd.convert(source, to=to).predict(x)
+        assert [g.shape for g in got] == [(4, 2), (4, 1)], to
+        assert max(np.abs(g - e).max() for g, e in zip(got, expected, strict=True)) <= TOLERANCE

@@ -87,8 +87,48 @@ def to_tflite(model: Model) -> Model:
                 f"{label}: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]}"
             )
             continue
-        return Model(bytes(data), "tflite", model.name)
+        return Model(keras_io_order(bytes(data), model), "tflite", model.name)
     raise _fail("TFLite", errors)
+
+
+def keras_io_order(data: bytes, model: Model) -> bytes:
+    """Put the TFLite graph's inputs and outputs in the Keras model's order.
+
+    The TFLite converter orders a multi-output graph by its signature keys
+    (``output_0``, ``output_1``... sorted as it likes), so ``predict`` would
+    return outputs swapped. The signature says which tensor is which; we
+    rewrite the graph's input/output lists to follow the Keras order.
+    """
+    from ..litert.schema import schema
+
+    if len(model.inputs) < 2 and len(model.outputs) < 2:
+        return data
+    s = schema()
+    fb = s.ModelT.InitFromPackedBuf(data, 0)
+    if not fb.signatureDefs:
+        return data
+    sig = fb.signatureDefs[0]
+    graph = fb.subgraphs[sig.subgraphIndex or 0]
+    ins = {t.name.decode(): int(t.tensorIndex) for t in sig.inputs or []}
+    outs = {t.name.decode(): int(t.tensorIndex) for t in sig.outputs or []}
+    want_in = [ins.get(spec.name) for spec in model.inputs]
+    want_out = [
+        outs.get(spec.name, outs.get(f"output_{i}")) for i, spec in enumerate(model.outputs)
+    ]
+    changed = False
+    if None not in want_in and sorted(want_in) == sorted(int(i) for i in graph.inputs):
+        changed |= want_in != [int(i) for i in graph.inputs]
+        graph.inputs = want_in
+    if None not in want_out and sorted(want_out) == sorted(int(i) for i in graph.outputs):
+        changed |= want_out != [int(i) for i in graph.outputs]
+        graph.outputs = want_out
+    if not changed:
+        return data
+    import flatbuffers
+
+    builder = flatbuffers.Builder(len(data) + 1024)
+    builder.Finish(fb.Pack(builder), file_identifier=b"TFL3")
+    return bytes(builder.Output())
 
 
 def _via_export(model: Model) -> Any:
