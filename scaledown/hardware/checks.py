@@ -236,10 +236,32 @@ def _check_branch(
                             fix=f"add {what}; nothing else about the borrower is recorded",
                         )
                     )
+            overdue = _overdue(doc, at, item, today)
+            if overdue and not data["example"]:  # sample loans would only add noise
+                out.append(overdue)
         stale = _stale(doc, (*at, "last_verified"), item["last_verified"], today)
         if stale:
             out.append(stale)
     return out
+
+
+def _overdue(
+    doc: YamlDoc, at: tuple[Any, ...], item: dict[str, Any], today: dt.date
+) -> Problem | None:
+    try:
+        due = dt.date.fromisoformat(item.get("due", ""))
+    except (TypeError, ValueError):
+        return None  # missing or malformed: reported as an error elsewhere
+    if due >= today:
+        return None
+    return Problem(
+        doc.path,
+        doc.line_of((*at, "due")),
+        f"asset {item['asset']} was due back on {item['due']}",
+        fix=f"ask in request #{item.get('request', '?')} or, once it is back, set "
+        "`status: available` and remove `due` and `request`",
+        severity="warning",
+    )
 
 
 def inspect_catalogue(folder: Path, *, today: dt.date | None = None) -> tuple[Docs, list[Problem]]:

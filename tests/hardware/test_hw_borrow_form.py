@@ -31,4 +31,4 @@ def test_a_form_out_of_step_is_an_error_until_regenerated(catalogue_copy) -> Non
     problems = [p for p in check_catalogue(catalogue_copy.root) if p.severity == "error"]
     assert len(problems) == 1 and "not in the catalogue: sony-spresense" in problems[0].message
     write_borrow_form(catalogue_copy.root)
-    assert check_catalogue(catalogue_copy.root) == []
+    assert [p for p in check_catalogue(catalogue_copy.root) if p.severity == "error"] == []

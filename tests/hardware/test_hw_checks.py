@@ -172,7 +172,21 @@ def test_stale_entries_are_warnings_not_errors(catalogue_copy) -> None:
     problems = check_catalogue(catalogue_copy.root, today=later)
     assert problems and all(p.severity == "warning" for p in problems)
     assert any("more than a year ago" in p.message for p in problems)
-    assert check_catalogue(catalogue_copy.root) == []
+    assert check_catalogue(catalogue_copy.root, today=dt.date(2026, 11, 25)) == []
+
+
+def test_overdue_loans_are_warnings_outside_example_branches(catalogue_copy) -> None:
+    after = dt.date(2026, 12, 20)  # both example loans are due before this
+    assert not [
+        p for p in check_catalogue(catalogue_copy.root, today=after) if "due back" in p.message
+    ]
+    line = catalogue_copy.replace(ACCRA, "example: true", "example: false")
+    problems = [
+        p for p in check_catalogue(catalogue_copy.root, today=after) if "due back" in p.message
+    ]
+    assert len(problems) == 1 and problems[0].severity == "warning"
+    assert "ACC-0002 was due back on 2026-12-15" in problems[0].message
+    assert "request #12" in problems[0].fix and problems[0].line > line
 
 
 def test_cli_check_exits_non_zero_with_file_and_line(catalogue_copy, capsys) -> None:
