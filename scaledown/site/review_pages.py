@@ -66,8 +66,9 @@ _JS = """\
     apply();
   }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); }
-  else { setup(); }
+  else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else { setup(); }
 })();
 """
 
@@ -200,7 +201,8 @@ def _implementation(review: Review, tutorials: Sequence[tuple[str, str]]) -> str
     if method.api:
         parts.append(f"```python\n{method.api}\n```\n")
     if function and api_documented(function):
-        parts.append(f"API reference: [`sd.{function}`](../framework/api.md#{api_anchor(function)}).\n")
+        anchor = api_anchor(function)
+        parts.append(f"API reference: [`sd.{function}`](../framework/api.md#{anchor}).\n")
     elif function:
         parts.append(f"`sd.{function}` is still being written; the [API reference]"
                      "(../framework/api.md) lists it once it lands.\n")

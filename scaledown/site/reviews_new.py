@@ -9,7 +9,8 @@ pass on the command line, and leaves ``TODO`` markers everywhere else, which
 Example:
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
-    >>> path = scaffold_review(root, "1503.02531", title="Distilling the Knowledge in a Neural Network")
+    >>> path = scaffold_review(root, "1503.02531",
+    ...                        title="Distilling the Knowledge in a Neural Network")
     >>> path.relative_to(root).as_posix()
     'paper_reviews/distilling-the-knowledge-in-a-neural-network.md'
     >>> from scaledown.site.frontmatter import read_markdown
