@@ -8,8 +8,9 @@ each with the datasheet's figure and its source, then run ``scaledown check``.
 Example:
     >>> import tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> path = write_device(root, "my-board", name="My Board", vendor="Me",
-    ...                     category="mcu", core="cortex-m4f")
+    >>> new = NewDevice(id="my-board", name="My Board", vendor="Me", category="mcu",
+    ...                 core="cortex-m4f")
+    >>> path = write_device(root, new)
     >>> path.relative_to(root).as_posix()
     'hardware_catalog/devices/my-board.yaml'
 """
@@ -22,6 +23,7 @@ import json
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -91,19 +93,41 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
 
 
-def device_template(
-    device_id: str,
-    *,
-    name: str,
-    vendor: str,
-    category: str,
-    core: str,
-    today: dt.date | None = None,
-) -> str:
+@dataclass(frozen=True, kw_only=True)
+class NewDevice:
+    """What ``scaledown new device`` needs; checked when created.
+
+    Example:
+        >>> NewDevice(id="x", name="X", vendor="V", category="mcu", core="cortex-m7").core
+        'cortex-m7'
+    """
+
+    id: str
+    """The device id, also the file name."""
+    name: str
+    """A readable name."""
+    vendor: str
+    """Who makes the board."""
+    category: str
+    """One of ``CATEGORIES``."""
+    core: str
+    """The main core's class, a key of ``CORE_CLASSES``."""
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "device")
+        check_core(self.core)
+        if self.category not in CATEGORIES:
+            raise InputError(
+                f"unknown category {self.category!r}", fix=f"use one of: {', '.join(CATEGORIES)}"
+            )
+
+
+def device_template(new: NewDevice, today: dt.date | None = None) -> str:
     """The YAML text of a new device entry.
 
     Example:
-        >>> text = device_template("x", name="X", vendor="V", category="mcu", core="cortex-m7")
+        >>> new = NewDevice(id="x", name="X", vendor="V", category="mcu", core="cortex-m7")
+        >>> text = device_template(new)
         >>> "class: cortex-m7" in text and "edge-impulse:" in text
         True
     """
@@ -111,19 +135,19 @@ def device_template(
     unknown = "{value: null, unconfirmed: true}"
     tools = "\n".join(f"  {t}: {{support: unknown}}" for t in TOOLCHAINS)
     return f"""\
-# {name}. Replace every `value: null, unconfirmed: true` with the datasheet's figure
+# {new.name}. Replace every `value: null, unconfirmed: true` with the datasheet's figure
 # and `source: [reference-id]`; keep `unconfirmed: true` where no source confirms it.
 # Schema: ../schemas/device.schema.json. Check with: scaledown check --only catalogue
-id: {device_id}
-name: {_q(name)}
-vendor: {_q(vendor)}
-category: {category}          # {", ".join(CATEGORIES)}
+id: {new.id}
+name: {_q(new.name)}
+vendor: {_q(new.vendor)}
+category: {new.category}          # {", ".join(CATEGORIES)}
 lifecycle: current      # current, legacy, discontinued
 summary: ""             # one sentence for the catalogue page
 soc: {unknown}
 cores:                  # main core first; class is one of scaledown.hardware.device.CORE_CLASSES
-- class: {core}
-  label: {_q(CORE_CLASSES[core].label)}
+- class: {new.core}
+  label: {_q(CORE_CLASSES[new.core].label)}
   count: 1
   clock_mhz: {unknown}
 sram_kb: {unknown}      # KiB, a plain number
@@ -137,7 +161,7 @@ price: {{usd: null}}           # e.g. {{usd: 25, date: {today:%Y-%m}, source: [s
 toolchains:             # official, community, unsupported or unknown (+ source for the first two)
 {tools}
 image:
-  file: images/{IMAGES[category]}.svg
+  file: images/{IMAGES[new.category]}.svg
   licence: CC0-1.0
   credit: ScaleDown contributors (a generic drawing, not a photo of this board)
 references: []          # - {{id: datasheet, title: "...", url: "https://..."}}
@@ -145,19 +169,10 @@ last_verified: "{today.isoformat()}"
 """
 
 
-def write_device(
-    root: Path, device_id: str, *, name: str, vendor: str, category: str, core: str
-) -> Path:
-    """Validate the arguments and write ``root/hardware_catalog/devices/<id>.yaml``."""
-    check_id(device_id, "device")
-    check_core(core)
-    if category not in CATEGORIES:
-        raise InputError(
-            f"unknown category {category!r}", fix=f"use one of: {', '.join(CATEGORIES)}"
-        )
-    path = Path(root) / "hardware_catalog" / "devices" / f"{device_id}.yaml"
-    text = device_template(device_id, name=name, vendor=vendor, category=category, core=core)
-    return write_new(path, text)
+def write_device(root: Path, new: NewDevice) -> Path:
+    """Write ``root/hardware_catalog/devices/<id>.yaml`` (never over an existing file)."""
+    path = Path(root) / "hardware_catalog" / "devices" / f"{new.id}.yaml"
+    return write_new(path, device_template(new))
 
 
 def configure_new(parser: argparse.ArgumentParser) -> None:
@@ -177,11 +192,14 @@ def run_new(args: argparse.Namespace) -> int:
     """Write the file and say what to do next."""
     from ..site.pipeline import project_root
 
-    root = project_root(args.root)
-    name = args.name or args.id.replace("-", " ").title()
-    path = write_device(
-        root, args.id, name=name, vendor=args.vendor, category=args.category, core=args.core
+    new = NewDevice(
+        id=args.id,
+        name=args.name or args.id.replace("-", " ").title(),
+        vendor=args.vendor,
+        category=args.category,
+        core=args.core,
     )
+    path = write_device(project_root(args.root), new)
     if args.json:
         print(json.dumps({"path": str(path)}))
     else:

@@ -7,9 +7,10 @@ policy filled with defaults to adjust and an empty inventory to fill.
 Example:
     >>> import tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> path = write_branch(root, "tamale-library", name="Tamale Library", kind="city-library",
-    ...                     city="Tamale", country="GH", maintainers=["octocat"],
-    ...                     contact="tamale@example.org")
+    >>> new = NewBranch(id="tamale-library", name="Tamale Library", kind="city-library",
+    ...                 city="Tamale", country="GH", maintainers=("octocat",),
+    ...                 contact="tamale@example.org")
+    >>> path = write_branch(root, new)
     >>> "country: GH" in path.read_text()
     True
 """
@@ -20,6 +21,7 @@ import argparse
 import datetime as dt
 import difflib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
@@ -55,40 +57,73 @@ def check_country(code: str) -> str:
     raise InputError(f"{code!r} is not an ISO 3166-1 alpha-2 country code", fix=fix)
 
 
-def branch_template(
-    branch_id: str,
-    *,
-    name: str,
-    kind: str,
-    city: str,
-    country: str,
-    maintainers: list[str],
-    contact: str,
-    example: bool = False,
-    coordinates: tuple[float, float] | None = None,
-) -> str:
+@dataclass(frozen=True, kw_only=True)
+class NewBranch:
+    """What ``scaledown new branch`` needs; checked (and the country code normalised) when created.
+
+    Example:
+        >>> NewBranch(id="b", name="B", kind="school", city="Pune", country="in",
+        ...           maintainers=("a",), contact="b@example.org").country
+        'IN'
+    """
+
+    id: str
+    """The branch id, also the file name."""
+    name: str
+    """A readable name."""
+    kind: str
+    """One of ``KINDS``."""
+    city: str
+    """The city the branch lends in."""
+    country: str
+    """ISO 3166-1 alpha-2 code; lower case is accepted."""
+    maintainers: tuple[str, ...]
+    """GitHub handles of the volunteers."""
+    contact: str
+    """A shared contact alias, never a personal address."""
+    example: bool = False
+    """True for a sample branch that lends nothing."""
+    coordinates: tuple[float, float] | None = None
+    """(latitude, longitude) of the pickup place."""
+
+    def __post_init__(self) -> None:
+        check_id(self.id, "branch")
+        if self.kind not in KINDS:
+            raise InputError(
+                f"unknown branch kind {self.kind!r}", fix=f"use one of: {', '.join(KINDS)}"
+            )
+        if not self.maintainers:
+            raise InputError(
+                "a branch needs at least one maintainer",
+                fix="pass --maintainer with a GitHub handle (repeatable)",
+            )
+        object.__setattr__(self, "country", check_country(self.country))
+
+
+def branch_template(new: NewBranch) -> str:
     """The YAML text of a new branch entry.
 
     Example:
-        >>> text = branch_template("b", name="B", kind="school", city="Pune", country="IN",
-        ...                        maintainers=["a"], contact="b@example.org")
+        >>> text = branch_template(NewBranch(id="b", name="B", kind="school", city="Pune",
+        ...     country="IN", maintainers=("a",), contact="b@example.org"))
         >>> "inventory: []" in text and "coordinates: null" in text
         True
     """
-    where = f"{{lat: {coordinates[0]}, lon: {coordinates[1]}}}" if coordinates else "null"
-    handles = ", ".join(_q(h) for h in maintainers)
+    where = new.coordinates
+    place = f"{{lat: {where[0]}, lon: {where[1]}}}" if where else "null"
+    handles = ", ".join(_q(h) for h in new.maintainers)
     return f"""\
-# {name}. Schema: ../schemas/branch.schema.json. Check with: scaledown check --only catalogue
+# {new.name}. Schema: ../schemas/branch.schema.json. Check with: scaledown check --only catalogue
 # Never write anything about a borrower here: a loan is a request (issue) number and a due date.
-id: {branch_id}
-name: {_q(name)}
-example: {"true" if example else "false"}
-kind: {kind}            # {", ".join(KINDS)}
-city: {_q(city)}
-country: {country}      # ISO 3166-1 alpha-2
-coordinates: {where}    # {{lat: .., lon: ..}} of the pickup place, or null
+id: {new.id}
+name: {_q(new.name)}
+example: {"true" if new.example else "false"}
+kind: {new.kind}            # {", ".join(KINDS)}
+city: {_q(new.city)}
+country: {new.country}      # ISO 3166-1 alpha-2
+coordinates: {place}    # {{lat: .., lon: ..}} of the pickup place, or null
 maintainers: [{handles}]   # GitHub handles of the volunteers
-contact: {_q(contact)}  # a shared alias, never a personal address
+contact: {_q(new.contact)}  # a shared alias, never a personal address
 policy:
   loan_days: 28
   items_per_borrower: 2
@@ -105,40 +140,10 @@ inventory: []
 """
 
 
-def write_branch(
-    root: Path,
-    branch_id: str,
-    *,
-    name: str,
-    kind: str,
-    city: str,
-    country: str,
-    maintainers: list[str],
-    contact: str,
-    example: bool = False,
-    coordinates: tuple[float, float] | None = None,
-) -> Path:
-    """Validate the arguments and write ``root/hardware_catalog/branches/<id>.yaml``."""
-    check_id(branch_id, "branch")
-    if kind not in KINDS:
-        raise InputError(f"unknown branch kind {kind!r}", fix=f"use one of: {', '.join(KINDS)}")
-    if not maintainers:
-        raise InputError(
-            "a branch needs at least one maintainer",
-            fix="pass --maintainer with a GitHub handle (repeatable)",
-        )
-    text = branch_template(
-        branch_id,
-        name=name,
-        kind=kind,
-        city=city,
-        country=check_country(country),
-        maintainers=maintainers,
-        contact=contact,
-        example=example,
-        coordinates=coordinates,
-    )
-    return write_new(Path(root) / "hardware_catalog" / "branches" / f"{branch_id}.yaml", text)
+def write_branch(root: Path, new: NewBranch) -> Path:
+    """Write ``root/hardware_catalog/branches/<id>.yaml`` (never over an existing file)."""
+    path = Path(root) / "hardware_catalog" / "branches" / f"{new.id}.yaml"
+    return write_new(path, branch_template(new))
 
 
 def configure_new(parser: argparse.ArgumentParser) -> None:
@@ -169,19 +174,18 @@ def run_new(args: argparse.Namespace) -> int:
 
     if (args.lat is None) != (args.lon is None):
         raise InputError("only one of --lat and --lon was given", fix="give both, or neither")
-    root = project_root(args.root)
-    path = write_branch(
-        root,
-        args.id,
+    new = NewBranch(
+        id=args.id,
         name=args.name or args.id.replace("-", " ").title(),
         kind=args.kind,
         city=args.city,
         country=args.country,
-        maintainers=args.maintainers,
+        maintainers=tuple(args.maintainers),
         contact=args.contact,
         example=args.example,
         coordinates=(args.lat, args.lon) if args.lat is not None else None,
     )
+    path = write_branch(project_root(args.root), new)
     if args.json:
         print(json.dumps({"path": str(path)}))
     else:
