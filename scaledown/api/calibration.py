@@ -191,8 +191,10 @@ def _looks_like_samples(data: Any, n_inputs: int) -> bool:
     """True for a list of samples (iterate it), false for one whole data set."""
     if isinstance(data, dict):
         return False
-    if isinstance(data, tuple) and len(data) == 2 and n_inputs == 1:
-        return False  # (x, y)
+    if isinstance(data, tuple) and len(data) == 2 and (
+        n_inputs == 1 or isinstance(data[0], (list, tuple, dict))
+    ):
+        return False  # (x, y), or ((x1, x2), y) for a multi-input model
     # [x1, x2]: one whole array per input of a multi-input model
     return not (n_inputs > 1 and len(data) == n_inputs
                 and all(isinstance(a, np.ndarray) for a in data))

@@ -8,6 +8,7 @@ SavedModel; the converter cannot re-quantize a ``.tflite`` file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from ...api.calibration import Feed, tracked
@@ -27,7 +28,25 @@ def require_tools() -> None:
     require("litert")
 
 
-def configure(converter: Any, config: Any, feed: Feed | None) -> None:
+def _samples(feed: Feed, names: list[str]) -> Iterator[Any]:
+    """Samples as the calibrator wants them: a list for one input, else a dict by name.
+
+    With several inputs the converted model may order them differently from
+    Keras, so they are passed by their signature names instead of by position.
+    """
+    for sample in tracked(feed, "calibrating (LiteRT)"):
+        yield sample if len(sample) == 1 else dict(zip(names, sample, strict=True))
+
+
+def _signature_names(model: Model, feed: Feed) -> list[str]:
+    if model.format == "keras":
+        names = [getattr(t, "name", "") for t in getattr(model.native, "inputs", [])]
+        if len(names) == len(feed.input_names) and all(names):
+            return [n.split(":")[0] for n in names]
+    return list(feed.input_names)
+
+
+def configure(converter: Any, config: Any, feed: Feed | None, names: list[str]) -> None:
     """Set the converter's options for ``config.scheme``."""
     tf = _tf()
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
@@ -35,7 +54,7 @@ def configure(converter: Any, config: Any, feed: Feed | None) -> None:
         converter.target_spec.supported_types = [tf.float16]
     elif config.scheme == "int8":
         assert feed is not None
-        converter.representative_dataset = lambda: tracked(feed, "calibrating (LiteRT)")
+        converter.representative_dataset = lambda: _samples(feed, names)
         converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
         converter.inference_input_type = tf.int8
         converter.inference_output_type = tf.int8
@@ -45,5 +64,6 @@ def configure(converter: Any, config: Any, feed: Feed | None) -> None:
 
 def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
     """Quantize a Keras/SavedModel model into a ``.tflite`` :class:`~scaledown.Model`."""
-    data = convert_to_tflite(model, lambda converter: configure(converter, config, feed))
+    names = _signature_names(model, feed) if feed is not None else []
+    data = convert_to_tflite(model, lambda converter: configure(converter, config, feed, names))
     return Model(native=data, format="tflite", name=model.name)
