@@ -266,7 +266,8 @@ def _options(name: str, label: str, values: Sequence[tuple[str, str]]) -> str:
             f"{opts}</select></label>")
 
 
-def index_page(reviews: Sequence[Review], reviewer_names: dict[str, str] | None = None) -> str:
+def index_page(reviews: Sequence[Review], reviewer_names: dict[str, str] | None = None,
+               guide_url: str | None = None) -> str:
     """The Markdown (with an HTML list) of ``reviews/index.md``.
 
     Example:
@@ -308,8 +309,9 @@ def index_page(reviews: Sequence[Review], reviewer_names: dict[str, str] | None 
              "problem, the idea in plain words, what the paper reports, its limits, and what "
              "it means on a microcontroller. Each review ends with a **Try it** section you "
              "can run on your laptop, printing our numbers beside the paper's.\n\n"
-             "Want to review a paper? Run `scaledown new review --arxiv ID` and see the "
-             "contributor guide.\n")
+             "Want to review a paper? Run `scaledown new review --arxiv ID`"
+             + (f" and follow the [guide for reviewers]({guide_url})" if guide_url else "")
+             + ".\n")
     return (f'---\ntitle: Paper reviews\n---\n\n{intro}\n'
             f'<link rel="stylesheet" href="reviews.css">\n\n{form}\n\n{listing}\n\n'
             f'<script src="reviews-filter.js"></script>\n')
@@ -336,7 +338,11 @@ def generate(root: Path) -> list[GeneratedFile]:
         names = {k: str(v.get("name") or k) for k, v in load_authors(root).items()}
     except Exception:  # a broken authors file is reported by its own checker
         names = {}
-    files = [GeneratedFile("reviews/index.md", index_page(reviews, names)),
+    from .siteconfig import read_site_config
+
+    repo = str(read_site_config(root).get("repo_url") or "").rstrip("/")
+    guide = f"{repo}/blob/main/paper_reviews/README.md" if repo.startswith("https://") else None
+    files = [GeneratedFile("reviews/index.md", index_page(reviews, names, guide)),
              GeneratedFile(SCRIPT, _JS), GeneratedFile(STYLES, _CSS)]
     for review in reviews:
         tutorials = tutorials_using(root, review.implemented_in) if review.implemented_in else []

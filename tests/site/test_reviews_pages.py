@@ -11,7 +11,7 @@ import pytest
 
 from scaledown.site.api_pages import api_reference
 from scaledown.site.review_pages import generate, index_page, tutorials_using
-from scaledown.site.reviews import bibtex, load_reviews, plain_citation
+from scaledown.site.reviews import bibtex, load_reviews, plain_citation, review_files
 from scaledown.tutorials.metadata import slug_and_order, tutorial_sources
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,5 +179,5 @@ def test_generation_needs_no_network_and_no_docs_writes(tmp_path: Path) -> None:
     shutil.copy(ROOT / "docs/blog/.authors.yml", tmp_path / "docs/blog/.authors.yml")
     before = sorted(p.as_posix() for p in tmp_path.rglob("*"))
     files = generate(tmp_path)
-    assert len(files) == len(list((tmp_path / "paper_reviews").glob("*.md"))) + 3
+    assert len(files) == len(review_files(tmp_path)) + 3
     assert sorted(p.as_posix() for p in tmp_path.rglob("*")) == before
