@@ -342,7 +342,7 @@ title: {plain_title(b["name"])}
 # {md_text(b["name"])}
 
 {example}
-| | |
+| About the branch | |
 |---|---|
 | Kind | {md_text(b["kind"].replace("-", " "))} |
 | City | {md_text(b["city"])}, {md_text(country_name(b["country"]))} ({md_text(b["country"])}) |
