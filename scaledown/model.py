@@ -4,7 +4,7 @@ A ``Model`` wraps the backend's own object (``.native``) and answers the same
 questions whatever the format: what goes in and out, how big it is, how many
 multiply-accumulates it costs, and what it predicts. Every format-specific
 step is delegated to ``scaledown/backends/<backend>/<verb>.py`` through the
-dispatch in :mod:`scaledown.backends`, so this module imports no framework.
+dispatch in `sd.backends`, so this module imports no framework.
 
 Example:
     >>> import numpy as np
@@ -105,11 +105,11 @@ class TensorSpec:
         return f"{self.name}: {dims} {self.dtype}{quant}"
 
 
-@dataclass
+@dataclass(eq=False)  # a handle: two loads of one file are two models, and models can key dicts
 class Model:
     """A model in one of the formats scaledown knows, with the same questions answered.
 
-    Build one with :func:`scaledown.load` rather than by hand.
+    Build one with `sd.load` rather than by hand.
 
     Attributes:
         native: The backend's own object: a ``keras.Model``, TFLite flatbuffer
@@ -230,7 +230,7 @@ class Model:
     def summary(self) -> Any:
         """Print a table of layers/ops, parameters, MACs and runtime support.
 
-        Returns the :class:`~scaledown.api.inspect.Report`, which notebooks show as HTML.
+        Returns the `Report`, which notebooks show as HTML.
         """
         from .api.inspect import inspect
 

@@ -252,7 +252,7 @@ def benchmark(
     """Time a model: latency p50/p90/p99 (ms), throughput, size, host memory.
 
     Args:
-        model: A :class:`~scaledown.Model` or anything :func:`scaledown.load` takes.
+        model: A `sd.Model` or anything `sd.load` takes.
         runtime: ``"litert"``, ``"onnxruntime"``, ``"openvino"``, ``"keras"``, a
             list of them, or ``"all"`` (every installed runtime the model can
             reach by conversion). Default: the model's own runtime.
@@ -264,7 +264,7 @@ def benchmark(
         x: Sample input to time with (one batch); default random data.
 
     Returns:
-        A :class:`BenchmarkResult`, or a :class:`BenchmarkSuite` for several runtimes.
+        A `BenchmarkResult`, or a `BenchmarkSuite` for several runtimes.
 
     Raises:
         InputError: ``runs``/``warmup`` out of range or an unknown runtime.

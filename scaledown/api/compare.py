@@ -184,14 +184,14 @@ def compare(
         models: Models (or paths/bytes) to compare.
         x: Inputs shared by all models.
         y: Labels/targets; without them the score column is empty.
-        metric: As in :func:`scaledown.evaluate`.
+        metric: As in `sd.evaluate`.
         reference: Index of the model the others are compared against.
         runs: Timed runs per model for the latency column.
         warmup: Untimed runs first.
         runtimes: One runtime per model (``None`` = the model's own).
 
     Returns:
-        A :class:`Comparison` (``.print()``, ``.plot()``, HTML in notebooks).
+        A `Comparison` (``.print()``, ``.plot()``, HTML in notebooks).
 
     Raises:
         InputError: no models, a bad reference index, or mismatched ``runtimes``.

@@ -43,15 +43,15 @@ def convert(model: Any, to: str = "tflite") -> Model:
     """Convert a model to ``"tflite"``, ``"onnx"`` or ``"openvino"``.
 
     Float models stay float: the result agrees with the source to about 1e-5
-    (see :func:`scaledown.api.compare.max_abs_diff`). Quantize afterwards with
-    :func:`scaledown.quantize`.
+    (see `scaledown.api.compare.max_abs_diff`). Quantize afterwards with
+    `sd.quantize`.
 
     Args:
-        model: A :class:`~scaledown.Model` or anything :func:`scaledown.load` takes.
+        model: A `sd.Model` or anything `sd.load` takes.
         to: Target format.
 
     Returns:
-        A new :class:`~scaledown.Model` in the target format (the same one if
+        A new `sd.Model` in the target format (the same one if
         it already is in that format).
 
     Raises:

@@ -127,7 +127,7 @@ def evaluate(
     """Score ``model`` on ``x`` against ``y``.
 
     Args:
-        model: A :class:`~scaledown.Model` or anything :func:`scaledown.load` takes.
+        model: A `sd.Model` or anything `sd.load` takes.
         x: Inputs (float; quantized models are fed through their own scale).
         y: Integer labels, one-hot labels, or targets for ``mse``/``mae``.
         metric: ``"accuracy"``, ``"mse"``, ``"mae"`` or a function ``f(pred, y) -> float``.

@@ -185,13 +185,13 @@ def inspect(model: Any, *, runtimes: Sequence[str] | None = None) -> Report:
     """Describe a model: ops/layers, params, MACs, peak activations, runtime support.
 
     Args:
-        model: A :class:`~scaledown.Model` or anything :func:`scaledown.load` takes.
+        model: A `sd.Model` or anything `sd.load` takes.
         runtimes: Support columns to fill, from ``litert``, ``tflm``,
             ``onnxruntime``, ``openvino`` (default: all that apply to the format).
             Columns need the runtime's converter/frontend and take a few seconds.
 
     Returns:
-        A :class:`Report`; ``print(report)`` or ``report.print()`` in a terminal,
+        A `Report`; ``print(report)`` or ``report.print()`` in a terminal,
         rendered as HTML in a notebook.
 
     Raises:

@@ -1,4 +1,4 @@
-"""``sd.load``: turn a path, bytes or a Keras object into a :class:`~scaledown.Model`.
+"""``sd.load``: turn a path, bytes or a Keras object into a `sd.Model`.
 
 Example:
     >>> import scaledown as sd
@@ -44,7 +44,7 @@ def load(
     are read with ``tf_keras`` instead, silently); a SavedModel folder;
     ``.tflite`` (path or raw bytes); ``.onnx`` (path, bytes or ``onnx.ModelProto``);
     OpenVINO IR (``.xml`` with its ``.bin`` beside it, or an ``openvino.Model``);
-    a ``keras.Model`` object. A :class:`~scaledown.Model` is returned unchanged.
+    a ``keras.Model`` object. A `sd.Model` is returned unchanged.
 
     Args:
         src: What to load.
@@ -53,7 +53,7 @@ def load(
         name: A short name for tables (default: the file stem).
 
     Returns:
-        A :class:`~scaledown.Model`.
+        A `sd.Model`.
 
     Raises:
         ModelLoadError: the file is missing, truncated or corrupt.

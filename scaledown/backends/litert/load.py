@@ -1,4 +1,4 @@
-"""Read ``.tflite`` files and bytes into a :class:`~scaledown.Model`.
+"""Read ``.tflite`` files and bytes into a `sd.Model`.
 
 Example:
     >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
