@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Model
-from .prune import _xy, keras_source
+from .prune import _xy, example_labels, keras_source
 
 
 def _check(temperature: float, alpha: float, epochs: int) -> None:
@@ -96,7 +96,7 @@ def distill(
         raise InputError("the student is a tf_keras (legacy Keras 2) model",
                          why="distillation trains with Keras 3",
                          fix="rebuild the student with keras (Keras 3) layers")
-    student_loss = guess_loss(keras, s_native, y)
+    student_loss = guess_loss(keras, s_native, example_labels(x, y))
     distiller = make_distiller(s_native, t_native, temperature=float(temperature),
                                alpha=float(alpha), student_loss=student_loss)
     metrics = ["accuracy"] if output_activation(s_native) == "softmax" else []

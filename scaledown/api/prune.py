@@ -123,6 +123,17 @@ def _xy(data: Any, what: str) -> tuple[Any, Any, int | None]:
                      fix="pass data=(x_train, y_train) or a batched tf.data.Dataset of (x, y)")
 
 
+def example_labels(data: Any, y: Any) -> Any:
+    """Labels to guess a loss from: ``y``, or the first batch's labels of a tf.data set."""
+    if y is not None:
+        return y
+    try:
+        element = next(iter(data.as_numpy_iterator()))
+    except Exception:  # an empty or unusual data set: fall back to the default loss
+        return None
+    return element[1] if isinstance(element, tuple) and len(element) >= 2 else None
+
+
 def keras_source(model: Any, verb: str) -> Model:
     """Load ``model`` and make sure it is a trainable Keras model."""
     from .load import load
@@ -217,10 +228,9 @@ def prune(
     schedule = backend.Schedule(target=float(sparsity), begin_step=0, end_step=end,
                                 frequency=frequency or max(1, end // 10))
     compiled_loss = getattr(native, "loss", None) if getattr(native, "optimizer", None) else None
-    pruned.compile(
-        optimizer=keras_module.optimizers.Adam(learning_rate),
-        loss=loss or compiled_loss or backend.guess_loss(keras_module, native, y),
-    )
+    if loss is None:
+        loss = compiled_loss or backend.guess_loss(keras_module, native, example_labels(x, y))
+    pruned.compile(optimizer=keras_module.optimizers.Adam(learning_rate), loss=loss)
     callback = backend.make_callback(keras_module, variables, schedule)
     fit_kwargs: dict[str, Any] = {"epochs": epochs, "verbose": verbose, "callbacks": [callback]}
     if validation_data is not None:

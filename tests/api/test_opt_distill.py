@@ -89,3 +89,18 @@ def test_class_count_mismatch_and_non_keras_models(shared_models):
         sd.distill(digits_cnn(), _student(classes=5), data=(x, y))
     with pytest.raises(InputError, match="only Keras models"):
         sd.distill(shared_models / "pretrainedResnet.tflite", _student(), data=(x, y))
+
+
+def test_tf_data_input_uses_a_classification_loss():
+    import keras
+    import tensorflow as tf
+
+    from scaledown.api.prune import example_labels
+    from scaledown.backends.keras.prune import guess_loss
+
+    (x, y), _ = digits()
+    data = tf.data.Dataset.from_tensor_slices((x[:64], y[:64])).batch(16)
+    loss = guess_loss(keras, _student(), example_labels(data, None))
+    assert isinstance(loss, keras.losses.SparseCategoricalCrossentropy)
+    student = sd.distill(digits_cnn(), _student(), data=data, epochs=1)
+    assert student.predict(x[:2]).shape == (2, 10)

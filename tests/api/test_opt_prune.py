@@ -92,3 +92,15 @@ def test_bad_arguments_are_refused(kwargs, message):
 def test_only_keras_models_can_be_pruned(shared_models):
     with pytest.raises(InputError, match="only Keras models"):
         sd.prune(shared_models / "ad01_fp32.tflite", 0.5, data=(np.zeros((2, 640)),) * 2)
+
+
+def test_legacy_tf_keras_models_are_pruned_too():
+    tf_keras = pytest.importorskip("tf_keras")
+    (x, y), _ = digits()
+    model = tf_keras.Sequential([
+        tf_keras.layers.InputLayer((8, 8, 1)), tf_keras.layers.Flatten(),
+        tf_keras.layers.Dense(16, activation="relu"), tf_keras.layers.Dense(10),
+    ])
+    result = sd.prune(model, 0.6, data=(x[:256], y[:256]), epochs=1)
+    assert type(result.model.native).__module__.startswith("tf_keras")
+    assert abs(result.sparsity - 0.6) < 0.01
