@@ -135,3 +135,10 @@ def test_multi_input_multi_output_order_survives_every_route():
         got = sd.convert(source, to=to).predict(x)
         assert [g.shape for g in got] == [(4, 2), (4, 1)], to
         assert max(np.abs(g - e).max() for g, e in zip(got, expected, strict=True)) <= TOLERANCE
+
+
+@pytest.mark.parametrize("to", ["onnx", "openvino"])
+def test_real_anomaly_detector_routes_agree(to):
+    source = sd.load(shared("ad01_fp32.tflite"))
+    x = np.random.default_rng(6).normal(0, 1, (6, 640)).astype(np.float32)
+    assert max_abs_diff(source, sd.convert(source, to=to), x) <= TOLERANCE
