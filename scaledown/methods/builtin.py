@@ -70,7 +70,8 @@ BUILTIN: tuple[Method, ...] = (
         summary=(
             "Full-integer post-training quantization: weights and activations become "
             "8-bit integers with a scale and zero point each, calibrated on a few "
-            "hundred real inputs. About 4x smaller and runs on integer-only MCUs."
+            "hundred real inputs. Files shrink to roughly a third or a quarter of the float "
+            "size, and the model runs on integer-only microcontrollers."
         ),
         paper=JACOB_2018,
         also_see=(KRISHNAMOORTHI_2018,),
@@ -92,8 +93,8 @@ BUILTIN: tuple[Method, ...] = (
         name="float16",
         kind="quantization",
         summary=(
-            "Weights are stored in IEEE half precision: half the size with almost no "
-            "accuracy change. Helps on chips with FP16 units; MCUs usually run it in float32."
+            "Weights are stored in IEEE half precision: about half the size with almost "
+            "no accuracy change. Speeds up hardware with FP16 arithmetic, such as GPUs."
         ),
         paper=MICIKEVICIUS_2018,
         api='sd.quantize(model, scheme="float16")',
