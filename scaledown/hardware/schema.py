@@ -67,6 +67,7 @@ def load_schema(kind: str, schema_dir: Path) -> dict[str, Any]:
     return json.loads((schema_dir / f"{kind}.schema.json").read_text(encoding="utf-8"))
 
 
+@functools.cache
 def _validator(kind: str, schema_dir: Path) -> Any:
     import jsonschema
 
