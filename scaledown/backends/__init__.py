@@ -48,7 +48,7 @@ REQUIREMENTS: dict[str, tuple[str, str, str]] = {
     "openvino": ("openvino", "openvino", "openvino"),
 }
 
-# runtime -> the runtimes' own names of the ops they support are listed by support.py
+# the per-op support columns sd.inspect can fill (see common/support.py)
 SUPPORT_COLUMNS: tuple[str, ...] = ("litert", "tflm", "onnxruntime", "openvino")
 
 

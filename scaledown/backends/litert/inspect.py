@@ -10,18 +10,21 @@ Example:
 
 from __future__ import annotations
 
+from math import prod
+from typing import Any
+
 from ...model import Model, TensorSpec
 from ..common.facts import Facts, LayerRow
-from .ops import list_ops, peak_activation_bytes
+from .ops import list_ops, peak_activation_bytes, tensor_info
 from .schema import read_model
 
 
-def _io(ops_tensors: dict[int, TensorSpec], graph, model, data, indices) -> list[TensorSpec]:
-    from .ops import _tensor
-
+def _io(
+    seen: dict[int, TensorSpec], graph: Any, fb: Any, data: bytes, indices: list[int]
+) -> list[TensorSpec]:
     specs = []
     for i in indices:
-        t = ops_tensors.get(int(i)) or _tensor(graph, model, data, int(i))
+        t = seen.get(i) or tensor_info(graph, fb, data, i)
         specs.append(TensorSpec(t.name, tuple(t.shape), t.dtype, t.scale, t.zero_point))
     return specs
 
@@ -36,7 +39,7 @@ def facts(model: Model) -> Facts:
     ins = [int(i) for i in graph.InputsAsNumpy()] if graph.InputsLength() else []
     outs = [int(i) for i in graph.OutputsAsNumpy()] if graph.OutputsLength() else []
     constants = {t.index: t for op in ops for t in op.inputs if t.is_constant}
-    params = sum(t.nbytes // max(1, _itemsize(t.dtype)) for t in constants.values())
+    params = sum(prod(t.shape) for t in constants.values())
     weight_types = {t.dtype for op in ops for t in op.inputs[1:2] if t.is_constant}
     rows = [
         LayerRow(
@@ -63,12 +66,3 @@ def facts(model: Model) -> Facts:
         peak_activation_bytes=peak_activation_bytes(ops, ins, outs),
         notes=notes,
     )
-
-
-def _itemsize(dtype: str) -> int:
-    import numpy as np
-
-    try:
-        return np.dtype(dtype).itemsize
-    except TypeError:
-        return 1

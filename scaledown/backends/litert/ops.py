@@ -68,7 +68,8 @@ class OpInfo:
         return _macs(self)
 
 
-def _tensor(graph: Any, model: Any, data: bytes, index: int) -> TensorInfo:
+def tensor_info(graph: Any, model: Any, data: bytes, index: int) -> TensorInfo:
+    """Read tensor ``index`` of a subgraph (schema readers ``graph``/``model``, file ``data``)."""
     t = graph.Tensors(index)
     shape = tuple(int(d) for d in t.ShapeAsNumpy()) if t.ShapeLength() else ()
     scale = zero_point = None
@@ -116,8 +117,8 @@ def list_ops(tflite: bytes, *, subgraph: int = 0) -> list[OpInfo]:
         custom = code.CustomCode()
         is_custom = builtin == 32 and custom is not None  # 32 == BuiltinOperator.CUSTOM
         name = custom.decode("utf-8", "replace") if is_custom else builtin_name(builtin)
-        ins = [_tensor(graph, model, data, int(k)) for k in op.InputsAsNumpy() if k >= 0]
-        outs = [_tensor(graph, model, data, int(k)) for k in op.OutputsAsNumpy() if k >= 0]
+        ins = [tensor_info(graph, model, data, int(k)) for k in op.InputsAsNumpy() if k >= 0]
+        outs = [tensor_info(graph, model, data, int(k)) for k in op.OutputsAsNumpy() if k >= 0]
         ops.append(OpInfo(i, name, ins, outs, is_custom, int(code.Version())))
     return ops
 
