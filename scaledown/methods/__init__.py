@@ -36,6 +36,7 @@ __all__ = [
     "get",
     "names",
     "register",
+    "unregister",
 ]
 
 ENTRY_POINT_GROUP = "scaledown.methods"
@@ -89,6 +90,7 @@ def register(method: Method, *, replace: bool = False) -> Method:
         ...     paper=Citation(title="t", authors=("A B",), year=2020)), replace=True)
         >>> get("doc-example").summary
         'x'
+        >>> _ = unregister("doc-example")
     """
     if not isinstance(method, Method):
         raise InputError(
@@ -104,6 +106,24 @@ def register(method: Method, *, replace: bool = False) -> Method:
             fix="choose another name, or pass replace=True on purpose",
         )
     _REGISTRY[method.name] = method
+    return method
+
+
+def unregister(name: str) -> Method:
+    """Remove a method from the registry and return it (mainly for tests).
+
+    Raises:
+        InputError: no method of that name is registered.
+
+    Example:
+        >>> from scaledown.methods import Citation, Method, register, unregister, names
+        >>> _ = register(Method(name="temp-method", kind="pruning", summary="x",
+        ...     paper=Citation(title="t", authors=("A B",), year=2020)))
+        >>> unregister("temp-method").name, "temp-method" in names()
+        ('temp-method', False)
+    """
+    method = get(name)
+    del _REGISTRY[name]
     return method
 
 

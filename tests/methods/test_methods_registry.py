@@ -13,7 +13,7 @@ from scaledown.errors import InputError
 from scaledown.methods import Citation, Method
 
 
-def test_builtins_cover_every_kind_and_cite_a_paper():
+def test_builtins_cover_every_kind_and_cite_a_paper(isolated):
     assert {"int8-ptq", "float16", "dynamic-range", "magnitude-pruning",
             "knowledge-distillation"} <= set(methods.names())
     for method in methods.all_methods():
@@ -30,13 +30,20 @@ def test_unknown_name_suggests_close_matches():
     assert "'int8-ptq'" in str(info.value)
 
 
-def test_names_filters_by_kind_and_rejects_unknown_kind():
+def test_names_filters_by_kind_and_rejects_unknown_kind(isolated):
     assert methods.names("pruning") == ["magnitude-pruning"]
     with pytest.raises(InputError):
         methods.names("compilation")
 
 
-def test_register_refuses_duplicates_and_bad_records():
+@pytest.fixture
+def isolated(monkeypatch):
+    """A private copy of the registry, so tests and doctests do not see each other."""
+    methods.names()  # load built-ins and plug-ins first
+    monkeypatch.setattr(methods, "_REGISTRY", dict(methods._REGISTRY))
+
+
+def test_register_refuses_duplicates_and_bad_records(isolated):
     paper = Citation(title="t", authors=("A B",), year=2020)
     methods.register(Method(name="test-dup", kind="pruning", summary="a", paper=paper))
     with pytest.raises(InputError, match="already registered"):
@@ -72,3 +79,16 @@ def test_importing_methods_imports_no_framework():
             "print(any(k in sys.modules for k in ('tensorflow', 'keras', 'onnx', 'torch')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_unregister_and_markdown_table(isolated):
+    from scaledown.methods.page import markdown_table
+
+    assert methods.unregister("float16").name == "float16"
+    assert "float16" not in methods.names()
+    with pytest.raises(InputError):
+        methods.unregister("float16")
+    table = markdown_table(review_links={"1712.05877": "reviews/jacob.md"})
+    assert table.count("\n") == len(methods.names()) + 2
+    jacob = "[Jacob et al. 2018](https://arxiv.org/abs/1712.05877)"
+    assert f"{jacob} ([review](reviews/jacob.md))" in table
