@@ -95,16 +95,19 @@ def _esc(text: object) -> str:
 
 
 def api_anchor(function: str) -> str:
-    """The anchor of ``sd.<function>`` on ``framework/api.md``.
+    """The anchor mkdocstrings gives ``sd.<function>`` on ``framework/api.md``.
 
-    The API page has one ``## `sd.name` `` heading per public name; Markdown's
-    table of contents turns it into this id.
+    The API page documents each public name with ``::: scaledown.<module>.<name>``
+    and mkdocstrings uses that dotted path as the element id.
 
     Example:
         >>> api_anchor("quantize")
-        'sdquantize'
+        'scaledown.api.quantize.quantize'
     """
-    return "sd" + re.sub(r"[^\w-]", "", function).lower()
+    import scaledown
+
+    module, _, attr = scaledown._LAZY[function].partition(":")
+    return f"scaledown.{module}" + (f".{attr}" if attr else "")
 
 
 def api_documented(function: str) -> bool:
