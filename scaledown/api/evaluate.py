@@ -109,6 +109,19 @@ def on_runtime(model: Any, runtime: str | None) -> Any:
     fmt = runtime_format(runtime)
     if fmt == model.format or (runtime == "keras" and model.format == "savedmodel"):
         return model
+    from .convert import routes
+
+    if fmt not in routes(model.format):
+        from ..backends import RUNTIMES
+        from ..errors import ConversionError
+
+        able = [r for r, f in RUNTIMES.items() if f in routes(model.format)]
+        raise ConversionError(
+            f"the {runtime} runtime cannot run a {model.format} model",
+            why=f"scaledown has no route from {model.format} to {fmt}; "
+            f"runtimes that can run it: {', '.join(able)}",
+            fix=f"pass runtime= one of {', '.join(able)}",
+        )
     key = f"converted:{fmt}"
     if key not in model._cache:
         model._cache[key] = convert(model, to=fmt)

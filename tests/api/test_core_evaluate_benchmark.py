@@ -7,7 +7,7 @@ import pytest
 from core_testmodels import digits, digits_cnn, digits_tflite, shared
 
 import scaledown as sd
-from scaledown.errors import InputError
+from scaledown.errors import ConversionError, InputError
 
 
 def test_evaluate_is_the_same_on_every_runtime():
@@ -70,6 +70,9 @@ def test_benchmark_bad_arguments():
         sd.benchmark(digits_tflite(), runs=0)
     with pytest.raises(InputError, match="unknown runtime 'tensorrt'"):
         sd.benchmark(digits_tflite(), runtime="tensorrt")
+    with pytest.raises(ConversionError, match="keras runtime cannot run a tflite") as info:
+        sd.benchmark(digits_tflite(), runtime="keras")
+    assert "litert, onnxruntime, openvino" in info.value.why
 
 
 def test_compare_table_and_plot():
