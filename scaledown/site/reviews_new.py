@@ -1,4 +1,4 @@
-"""Scaffold a paper review: ``scaledown new review --arxiv ID``.
+"""Scaffold a paper review with every front-matter field, offline.
 
 Writes ``paper_reviews/<slug>.md`` with every front-matter field and the
 sections a review needs. Nothing is fetched from arXiv: the command fills in

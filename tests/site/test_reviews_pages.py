@@ -181,3 +181,20 @@ def test_generation_needs_no_network_and_no_docs_writes(tmp_path: Path) -> None:
     files = generate(tmp_path)
     assert len(files) == len(review_files(tmp_path)) + 3
     assert sorted(p.as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_doi_only_review_gets_doi_links(tmp_path: Path) -> None:
+    from scaledown.site.review_pages import review_page
+    from scaledown.site.reviews import Review
+
+    review = Review(path=tmp_path / "paper_reviews/x.md", slug="x", title="A Journal Paper",
+                    authors=("Ada Lovelace",), venue="Journal of Tiny Things", year=1999,
+                    url="https://doi.org/10.1000/xyz123", topics=("hardware",),
+                    reviewer="ada", difficulty="beginner", doi="10.1000/xyz123",
+                    body="# A journal paper\n\nText.\n")
+    page = review_page(review, reviewer_name="Ada", tutorials=[])
+    assert "[doi:10.1000/xyz123](https://doi.org/10.1000/xyz123)" in page
+    assert "doi = {10.1000/xyz123}" in page and "eprint" not in page
+    assert "Lovelace, A. (1999). A Journal Paper. Journal of Tiny Things. " \
+           "https://doi.org/10.1000/xyz123" in page
+    assert "## In ScaleDown" not in page
