@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import yaml
+
 from ..site.pipeline import Problem
 from .metadata import (
     Header,
@@ -129,8 +131,48 @@ def load_tutorials(root: Path, *, check_boards: bool = True) -> tuple[list[Tutor
     return sorted(tutorials, key=lambda t: (t.order, t.slug)), problems
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose ``!!python/name`` tags the safe loader refuses."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def nav_pages(root: Path) -> set[str] | None:
+    """Every page named in ``mkdocs.yml``'s nav, or None without a nav.
+
+    Example:
+        >>> nav_pages(Path("/nonexistent")) is None
+        True
+    """
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
+                           Loader=_AnyTagLoader)  # noqa: S506 - a SafeLoader subclass
+    except (OSError, yaml.YAMLError):
+        return None
+    if not isinstance(config, dict) or not isinstance(config.get("nav"), list):
+        return None
+    found: set[str] = set()
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, list):
+            for child in item:
+                walk(child)
+        elif isinstance(item, dict):
+            for child in item.values():
+                walk(child)
+
+    walk(config["nav"])
+    return found
+
+
 def check(root: Path) -> list[Problem]:
     """The ``tutorials`` checker: every problem with tutorials and study groups.
+
+    A tutorial missing from the nav of ``mkdocs.yml`` is a warning: the page is
+    built and linked from the Learn index, but not listed in the sidebar.
 
     Example:
         >>> check(Path("/nonexistent"))
@@ -138,6 +180,15 @@ def check(root: Path) -> list[Problem]:
     """
     from .study_groups import load_sessions
 
-    _, problems = load_tutorials(root)
+    tutorials, problems = load_tutorials(root)
     _, session_problems = load_sessions(root)
+    nav = nav_pages(root)
+    if nav is not None:
+        for t in tutorials:
+            if t.page not in nav:
+                problems.append(Problem(
+                    t.path.relative_to(root), None,
+                    f"tutorial '{t.slug}' is not in the nav of mkdocs.yml",
+                    fix=f"add '- {t.title}: {t.page}' under Learn > Tutorials in mkdocs.yml",
+                    severity="warning"))
     return problems + session_problems

@@ -207,3 +207,15 @@ def test_codeblocks_share_state_honour_markers_and_name_the_failing_line() -> No
     assert message.startswith("docs/page.md:17: the python block starting on line 17 raised "
                               "NameError")
     assert 'File "docs/page.md", line 17' in message
+
+
+def test_tutorial_missing_from_the_nav_is_a_warning(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: t\nmarkdown_extensions:\n  - x: !!python/name:os.path.join\n"
+        "nav:\n  - Learn:\n      - learn/index.md\n      - A: learn/tutorials/listed.md\n")
+    write_tutorial(project, "01-listed", "# %%\nx = 1\n")
+    write_tutorial(project, "02-unlisted", "# %%\nx = 1\n")
+    problems = check(project)
+    assert [(str(p.path), p.severity) for p in problems] == [
+        ("tutorials/02-unlisted.py", "warning")]
+    assert "not in the nav of mkdocs.yml" in problems[0].message
