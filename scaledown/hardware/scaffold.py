@@ -1,9 +1,11 @@
 """Add a board to the hardware catalogue: writes a device file with every field.
 
-``scaledown new device ID --vendor V --category C --core K`` writes
-``hardware_catalog/devices/ID.yaml``. Every figure starts as ``value: null`` with
-``unconfirmed: true``, which the schema accepts as "not known yet"; replace
-each with the datasheet's figure and its source, then run ``scaledown check``.
+``scaledown new device ID`` writes ``hardware_catalog/devices/ID.yaml`` with
+every field. ``--vendor``, ``--category`` and ``--core`` fill in those three;
+left out, they are written empty and ``scaledown check`` points at them. Every
+figure starts as ``value: null`` with ``unconfirmed: true``, which the schema
+accepts as "not known yet"; replace each with the datasheet's figure and its
+source, then run ``scaledown check``.
 
 Example:
     >>> import tempfile, pathlib
@@ -95,7 +97,10 @@ def _q(text: str) -> str:
 
 @dataclass(frozen=True, kw_only=True)
 class NewDevice:
-    """What ``scaledown new device`` needs; checked when created.
+    """What ``scaledown new device`` writes; what is given is checked when created.
+
+    A field left as ``None`` is written as an empty placeholder that
+    ``scaledown check`` reports, with its line, until it is filled in.
 
     Example:
         >>> NewDevice(id="x", name="X", vendor="V", category="mcu", core="cortex-m7").core
@@ -106,17 +111,18 @@ class NewDevice:
     """The device id, also the file name."""
     name: str
     """A readable name."""
-    vendor: str
+    vendor: str | None = None
     """Who makes the board."""
-    category: str
+    category: str | None = None
     """One of ``CATEGORIES``."""
-    core: str
+    core: str | None = None
     """The main core's class, a key of ``CORE_CLASSES``."""
 
     def __post_init__(self) -> None:
         check_id(self.id, "device")
-        check_core(self.core)
-        if self.category not in CATEGORIES:
+        if self.core is not None:
+            check_core(self.core)
+        if self.category is not None and self.category not in CATEGORIES:
             raise InputError(
                 f"unknown category {self.category!r}", fix=f"use one of: {', '.join(CATEGORIES)}"
             )
@@ -140,14 +146,14 @@ def device_template(new: NewDevice, today: dt.date | None = None) -> str:
 # Schema: ../schemas/device.schema.json. Check with: scaledown check --only catalogue
 id: {new.id}
 name: {_q(new.name)}
-vendor: {_q(new.vendor)}
-category: {new.category}          # {", ".join(CATEGORIES)}
+vendor: {_q(new.vendor or "")}
+category: {new.category or "null"}          # {", ".join(CATEGORIES)}
 lifecycle: current      # current, legacy, discontinued
 summary: ""             # one sentence for the catalogue page
 soc: {unknown}
 cores:                  # main core first; class is one of scaledown.hardware.device.CORE_CLASSES
-- class: {new.core}
-  label: {_q(CORE_CLASSES[new.core].label)}
+- class: {new.core or "null"}
+  label: {_q(CORE_CLASSES[new.core].label if new.core else "")}
   count: 1
   clock_mhz: {unknown}
 sram_kb: {unknown}      # KiB, a plain number
@@ -161,7 +167,7 @@ price: {{usd: null}}           # e.g. {{usd: 25, date: {today:%Y-%m}, source: [s
 toolchains:             # official, community, unsupported or unknown (+ source for the first two)
 {tools}
 image:
-  file: images/{IMAGES[new.category]}.svg
+  file: images/{IMAGES.get(new.category or "mcu")}.svg
   licence: CC0-1.0
   credit: ScaleDown contributors (a generic drawing, not a photo of this board)
 references: []          # - {{id: datasheet, title: "...", url: "https://..."}}
@@ -179,10 +185,10 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``scaledown new device``."""
     parser.add_argument("id", help="device id = file name, e.g. arduino-nano-esp32")
     parser.add_argument("--name", help="readable name (default: from the id)")
-    parser.add_argument("--vendor", required=True, help="who makes the board")
-    parser.add_argument("--category", required=True, choices=CATEGORIES)
+    parser.add_argument("--vendor", help="who makes the board")
+    parser.add_argument("--category", choices=CATEGORIES)
     parser.add_argument(
-        "--core", required=True, metavar="CLASS", help=f"main core class: {', '.join(CORE_CLASSES)}"
+        "--core", metavar="CLASS", help=f"main core class: {', '.join(CORE_CLASSES)}"
     )
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: here)")
     parser.add_argument("--json", action="store_true", help="print the written path as JSON")
@@ -203,8 +209,10 @@ def run_new(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"path": str(path)}))
     else:
+        missing = [f"--{k}" for k in ("vendor", "category", "core") if getattr(new, k) is None]
+        todo = f"fill in what {', '.join(missing)} would have given, " if missing else ""
         print(
-            f"wrote {path}\nnext: fill in the figures with their sources, then run "
-            "`scaledown check --only catalogue`"
+            f"wrote {path}\nnext: {todo}fill in the figures with their sources, then run "
+            "`scaledown check --only catalogue` (it lists what is still missing, line by line)"
         )
     return 0

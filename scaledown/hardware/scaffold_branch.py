@@ -1,8 +1,10 @@
 """Open a lending branch: writes a branch file with every field.
 
-``scaledown new branch ID --name N --kind K --city C --country CC --maintainer H
---contact A`` writes ``hardware_catalog/branches/ID.yaml`` with the lending
-policy filled with defaults to adjust and an empty inventory to fill.
+``scaledown new branch ID`` writes ``hardware_catalog/branches/ID.yaml`` with
+every field: the lending policy filled with defaults to adjust and an empty
+inventory to fill. ``--kind``, ``--city``, ``--country``, ``--maintainer`` and
+``--contact`` fill in the rest; what is left out is written empty, and
+``scaledown check`` points at each such line until it is filled in.
 
 Example:
     >>> import tempfile, pathlib
@@ -71,15 +73,15 @@ class NewBranch:
     """The branch id, also the file name."""
     name: str
     """A readable name."""
-    kind: str
+    kind: str | None = None
     """One of ``KINDS``."""
-    city: str
+    city: str | None = None
     """The city the branch lends in."""
-    country: str
+    country: str | None = None
     """ISO 3166-1 alpha-2 code; lower case is accepted."""
-    maintainers: tuple[str, ...]
+    maintainers: tuple[str, ...] = ()
     """GitHub handles of the volunteers."""
-    contact: str
+    contact: str | None = None
     """A shared contact alias, never a personal address."""
     example: bool = False
     """True for a sample branch that lends nothing."""
@@ -88,16 +90,12 @@ class NewBranch:
 
     def __post_init__(self) -> None:
         check_id(self.id, "branch")
-        if self.kind not in KINDS:
+        if self.kind is not None and self.kind not in KINDS:
             raise InputError(
                 f"unknown branch kind {self.kind!r}", fix=f"use one of: {', '.join(KINDS)}"
             )
-        if not self.maintainers:
-            raise InputError(
-                "a branch needs at least one maintainer",
-                fix="pass --maintainer with a GitHub handle (repeatable)",
-            )
-        object.__setattr__(self, "country", check_country(self.country))
+        if self.country is not None:
+            object.__setattr__(self, "country", check_country(self.country))
 
 
 def branch_template(new: NewBranch) -> str:
@@ -118,12 +116,12 @@ def branch_template(new: NewBranch) -> str:
 id: {new.id}
 name: {_q(new.name)}
 example: {"true" if new.example else "false"}
-kind: {new.kind}            # {", ".join(KINDS)}
-city: {_q(new.city)}
-country: {new.country}      # ISO 3166-1 alpha-2
+kind: {new.kind or "null"}            # {", ".join(KINDS)}
+city: {_q(new.city or "")}
+country: {new.country or "null"}      # ISO 3166-1 alpha-2
 coordinates: {place}    # {{lat: .., lon: ..}} of the pickup place, or null
 maintainers: [{handles}]   # GitHub handles of the volunteers
-contact: {_q(new.contact)}  # a shared alias, never a personal address
+contact: {_q(new.contact or "")}  # a shared alias, never a personal address
 policy:
   loan_days: 28
   items_per_borrower: 2
@@ -150,17 +148,17 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
     """Arguments of ``scaledown new branch``."""
     parser.add_argument("id", help="branch id = file name, e.g. tamale-city-library")
     parser.add_argument("--name", help="readable name (default: from the id)")
-    parser.add_argument("--kind", required=True, choices=KINDS)
-    parser.add_argument("--city", required=True)
-    parser.add_argument("--country", required=True, help="ISO 3166-1 alpha-2 code, e.g. GH")
+    parser.add_argument("--kind", choices=KINDS)
+    parser.add_argument("--city")
+    parser.add_argument("--country", help="ISO 3166-1 alpha-2 code, e.g. GH")
     parser.add_argument(
         "--maintainer",
         action="append",
-        required=True,
+        default=[],
         dest="maintainers",
         help="GitHub handle of a volunteer (repeatable)",
     )
-    parser.add_argument("--contact", required=True, help="a shared contact alias")
+    parser.add_argument("--contact", help="a shared contact alias")
     parser.add_argument("--lat", type=float, help="latitude of the pickup place")
     parser.add_argument("--lon", type=float, help="longitude of the pickup place")
     parser.add_argument("--example", action="store_true", help="mark the branch as an example")
@@ -189,8 +187,11 @@ def run_new(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"path": str(path)}))
     else:
+        asked = ("kind", "city", "country", "maintainers", "contact")
+        missing = [f"--{k.rstrip('s')}" for k in asked if not getattr(new, k)]
+        todo = f"fill in what {', '.join(missing)} would have given, " if missing else ""
         print(
-            f"wrote {path}\nnext: list your boards under `inventory`, run "
+            f"wrote {path}\nnext: {todo}list your boards under `inventory`, run "
             "`python -m scaledown.hardware.borrow_form` and `scaledown check`"
         )
     return 0

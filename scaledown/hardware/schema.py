@@ -110,6 +110,12 @@ def _describe(error: Any) -> tuple[str, str | None, tuple[Any, ...]]:
             "add the field(s); `scaledown new device|branch ID` writes a template with every field",
             path,
         )
+    if error.instance in (None, "") and kind in ("enum", "type", "minLength", "pattern"):
+        if kind == "enum":
+            hint = f"choose one of: {', '.join(str(v) for v in error.validator_value)}"
+        else:
+            hint = schema.get("x-fix") or _PATTERN_HINTS.get(schema.get("pattern", "")) or ""
+        return f"`{name}` is empty", f"fill it in{': ' + hint if hint else ''}", path
     if kind == "additionalProperties":
         allowed = list(schema.get("properties", {}))
         extra = [k for k in error.instance if k not in allowed]
@@ -160,7 +166,7 @@ def _describe(error: Any) -> tuple[str, str | None, tuple[Any, ...]]:
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
         return f"`{name}` is {error.instance!r}: {error.message.split(' is ', 1)[-1]}", None, path
     if kind == "minItems":
-        return f"`{name}` needs at least {error.validator_value} item(s)", None, path
+        return f"`{name}` needs at least {error.validator_value} item(s)", schema.get("x-fix"), path
     return f"`{name}`: {error.message}", None, path
 
 

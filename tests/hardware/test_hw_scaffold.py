@@ -146,3 +146,33 @@ def test_bad_arguments_write_nothing(catalogue_copy, capsys) -> None:
     assert "already exists" in capsys.readouterr().err
     assert sorted(p.name for p in catalogue_copy.path("branches").iterdir()) == before
     assert not list(catalogue_copy.path("devices").glob(".*.tmp"))
+
+
+def test_bare_new_device_and_branch_point_at_what_to_fill_in(catalogue_copy, capsys) -> None:
+    root = catalogue_copy.root
+    assert main(["new", "device", "bare-board", "--root", str(root)]) == 0
+    assert main(["new", "branch", "bare-branch", "--root", str(root)]) == 0
+    assert "--vendor, --category, --core" in capsys.readouterr().out
+    found = {
+        (Path(str(p.path)).name, p.line, p.message): p.fix
+        for p in errors(root)
+        if "borrow form" not in p.message
+    }
+    device = catalogue_copy.path("devices/bare-board.yaml").read_text().splitlines()
+    branch = catalogue_copy.path("branches/bare-branch.yaml").read_text().splitlines()
+    expected = {
+        ("bare-board.yaml", "vendor:", "`vendor` is empty"),
+        ("bare-board.yaml", "category:", "`category` is empty"),
+        ("bare-board.yaml", "- class:", "`cores[0].class` is empty"),
+        ("bare-branch.yaml", "kind:", "`kind` is empty"),
+        ("bare-branch.yaml", "city:", "`city` is empty"),
+        ("bare-branch.yaml", "country:", "`country` is empty"),
+        ("bare-branch.yaml", "maintainers:", "`maintainers` needs at least 1 item(s)"),
+        ("bare-branch.yaml", "contact:", "`contact` is empty"),
+    }
+    for name, prefix, message in expected:
+        lines = device if name == "bare-board.yaml" else branch
+        line = next(i for i, text in enumerate(lines, 1) if text.startswith(prefix))
+        assert (name, line, message) in found, (name, line, message)
+        assert found[(name, line, message)], message
+    assert len(found) == len(expected)
