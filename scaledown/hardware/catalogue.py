@@ -205,11 +205,6 @@ def _load(folder: Path, fingerprint: tuple[tuple[str, int, int], ...]) -> Catalo
     )
 
 
-@functools.cache
-def _default() -> Catalogue:
-    return load_catalogue()
-
-
 def devices() -> list[Device]:
     """Every device in the catalogue that ships with scaledown, sorted by id.
 
@@ -218,7 +213,7 @@ def devices() -> list[Device]:
         >>> [d.id for d in sd.devices() if d.category == "accelerator"]
         ['coral-usb-accelerator', 'intel-ncs2']
     """
-    return list(_default().devices.values())
+    return list(load_catalogue().devices.values())
 
 
 def device(device_id: str) -> Device:
@@ -229,4 +224,4 @@ def device(device_id: str) -> Device:
         >>> sd.device("st-stm32f746g-disco").clock_mhz
         216
     """
-    return _default().device(device_id)
+    return load_catalogue().device(device_id)
