@@ -82,13 +82,17 @@ class GeneratedFile:
 
 
 def project_root(start: str | Path | None = None) -> Path:
-    """Find the repository root: the nearest folder holding ``mkdocs.yml``.
+    """Find the project root: ``start`` if given, else the nearest folder holding ``mkdocs.yml``.
 
     Example:
         >>> project_root().joinpath("mkdocs.yml").exists()
         True
     """
-    here = Path(start or Path.cwd()).resolve()
+    if start is not None:
+        # An explicit folder is taken as given: checking it must never silently
+        # check some other project instead.
+        return Path(start).resolve()
+    here = Path.cwd().resolve()
     for folder in (here, *here.parents):
         if (folder / "mkdocs.yml").is_file():
             return folder
