@@ -51,7 +51,8 @@ def _stamp(record: dict[str, Any] | None) -> str:
 
 
 def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed: bool,
-                  board_names: dict[str, str] | None) -> tuple[str, dict[str, bytes]]:
+                  board_names: dict[str, str] | None,
+                  titles: dict[str, str] | None = None) -> tuple[str, dict[str, bytes]]:
     """Markdown page and images for one tutorial.
 
     Example:
@@ -68,7 +69,9 @@ def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed:
     tracks = ", ".join(f"[{TRACKS[x][0]}](../paths/{x}.md)" for x in t.tracks)
     names = board_names or {}
     boards = ", ".join(f"[{names.get(b, b)}](../../hardware/devices/{b}.md)" for b in t.boards)
-    prereq = ", ".join(f"[{p}]({p}.md)" if " " not in p else p for p in t.prerequisites)
+    titles = titles or {}
+    prereq = ", ".join(f"[{titles.get(p, p)}]({p}.md)" if " " not in p else p
+                       for p in t.prerequisites)
     summary = t.summary.replace('"', "'")
     lines = [f'---\ntitle: "{t.title}"\ndescription: "{summary}"\n---\n', f"# {t.title}\n",
              f"*{t.summary}*\n",
@@ -106,8 +109,8 @@ def report_page(tutorials: list[Tutorial], records: dict[str, dict[str, Any]],
             status = "not run"
         elif record.get("status") == "passed":
             passed += 1
-            status = "passed" if reasons.get(t.slug) is None else (
-                f"passed, now stale ({reasons[t.slug]})")
+            reason = (reasons.get(t.slug) or "").replace(f"{root}/", "")
+            status = f"passed, now stale ({reason})" if reason else "passed"
         else:
             failure = record.get("failure") or {}
             status = f"**failed**: cell {failure.get('cell', '?')}, {failure.get('ename', '')}"
@@ -172,6 +175,7 @@ def generate(root: Path) -> list[GeneratedFile]:
     sessions, _ = load_sessions(root)
     now = build_time()
     files: list[GeneratedFile] = []
+    titles = {t.slug: t.title for t in tutorials}
     for t in tutorials:
         source_nb = jupytext.read(t.path, fmt="py:percent")
         source_nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
@@ -181,7 +185,7 @@ def generate(root: Path) -> list[GeneratedFile]:
         nb = nbformat.read(executed_file, as_version=4) if executed else source_nb
         run = nb.metadata.get("scaledown_run") if executed else None
         page, images = tutorial_page(t, nb, {**(records.get(t.slug) or {}), **(run or {})},
-                                     executed, board_names)
+                                     executed, board_names, titles)
         files.append(GeneratedFile(t.page, page))
         files += [GeneratedFile(f"learn/tutorials/{name}", data) for name, data in images.items()]
         files.append(GeneratedFile(f"learn/tutorials/{t.slug}.ipynb", nbformat.writes(source_nb)))
