@@ -160,10 +160,9 @@ def path_page(track: str, tutorials: list[Tutorial], articles: list[Article]) ->
     if not off_track and not later:
         out.append("Nothing: everything published so far is useful on this track.\n")
     for t in off_track:
-        written_for = " and ".join(TRACKS[x][0].lower() for x in t.tracks)
-        out.append(f"- [{t.title}](../tutorials/{t.slug}.md): written for the {written_for} "
-                   "tracks.")
+        written_for = " and ".join(f"*{TRACKS[x][0]}*" for x in t.tracks)
+        out.append(f"- [{t.title}](../tutorials/{t.slug}.md): written for {written_for}.")
     for a in later:
-        out.append(f"- [{a.title}](../../{a.link}): {a.level}; come back to it once the "
-                   "tutorials above feel easy.")
+        out.append(f"- [{a.title}](../../{a.link}): marked {a.level}; come back to it once "
+                   "the tutorials above feel easy.")
     return "\n".join(out).rstrip() + "\n"

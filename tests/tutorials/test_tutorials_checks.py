@@ -102,7 +102,7 @@ def test_learning_path_orders_by_prerequisite_and_lists_what_to_skip(project: Pa
     run_section = page.split("## Run these")[1].split("## Read")[0]
     assert run_section.index("basics.md") < run_section.index("advanced-thing.md")
     skip_section = page.split("## You can skip")[1]
-    assert "for-embedded.md" in skip_section and "embedded engineer" in skip_section
+    assert "for-embedded.md" in skip_section and "Embedded engineer" in skip_section
 
 
 def test_repository_paths_include_reviews_by_difficulty() -> None:
