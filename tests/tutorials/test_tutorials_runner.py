@@ -117,6 +117,20 @@ def test_pages_render_outputs_images_and_stamp(proj: Path, monkeypatch) -> None:
     assert "| passed |" in report and "uses-beta" in report
 
 
+def test_list_json_says_what_would_run(proj: Path, capsys) -> None:
+    code = main(["tutorials", "list", "--json", "--root", str(proj), "--cache-dir",
+                 str(proj / "cache")])
+    rows = {row["slug"]: row for row in json.loads(capsys.readouterr().out)}
+    assert code == 0
+    assert rows["uses-alpha"]["needs_run"] is False  # the fake package is unchanged since
+    (proj / "pkgs" / "fakesd" / "alpha.py").write_text("def value():\n    return 5\n")
+    main(["tutorials", "list", "--json", "--root", str(proj), "--cache-dir", str(proj / "cache")])
+    rows = {row["slug"]: row for row in json.loads(capsys.readouterr().out)}
+    assert rows["uses-alpha"]["needs_run"] is True
+    assert "alpha.py" in rows["uses-alpha"]["reason"]
+    assert rows["uses-beta"]["needs_run"] is False
+
+
 def test_raising_cell_is_reported_with_file_cell_source_and_traceback(project: Path,
                                                                       capsys) -> None:
     write_tutorial(project, "01-raises", """\
