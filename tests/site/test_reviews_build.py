@@ -69,3 +69,37 @@ def test_unregistered_implemented_in_fails_the_build(mini_site: Path) -> None:
             "is not a registered scaledown method") in result.stderr + result.stdout
     assert not (mini_site / "site/reviews").exists()
     shutil.rmtree(mini_site / "site", ignore_errors=True)
+
+
+@pytest.mark.e2e
+def test_citation_blocks_get_copy_buttons(mini_site: Path) -> None:
+    """With mkdocs-material's content.code.copy, BibTeX and plain text get a copy button."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        pytest.skip("Chromium is not installed: run 'make browser' (apt-get install chromium)")
+    config = mini_site / "mkdocs.yml"
+    config.write_text(config.read_text() + "theme:\n  name: material\n  font: false\n"
+                      "  features: [content.code.copy]\n")
+    assert build(mini_site).returncode == 0
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(mini_site / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_api.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(chromium), args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_port}/reviews/lottery-ticket/")
+            for tab, start in (("BibTeX", "@inproceedings{frankle2019lottery,"),
+                               ("Plain text", "Frankle, J., & Carbin, M. (2019).")):
+                block = page.locator(".tabbed-block", has_text=start)
+                assert block.count() == 1, tab
+                assert block.locator("button[data-md-type=copy]").count() == 1, tab
+            browser.close()
+    finally:
+        server.shutdown()
