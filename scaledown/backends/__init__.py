@@ -97,10 +97,13 @@ def require(backend: str) -> ModuleType:
         'ai_edge_litert'
     """
     module, package, extra = REQUIREMENTS[backend]
-    if backend in {"keras", "litert"}:  # TensorFlow's C++ logs would bury our messages
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    # TensorFlow (imported by the converters of every backend) logs CUDA probes
+    # and oneDNN notes from C++; they would bury our messages
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     try:
-        return importlib.import_module(module)
+        from .common.quiet import quiet_import
+
+        return quiet_import(module)
     except ImportError:
         raise RuntimeNotInstalledError.for_extra(package, extra) from None
 

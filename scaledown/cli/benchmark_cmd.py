@@ -25,32 +25,51 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    from ..api.benchmark import BenchmarkSuite, benchmark
-
-    with Console(stderr=True).status(f"timing {args.model} ({args.runs} runs) ...", spinner="dots"):
-        result = benchmark(
-            args.model,
-            runtime=args.runtime,
-            runs=args.runs,
-            warmup=args.warmup,
-            threads=args.threads,
-        )
-    results = list(result) if isinstance(result, BenchmarkSuite) else [result]
-    if args.json:
-        payload = {
-            "results": [r.to_dict() for r in results],
-            "skipped": getattr(result, "skipped", {}),
-        }
-        print(json.dumps(payload, indent=2))
-        return 0
-    suite = result if isinstance(result, BenchmarkSuite) else BenchmarkSuite([result])
     import sys
 
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+
+    from ..api.benchmark import BenchmarkSuite, benchmark, reachable_runtimes
+    from ..api.load import load
+    from ..errors import ScaleDownError
+
+    model = load(args.model)
+    names = reachable_runtimes(model) if args.runtime == "all" else [args.runtime or model.backend]
+    suite = BenchmarkSuite()
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} runtimes"),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(f"timing {args.model.name}", total=len(names))
+        for name in names:
+            progress.update(task, description=f"timing {args.model.name} on {name}")
+            try:
+                suite.append(
+                    benchmark(
+                        model,
+                        runtime=name,
+                        runs=args.runs,
+                        warmup=args.warmup,
+                        threads=args.threads,
+                    )
+                )
+            except ScaleDownError as exc:
+                if args.runtime != "all":
+                    raise
+                suite.skipped[name] = exc.what
+            progress.advance(task)
+    if args.json:
+        payload = {"results": [r.to_dict() for r in suite], "skipped": suite.skipped}
+        print(json.dumps(payload, indent=2))
+        return 0
     console = Console(width=None if sys.stdout.isatty() else 150)
     console.print(suite.table())
-    for runtime, why in getattr(result, "skipped", {}).items():
+    for runtime, why in suite.skipped.items():
         console.print(f"[yellow]skipped {runtime}[/]: {why}")
-    console.print(f"[dim]memory: {results[0].memory_method}, process-wide[/]" if results else "")
+    if suite:
+        console.print(f"[dim]memory: {suite[0].memory_method}, process-wide[/]")
     return 0

@@ -20,6 +20,7 @@ MODULES = [
     "scaledown.backends.common.files",
     "scaledown.backends.common.predict",
     "scaledown.backends.common.support",
+    "scaledown.backends.common.quiet",
     "scaledown.backends.litert.schema",
     "scaledown.backends.litert.tiny",
     "scaledown.backends.litert.ops",

@@ -11,6 +11,7 @@ from pathlib import Path
 from ...errors import ConversionError, RuntimeNotInstalledError
 from ...model import Model
 from .. import require
+from ..common.quiet import quiet_tensorflow
 
 
 def _tmp_file(model: Model) -> Path:
@@ -23,6 +24,7 @@ def _tmp_file(model: Model) -> Path:
 def to_onnx(model: Model, *, opset: int = 17) -> Model:
     """TFLite -> ONNX with ``tf2onnx.convert.from_tflite``."""
     require("onnxruntime")
+    quiet_tensorflow()  # tf2onnx imports TensorFlow
     try:
         import tf2onnx
     except ImportError:

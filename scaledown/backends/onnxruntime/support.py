@@ -29,6 +29,9 @@ def cpu_kernels() -> frozenset[tuple[str, str]]:
 @cache
 def tf2onnx_tflite_ops() -> frozenset[str]:
     """TFLite op names (``TFL_CONV_2D``...) tf2onnx can convert."""
+    from ..common.quiet import quiet_tensorflow
+
+    quiet_tensorflow()  # tf2onnx imports TensorFlow
     import tf2onnx.tflite_handlers  # noqa: F401 - registers the handlers
     from tf2onnx.handler import tf_op
 
