@@ -158,7 +158,14 @@ def scaffold_review(root: Path, arxiv: str, *, title: str | None = None,
 
 
 def configure_new(parser: argparse.ArgumentParser) -> None:
-    """Add the options of ``scaledown new review``."""
+    """Add the options of ``scaledown new review``.
+
+    Example:
+        >>> parser = argparse.ArgumentParser()
+        >>> configure_new(parser)
+        >>> parser.parse_args(["--arxiv", "1712.05877"]).arxiv
+        '1712.05877'
+    """
     parser.add_argument("--arxiv", required=True, metavar="ID",
                         help="the paper's arXiv id, e.g. 2007.10319 (nothing is downloaded)")
     parser.add_argument("--title", help="the paper's title (also names the file)")
