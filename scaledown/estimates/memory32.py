@@ -13,8 +13,13 @@ defined (TFLM's reduced ``TfLiteTensor`` and ``TfLiteNode``, and
 ``TfLiteEvalTensor``, ``TfLiteAffineQuantization``) and
 ``tensorflow/lite/micro/micro_allocator.h`` (``NodeAndRegistration``).
 Sizes follow the usual ABI rules (LP64 on the host, ILP32 on the MCU, enums of
-4 bytes; a build with ``-fshort-enums`` packs ``TfLiteTensor`` into 32 bytes,
-8 fewer than the table says, on the few persistent tensors):
+4 bytes). We checked them by compiling TFLM's headers (same commit) and reading
+``sizeof``: x86-64 g++ gives 24/64/24/64, i386 g++ (``-m32``) 12/40/12/32, and
+arm-none-eabi-g++ 12.2 for a Cortex-M4 12/32/12/32, because that compiler
+packs enums into one byte by default (``-fshort-enums``), which shrinks
+``TfLiteTensor`` to 32 bytes. We keep the 4-byte-enum figure (40): it is the
+larger, and only the few persistent tensors (usually the model's inputs and
+outputs) use it.
 
 =========================================  =====  =====  =====================================
 TFLM ledger line                           64-bit 32-bit  layout
