@@ -7,7 +7,8 @@ import importlib
 
 import pytest
 
-MODULES = ["scaledown.site.reviews", "scaledown.site.review_pages", "scaledown.site.reviews_new"]
+MODULES = ["scaledown.site.reviews", "scaledown.site.citations", "scaledown.site.review_pages",
+           "scaledown.site.reviews_new"]
 
 
 @pytest.mark.parametrize("name", MODULES)
