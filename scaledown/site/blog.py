@@ -136,6 +136,25 @@ def to_post(doc: Document, root: Path) -> Post:
     )
 
 
+_docs: dict[Path, tuple[tuple[int, int], Document]] = {}
+
+
+def _read_cached(path: Path) -> Document:
+    """read_markdown, reused while the file's size and mtime are unchanged.
+
+    The build reads every post twice (checks, then the home page); a server
+    rebuild re-reads only the posts that changed.
+    """
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    hit = _docs.get(path)
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    doc = read_markdown(path)
+    _docs[path] = (stamp, doc)
+    return doc
+
+
 def load_posts(root: Path) -> tuple[list[Post], list[Problem]]:
     """Read every post; files that cannot be parsed become problems.
 
@@ -147,7 +166,7 @@ def load_posts(root: Path) -> tuple[list[Post], list[Problem]]:
     problems: list[Problem] = []
     for path in post_files(root):
         try:
-            doc = read_markdown(path)
+            doc = _read_cached(path)
         except ContentError as err:
             problems.extend(
                 Problem(path.relative_to(root).as_posix(), p.line, p.message, p.fix)

@@ -18,9 +18,11 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .pipeline import Problem
@@ -56,6 +58,13 @@ def generated_paths(root: Path) -> frozenset[str]:
     return _generated_cache[key]
 
 
+@functools.cache
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
 def iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
     """Yield ``(target, line)`` for each link and image in Markdown text.
 
@@ -63,10 +72,7 @@ def iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
         >>> list(iter_links("# T\\n\\n![a](img.png) and [b](b.md#x)\\n\\n```\\n[c](no.md)\\n```\\n"))
         [('img.png', 3), ('b.md#x', 3)]
     """
-    from markdown_it import MarkdownIt
-
-    parser = MarkdownIt("commonmark")
-    tokens = parser.parse(text)
+    tokens = _parser().parse(text)
     lines = text.splitlines()
     for token in tokens:
         if token.type == "html_block" and token.map:

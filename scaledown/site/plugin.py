@@ -30,6 +30,8 @@ class ScaleDownConfig(Config):
     """Run ``scaledown check`` before the build and abort on errors."""
     placeholders = config_options.Type(bool, default=True)
     """Add stand-in index pages for sections no generator produced."""
+    generate = config_options.Type(bool, default=True)
+    """Add the pages and data files of the registered generators (off: only docs/)."""
 
 
 class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
@@ -47,9 +49,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_pre_build(self, config) -> None:  # noqa: ANN001
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
-        self.generated = pipeline.generate_all(self.root)
+        self.generated = pipeline.generate_all(self.root) if self.config.generate else []
         paths = {f.path for f in self.generated}
-        if self.config.placeholders:
+        if self.config.placeholders and self.config.generate:
             self.generated += placeholders.placeholders(paths | _docs_pages(config))
         links.remember_generated(self.root, {f.path for f in self.generated})
         try:
