@@ -49,6 +49,8 @@ def test_loss_is_the_weighted_sum_with_t_squared_scaling(temperature, alpha):
     hard = np.mean(-np.log(_softmax(s_logits)[np.arange(16), y]))
     expected = alpha * hard + (1 - alpha) * temperature**2 * kl
     assert loss == pytest.approx(expected, rel=1e-3, abs=1e-5)
+    # only the student trains: the teacher's weights are not the distiller's
+    assert len(distiller.trainable_weights) == len(student.trainable_weights)
 
 
 def test_distilled_student_learns_and_teacher_is_unchanged():
@@ -63,6 +65,7 @@ def test_distilled_student_learns_and_teacher_is_unchanged():
                         == np.argmax(teacher.predict(x_test, verbose=0), -1))
     assert agreement > 0.85
     assert all(np.array_equal(a, b) for a, b in zip(before, teacher.get_weights(), strict=True))
+    assert teacher.trainable and all(layer.trainable for layer in teacher.layers)
 
 
 def test_softmax_student_is_supported():

@@ -27,7 +27,9 @@ def make_distiller(student: Any, teacher: Any, *, temperature: float, alpha: flo
 
     teacher_probs = output_activation(teacher) == "softmax"
     student_probs = output_activation(student) == "softmax"
-    teacher.trainable = False
+    # The teacher is reached through this closure, not stored as an attribute: Keras
+    # would track its weights as the distiller's own and train them. Its
+    # ``trainable`` flag is left alone, so the caller's model is not changed.
 
     def logits(y: Any, is_probs: bool) -> Any:
         return ops.log(ops.clip(y, 1e-7, 1.0)) if is_probs else y
@@ -38,7 +40,6 @@ def make_distiller(student: Any, teacher: Any, *, temperature: float, alpha: flo
         def __init__(self) -> None:
             super().__init__()
             self.student = student
-            self.teacher = teacher
             self.kl = keras.losses.KLDivergence()
 
         def call(self, x: Any, training: bool = False) -> Any:
@@ -46,7 +47,7 @@ def make_distiller(student: Any, teacher: Any, *, temperature: float, alpha: flo
 
         def compute_loss(self, x: Any = None, y: Any = None, y_pred: Any = None,
                          sample_weight: Any = None, training: bool = True) -> Any:
-            teacher_out = self.teacher(x, training=False)
+            teacher_out = ops.stop_gradient(teacher(x, training=False))
             t = ops.softmax(logits(teacher_out, teacher_probs) / temperature, axis=-1)
             s = ops.softmax(logits(y_pred, student_probs) / temperature, axis=-1)
             soft = self.kl(ops.stop_gradient(t), s) * (temperature**2)
