@@ -5,9 +5,12 @@ Two measurements, both made in this run:
 1. Latency overhead. For each model, a raw loop written directly against the
    runtime (LiteRT ``Interpreter``: set_tensor / invoke / get_tensor; ONNX
    Runtime ``InferenceSession.run``; OpenVINO ``InferRequest.infer``) and
-   ``sd.benchmark`` on the same model file are timed alternately, several
-   rounds each, with the same runs and warm-up. The ratio is the median of
-   the ``sd.benchmark`` p50s over the median of the raw-loop p50s. Both
+   ``sd.benchmark`` on the same model file are timed alternately in many
+   short rounds, with the same runs and warm-up. Each round pairs one raw
+   p50 with one ``sd.benchmark`` p50 taken right after it, each side opening
+   a fresh session (interpreter, ONNX Runtime session, compiled OpenVINO
+   model) as ``sd.benchmark`` does; the ratio is the median of those paired
+   ratios, so drifts in machine load cancel out. Both
    sides use one CPU thread: the machine is shared, and multi-threaded
    runtimes (OpenVINO above all) otherwise swing with other people's load.
    Target: at most 1.05.
@@ -33,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT.parent / "shared" / "models"
 RESULTS = ROOT / "bench" / "results" / "framework_core.json"
-RUNS, WARMUP, ROUNDS = 200, 20, 7
+RUNS, WARMUP, ROUNDS = 60, 10, 26
 TARGET_RATIO, TARGET_IMPORT_S = 1.05, 0.5
 
 
@@ -104,11 +107,14 @@ def overhead(path: Path, runtime: str, raw_factory) -> dict:
     import scaledown as sd
 
     model = sd.load(path)
-    raw_run = raw_factory(path)
     raw, ours = [], []
-    for _ in range(ROUNDS):  # alternate so machine load hits both alike
-        raw.append(_p50_ms(raw_run))
-        ours.append(sd.benchmark(model, runs=RUNS, warmup=WARMUP, threads=1).p50_ms)
+    for i in range(ROUNDS):  # alternate, and swap who goes first, so load hits both alike
+        # sd.benchmark opens a fresh session per call, so the raw side does too
+        if i % 2:
+            ours.append(sd.benchmark(model, runs=RUNS, warmup=WARMUP, threads=1).p50_ms)
+        raw.append(_p50_ms(raw_factory(path)))
+        if not i % 2:
+            ours.append(sd.benchmark(model, runs=RUNS, warmup=WARMUP, threads=1).p50_ms)
     raw_p50, ours_p50 = statistics.median(raw), statistics.median(ours)
     return {
         "model": path.name,
@@ -118,7 +124,7 @@ def overhead(path: Path, runtime: str, raw_factory) -> dict:
         "threads": 1,
         "raw_p50_ms": raw_p50,
         "scaledown_p50_ms": ours_p50,
-        "ratio": ours_p50 / raw_p50,
+        "ratio": statistics.median(o / r for o, r in zip(ours, raw, strict=True)),
     }
 
 
