@@ -103,6 +103,22 @@ def _check_reviewer(root: Path, reviewer: str | None) -> str:
     return reviewer
 
 
+def _already_reviewed(root: Path, arxiv: str) -> str | None:
+    from ..errors import ContentError
+    from .frontmatter import read_markdown
+    from .reviews import review_files
+
+    wanted = arxiv.split("v")[0]
+    for path in review_files(root):
+        try:
+            found = read_markdown(path).meta.get("arxiv")
+        except ContentError:
+            continue  # a broken file is reported by 'scaledown check'
+        if isinstance(found, str) and _clean_arxiv(found).split("v")[0] == wanted:
+            return path.relative_to(root).as_posix()
+    return None
+
+
 def scaffold_review(root: Path, arxiv: str, *, title: str | None = None,
                     reviewer: str | None = None, force: bool = False) -> Path:
     """Write a new review skeleton and return its path.
@@ -118,7 +134,8 @@ def scaffold_review(root: Path, arxiv: str, *, title: str | None = None,
         The path of the new file.
 
     Raises:
-        InputError: malformed arXiv id, unknown reviewer, or the file exists.
+        InputError: malformed arXiv id, paper already reviewed, unknown
+            reviewer, or the file exists.
 
     Example:
         >>> import tempfile
@@ -134,6 +151,11 @@ def scaffold_review(root: Path, arxiv: str, *, title: str | None = None,
                          fix="copy the id from the paper's arXiv page, e.g. --arxiv 2007.10319")
     arxiv = _clean_arxiv(arxiv)
     root = Path(root)
+    existing = _already_reviewed(root, arxiv)
+    if existing is not None and not force:
+        raise InputError(f"arXiv {arxiv.split('v')[0]} is already reviewed in {existing}",
+                         why="each paper has one review, so readers find everything in one place",
+                         fix=f"improve {existing} instead, or add --force to write a second one")
     who = _check_reviewer(root, reviewer)
     path = root / REVIEWS_DIR / f"{review_slug(arxiv, title)}.md"
     if path.exists() and not force:

@@ -98,3 +98,12 @@ def test_existing_review_is_not_overwritten(project: Path) -> None:
     assert new(project, "--arxiv", "2007.10319", "--title", "MCUNet", "--force") == 0
     assert path.read_text() != "my work"
     assert [p.name for p in path.parent.iterdir()] == ["mcunet.md"]  # no temp files left
+
+
+def test_paper_already_reviewed_is_refused(project: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert new(project, "--arxiv", "1803.03635", "--title", "Lottery") == 0
+    assert new(project, "--arxiv", "1803.03635v5", "--title", "Another title") == 1
+    err = capsys.readouterr().err
+    assert "arXiv 1803.03635 is already reviewed in paper_reviews/lottery.md" in err
+    assert not (project / "paper_reviews/another-title.md").exists()
