@@ -227,16 +227,15 @@ class Model:
         return backend_module(self.format, "run").open_session(self, threads=threads)
 
     # -- describing and saving --------------------------------------------
-    def summary(self) -> Any:
+    def summary(self) -> None:
         """Print a table of layers/ops, parameters, MACs and runtime support.
 
-        Returns the `Report`, which notebooks show as HTML.
+        Like Keras' ``model.summary()`` it prints and returns nothing; use
+        ``sd.inspect(model)`` for the report as data (and as HTML in notebooks).
         """
         from .api.inspect import inspect
 
-        report = inspect(self)
-        report.print()
-        return report
+        inspect(self).print()
 
     def to_bytes(self) -> bytes:
         """The serialized model in its own format (for TFLite: the flatbuffer).

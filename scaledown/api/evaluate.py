@@ -122,6 +122,8 @@ def on_runtime(model: Any, runtime: str | None) -> Any:
             f"runtimes that can run it: {', '.join(able)}",
             fix=f"pass runtime= one of {', '.join(able)}",
         )
+    if model.format == "keras":  # its weights may change (training): convert afresh
+        return convert(model, to=fmt)
     key = f"converted:{fmt}"
     if key not in model._cache:
         model._cache[key] = convert(model, to=fmt)

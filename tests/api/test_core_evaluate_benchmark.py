@@ -95,3 +95,15 @@ def test_compare_table_and_plot():
 def test_compare_bad_reference():
     with pytest.raises(InputError, match="reference=3"):
         sd.compare([digits_tflite()], np.zeros((1, 8, 8, 1), np.float32), reference=3)
+
+
+def test_evaluating_a_retrained_keras_model_on_another_runtime_sees_new_weights():
+    import keras
+
+    net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    model = sd.load(net)
+    x = np.eye(4, dtype=np.float32)
+    before = sd.evaluate(model, x, np.zeros((4, 2)), metric="mae", runtime="litert")
+    net.set_weights([w * 0 for w in net.get_weights()])  # "training" changed every weight
+    assert sd.evaluate(model, x, np.zeros((4, 2)), metric="mae", runtime="litert") == 0.0
+    assert before > 0
