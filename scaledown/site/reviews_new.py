@@ -151,13 +151,13 @@ def scaffold_review(root: Path, arxiv: str, *, title: str | None = None,
                          fix="copy the id from the paper's arXiv page, e.g. --arxiv 2007.10319")
     arxiv = _clean_arxiv(arxiv)
     root = Path(root)
+    path = root / REVIEWS_DIR / f"{review_slug(arxiv, title)}.md"
     existing = _already_reviewed(root, arxiv)
-    if existing is not None and not force:
+    if existing is not None and existing != path.relative_to(root).as_posix():
         raise InputError(f"arXiv {arxiv.split('v')[0]} is already reviewed in {existing}",
                          why="each paper has one review, so readers find everything in one place",
-                         fix=f"improve {existing} instead, or add --force to write a second one")
+                         fix=f"improve {existing} instead")
     who = _check_reviewer(root, reviewer)
-    path = root / REVIEWS_DIR / f"{review_slug(arxiv, title)}.md"
     if path.exists() and not force:
         raise InputError(f"{path.relative_to(root).as_posix()} already exists",
                          why="a review of this paper (or one with the same title) is there",

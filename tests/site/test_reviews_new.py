@@ -106,4 +106,5 @@ def test_paper_already_reviewed_is_refused(project: Path,
     assert new(project, "--arxiv", "1803.03635v5", "--title", "Another title") == 1
     err = capsys.readouterr().err
     assert "arXiv 1803.03635 is already reviewed in paper_reviews/lottery.md" in err
+    assert new(project, "--arxiv", "1803.03635", "--title", "Another title", "--force") == 1
     assert not (project / "paper_reviews/another-title.md").exists()
