@@ -3,7 +3,9 @@
 #   kernelspec: {display_name: Python 3, language: python, name: python3}
 #   scaledown:
 #     title: Your first TinyML model
-#     summary: Train a small convolutional network on handwritten digits, then measure how big and how fast it is.
+#     summary: >-
+#       Train a small convolutional network on handwritten digits, then measure how big and
+#       how fast it is.
 #     level: beginner
 #     minutes: 20
 #     prerequisites: []
@@ -53,7 +55,7 @@ print("scaledown", sd.__version__, "| keras", keras.__version__)
 print("training images:", x_train.shape, "test images:", x_test.shape)
 
 fig, axes = plt.subplots(2, 8, figsize=(8, 2.4))
-for ax, image, label in zip(axes.flat, x_train, y_train):
+for ax, image, label in zip(axes.flat, x_train, y_train, strict=False):
     ax.imshow(image[:, :, 0], cmap="gray_r")
     ax.set_title(str(label))
     ax.axis("off")

@@ -3,7 +3,9 @@
 #   kernelspec: {display_name: Python 3, language: python, name: python3}
 #   scaledown:
 #     title: "Quantization: int8, float16 and dynamic range"
-#     summary: Store a model's numbers in fewer bits, and see what each scheme costs in accuracy and saves in bytes.
+#     summary: >-
+#       Store a model's numbers in fewer bits, and see what each scheme costs in accuracy
+#       and saves in bytes.
 #     level: beginner
 #     minutes: 25
 #     prerequisites: [first-model]
@@ -23,7 +25,7 @@
 # The trick is a linear map between real values and integers. Each tensor
 # gets a **scale** and a **zero point**:
 #
-# `real value = scale × (integer − zero point)`
+# `real value = scale * (integer - zero point)`
 #
 # In this tutorial you will quantize one model three ways and put accuracy
 # against size in one plot.
@@ -43,7 +45,7 @@ keras.utils.set_random_seed(0)
 # %% [markdown]
 # ## The map, by hand
 #
-# Suppose a tensor's values lie between −1.0 and 2.0. An int8 holds −128 to
+# Suppose a tensor's values lie between -1.0 and 2.0. An int8 holds -128 to
 # 127: 256 steps. So one step is worth 3.0 / 255, and the zero point is the
 # integer that stands for 0.0.
 
@@ -55,7 +57,7 @@ values = np.array([-1.0, 0.0, 0.5, 1.234, 2.0])
 as_int8 = np.clip(np.round(values / scale) + zero_point, -128, 127).astype(np.int8)
 back = scale * (as_int8.astype(np.float32) - zero_point)
 print("scale:", round(scale, 5), "zero point:", zero_point)
-for v, q, b in zip(values, as_int8, back):
+for v, q, b in zip(values, as_int8, back, strict=True):
     print(f"{v:6.3f} -> {q:5d} -> {b:7.4f}   (error {abs(v - b):.4f})")
 
 # %% [markdown]
@@ -89,7 +91,8 @@ def accuracy(m):
     return sd.evaluate(m, x_test, y_test, metric="accuracy")
 
 
-print(f"float32 model: {float_model.size_bytes / 1024:.1f} KB, accuracy {accuracy(float_model):.1%}")
+print(f"float32 model: {float_model.size_bytes / 1024:.1f} KB, "
+      f"accuracy {accuracy(float_model):.1%}")
 
 # %% [markdown]
 # ## Three schemes

@@ -3,7 +3,9 @@
 #   kernelspec: {display_name: Python 3, language: python, name: python3}
 #   scaledown:
 #     title: Pruning and knowledge distillation
-#     summary: Zero out most of a network's weights and watch accuracy, then train a tiny student to imitate a big teacher.
+#     summary: >-
+#       Zero out most of a network's weights and watch accuracy, then train a tiny student
+#       to imitate a big teacher.
 #     level: intermediate
 #     minutes: 30
 #     prerequisites: [first-model, quantization]
@@ -90,12 +92,12 @@ sizes = [pruned[s].tflite_gzip_bytes / 1024 for s in sparsities]
 base_size = pruned[sparsities[0]].original_gzip_bytes / 1024
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
-ax.plot([0] + [s * 100 for s in sparsities], [teacher_acc * 100] + accs, "o-", label="accuracy")
+ax.plot([0] + [s * 100 for s in sparsities], [teacher_acc * 100, *accs], "o-", label="accuracy")
 ax.set_xlabel("share of weights set to zero (%)")
 ax.set_ylabel("test accuracy (%)")
 ax.set_ylim(0, 100)
 ax2 = ax.twinx()
-ax2.plot([0] + [s * 100 for s in sparsities], [base_size] + sizes, "s--", color="tab:orange",
+ax2.plot([0] + [s * 100 for s in sparsities], [base_size, *sizes], "s--", color="tab:orange",
          label="gzip size")
 ax2.set_ylabel("compressed size (KB)")
 ax2.set_ylim(bottom=0)

@@ -3,7 +3,9 @@
 #   kernelspec: {display_name: Python 3, language: python, name: python3}
 #   scaledown:
 #     title: "One model, three runtimes"
-#     summary: Run the same trained model on LiteRT, ONNX Runtime and OpenVINO, and find out what differs between them and why.
+#     summary: >-
+#       Run the same trained model on LiteRT, ONNX Runtime and OpenVINO, and find out what
+#       differs between them and why.
 #     level: intermediate
 #     minutes: 25
 #     prerequisites: [first-model, quantization]
@@ -20,7 +22,7 @@
 #
 # | runtime | file | typical home |
 # | --- | --- | --- |
-# | LiteRT (formerly TensorFlow Lite) | `.tflite` flatbuffer | phones, Raspberry Pi, and microcontrollers through its Micro interpreter |
+# | LiteRT (was TensorFlow Lite) | `.tflite` flatbuffer | phones, Raspberry Pi; MCUs via TFLM |
 # | ONNX Runtime | `.onnx` protobuf | PCs, servers, ARM Linux boards; many hardware back-ends |
 # | OpenVINO | `.xml` graph + `.bin` weights | Intel CPUs, GPUs and NPUs |
 #

@@ -3,7 +3,9 @@
 #   kernelspec: {display_name: Python 3, language: python, name: python3}
 #   scaledown:
 #     title: Will it fit?
-#     summary: Pick a board from the hardware library, check that a model fits its memory and time budget, and export it as a C array.
+#     summary: >-
+#       Pick a board from the hardware library, check that a model fits its memory and time
+#       budget, and export it as a C array.
 #     level: beginner
 #     minutes: 25
 #     prerequisites: [quantization]
@@ -32,7 +34,6 @@ from pathlib import Path
 
 import keras
 import matplotlib.pyplot as plt
-import numpy as np
 
 import scaledown as sd
 

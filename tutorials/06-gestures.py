@@ -3,7 +3,9 @@
 #   kernelspec: {display_name: Python 3, language: python, name: python3}
 #   scaledown:
 #     title: "Sensor data: a gesture classifier"
-#     summary: Turn a stream of accelerometer readings into windows, train a small 1D CNN to recognise five wrist gestures, and make it int8.
+#     summary: >-
+#       Turn a stream of accelerometer readings into windows, train a small 1D CNN to
+#       recognise five wrist gestures, and make it int8.
 #     level: intermediate
 #     minutes: 30
 #     prerequisites: [first-model, quantization]
@@ -55,7 +57,7 @@ print("classes:", GESTURE_CLASSES)
 
 t = np.arange(x_train.shape[1]) / SAMPLE_RATE_HZ
 fig, axes = plt.subplots(1, len(GESTURE_CLASSES), figsize=(14, 2.6), sharey=True)
-for ax, (index, name) in zip(axes, enumerate(GESTURE_CLASSES)):
+for ax, (index, name) in zip(axes, enumerate(GESTURE_CLASSES), strict=True):
     window = x_train[np.flatnonzero(y_train == index)[0]]
     for axis, label in enumerate("xyz"):
         ax.plot(t, window[:, axis], label=label, linewidth=1)
@@ -141,7 +143,7 @@ plt.show()
 # %%
 predicted = model.predict(x_test, verbose=0).argmax(axis=1)
 matrix = np.zeros((len(GESTURE_CLASSES),) * 2, dtype=int)
-for true_class, guess in zip(y_test, predicted):
+for true_class, guess in zip(y_test, predicted, strict=True):
     matrix[true_class, guess] += 1
 fig, ax = plt.subplots(figsize=(4.2, 4.2))
 ax.imshow(matrix, cmap="Blues")

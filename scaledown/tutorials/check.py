@@ -80,7 +80,8 @@ def _notebook_problems(source: Path, path: Path) -> list[Problem]:
     return problems
 
 
-def load_tutorials(root: Path, *, check_boards: bool = True) -> tuple[list[Tutorial], list[Problem]]:
+def load_tutorials(root: Path, *,
+                   check_boards: bool = True) -> tuple[list[Tutorial], list[Problem]]:
     """Every tutorial with valid metadata, and every problem found.
 
     Tutorials with errors are left out of the list.
@@ -106,9 +107,9 @@ def load_tutorials(root: Path, *, check_boards: bool = True) -> tuple[list[Tutor
         text = source.read_text(encoding="utf-8")
         header = parse_header(text, rel)
         if "# %%" not in text:
-            header.problems.append(Problem(rel, None, "no '# %%' cell markers: not a percent-format "
-                                                      "notebook", fix="start each cell with '# %%' "
-                                                      "or '# %% [markdown]'"))
+            header.problems.append(Problem(
+                rel, None, "no '# %%' cell markers: not a percent-format notebook",
+                fix="start each cell with '# %%' or '# %% [markdown]'"))
         headers.append(header)
     slugs = {slug_and_order(h.path)[0] for h in headers}  # type: ignore[index]
     names, board_problems = (known_boards(root) if check_boards else (None, []))
@@ -147,7 +148,7 @@ def nav_pages(root: Path) -> set[str] | None:
     """
     try:
         config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
-                           Loader=_AnyTagLoader)  # noqa: S506 - a SafeLoader subclass
+                           Loader=_AnyTagLoader)  # a SafeLoader subclass
     except (OSError, yaml.YAMLError):
         return None
     if not isinstance(config, dict) or not isinstance(config.get("nav"), list):

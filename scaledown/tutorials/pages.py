@@ -114,10 +114,10 @@ def report_page(tutorials: list[Tutorial], records: dict[str, dict[str, Any]],
         else:
             failure = record.get("failure") or {}
             status = f"**failed**: cell {failure.get('cell', '?')}, {failure.get('ename', '')}"
-        duration = f"{record['duration_s']:.1f} s" if record else "–"
+        duration = f"{record['duration_s']:.1f} s" if record else "-"
         total += record.get("duration_s", 0) if record else 0
-        when = record["started"].replace("T", " ")[:16] + " UTC" if record else "–"
-        version = record.get("scaledown_version", "–") if record else "–"
+        when = record["started"].replace("T", " ")[:16] + " UTC" if record else "-"
+        version = record.get("scaledown_version", "-") if record else "-"
         rows.append(f"| [{t.title}](tutorials/{t.slug}.md) | {status} | {duration} | {when} "
                     f"| {version} |")
     head = ["---\ntitle: Tutorial execution report\n---\n", "# Tutorial execution report\n",
@@ -145,7 +145,8 @@ def index_page(tutorials: list[Tutorial], upcoming: int) -> str:
            "Each one runs in under three minutes on a laptop's CPU.\n", "## Pick your path\n"]
     for track, (title, who) in TRACKS.items():
         out.append(f"- **[{title}](paths/{track}.md)**: {who}")
-    out += ["", "## All tutorials\n", "| # | Tutorial | Level | Time |", "| --- | --- | --- | --- |"]
+    out += ["", "## All tutorials\n", "| # | Tutorial | Level | Time |",
+            "| --- | --- | --- | --- |"]
     for t in tutorials:
         out.append(f"| {t.order} | [{t.title}](tutorials/{t.slug}.md)<br>{t.summary} | "
                    f"{t.level} | {t.minutes} min |")

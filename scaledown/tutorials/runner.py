@@ -61,7 +61,8 @@ class CellFailure:
     def __str__(self) -> str:
         what = ("timed out" if self.timed_out else f"raised {self.ename}: {self.evalue}")
         source = "\n".join(f"    | {line}" for line in self.first_lines.splitlines())
-        text = f"{self.notebook}: cell {self.cell} {what}\n  cell {self.cell} starts with:\n{source}"
+        text = (f"{self.notebook}: cell {self.cell} {what}\n"
+                f"  cell {self.cell} starts with:\n{source}")
         if self.traceback:
             text += "\n  traceback:\n" + "\n".join(f"    {line}" for line in
                                                    self.traceback.splitlines())

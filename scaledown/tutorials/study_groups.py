@@ -103,7 +103,7 @@ def _read(path: Path, rel: Path) -> tuple[dict[str, Any], dict[str, int], list[P
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         # Load start times as text: PyYAML would silently drop their offsets' zone names.
-        data = yaml.load(text, Loader=_TextTimesLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_TextTimesLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         return {}, {}, [Problem(rel, mark.line + 1 if mark else None,
@@ -145,7 +145,8 @@ def _session(path: Path, rel: Path) -> tuple[Session | None, list[Problem]]:
         try:
             ZoneInfo(str(zone))
         except (ZoneInfoNotFoundError, ValueError):
-            bad("timezone", f"unknown time zone {zone!r}", fix="use an IANA name like Europe/Berlin")
+            bad("timezone", f"unknown time zone {zone!r}",
+                fix="use an IANA name like Europe/Berlin")
             zone = None
     minutes = data.get("duration_minutes")
     if "duration_minutes" in data and (not isinstance(minutes, int) or not 5 <= minutes <= 600):

@@ -68,7 +68,6 @@ def test_missing_header_and_cell_markers_are_errors(project: Path) -> None:
 
 def test_unknown_board_is_an_error_with_a_suggestion(project: Path) -> None:
     (project / "hardware_catalog").symlink_to(REPO / "hardware_catalog")
-    tutorials, problems = load_tutorials(project)
     from scaledown.tutorials.check import known_boards
 
     names, _ = known_boards(project)
