@@ -159,6 +159,16 @@ def test_mlperf_autoencoder_int8_matches_the_published_int8_file(shared_models):
     assert abs(len(ours.to_bytes()) - published) <= 0.02 * published
 
 
+def test_mlperf_float_tflite_quantizes_for_onnxruntime(shared_models):
+    source = sd.load(shared_models / "ad01_fp32.tflite")  # converted to ONNX on the way
+    x = np.random.default_rng(1).normal(0.0, 1.0, size=(150, 640)).astype(np.float32)
+    quantized = sd.quantize(source, "int8", data=x[:100], runtime="onnxruntime")
+    assert quantized.format == "onnx" and quantized.is_quantized
+    reference, output = source.predict(x[100:]), quantized.predict(x[100:])
+    assert np.corrcoef(reference.ravel(), output.ravel())[0, 1] > 0.99
+    assert np.mean(np.abs(reference - output)) < 0.1 * np.mean(np.abs(reference))
+
+
 # -- bad input ---------------------------------------------------------------
 
 def test_wrong_calibration_shape_names_the_expected_shape(keras_model):
