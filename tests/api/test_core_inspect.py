@@ -60,3 +60,13 @@ def test_summary_prints(capsys):
 def test_unknown_runtime_column():
     with pytest.raises(InputError, match="tensorrt"):
         sd.inspect(shared("ad01_int8.tflite"), runtimes=["tensorrt"])
+
+
+def test_macs_of_an_int8_onnx_graph_match_the_float_one():
+    from core_testmodels import digits, digits_cnn
+
+    x, _ = digits()
+    float_onnx = sd.convert(digits_cnn(), to="onnx")
+    qdq = sd.quantize(digits_cnn(), scheme="int8", data=x[:64], runtime="onnxruntime")
+    assert qdq.is_quantized and not float_onnx.is_quantized
+    assert qdq.macs == float_onnx.macs == sd.load(digits_cnn()).macs

@@ -68,13 +68,16 @@ def node_macs(node: Any, shapes: dict[str, tuple[int | None, ...]]) -> int:
         x = shapes.get(node.input[0]) or ()
         return prod(d or 1 for d in x[1:]) * prod(d or 1 for d in w[1:])
     if node.op_type in {"Gemm", "MatMul", "MatMulInteger", "QLinearMatMul"}:
+        flags = {at.name: at.i for at in node.attribute}
+        # K is the shared dimension; read it from the weight, whose shape is
+        # always known, else from the activation (QDQ graphs may hide either)
+        b = shapes.get(node.input[3 if node.op_type == "QLinearMatMul" else 1]) or ()
         a = shapes.get(node.input[0]) or ()
-        if node.op_type == "QLinearMatMul":
-            a = shapes.get(node.input[0]) or ()
-        k = a[-1] if a else None
-        transposed = any(at.name == "transA" and at.i for at in node.attribute)
-        if transposed and len(a) >= 2:
-            k = a[-2]
+        k = None
+        if len(b) >= 2:
+            k = b[-1] if flags.get("transB") else b[-2]
+        if k is None and a:
+            k = a[-2] if flags.get("transA") and len(a) >= 2 else a[-1]
         return n_out * (k or 1)
     return 0
 
