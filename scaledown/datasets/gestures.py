@@ -9,17 +9,15 @@ The generative model (all units in g, standard gravity = 1 g):
 2. **Motion**, one class per window, placed at a random start time and shaped
    by a Hann envelope (rise and fall), all parameters drawn per window:
 
-   ========  ==================================================================
-   idle      slow sway: 0.01-0.05 g sinusoids at 0.2-0.6 Hz on every axis
-   wave      side-to-side 0.4-0.9 g at 2-3.5 Hz for 1-1.6 s, while the wrist
-             rolls +-20-40 degrees in step (gravity swings between y and z)
-   circle    the hand draws a circle: x = A cos, y = +-A sin, A 0.3-0.6 g,
-             0.8-1.4 turns per second for 1.2-1.8 s, clockwise or not
-   punch     a sharp forward push along x (peak 1.5-3 g, 20-40 ms wide) and the
-             broader, weaker braking pulse 120-250 ms later
-   shake     fast 5-8 Hz oscillation of 0.8-1.5 g along a random direction in
-             the x-y plane for 0.6-1.2 s
-   ========  ==================================================================
+   - *idle*: slow sway, 0.01-0.05 g sinusoids at 0.2-0.6 Hz on every axis;
+   - *wave*: side to side, 0.4-0.9 g at 2-3.5 Hz for 1-1.6 s, while the
+     wrist rolls 20-40 degrees each way in step (gravity swings between y and z);
+   - *circle*: the hand draws a circle, x = A cos, y = +-A sin with A 0.3-0.6 g,
+     0.8-1.4 turns per second for 1.2-1.8 s, in either direction;
+   - *punch*: a sharp push along x (peak 1.5-3 g, 20-40 ms wide), then the
+     broader, weaker braking pulse 120-250 ms later;
+   - *shake*: fast 5-8 Hz oscillation of 0.8-1.5 g along a random direction
+     in the x-y plane for 0.6-1.2 s.
 
 3. **Sensor.** Per axis a gain error (+-3 %) and a zero-g offset (+-0.05 g),
    white noise with a standard deviation of 0.01-0.03 g per window, and
