@@ -1,6 +1,7 @@
 """The optimization methods that ship with scaledown, each with its paper.
 
-arXiv identifiers were checked against the arXiv abstract pages they point to.
+Titles, authors and arXiv identifiers were cross-checked against public references
+to each paper before they were written here.
 """
 
 from __future__ import annotations
