@@ -76,3 +76,16 @@ def test_multi_input_keras_model_quantizes_on_litert():
     quantized = sd.quantize(model, "int8", data=data)
     assert sorted(spec.shape[-1] for spec in quantized.inputs) == [3, 4]
     assert all(spec.dtype == "int8" for spec in quantized.inputs)
+
+
+def test_every_quantizer_declares_its_capabilities():
+    from scaledown.api.quantize import QUANTIZERS, SCHEMES, quantizer
+    from scaledown.backends import RUNTIMES
+    from scaledown.model import FORMATS
+
+    for runtime in QUANTIZERS:
+        module = quantizer(runtime)
+        assert RUNTIMES[runtime] == module.TARGET_FORMAT
+        assert set(module.SCHEMES) <= set(SCHEMES) and module.SCHEMES
+        assert set(module.SOURCE_FORMATS) <= set(FORMATS)
+        assert callable(module.quantize) and callable(module.require_tools)
