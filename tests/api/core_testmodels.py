@@ -6,6 +6,8 @@ pytest worker reuses the same trained model.
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -18,7 +20,10 @@ SHARED_MODELS = REPO_ROOT.parent / "shared" / "models"
 
 @cache
 def workdir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="scaledown-core-tests-"))
+    """A temp folder for this test process, removed when the process exits."""
+    path = Path(tempfile.mkdtemp(prefix="scaledown-core-tests-"))
+    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
 
 
 @cache
