@@ -159,6 +159,14 @@ def test_mlperf_autoencoder_int8_matches_the_published_int8_file(shared_models):
     assert abs(len(ours.to_bytes()) - published) <= 0.02 * published
 
 
+def test_mlperf_autoencoder_meets_the_size_targets(shared_models):
+    source = sd.load(shared_models / "ad01.h5")  # 270k parameters
+    calibration = np.random.default_rng(0).normal(0.0, 1.0, size=(50, 640)).astype(np.float32)
+    float_size = len(sd.convert(source, to="tflite").to_bytes())
+    assert len(sd.quantize(source, "int8", data=calibration).to_bytes()) <= 0.30 * float_size
+    assert len(sd.quantize(source, "float16").to_bytes()) <= 0.55 * float_size
+
+
 def test_mlperf_float_tflite_quantizes_for_onnxruntime(shared_models):
     source = sd.load(shared_models / "ad01_fp32.tflite")  # converted to ONNX on the way
     x = np.random.default_rng(1).normal(0.0, 1.0, size=(150, 640)).astype(np.float32)
