@@ -28,6 +28,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--no-support", action="store_true", help="skip the runtime support columns (faster)"
     )
     parser.add_argument(
+        "--as",
+        dest="as_format",
+        choices=("tflite", "onnx", "openvino"),
+        default=None,
+        help="inspect the model converted to this format (e.g. a Keras model --as tflite "
+        "to see which ops TFLite-Micro can run)",
+    )
+    parser.add_argument(
         "--unsafe",
         action="store_true",
         help="allow Keras files with Lambda layers (runs their Python code)",
@@ -39,12 +47,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from ..api.convert import convert
     from ..api.inspect import inspect
     from ..api.load import load
 
     runtimes = [] if args.no_support else args.runtime
-    with Console(stderr=True).status(f"reading {args.model} ...", spinner="dots"):
+    with Console(stderr=True).status(f"reading {args.model} ...", spinner="dots") as status:
         model = load(args.model, safe_mode=not args.unsafe)
+        if args.as_format:
+            status.update(f"converting {args.model} to {args.as_format} ...")
+            model = convert(model, to=args.as_format)
         report = inspect(model, runtimes=runtimes)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))

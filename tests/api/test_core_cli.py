@@ -94,3 +94,11 @@ def test_errors_exit_1_with_one_message(capsys):
         == 1
     )
     assert "does not end in .onnx" in capsys.readouterr().err
+
+
+def test_inspect_a_keras_file_as_tflite(capsys):
+    assert main(["inspect", str(shared("ad01.h5")), "--as", "tflite", "--json"]) == 0
+    report = _json(capsys)
+    assert report["format"] == "tflite" and "tflm" in report["runtimes"]
+    assert {row["kind"] for row in report["rows"]} == {"FULLY_CONNECTED"}
+    assert all(row["support"]["tflm"] == "yes" for row in report["rows"])

@@ -16,26 +16,38 @@ import contextlib
 import importlib
 import os
 import sys
+from collections.abc import Iterator
 from types import ModuleType
+
+
+@contextlib.contextmanager
+def silenced_stderr() -> Iterator[None]:
+    """Point file descriptor 2 at ``/dev/null`` inside the block (C++ logs included).
+
+    Python exceptions raised inside still propagate with their messages.
+    """
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real descriptor 2 (some notebooks): change nothing
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
 
 
 def quiet_import(name: str) -> ModuleType:
     """Import module ``name`` with the process's stderr silenced (if it is not loaded yet)."""
     if name in sys.modules:
         return sys.modules[name]
-    try:
-        sys.stderr.flush()
-        saved = os.dup(2)
-    except (OSError, ValueError):  # no real descriptor 2 (some notebooks): import as is
+    with silenced_stderr():
         return importlib.import_module(name)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 2)
-        return importlib.import_module(name)
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)
-        os.close(devnull)
 
 
 def quiet_tensorflow() -> None:

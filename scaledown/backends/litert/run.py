@@ -20,6 +20,7 @@ import numpy as np
 
 from ...errors import InputError, RuntimeNotInstalledError, UnsupportedOpError
 from ...model import Model
+from ..common.quiet import silenced_stderr
 
 
 def interpreter_class() -> Any:
@@ -38,8 +39,9 @@ def make_interpreter(data: bytes, *, threads: int | None = None) -> Any:
     """An allocated interpreter, with op errors turned into ``UnsupportedOpError``."""
     cls = interpreter_class()
     try:
-        interp = cls(model_content=data, num_threads=threads)
-        interp.allocate_tensors()
+        with silenced_stderr():  # LiteRT prints an INFO line per interpreter
+            interp = cls(model_content=data, num_threads=threads)
+            interp.allocate_tensors()
     except (RuntimeError, ValueError) as exc:
         text = str(exc)
         if "op" in text.lower() and (
