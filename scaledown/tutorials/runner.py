@@ -118,14 +118,23 @@ def select(tutorials: Sequence[Tutorial], names: Sequence[str] | None) -> list[T
     return chosen
 
 
-def kernel_env(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+def kernel_env(root: Path, extra: dict[str, str] | None = None,
+               threads: int | None = None) -> dict[str, str]:
     """Environment for tutorial kernels: quiet TensorFlow, fixed hash seed, model folder.
 
+    ``threads`` caps the compute threads of each kernel (TensorFlow's and
+    OpenMP's pools), so ``jobs`` kernels share the cores instead of each
+    starting a thread per core; a value the user already set is kept.
+
     Example:
-        >>> kernel_env(Path("/repo"))["SCALEDOWN_TUTORIAL_MODELS"]
-        '/repo/.scaledown-cache/tutorial-models'
+        >>> env = kernel_env(Path("/repo"), threads=1)
+        >>> env["SCALEDOWN_TUTORIAL_MODELS"], env["TF_NUM_INTRAOP_THREADS"]
+        ('/repo/.scaledown-cache/tutorial-models', '1')
     """
     env = dict(os.environ)
+    if threads:
+        for name in ("TF_NUM_INTRAOP_THREADS", "OMP_NUM_THREADS"):
+            env.setdefault(name, str(threads))
     env.update({
         "PYTHONHASHSEED": "0",
         "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -299,7 +308,7 @@ def run(tutorials: Sequence[Tutorial], root: Path, *, cache_dir: Path | None = N
     """
     cache_dir = cache_dir or cache.default_cache_dir(root)
     jobs = max(1, jobs or os.cpu_count() or 1)
-    kernel_vars = kernel_env(root, env)
+    kernel_vars = kernel_env(root, env, threads=max(1, (os.cpu_count() or 1) // jobs))
     results: dict[str, RunResult] = {}
     todo = []
     for tutorial, reason in plan(tutorials, root, cache_dir, force):
