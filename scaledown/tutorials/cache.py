@@ -5,7 +5,9 @@ stays the same while the library it imports moves on. Each run here records
 three things beside the executed notebook:
 
 * the hash of the tutorial's source,
-* the hash of ``constraints.txt`` (the locked dependency versions),
+* the hash of ``constraints.txt`` (the locked dependency versions), and the
+  installed version of every distribution the kernel imported (a package
+  upgraded without touching the pins still counts),
 * every file of the tracked packages (``scaledown``) that the kernel had
   imported when the last cell finished, with the hash of its content.
 
@@ -95,7 +97,26 @@ def stale_reason(record: dict[str, Any] | None, *, source_hash: str,
     for name, digest in sorted(record.get("imports", {}).items()):
         if file_hash(Path(name)) != digest:
             return f"imported file changed: {name}"
+    for dist, version in sorted(record.get("dists", {}).items()):
+        now = installed_version(dist)
+        if now != version:
+            return f"installed {dist} changed: {version} -> {now or 'not installed'}"
     return None
+
+
+def installed_version(dist: str) -> str | None:
+    """The installed version of a distribution, or None.
+
+    Example:
+        >>> installed_version("pyyaml") is not None, installed_version("no-such-dist-xyz")
+        (True, None)
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(dist)
+    except PackageNotFoundError:
+        return None
 
 
 def hash_imports(files: list[str]) -> dict[str, str]:

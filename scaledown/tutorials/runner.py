@@ -37,12 +37,23 @@ from .metadata import Tutorial
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _RECORD_TAG = "scaledown-import-record"
+# The last cell the runner adds: which files of the tracked packages were
+# imported, and the installed version of every distribution that was imported.
 _RECORDER = """\
-import json as _sd_json, sys as _sd_sys
-print(_sd_json.dumps(sorted({{
+import importlib.metadata as _sd_md, json as _sd_json, sys as _sd_sys
+_sd_tops = {{_n.split(".")[0] for _n in list(_sd_sys.modules)}}
+_sd_dists = {{}}
+for _sd_top, _sd_names in _sd_md.packages_distributions().items():
+    if _sd_top in _sd_tops and _sd_top not in {packages!r}:
+        for _sd_name in _sd_names:
+            try:
+                _sd_dists[_sd_name] = _sd_md.version(_sd_name)
+            except _sd_md.PackageNotFoundError:
+                pass
+print(_sd_json.dumps({{"files": sorted({{
     _m.__file__ for _n, _m in list(_sd_sys.modules.items())
     if _n.split(".")[0] in {packages!r} and getattr(_m, "__file__", None)
-}})))
+}}), "dists": _sd_dists}}))
 """
 
 
@@ -230,10 +241,13 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
         log.close()
     duration = time.perf_counter() - clock
     imports: list[str] = []
+    dists: dict[str, str] = {}
     if failure is None:
         outputs = nb.cells[-1].get("outputs", [])
-        text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
-        imports = json.loads(text.strip().splitlines()[-1]) if text.strip() else []
+        text = "".join(o.get("text", "") for o in outputs
+                       if o.get("output_type") == "stream" and o.get("name") == "stdout")
+        found = json.loads(text.strip().splitlines()[-1]) if text.strip() else {}
+        imports, dists = found.get("files", []), found.get("dists", {})
     nb.cells = [c for c in nb.cells if _RECORD_TAG not in c.get("metadata", {}).get("tags", [])]
     record = {
         "slug": tutorial.slug,
@@ -242,6 +256,7 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
         "source_hash": source_hash,
         "constraints_hash": cache.constraints_hash(root),
         "imports": cache.hash_imports(imports),
+        "dists": dict(sorted(dists.items())),
         "scaledown_version": __version__,
         "python": sys.version.split()[0],
         "started": started.isoformat(timespec="seconds"),

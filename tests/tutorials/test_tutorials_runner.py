@@ -100,6 +100,18 @@ def test_changing_the_source_or_the_pins_reruns(proj: Path) -> None:
         "locked dependencies (constraints.txt) changed"}
 
 
+def test_an_upgraded_dependency_reruns_its_importers(proj: Path) -> None:
+    record = cache.load_record(proj / "cache", "uses-alpha")
+    assert "matplotlib" in record["dists"]  # imported by the plotting cell
+    assert "matplotlib" not in cache.load_record(proj / "cache", "uses-beta")["dists"]
+    record["dists"]["matplotlib"] = "0.0.1"  # as if it had been another version then
+    cache.save_record(proj / "cache", "uses-alpha", record)
+    results = _run(proj)
+    assert results["uses-alpha"].status == "passed"
+    assert results["uses-alpha"].reason.startswith("installed matplotlib changed: 0.0.1 -> ")
+    assert results["uses-beta"].status == "cached"
+
+
 def test_pages_render_outputs_images_and_stamp(proj: Path, monkeypatch) -> None:
     monkeypatch.setenv("SCALEDOWN_CACHE_DIR", str(proj / "cache"))
     files = {f.path: f.content for f in generate(proj)}
