@@ -139,6 +139,21 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def mkdocs_config(root: Path) -> dict:
+    """``mkdocs.yml`` as plain data (tags it cannot build become None); {} if unreadable.
+
+    Example:
+        >>> mkdocs_config(Path("/nonexistent"))
+        {}
+    """
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
+                           Loader=_AnyTagLoader)  # a SafeLoader subclass
+    except (OSError, yaml.YAMLError):
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
 def nav_pages(root: Path) -> set[str] | None:
     """Every page named in ``mkdocs.yml``'s nav, or None without a nav.
 
@@ -146,12 +161,8 @@ def nav_pages(root: Path) -> set[str] | None:
         >>> nav_pages(Path("/nonexistent")) is None
         True
     """
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
-                           Loader=_AnyTagLoader)  # a SafeLoader subclass
-    except (OSError, yaml.YAMLError):
-        return None
-    if not isinstance(config, dict) or not isinstance(config.get("nav"), list):
+    config = mkdocs_config(root)
+    if not isinstance(config.get("nav"), list):
         return None
     found: set[str] = set()
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..site.pipeline import GeneratedFile
 from . import cache
-from .check import known_boards, load_tutorials
+from .check import known_boards, load_tutorials, mkdocs_config
 from .metadata import TRACKS, Tutorial
 from .paths import load_articles, path_page
 from .study_groups import build_time, load_sessions
@@ -36,7 +36,7 @@ RUN_LOCALLY = """\
     Download the notebook above, then:
 
     ```bash
-    pip install "scaledown[framework,tutorials]" jupyterlab
+    pip install "{requirement}" jupyterlab
     jupyter lab {slug}.ipynb
     ```
 """
@@ -50,9 +50,22 @@ def _stamp(record: dict[str, Any] | None) -> str:
             f"in {record.get('duration_s', 0):.1f} s (Python {record.get('python', '?')}).")
 
 
+def requirement(repo_url: str | None) -> str:
+    """What a learner installs: the package with the extras tutorials use.
+
+    Example:
+        >>> requirement("https://github.com/ScaleDown-Team/scaledown")
+        'scaledown[framework,tutorials] @ git+https://github.com/ScaleDown-Team/scaledown'
+    """
+    extras = "scaledown[framework,tutorials]"
+    return f"{extras} @ git+{repo_url.rstrip('/')}" if repo_url else extras
+
+
 def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed: bool,
                   board_names: dict[str, str] | None,
-                  titles: dict[str, str] | None = None) -> tuple[str, dict[str, bytes]]:
+                  titles: dict[str, str] | None = None,
+                  install: str = "scaledown[framework,tutorials]",
+                  ) -> tuple[str, dict[str, bytes]]:
     """Markdown page and images for one tutorial.
 
     Example:
@@ -81,7 +94,7 @@ def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed:
         lines.append(f"**Before this:** {prereq}  ")
     lines += ["", f"[:material-download: Download the notebook]({t.slug}.ipynb){{ .md-button }} "
               f"[View the source]({t.slug}.py){{ .md-button }}\n",
-              RUN_LOCALLY.format(slug=t.slug)]
+              RUN_LOCALLY.format(slug=t.slug, requirement=install)]
     if executed:
         lines.append(f'<p class="sd-stamp">{_stamp(record)}</p>\n')
     else:
@@ -177,6 +190,8 @@ def generate(root: Path) -> list[GeneratedFile]:
     now = build_time()
     files: list[GeneratedFile] = []
     titles = {t.slug: t.title for t in tutorials}
+    repo_url = mkdocs_config(root).get("repo_url")
+    install = requirement(repo_url if isinstance(repo_url, str) else None)
     for t in tutorials:
         source_nb = jupytext.read(t.path, fmt="py:percent")
         source_nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
@@ -186,7 +201,7 @@ def generate(root: Path) -> list[GeneratedFile]:
         nb = nbformat.read(executed_file, as_version=4) if executed else source_nb
         run = nb.metadata.get("scaledown_run") if executed else None
         page, images = tutorial_page(t, nb, {**(records.get(t.slug) or {}), **(run or {})},
-                                     executed, board_names, titles)
+                                     executed, board_names, titles, install)
         files.append(GeneratedFile(t.page, page))
         files += [GeneratedFile(f"learn/tutorials/{name}", data) for name, data in images.items()]
         files.append(GeneratedFile(f"learn/tutorials/{t.slug}.ipynb", nbformat.writes(source_nb)))
