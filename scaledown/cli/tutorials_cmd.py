@@ -27,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     run_parser.add_argument("names", nargs="*", metavar="NAME",
                             help="tutorials to consider (slug or file name; default: all)")
     run_parser.add_argument("--jobs", "-j", type=int, default=None,
-                            help="kernels at once (default: number of cores)")
+                            help="kernels at once (default: the cores this process may use)")
     run_parser.add_argument("--timeout", type=float, default=180,
                             help="seconds one cell may run before it is stopped (default: 180)")
     run_parser.add_argument("--force", action="store_true", help="ignore the cache")

@@ -129,6 +129,19 @@ def select(tutorials: Sequence[Tutorial], names: Sequence[str] | None) -> list[T
     return chosen
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (the CPU affinity where the OS reports it).
+
+    Example:
+        >>> usable_cores() >= 1
+        True
+    """
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
+
+
 def kernel_env(root: Path, extra: dict[str, str] | None = None,
                threads: int | None = None) -> dict[str, str]:
     """Environment for tutorial kernels: quiet TensorFlow, fixed hash seed, model folder.
@@ -322,8 +335,8 @@ def run(tutorials: Sequence[Tutorial], root: Path, *, cache_dir: Path | None = N
         []
     """
     cache_dir = cache_dir or cache.default_cache_dir(root)
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    kernel_vars = kernel_env(root, env, threads=max(1, (os.cpu_count() or 1) // jobs))
+    jobs = max(1, jobs or usable_cores())
+    kernel_vars = kernel_env(root, env, threads=max(1, usable_cores() // jobs))
     results: dict[str, RunResult] = {}
     todo = []
     for tutorial, reason in plan(tutorials, root, cache_dir, force):
