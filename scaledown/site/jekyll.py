@@ -78,25 +78,25 @@ def _words(value: Any) -> list[str]:
     return [str(value)]
 
 
-def find_date(path: Path, meta: dict[str, Any], override: dt.date | None = None) -> dt.date | None:
-    """The post date: ``override``, else the file name, else a ``date`` field.
+def find_date(path: Path, meta: dict[str, Any], fallback: dt.date | None = None) -> dt.date | None:
+    """The post date: from the file name, else a ``date`` field, else ``fallback``.
 
     Example:
-        >>> find_date(Path("2020-02-03-x.md"), {})
+        >>> find_date(Path("2020-02-03-x.md"), {}, dt.date(1999, 1, 1))
         datetime.date(2020, 2, 3)
         >>> find_date(Path("x.md"), {"date": dt.datetime(2021, 1, 1, 9, 30)})
         datetime.date(2021, 1, 1)
+        >>> find_date(Path("x.md"), {}, dt.date(2022, 3, 4))
+        datetime.date(2022, 3, 4)
         >>> find_date(Path("x.md"), {}) is None
         True
     """
-    if override:
-        return override
     match = DATED_NAME.match(path.name)
     if match:
         try:
             return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         except ValueError:
-            return None
+            pass  # an impossible date in the name: try the other sources
     value = meta.get("date")
     if isinstance(value, dt.datetime):
         return value.date()
@@ -106,8 +106,8 @@ def find_date(path: Path, meta: dict[str, Any], override: dt.date | None = None)
         try:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
-            return None
-    return None
+            pass
+    return fallback
 
 
 def _slug_of(path: Path, title: str) -> str:
@@ -297,7 +297,7 @@ def convert_post(
 
     Args:
         src: The Jekyll post.
-        date: Use this date instead of the one in the file name.
+        date: The date for a post with none in its file name or front matter.
         allowed: This site's allowed categories (unknown ones become tags).
         authors: This site's authors, to flag unknown ones.
         root: The project folder, to flag links to files the site does not have.
