@@ -114,3 +114,25 @@ def cover_markdown(image: str, page: str, alt: str = "") -> str:
     """
     target = posixpath.relpath(image.lstrip("/"), posixpath.dirname(page) or ".")
     return f"![{alt}]({target}){{ .sd-cover }}\n\n"
+
+
+def insert_cover(markdown: str, image: str, page: str, alt: str = "") -> str:
+    """Put the cover image right after the post's ``# Title`` (or first, without one).
+
+    Keeping the title first lets the blog use it as the post title in
+    excerpts instead of adding a second one above the image.
+
+    Example:
+        >>> insert_cover("# T\\n\\nText", "c.svg", "blog/posts/a.md")
+        '# T\\n\\n![](../../c.svg){ .sd-cover }\\n\\nText'
+    """
+    cover = cover_markdown(image, page, alt)
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if line.startswith("# "):
+            rest = "\n".join(lines[index + 1 :]).lstrip("\n")
+            return "\n".join(lines[: index + 1]) + "\n\n" + cover + rest
+        break
+    return cover + markdown

@@ -87,7 +87,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             markdown = home.fill_marker(markdown, home.highlights_markdown(self.root, page.file.src_uri))
         image = page.meta.get("image")
         if isinstance(image, str) and page.file.src_uri.startswith(f"{self.blog_dir}/posts/"):
-            markdown = home.cover_markdown(image, page.file.src_uri, page.meta.get("title", "")) + markdown
+            markdown = home.insert_cover(markdown, image, page.file.src_uri, page.meta.get("title", ""))
         return markdown
 
 

@@ -88,6 +88,9 @@ def test_cover_image_pinned_post_and_readtime(built: Path) -> None:
     assert "min read" in post
     index = (built / "blog/index.html").read_text()
     assert index.index("The hero") < index.index("A featured one")  # pinned goes first
+    excerpt = index.split('class="md-post md-post--excerpt"')[1]
+    assert excerpt.count(">The hero<") == 1  # the cover does not push out the title
+    assert excerpt.index(">The hero<") < excerpt.index("sd-cover")
 
 
 def test_bad_content_stops_the_build_before_anything_is_written(
