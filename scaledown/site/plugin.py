@@ -18,7 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from ..errors import ScaleDownError
 from . import home, links, pipeline, placeholders
+from .siteconfig import blog_settings
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
 
@@ -44,12 +46,16 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
 
     def on_config(self, config):  # noqa: ANN001
         self.root = Path(config.config_file_path).resolve().parent
+        self.blog_dir = blog_settings(self.root).blog_dir
         return config
 
     def on_pre_build(self, config) -> None:  # noqa: ANN001
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
-        self.generated = pipeline.generate_all(self.root) if self.config.generate else []
+        try:
+            self.generated = pipeline.generate_all(self.root) if self.config.generate else []
+        except ScaleDownError as exc:  # a generator's own clear message, without a traceback
+            raise PluginError(f"generating pages failed; nothing was built:\n{exc}") from None
         paths = {f.path for f in self.generated}
         if self.config.placeholders and self.config.generate:
             self.generated += placeholders.placeholders(paths | _docs_pages(config))
