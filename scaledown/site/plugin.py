@@ -67,7 +67,10 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             links.remember_generated(self.root, None)
 
     def _check(self) -> None:
-        problems = pipeline.run_checks(self.root)
+        try:
+            problems = pipeline.run_checks(self.root)
+        except ScaleDownError as exc:
+            raise PluginError(f"checking the content failed; nothing was built:\n{exc}") from None
         errors = [p for p in problems if p.severity == "error"]
         for problem in problems:
             if problem.severity != "error":
