@@ -349,6 +349,10 @@ def run(tutorials: Sequence[Tutorial], root: Path, *, cache_dir: Path | None = N
                 on_done(result)
         else:
             todo.append((tutorial, reason))
+    # Longest first (by the last run's duration; never-run ones count as long), so the
+    # slowest tutorial does not start last and leave the other kernels idle at the end.
+    last = {t.slug: (cache.load_record(cache_dir, t.slug) or {}).get("duration_s") for t, _ in todo}
+    todo.sort(key=lambda item: -(last[item[0].slug] or float("inf")))
 
     async def one(tutorial: Tutorial, reason: str, gate: asyncio.Semaphore) -> None:
         async with gate:
