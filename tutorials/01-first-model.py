@@ -107,6 +107,7 @@ plt.show()
 
 loss, accuracy = model.evaluate(x_test, y_test, verbose=0)
 print(f"accuracy on the {len(x_test)} test images: {accuracy:.1%}")
+assert accuracy > 0.9, "the text below says over 90 %"
 
 # %% [markdown]
 # ## 4. The model's vital signs
@@ -145,6 +146,7 @@ tflite_pred = tflite.predict(x_test).argmax(axis=1)
 keras_pred = model.predict(x_test, verbose=0).argmax(axis=1)
 print(f"TensorFlow Lite accuracy: {np.mean(tflite_pred == y_test):.1%}")
 print(f"predictions that differ from Keras: {np.sum(tflite_pred != keras_pred)}")
+assert np.sum(tflite_pred != keras_pred) <= 3, "conversion should not change predictions"
 
 # %% [markdown]
 # ## 6. How fast is one prediction?

@@ -94,6 +94,7 @@ sd.inspect(float_models["onnxruntime"])
 comparison = sd.compare(list(float_models.values()), x_test, y_test,
                         runtimes=list(float_models))
 comparison.print()
+assert all(r["max_abs_diff"] < 1e-5 and r["agreement"] == 1.0 for r in comparison.rows)
 
 # %% [markdown]
 # The outputs differ in the sixth or seventh decimal place: each runtime adds
