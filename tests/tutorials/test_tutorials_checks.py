@@ -218,3 +218,18 @@ def test_tutorial_missing_from_the_nav_is_a_warning(project: Path) -> None:
     assert [(str(p.path), p.severity) for p in problems] == [
         ("tutorials/02-unlisted.py", "warning")]
     assert "not in the nav of mkdocs.yml" in problems[0].message
+
+
+def test_new_tutorial_command_refuses_an_unknown_board_before_writing(project: Path,
+                                                                      capsys) -> None:
+    (project / "hardware_catalog").symlink_to(REPO / "hardware_catalog")
+    code = main(["new", "tutorial", "Blink a model", "--root", str(project),
+                 "--board", "raspberry-pi-picoo"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "unknown board(s): raspberry-pi-picoo (did you mean raspberry-pi-pico?)" in err
+    assert not (project / "tutorials").exists() or not any((project / "tutorials").iterdir())
+    code = main(["new", "tutorial", "Blink a model", "--root", str(project),
+                 "--board", "raspberry-pi-pico"])
+    assert code == 0
+    assert (project / "tutorials" / "01-blink-a-model.py").is_file()
