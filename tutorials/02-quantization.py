@@ -127,6 +127,8 @@ ax.set_xlabel("model size (KB)")
 ax.set_ylabel("test accuracy (%)")
 ax.set_title("Accuracy against size, one model four ways")
 ax.set_xlim(left=0)
+lowest = min(acc for _, acc in results.values()) * 100
+ax.set_ylim(max(0, lowest - 10), 100)  # a full-height scale: small gaps look small
 ax.grid(alpha=0.3)
 plt.show()
 
