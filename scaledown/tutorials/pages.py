@@ -212,6 +212,7 @@ def generate(root: Path) -> list[GeneratedFile]:
               for track in TRACKS]
     upcoming = sum(1 for s in sessions if s.end > now)
     files.append(GeneratedFile("learn/study-groups.md", study_groups_page(sessions, now)))
-    files.append(calendar_file(sessions, now))
+    site_url = mkdocs_config(root).get("site_url")
+    files.append(calendar_file(sessions, now, site_url if isinstance(site_url, str) else None))
     files.append(GeneratedFile("learn/report.md", report_page(tutorials, records, root, cache_dir)))
     return [GeneratedFile("learn/index.md", index_page(tutorials, upcoming)), *files]

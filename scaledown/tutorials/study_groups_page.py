@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import posixpath
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -94,22 +95,52 @@ def study_groups_page(sessions: list[Session], now: datetime) -> str:
     return "\n".join(out)
 
 
-def calendar_file(sessions: list[Session], now: datetime) -> GeneratedFile:
+def absolute_url(url: str, site_url: str | None) -> str | None:
+    """A material's link as a full URL for calendar apps (None if it cannot be made one).
+
+    Relative links are relative to ``learn/study-groups.md``, as on the page.
+
+    Example:
+        >>> absolute_url("../reviews/mcunet.md", "https://example.org/site/")
+        'https://example.org/site/reviews/mcunet/'
+        >>> absolute_url("tutorials/gestures.md", None) is None
+        True
+    """
+    if url.startswith(("http://", "https://")):
+        return url
+    if not site_url:
+        return None
+    path = posixpath.normpath(posixpath.join("learn", url))
+    if path.startswith(".."):
+        return None
+    if path.endswith(".md"):
+        path = path[:-3] + "/"
+    return site_url.rstrip("/") + "/" + path
+
+
+def calendar_file(sessions: list[Session], now: datetime,
+                  site_url: str | None = None) -> GeneratedFile:
     """The ``study-groups.ics`` feed with every session (past ones too).
+
+    With ``site_url``, relative material links become full links and each
+    event links to the study-groups page (or to its recording, once there is one).
 
     Example:
         >>> from datetime import UTC, datetime
         >>> calendar_file([], datetime(2026, 1, 1, tzinfo=UTC)).path
         'study-groups.ics'
     """
+    page = absolute_url("study-groups.md", site_url)
     events = []
     for s in sessions:
         parts = [*(f"{i}. {a}" for i, a in enumerate(s.agenda, 1))]
-        parts += [f"{m.title}: {m.url}" for m in s.materials if m.url.startswith("http")]
+        for m in s.materials:
+            link = absolute_url(m.url, site_url)
+            parts.append(f"{m.title}: {link}" if link else m.title)
         if s.example:
             parts.insert(0, "Example session (not a scheduled meeting).")
         events.append(Event(uid=f"{s.slug}@{UID_DOMAIN}",
                             summary=("[Example] " if s.example else "") + s.title,
                             start=s.start, end=s.end, description="\n".join(parts),
-                            url=s.recording if s.recording else None))
+                            url=s.recording or page))
     return GeneratedFile(FEED, calendar(events, stamp=now))
