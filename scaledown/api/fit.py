@@ -10,7 +10,7 @@ How each figure is obtained:
   less, because TFLM's structs hold pointers (:mod:`scaledown.estimates.memory32`);
   the report shows both and judges on the host figure, the safe side.
 * **Flash**: model bytes + TFLM's interpreter + the kernels of exactly the ops
-  used (:mod:`scaledown.estimates.flash`, a rough estimate, marked so).
+  used (:mod:`scaledown.estimates.flash`, sizes measured on a Cortex-M4 build).
 * **Latency**: MACs per op class x cycles per MAC of the core class / clock,
   calibrated on MLPerf Tiny (:mod:`scaledown.estimates.latency`).
 

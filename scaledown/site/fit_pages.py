@@ -183,6 +183,7 @@ def _models_table(models: list[SiteModel], analyses: list) -> str:
 
 
 def _method_section() -> str:
+    from ..estimates.flash import FRAMEWORK_BYTES, KERNEL_BYTES
     from ..estimates.latency import MLPERF_TINY_V05, calibrate, estimate_from_macs
 
     calib = calibrate(MLPERF_TINY_V05)
@@ -194,6 +195,9 @@ def _method_section() -> str:
         rows.append(f"| {ref.task.upper()} | {ref.latency_ms:g} ms | {ref.macs / 1e6:g} M | "
                     f"{ref.cycles_per_mac:.2f} | {est.ms:.1f} ms | {est.ms / ref.latency_ms:.2f} |")
     table = "\n".join(rows)
+    fw, conv = FRAMEWORK_BYTES, KERNEL_BYTES["CONV_2D"]
+    small = min(KERNEL_BYTES, key=KERNEL_BYTES.__getitem__)
+    big = max(KERNEL_BYTES, key=KERNEL_BYTES.__getitem__)
     return f"""## How the figures are made
 
 **RAM** is measured, not estimated: each model is allocated in the TFLite-Micro
@@ -206,9 +210,13 @@ come from TFLite-Micro's `common.h` and `micro_allocator.h`). Verdicts use the
 larger, host figure.
 
 **Flash** is the model file plus TFLite-Micro's interpreter plus the kernels of
-exactly the ops the model uses. The code sizes are a rough estimate,
-unconfirmed: they come from the symbol sizes of the x86-64 host build, not from
-an Arm build.
+exactly the ops the model uses. The code sizes were measured by linking
+TFLite-Micro's reference kernels for an Arm Cortex-M4 (`arm-none-eabi-g++ -Os`,
+unused code removed): {fw:,} bytes for the interpreter, and per op from
+{KERNEL_BYTES[small]:,} bytes ({small}) to {KERNEL_BYTES[big]:,} bytes ({big}); CONV_2D
+takes {conv:,}. Optimized kernel libraries such as
+CMSIS-NN, other cores and other compilers give other sizes, and helpers shared
+by several kernels are counted once per op, so a model's total leans high.
 
 **Latency** is an estimate: multiply-accumulates per op class times cycles per
 MAC, divided by the clock. The cycles per MAC come from the MLPerf Tiny v0.5
