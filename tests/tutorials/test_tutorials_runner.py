@@ -197,3 +197,16 @@ def test_unknown_tutorial_name_suggests_a_close_one(project: Path, capsys) -> No
     code = main(["tutorials", "run", "--root", str(project), "first-modle"])
     assert code == 1
     assert "did you mean 'first-model'?" in capsys.readouterr().err
+
+
+def test_run_json_reports_each_tutorial_for_scripts(project: Path, capsys) -> None:
+    write_tutorial(project, "01-plain", "# %%\nprint('hello')\n")
+    args = ["tutorials", "run", "--json", "--root", str(project), "--cache-dir",
+            str(project / "cache")]
+    assert main(args) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert [(r["slug"], r["status"], r["reason"]) for r in first] == [
+        ("plain", "passed", "never ran")]
+    assert main(args) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert [(r["slug"], r["status"]) for r in second] == [("plain", "cached")]
