@@ -119,14 +119,36 @@ def installed_version(dist: str) -> str | None:
         return None
 
 
-def hash_imports(files: list[str]) -> dict[str, str]:
+CHANGED_DURING_RUN = "changed-during-run"
+
+
+def hash_imports(files: list[str], since: float | None = None) -> dict[str, str]:
     """Map each imported file to the hash of its content.
+
+    A file modified after ``since`` (a ``time.time()`` taken before the run)
+    may have been imported in its old state, so it is recorded as
+    ``"changed-during-run"``: never a valid hash, the next run will re-run.
 
     Example:
         >>> hash_imports([])
         {}
+        >>> import time
+        >>> f = Path(tempfile.mkdtemp()) / "m.py"
+        >>> _ = f.write_text("x = 1")
+        >>> hash_imports([str(f)], since=time.time() + 60)[str(f)] != CHANGED_DURING_RUN
+        True
+        >>> hash_imports([str(f)], since=time.time() - 60)[str(f)]
+        'changed-during-run'
     """
-    return {name: file_hash(Path(name)) for name in sorted(set(files))}
+    out = {}
+    for name in sorted(set(files)):
+        path = Path(name)
+        try:
+            late = since is not None and path.stat().st_mtime > since
+        except OSError:
+            late = False
+        out[name] = CHANGED_DURING_RUN if late else file_hash(path)
+    return out
 
 
 def load_record(cache_dir: Path, slug: str) -> dict[str, Any] | None:

@@ -70,6 +70,9 @@ class CellFailure:
     timed_out: bool = False
 
     def __str__(self) -> str:
+        if self.cell < 1:  # nothing ran: the kernel did not start or died at once
+            return f"{self.notebook}: the kernel failed before any cell ran: {self.ename}: " \
+                   f"{self.evalue}\n  see kernel.log in the tutorial's cache folder"
         what = ("timed out" if self.timed_out else f"raised {self.ename}: {self.evalue}")
         source = "\n".join(f"    | {line}" for line in self.first_lines.splitlines())
         text = (f"{self.notebook}: cell {self.cell} {what}\n"
@@ -242,6 +245,7 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
                             # goes to kernel.log, not into the page; Python output stays.
                             extra_arguments=["--IPKernelApp.capture_fd_output=False"])
     started = datetime.now(UTC)
+    wall = time.time()
     clock = time.perf_counter()
     failure = None
     log = (cache_dir / tutorial.slug / "kernel.log").open("wb")
@@ -268,7 +272,7 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
         "status": "passed" if failure is None else "failed",
         "source_hash": source_hash,
         "constraints_hash": cache.constraints_hash(root),
-        "imports": cache.hash_imports(imports),
+        "imports": cache.hash_imports(imports, since=wall),
         "dists": dict(sorted(dists.items())),
         "scaledown_version": __version__,
         "python": sys.version.split()[0],
