@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import write_tutorial
+from tutorials_testkit import write_tutorial
 
 from scaledown.cli import main
 from scaledown.errors import InputError

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import make_project, write_tutorial
+from tutorials_testkit import make_project, write_tutorial
 
 from scaledown.cli import main
 from scaledown.tutorials import cache
