@@ -14,8 +14,9 @@ Modules, one job each:
 * :mod:`~scaledown.tutorials.runner`: parallel execution with nbclient.
 * :mod:`~scaledown.tutorials.render`: executed notebook to Markdown and images.
 * :mod:`~scaledown.tutorials.paths`: learning paths per background track.
-* :mod:`~scaledown.tutorials.study_groups` and :mod:`~scaledown.tutorials.ics`:
-  study-group sessions and their iCalendar feed.
+* :mod:`~scaledown.tutorials.study_groups`, :mod:`~scaledown.tutorials.study_groups_page`
+  and :mod:`~scaledown.tutorials.ics`: study-group sessions, their page and
+  their iCalendar feed.
 * :mod:`~scaledown.tutorials.pages`: the ``tutorials`` site generator.
 * :mod:`~scaledown.tutorials.codeblocks`: run the python blocks of Markdown pages.
 * :mod:`~scaledown.tutorials.scaffold`: ``scaledown new tutorial``.
