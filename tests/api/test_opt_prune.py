@@ -41,8 +41,10 @@ def pruned():
 
 
 def test_prune_reaches_the_target_in_every_layer(pruned):
-    _, _, result = pruned
-    assert [layer.name for layer in result.layers] == ["conv2d", "dense", "dense_1"]
+    model, _, result = pruned
+    # Keras numbers default layer names globally, so compare with the model's own names.
+    expected = [layer.name for layer in model.layers if layer.get_weights() and layer.get_weights()[0].ndim > 1]
+    assert [layer.name for layer in result.layers] == expected
     for layer in result.layers:
         assert abs(layer.sparsity - 0.75) < 0.01, layer
     assert abs(result.sparsity - 0.75) < 0.005
@@ -65,7 +67,7 @@ def test_zeros_shrink_the_gzipped_tflite_but_not_the_plain_file(pruned):
     assert abs(result.tflite_bytes - original) < 0.01 * original
     assert result.gzip_ratio < 0.6
     text = repr(result)
-    assert "75.0%" in text and "dense_1" in text and "gzip" in text
+    assert "75.0%" in text and result.layers[-1].name in text and "gzip" in text
 
 
 def test_prune_accepts_a_tf_data_set():

@@ -35,7 +35,7 @@ def page(tmp_path_factory: pytest.TempPathFactory):
         if IN_CI:
             pytest.fail("Chromium is missing at /usr/bin/chromium (run `make browser`)")
         pytest.skip("Chromium not installed at /usr/bin/chromium (run `make browser` as root)")
-    from conftest import CatalogueCopy
+    from hw_testkit import CatalogueCopy
     from playwright.sync_api import sync_playwright
 
     copy = CatalogueCopy(tmp_path_factory.mktemp("hw"))

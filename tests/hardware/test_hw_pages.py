@@ -20,7 +20,7 @@ def render(page: str) -> str:
 
 @pytest.fixture(scope="module")
 def site_files(tmp_path_factory):
-    from conftest import CatalogueCopy
+    from hw_testkit import CatalogueCopy
 
     copy = CatalogueCopy(tmp_path_factory.mktemp("hw"))
     return copy, {f.path: f.content for f in generate(copy.root)}
