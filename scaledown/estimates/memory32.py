@@ -40,6 +40,14 @@ unnamed interpreter bookkeeping are kept at their host size: they mix
 pointers and integers in op-specific structs, so the 32-bit figure is an
 upper bound, slightly high.
 
+We also measured it: TFLM (same commit) built for 64-bit and for 32-bit
+x86 (``g++ -m32``) and run on the three int8 MLPerf Tiny models. Every ledger
+line this module corrects came out exactly as predicted; the measured 32-bit
+arenas were 22,892 B (KWS), 54,460 B (IC) and 2,476 B (AD) against 24,208,
+55,920 and 3,632 B on 64-bit (5 %, 3 % and 32 % less), and this module's
+estimates from the 64-bit ledgers were 1.8 %, 0.8 % and 15.8 % above the
+measured 32-bit figures (the small AD arena is mostly per-op data).
+
 Example:
     >>> from scaledown.backends.tflm.arena import parse_allocations
     >>> line = "'{}' used {} bytes with alignment overhead (requested {} bytes for {} x)"

@@ -44,7 +44,7 @@ def _ram_lines(report: Any) -> list[str]:
         )
     if report.runtime == "tflite-micro" and a.arena32 is not None:
         lines.append(
-            f"      measured on this 64-bit machine; on the 32-bit MCU about "
+            f"      measured on this 64-bit machine; on the 32-bit MCU at most about "
             f"{_n(a.arena32.total_bytes)} B ({_n(a.arena32.saved_bytes)} B less: "
             "TFLM's tensor and node structs hold 4-byte pointers there)"
         )
