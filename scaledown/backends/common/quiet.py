@@ -54,3 +54,28 @@ def quiet_tensorflow() -> None:
     """Import TensorFlow quietly if it is installed (so later imports of it are silent)."""
     with contextlib.suppress(ImportError):
         quiet_import("tensorflow")
+
+
+@contextlib.contextmanager
+def tensorflow_logs_at_warning() -> Iterator[None]:
+    """Hold TensorFlow's Python logger at WARNING inside the block.
+
+    In an interactive session (Jupyter) TensorFlow sets its logger to INFO, so
+    every conversion prints "INFO:tensorflow:Assets written to: /tmp/...". Those
+    lines say nothing a learner needs and read like errors in a tutorial.
+
+    Example:
+        >>> import logging
+        >>> with tensorflow_logs_at_warning():
+        ...     logging.getLogger("tensorflow").level
+        30
+    """
+    import logging
+
+    logger = logging.getLogger("tensorflow")
+    saved = logger.level
+    logger.setLevel(max(saved, logging.WARNING))
+    try:
+        yield
+    finally:
+        logger.setLevel(saved)

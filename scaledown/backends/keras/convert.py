@@ -19,6 +19,7 @@ from typing import Any
 from ...errors import ConversionError
 from ...model import Model
 from .. import require
+from ..common.quiet import tensorflow_logs_at_warning
 
 
 def _signature(model: Model) -> list[Any]:
@@ -80,7 +81,8 @@ def to_tflite(model: Model) -> Model:
         attempts.append(("export + from_saved_model", lambda: _via_export(model)))
     for label, make in attempts:
         try:
-            with contextlib.redirect_stdout(io.StringIO()):  # Keras export prints its captures
+            # Keras export prints its captures; TensorFlow logs its temp folders
+            with contextlib.redirect_stdout(io.StringIO()), tensorflow_logs_at_warning():
                 data = make().convert()
         except Exception as exc:
             errors.append(

@@ -22,6 +22,7 @@ from typing import Any
 from ...errors import ConversionError
 from ...model import Model
 from .. import require
+from ..common.quiet import tensorflow_logs_at_warning
 
 Configure = Callable[[Any], None]
 
@@ -47,7 +48,11 @@ def _from_exported(tf: Any, native: Any, workdir: Path) -> Any:
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Hide Keras' export printout and the converter's expected int8-input warning."""
-    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        warnings.catch_warnings(),
+        tensorflow_logs_at_warning(),
+    ):
         warnings.filterwarnings("ignore", message="Statistics for quantized inputs")
         # raised by the converter's own calibrator, not by anything the user called
         warnings.filterwarnings("ignore", message=r"\s*Warning: tf.lite.Interpreter is deprecated")
