@@ -8,13 +8,6 @@ session is created, after warm-up and after the timed runs. The largest of
 those readings is reported as ``peak_rss_mb`` and its growth over the first
 as ``rss_increase_mb``; RSS is process-wide, so other work in the same
 process counts too.
-
-Example:
-    >>> import scaledown as sd
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> r = sd.benchmark(tiny_dense_tflite(), runs=20, warmup=2)
-    >>> r.runtime, r.runs, r.p50_ms <= r.p90_ms <= r.p99_ms
-    ('litert', 20, True)
 """
 
 from __future__ import annotations
@@ -269,6 +262,13 @@ def benchmark(
     Raises:
         InputError: ``runs``/``warmup`` out of range or an unknown runtime.
         RuntimeNotInstalledError: the runtime asked for is not installed.
+
+    Example:
+        >>> import scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> r = sd.benchmark(tiny_dense_tflite(), runs=20, warmup=2)
+        >>> r.runtime, r.runs, r.p50_ms <= r.p90_ms <= r.p99_ms
+        ('litert', 20, True)
     """
     from .load import load
 

@@ -1,13 +1,4 @@
-"""``sd.compare``: several models side by side: size, score, latency, agreement.
-
-Example:
-    >>> import numpy as np, scaledown as sd
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> x = np.random.default_rng(0).random((16, 4), dtype=np.float32)
-    >>> table = sd.compare([tiny_dense_tflite(), tiny_dense_tflite()], x, runs=5)
-    >>> [round(r["agreement"], 3) for r in table.rows]
-    [1.0, 1.0]
-"""
+"""``sd.compare``: several models side by side: size, score, latency, agreement."""
 
 from __future__ import annotations
 
@@ -195,6 +186,14 @@ def compare(
 
     Raises:
         InputError: no models, a bad reference index, or mismatched ``runtimes``.
+
+    Example:
+        >>> import numpy as np, scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> x = np.random.default_rng(0).random((16, 4), dtype=np.float32)
+        >>> table = sd.compare([tiny_dense_tflite(), tiny_dense_tflite()], x, runs=5)
+        >>> [round(r["agreement"], 3) for r in table.rows]
+        [1.0, 1.0]
     """
     from .benchmark import benchmark
     from .evaluate import on_runtime

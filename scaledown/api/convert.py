@@ -3,19 +3,6 @@
 The routes are data: each backend's ``convert.ROUTES`` maps a target format
 to a function (which may itself pass through another format). An unsupported
 pair fails before any work starts, listing the targets that are possible.
-
-Example:
-    >>> routes("tflite")
-    ['onnx', 'openvino', 'tflite']
-    >>> routes("keras")
-    ['keras', 'onnx', 'openvino', 'tflite']
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> convert(tiny_dense_tflite(), to="keras")
-    Traceback (most recent call last):
-    ...
-    scaledown.errors.ConversionError: cannot convert a tflite model to keras
-      why: from tflite scaledown can convert to: onnx, openvino, tflite
-      fix: pick one of those targets, or start from the original Keras model
 """
 
 from __future__ import annotations
@@ -58,6 +45,19 @@ def convert(model: Any, to: str = "tflite") -> Model:
         InputError: ``to`` is not a known format.
         ConversionError: no route from this format to ``to``, or the converter failed.
         RuntimeNotInstalledError: a converter needed for the route is missing.
+
+    Example:
+        >>> routes("tflite")
+        ['onnx', 'openvino', 'tflite']
+        >>> routes("keras")
+        ['keras', 'onnx', 'openvino', 'tflite']
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> convert(tiny_dense_tflite(), to="keras")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.ConversionError: cannot convert a tflite model to keras
+          why: from tflite scaledown can convert to: onnx, openvino, tflite
+          fix: pick one of those targets, or start from the original Keras model
     """
     from .load import load
 

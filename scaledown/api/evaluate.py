@@ -1,12 +1,4 @@
-"""``sd.evaluate``: score a model on data, on any runtime.
-
-Example:
-    >>> import numpy as np, scaledown as sd
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> x = np.array([[1, 0, 0, 0], [0, 4, 0, 0]], np.float32)
-    >>> sd.evaluate(tiny_dense_tflite(), x, np.array([0, 1]))
-    1.0
-"""
+"""``sd.evaluate``: score a model on data, on any runtime."""
 
 from __future__ import annotations
 
@@ -155,6 +147,13 @@ def evaluate(
 
     Raises:
         InputError: unknown metric, or labels that do not match the samples.
+
+    Example:
+        >>> import numpy as np, scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> x = np.array([[1, 0, 0, 0], [0, 4, 0, 0]], np.float32)
+        >>> sd.evaluate(tiny_dense_tflite(), x, np.array([0, 1]))
+        1.0
     """
     score = resolve_metric(metric)
     target = on_runtime(model, runtime)

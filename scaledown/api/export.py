@@ -17,16 +17,6 @@ already a little above what a 32-bit board needs (see
 
 Files are written to a temporary folder first and moved into place, so a
 failure leaves nothing half-written.
-
-Example:
-    >>> import tempfile, scaledown as sd
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> out = tempfile.mkdtemp()
-    >>> result = sd.export(tiny_dense_tflite(), "c", out, name="tiny", allow_float=True)
-    >>> sorted(p.name for p in result.files)
-    ['model_data.cc', 'model_data.h', 'model_ops.h']
-    >>> result.ops, result.arena_bytes % 16
-    (['FULLY_CONNECTED'], 0)
 """
 
 from __future__ import annotations
@@ -279,6 +269,16 @@ def export(
         InputError: unknown ``format`` or a negative ``margin``.
         UnsupportedOpError: the model has ops TFLM cannot run, or float ops.
         ExportError: the folder cannot be written; nothing is left behind.
+
+    Example:
+        >>> import tempfile, scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> out = tempfile.mkdtemp()
+        >>> result = sd.export(tiny_dense_tflite(), "c", out, name="tiny", allow_float=True)
+        >>> sorted(p.name for p in result.files)
+        ['model_data.cc', 'model_data.h', 'model_ops.h']
+        >>> result.ops, result.arena_bytes % 16
+        (['FULLY_CONNECTED'], 0)
     """
     if format not in _EXPORTERS:
         raise InputError(

@@ -1,14 +1,4 @@
-"""``sd.inspect``: layers or ops, parameters, MACs, peak activations, runtime support.
-
-Example:
-    >>> import scaledown as sd
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> report = sd.inspect(tiny_dense_tflite(), runtimes=["litert", "tflm"])
-    >>> report.macs, report.params, report.rows[0]["support"]
-    (8, 10, {'litert': 'yes', 'tflm': 'yes'})
-    >>> "<table" in report._repr_html_()
-    True
-"""
+"""``sd.inspect``: layers or ops, parameters, MACs, peak activations, runtime support."""
 
 from __future__ import annotations
 
@@ -196,6 +186,15 @@ def inspect(model: Any, *, runtimes: Sequence[str] | None = None) -> Report:
 
     Raises:
         InputError: an unknown runtime name.
+
+    Example:
+        >>> import scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> report = sd.inspect(tiny_dense_tflite(), runtimes=["litert", "tflm"])
+        >>> report.macs, report.params, report.rows[0]["support"]
+        (8, 10, {'litert': 'yes', 'tflm': 'yes'})
+        >>> "<table" in report._repr_html_()
+        True
     """
     from ..backends.common.support import support_columns
     from .load import load

@@ -1,15 +1,4 @@
 """``sd.load``: turn a path, bytes or a Keras object into a `sd.Model`.
-
-Example:
-    >>> import scaledown as sd
-    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-    >>> sd.load(tiny_dense_tflite()).format
-    'tflite'
-    >>> sd.load("missing.tflite")
-    Traceback (most recent call last):
-    ...
-    scaledown.errors.ModelLoadError: model file not found: 'missing.tflite'
-    ...
 """
 
 from __future__ import annotations
@@ -60,6 +49,17 @@ def load(
         UnsupportedFormatError: the extension or object is not one scaledown reads.
         UnsafeModelError: a Keras file with Lambda layers and ``safe_mode=True``.
         RuntimeNotInstalledError: the format's runtime is not installed.
+
+    Example:
+        >>> import scaledown as sd
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> sd.load(tiny_dense_tflite()).format
+        'tflite'
+        >>> sd.load("missing.tflite")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.ModelLoadError: model file not found: 'missing.tflite'
+        ...
     """
     if isinstance(src, Model):
         return src
