@@ -38,7 +38,28 @@ _LAZY: dict[str, str] = {
     "quantize": "api.quantize:quantize",
 }
 
-__all__ = sorted([*_LAZY, "__version__"])
+# Kept as a literal (sorted, guarded by tests/test_public_api.py) so tools can read it.
+__all__ = [
+    "Device",
+    "Model",
+    "__version__",
+    "benchmark",
+    "compare",
+    "convert",
+    "datasets",
+    "device",
+    "devices",
+    "distill",
+    "errors",
+    "evaluate",
+    "export",
+    "fit",
+    "inspect",
+    "load",
+    "methods",
+    "prune",
+    "quantize",
+]
 
 
 def __getattr__(name: str) -> Any:

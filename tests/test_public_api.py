@@ -26,6 +26,8 @@ def test_all_is_sorted_unique_and_public():
     assert len(names) == len(set(names))
     assert all(not n.startswith("_") or n == "__version__" for n in names)
     assert sorted(dir(scaledown)) == sorted(names)
+    # the literal list and the lazy-import table must name the same things
+    assert set(names) == {*scaledown._LAZY, "__version__"}
 
 
 def test_every_public_name_resolves():
