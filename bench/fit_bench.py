@@ -113,7 +113,12 @@ def bench_ram() -> list[dict]:
 def bench_latency() -> list[dict]:
     from scaledown.backends.litert.ops import list_ops
     from scaledown.estimates.latency import (
-        MLPERF_TINY_V05, calibrate, estimate_from_macs, estimate_latency, macs_by_class)
+        MLPERF_TINY_V05,
+        calibrate,
+        estimate_from_macs,
+        estimate_latency,
+        macs_by_class,
+    )
 
     full = calibrate(MLPERF_TINY_V05)
     rows = []

@@ -118,7 +118,7 @@ def server(site: Path) -> Iterator[str]:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(url, timeout=1).close()  # noqa: S310 - localhost only
+                urllib.request.urlopen(url, timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.1)
@@ -133,7 +133,7 @@ def server(site: Path) -> Iterator[str]:
 class Browser:
     """A Chromium page that records every request and every console error."""
 
-    def __init__(self, page) -> None:  # noqa: ANN001
+    def __init__(self, page) -> None:
         self.page = page
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -141,7 +141,7 @@ class Browser:
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
         page.context.route("**/*", self._route)
 
-    def _route(self, route) -> None:  # noqa: ANN001
+    def _route(self, route) -> None:
         url = route.request.url
         self.requests.append(url)
         if urlsplit(url).hostname in LOCAL_HOSTS or url.startswith(("data:", "blob:")):
@@ -200,7 +200,7 @@ def test_search_finds_a_post(browser: Browser, server: str) -> None:
         try:
             result.first.wait_for(state="visible", timeout=2_000)
             break
-        except Exception:  # noqa: BLE001 - playwright's TimeoutError; retry
+        except Exception:
             continue
     assert result.count() >= 1
 

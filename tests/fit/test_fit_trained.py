@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from test_fit_arena import tflm_reported_total
 
 import scaledown as sd
 from scaledown.backends.tflm.arena import probe_arena
 from scaledown.errors import UnsupportedOpError
-from test_fit_arena import tflm_reported_total
 
 BOARD = sd.Device(flash_kb=1024, sram_kb=256, clock_mhz=64, core="cortex-m4f", name="Test board")
 

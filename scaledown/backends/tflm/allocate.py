@@ -59,7 +59,7 @@ def _capture_stderr() -> Iterator[Callable[[], str]]:
             text.append(sink.read().decode("utf-8", "replace"))
 
 
-def _runtime():  # noqa: ANN202 - a module
+def _runtime():
     try:
         from tflite_micro.python.tflite_micro import runtime
     except ImportError as exc:
