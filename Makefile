@@ -1,5 +1,5 @@
 # The two commands a newcomer needs:
-#   make serve   build the site and serve it on http://127.0.0.1:8000
+#   make serve   build the site and serve it at http://127.0.0.1:8000/scaledown/
 #   make test    run the whole test suite
 # Both create .venv/ and install pinned dependencies on first use.
 
@@ -17,7 +17,8 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 serve: $(STAMP)
-	$(PY) -m scaledown.cli tutorials run
+	@# a failing tutorial is reported but does not stop you previewing the site
+	-$(PY) -m scaledown.cli tutorials run
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
