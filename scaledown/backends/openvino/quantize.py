@@ -15,6 +15,7 @@ language models, not the convolutions of TinyML models.
 from __future__ import annotations
 
 import tempfile
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +62,15 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
     advanced = AdvancedQuantizationParameters(
         weights_quantization_params=QuantizationParameters(per_channel=config.per_channel)
     )
-    quantized = nncf.quantize(
-        native,
-        nncf.Dataset(items),
-        preset=nncf.QuantizationPreset.PERFORMANCE,  # symmetric int8, as on MCUs
-        subset_size=len(items),
-        advanced_parameters=advanced,
-    )
+    with warnings.catch_warnings():
+        # NNCF's progress bar asks for ipywidgets in notebooks; the bar still
+        # works as text without it, so the warning only alarms a learner.
+        warnings.filterwarnings("ignore", message='install "ipywidgets"')
+        quantized = nncf.quantize(
+            native,
+            nncf.Dataset(items),
+            preset=nncf.QuantizationPreset.PERFORMANCE,  # symmetric int8, as on MCUs
+            subset_size=len(items),
+            advanced_parameters=advanced,
+        )
     return Model(native=quantized, format="openvino", name=model.name)
