@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import weakref
 from collections import OrderedDict
 from typing import Any
 
@@ -36,12 +37,26 @@ _cache: OrderedDict[tuple[str, ...], str] = OrderedDict()
 _stats = {"hits": 0, "misses": 0}
 
 
+# Markdown instance -> its highlight settings as text (fixed once the instance is built)
+_settings_of: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
+
+
 def _settings(md: Any) -> str:
+    try:
+        return _settings_of[md]
+    except (KeyError, TypeError):
+        pass
+    text = ""
     for ext in md.registeredExtensions:
         getter = getattr(ext, "get_pymdownx_highlight_settings", None)
         if getter is not None:
-            return repr(sorted(getter().items(), key=lambda kv: kv[0]))
-    return ""
+            text = repr(sorted(getter().items(), key=lambda kv: kv[0]))
+            break
+    try:
+        _settings_of[md] = text
+    except TypeError:  # not weak-referenceable: just don't remember
+        pass
+    return text
 
 
 def highlight_once(src: str, language: str, class_name: str, options: dict[str, Any],

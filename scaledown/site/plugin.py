@@ -9,6 +9,7 @@ the home page's blog highlights and puts cover images on posts.
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 
@@ -43,6 +44,10 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.root = Path.cwd()
         self.generated: list[pipeline.GeneratedFile] = []
         self.blog_dir = "blog"
+        self.command = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
 
     def on_config(self, config):  # noqa: ANN001
         self.root = Path(config.config_file_path).resolve().parent
@@ -90,6 +95,17 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
                 files.remove(existing)
             files.append(File.generated(config, item.path, content=item.content))
         return files
+
+    def on_env(self, env, config, files):  # noqa: ANN001
+        # Every page is read and converted by now; what is alive (modules,
+        # config, pages, their HTML) lives until the one-off build ends. Freezing
+        # it spares the cycle collector from walking it again on each full pass
+        # (about a tenth of a second on a blog of 300 posts). Only for
+        # 'mkdocs build': 'mkdocs serve' rebuilds in one long process, where
+        # frozen leftovers of earlier builds would never be freed.
+        if self.command == "build":
+            gc.freeze()
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:  # noqa: ANN001
         if home.MARKER in markdown:

@@ -12,15 +12,20 @@ Example:
 
 from __future__ import annotations
 
+import copy
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+# libyaml's parser when PyYAML was built with it: same data, several times faster
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _TolerantLoader(yaml.SafeLoader):
-    """A SafeLoader that keeps unknown tags as their text instead of failing."""
+
+class _TolerantLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that keeps unknown tags as their text instead of failing."""
 
 
 def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
@@ -33,17 +38,33 @@ _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 _TolerantLoader.add_multi_constructor("!", _unknown_tag)
 
 
+# (path, mtime_ns, size) -> parsed config; one build asks several times (plugin, checks)
+_parsed: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
 def read_site_config(root: Path) -> dict[str, Any]:
     """Parse ``<root>/mkdocs.yml`` into a dict (empty if the file is absent).
+
+    The parse is remembered until the file changes; each call gets its own copy.
 
     Example:
         >>> read_site_config(Path("/nonexistent"))
         {}
     """
     path = Path(root) / "mkdocs.yml"
-    if not path.is_file():
+    try:
+        info = path.stat()
+    except OSError:
         return {}
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506
+    if not stat.S_ISREG(info.st_mode):
+        return {}
+    key = (str(path.resolve()), info.st_mtime_ns, info.st_size)
+    if key not in _parsed:
+        text = path.read_text(encoding="utf-8")
+        if len(_parsed) > 8:
+            _parsed.clear()
+        _parsed[key] = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506
+    return copy.deepcopy(_parsed[key])
 
 
 def plugin_options(config: dict[str, Any], name: str) -> dict[str, Any] | None:
