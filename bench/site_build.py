@@ -20,7 +20,15 @@ by the live-reload server, observed over HTTP).
 Target: full / plain <= 1.3. Prints a table and writes
 ``bench/results/site_build.json``.
 
-Run: ``python -m bench.site_build [--posts 300] [--rounds 2]``.
+With ``--breakdown`` it also builds the full configuration once per round with
+one part switched off at a time (our plugin, which also freezes the heap for
+Python's cycle collector, the RSS plugin, mkdocstrings,
+author profile pages, the Markdown extensions, the theme options) and reports
+how much wall and CPU time each part costs (full minus full-without-it; the
+parts interact, so the figures need not add up to full - plain). This is
+measurement detail only: the full/plain comparison above is unchanged.
+
+Run: ``python -m bench.site_build [--posts 300] [--rounds 2] [--breakdown]``.
 """
 
 from __future__ import annotations
@@ -151,6 +159,61 @@ def make_projects(folder: Path, posts: int) -> tuple[Path, Path, list[str]]:
     return full, plain, names
 
 
+def _drop_block(config: str, first_line: str) -> str:
+    """``config`` without the line starting with ``first_line`` and the lines nested under it."""
+    lines = config.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(first_line))
+    indent = len(first_line) - len(first_line.lstrip(" -")) if first_line.startswith(" ") else 0
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and (depth < indent or (depth == indent and line.lstrip().startswith("- "))
+                             or (indent == 0 and depth == 0)):
+            break
+        end += 1
+    return "\n".join(lines[:start] + lines[end:]) + "\n"
+
+
+def breakdown_variants(config: str) -> dict[str, str]:
+    """The full configuration with one part switched off at a time (name -> mkdocs.yml text)."""
+    theme_start, theme_end = config.index("\ntheme:\n"), config.index("\nextra_css:")
+    minimal_theme = "\ntheme:\n  name: material\n  custom_dir: overrides\n  font: false\n"
+    return {
+        "scaledown plugin (checks, home highlights, GC freeze)":
+            _drop_block(config, "  - scaledown:"),
+        "rss plugin (RSS + JSON feeds)": _drop_block(config, "  - rss:"),
+        "mkdocstrings plugin (+ autorefs)": _drop_block(config, "  - mkdocstrings:"),
+        "blog author profile pages": config.replace("authors_profiles: true",
+                                                    "authors_profiles: false"),
+        "Markdown extensions (highlight, admonition, emoji, ...)":
+            _drop_block(config, "markdown_extensions:"),
+        "theme options (palette, features, icons, social)":
+            config[:theme_start] + minimal_theme + config[theme_end:],
+    }
+
+
+def run_breakdown(full: Path, rounds: int) -> dict[str, dict[str, float]]:
+    """Wall and CPU cost of each part of the full configuration (see the module docstring)."""
+    config = (full / "mkdocs.yml").read_text()
+    variants = breakdown_variants(config)
+    times: dict[str, list[tuple[float, float]]] = {"(full)": [], **{name: [] for name in variants}}
+    try:
+        for _ in range(rounds):
+            for name in times:
+                (full / "mkdocs.yml").write_text(variants.get(name, config))
+                times[name].append(timed_build(full))
+    finally:
+        (full / "mkdocs.yml").write_text(config)
+    base_wall = statistics.median(w for w, _ in times["(full)"])
+    base_cpu = statistics.median(c for _, c in times["(full)"])
+    return {name: {"wall_s": statistics.median(w for w, _ in runs),
+                   "cpu_s": statistics.median(c for _, c in runs),
+                   "cost_wall_s": base_wall - statistics.median(w for w, _ in runs),
+                   "cost_cpu_s": base_cpu - statistics.median(c for _, c in runs)}
+            for name, runs in times.items()}
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
 
@@ -231,7 +294,8 @@ def serve_rebuild(project: Path, post: str, timeout: float = 600,
         proc.wait(timeout=30)
 
 
-def run(posts: int = 300, rounds: int = 2, serve: bool = True) -> dict[str, object]:
+def run(posts: int = 300, rounds: int = 2, serve: bool = True,
+        breakdown: bool = False) -> dict[str, object]:
     """Run the benchmark and return its figures."""
     with tempfile.TemporaryDirectory(prefix="sd-bench-site-") as tmp:
         full, plain, names = make_projects(Path(tmp), posts)
@@ -259,6 +323,8 @@ def run(posts: int = 300, rounds: int = 2, serve: bool = True) -> dict[str, obje
         result["target_ratio"] = TARGET_RATIO
         result["meets_target"] = result["ratio"] <= TARGET_RATIO  # type: ignore[operator]
         result["meets_target_cpu"] = result["cpu_ratio"] <= TARGET_RATIO
+        if breakdown:
+            result["breakdown"] = run_breakdown(full, rounds)
         if serve:
             result["serve"] = serve_rebuild(full, names[len(names) // 2])
             result["serve_dirty"] = serve_rebuild(full, names[len(names) // 3], extra=("--dirty",))
@@ -296,6 +362,19 @@ def report(result: dict[str, object]) -> None:
         table.add_row("serve --dirty: rebuild after one post changed",
                       f"{dirty['rebuild_after_change_s']:.2f}", "", "")
     Console().print(table)
+    parts = result.get("breakdown")
+    if isinstance(parts, dict):
+        costs = Table(title="What each part of the full configuration costs "
+                            "(full minus full without it; medians)")
+        costs.add_column("switched off")
+        costs.add_column("build wall (s)", justify="right")
+        costs.add_column("build CPU (s)", justify="right")
+        costs.add_column("cost wall (s)", justify="right")
+        costs.add_column("cost CPU (s)", justify="right")
+        for name, row in parts.items():
+            costs.add_row(name, f"{row['wall_s']:.2f}", f"{row['cpu_s']:.2f}",
+                          f"{row['cost_wall_s']:+.2f}", f"{row['cost_cpu_s']:+.2f}")
+        Console().print(costs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -303,8 +382,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--no-serve", action="store_true", help="skip the serve/rebuild figure")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also time the full build with each part switched off in turn")
     args = parser.parse_args(argv)
-    result = run(args.posts, args.rounds, serve=not args.no_serve)
+    result = run(args.posts, args.rounds, serve=not args.no_serve, breakdown=args.breakdown)
     report(result)
     out = REPO / "bench" / "results" / "site_build.json"
     out.parent.mkdir(parents=True, exist_ok=True)
