@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -46,6 +47,7 @@ def make_project(root: Path, *, copy_site: bool = False) -> Path:
         shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("learn", "hardware",
                                                                            "reviews"))
         (docs / "framework" / "api.md").write_text("# API reference\n")
+        _stub_pages_linked_into_skipped_sections(docs)
         shutil.rmtree(docs / "blog" / "posts")  # the test posts below replace the real ones
     posts = docs / "blog" / "posts"
     posts.mkdir(parents=True, exist_ok=True)
@@ -60,6 +62,24 @@ def make_project(root: Path, *, copy_site: bool = False) -> Path:
         post_text("Second post", "2024-05-02", body="# Second\n\nSee [first](2024-05-01-first-post.md)."
                   "\n\n<!-- more -->\n\n![pic](../../assets/ada.svg)\n"))
     return root
+
+
+SKIPPED_SECTIONS = ("learn", "hardware", "reviews")
+
+
+def _stub_pages_linked_into_skipped_sections(docs: Path) -> None:
+    """Hand-written pages link into sections this project leaves out; give those links a target."""
+    link = re.compile(r"\]\(([^)#\s]+\.md)")
+    for page in docs.rglob("*.md"):
+        for target in link.findall(page.read_text(encoding="utf-8")):
+            path = (page.parent / target).resolve()
+            try:
+                rel = path.relative_to(docs.resolve())
+            except ValueError:
+                continue
+            if rel.parts and rel.parts[0] in SKIPPED_SECTIONS and not path.exists():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f"# {path.stem}\n")
 
 
 def write_post(root: Path, name: str, text: str) -> Path:
