@@ -9,14 +9,13 @@ posts are written to temporary files and renamed into place together.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
-from ..errors import ContentError, InputError
+from ..errors import ContentError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -37,18 +36,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_jekyll(args: argparse.Namespace) -> int:
     from ..site.authors import load_authors
+    from ..site.blog_new import parse_date_option
     from ..site.frontmatter import render_markdown
     from ..site.jekyll import convert_all
     from ..site.pipeline import Problem, project_root
     from ..site.siteconfig import blog_settings
 
-    date = None
-    if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise InputError(f"--date {args.date!r} is not a date",
-                             fix="write it as YYYY-MM-DD, e.g. --date 2019-06-01") from None
+    date = parse_date_option(args.date)
     root = project_root(args.root)
     settings = blog_settings(root)
     try:

@@ -137,17 +137,33 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the created path as JSON")
 
 
+def parse_date_option(value: str | None) -> dt.date | None:
+    """Read a ``--date YYYY-MM-DD`` option; ``None`` when it was not given.
+
+    Example:
+        >>> parse_date_option("2024-05-01")
+        datetime.date(2024, 5, 1)
+        >>> parse_date_option("May 1st")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: --date 'May 1st' is not a date
+          fix: write it as YYYY-MM-DD, e.g. --date 2024-05-01
+    """
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            f"--date {value!r} is not a date", fix="write it as YYYY-MM-DD, e.g. --date 2024-05-01"
+        ) from None
+
+
 def run_new(args: argparse.Namespace) -> int:
     """Run ``scaledown new post``; returns the exit code."""
     from .pipeline import project_root
 
-    date = None
-    if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise InputError(f"--date {args.date!r} is not a date",
-                             fix="write it as YYYY-MM-DD, e.g. --date 2024-05-01") from None
+    date = parse_date_option(args.date)
     tags = [t.strip() for t in args.tags.split(",") if t.strip()]
     root = project_root(args.root)
     path = create_post(root, args.title, args.author, category=args.category, tags=tags, date=date)

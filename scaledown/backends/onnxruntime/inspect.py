@@ -82,6 +82,16 @@ def node_macs(node: Any, shapes: dict[str, tuple[int | None, ...]]) -> int:
     return 0
 
 
+def _io_spec(graph: Any, consts: dict, vi: Any, *, consumer: bool) -> TensorSpec:
+    """A graph input or output as a TensorSpec; float tensors carry no scale."""
+    scale, zp = _qparams(graph, consts, vi.name, consumer=consumer)
+    dtype = _dtype(vi.type)
+    quantized = dtype != "float32"
+    return TensorSpec(
+        vi.name, _dims(vi.type), dtype, scale if quantized else None, zp if quantized else None
+    )
+
+
 def facts(model: Model) -> Facts:
     """Facts for an ONNX model."""
     import onnx
@@ -101,34 +111,10 @@ def facts(model: Model) -> Facts:
         shapes[vi.name] = _dims(vi.type)
     for name, t in consts.items():
         shapes[name] = tuple(int(d) for d in t.dims)
-    inputs = []
-    for vi in graph.input:
-        if vi.name in consts:
-            continue
-        scale, zp = _qparams(graph, consts, vi.name, consumer=True)
-        dtype = _dtype(vi.type)
-        inputs.append(
-            TensorSpec(
-                vi.name,
-                _dims(vi.type),
-                dtype,
-                scale if dtype != "float32" else None,
-                zp if dtype != "float32" else None,
-            )
-        )
-    outputs = []
-    for vi in graph.output:
-        scale, zp = _qparams(graph, consts, vi.name, consumer=False)
-        dtype = _dtype(vi.type)
-        outputs.append(
-            TensorSpec(
-                vi.name,
-                _dims(vi.type),
-                dtype,
-                scale if dtype != "float32" else None,
-                zp if dtype != "float32" else None,
-            )
-        )
+    inputs = [
+        _io_spec(graph, consts, vi, consumer=True) for vi in graph.input if vi.name not in consts
+    ]
+    outputs = [_io_spec(graph, consts, vi, consumer=False) for vi in graph.output]
     rows = []
     used: set[str] = set()
     for i, node in enumerate(graph.node):
