@@ -24,12 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("new", help="scaffold new content with complete front matter")
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
     for kind, module_name in NEW_KINDS.items():
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:  # a kind still being written
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
+        module = importlib.import_module(module_name)
         kind_parser = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
         module.configure_new(kind_parser)
         kind_parser.set_defaults(func=module.run_new)

@@ -7,8 +7,6 @@ from pathlib import Path
 import pytest
 from hw_testkit import CatalogueCopy
 
-REPO = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture
 def catalogue_copy(tmp_path: Path) -> CatalogueCopy:
