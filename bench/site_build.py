@@ -22,7 +22,8 @@ Target: full / plain <= 1.3. Prints a table and writes
 
 With ``--breakdown`` it also builds the full configuration once per round with
 one part switched off at a time (our plugin, which also freezes the heap for
-Python's cycle collector, the RSS plugin, mkdocstrings,
+Python's cycle collector and lets the blog convert only each post's excerpt
+for its lists; that excerpt shortcut alone; the RSS plugin, mkdocstrings,
 author profile pages, the Markdown extensions, the theme options) and reports
 how much wall and CPU time each part costs (full minus full-without-it; the
 parts interact, so the figures need not add up to full - plain). This is
@@ -180,8 +181,10 @@ def breakdown_variants(config: str) -> dict[str, str]:
     theme_start, theme_end = config.index("\ntheme:\n"), config.index("\nextra_css:")
     minimal_theme = "\ntheme:\n  name: material\n  custom_dir: overrides\n  font: false\n"
     return {
-        "scaledown plugin (checks, home highlights, GC freeze)":
+        "scaledown plugin (checks, home highlights, short excerpts, GC freeze)":
             _drop_block(config, "  - scaledown:"),
+        "the plugin's short excerpts only": config.replace(
+            "generate: false", "generate: false\n      short_excerpts: false", 1),
         "rss plugin (RSS + JSON feeds)": _drop_block(config, "  - rss:"),
         "mkdocstrings plugin (+ autorefs)": _drop_block(config, "  - mkdocstrings:"),
         "blog author profile pages": config.replace("authors_profiles: true",

@@ -4,7 +4,9 @@ It is glue. Before anything is written it runs every registered content
 check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
 the full list of problems; it then adds every generated page and data file
 (:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
-the home page's blog highlights and puts cover images on posts.
+the home page's blog highlights, puts cover images on posts, and lets the
+blog convert only the excerpt of a post for its lists
+(:func:`scaledown.site.excerpts.excerpt_source`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
 from . import home, links, pipeline, placeholders
+from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
@@ -35,6 +38,8 @@ class ScaleDownConfig(Config):
     """Add stand-in index pages for sections no generator produced."""
     generate = config_options.Type(bool, default=True)
     """Add the pages and data files of the registered generators (off: only docs/)."""
+    short_excerpts = config_options.Type(bool, default=True)
+    """Let the blog convert only a post's excerpt for its lists where the HTML stays the same."""
 
 
 class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
@@ -98,6 +103,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return files
 
     def on_env(self, env, config, files):  # noqa: ANN001
+        if self.config.short_excerpts:
+            _shorten_excerpts(config, files)
         self._freeze_heap()  # every page is read and converted by now
         return env
 
@@ -120,6 +127,43 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         if isinstance(image, str) and page.file.src_uri.startswith(f"{self.blog_dir}/posts/"):
             markdown = home.insert_cover(markdown, image, page.file.src_uri, page.meta.get("title", ""))
         return markdown
+
+
+def _shorten_excerpts(config, files: Files) -> None:  # noqa: ANN001
+    # Material's blog renders a post's excerpt for each list by converting the
+    # post's whole Markdown (Excerpt.render reads post.markdown) and cutting the
+    # HTML at the separator. Where excerpt_source says the part before the
+    # separator converts to the same HTML on its own, hand only that part to
+    # the renderer, and give the excerpt the rest of the post's HTML as 'more'
+    # (the templates only ask whether it is there, for "Continue reading").
+    blog = config.plugins.get("material/blog")
+    if blog is None or blog.config.blog_toc:  # the view's TOC lists every heading of a post
+        return
+    separator = blog.config.post_excerpt_separator
+    for file in files.documentation_pages():
+        post = file.page
+        excerpt = getattr(post, "excerpt", None)
+        if excerpt is None or not isinstance(post.markdown, str) or not post.content:
+            continue
+        head = excerpt_source(post.markdown, separator)
+        if head is None or separator not in post.content:
+            continue
+        excerpt.render = _short_render(excerpt, post, head, post.content.split(separator, 1)[1])
+
+
+def _short_render(excerpt, post, head: str, more: str):  # noqa: ANN001, ANN202
+    full_render = excerpt.render
+
+    def render(page, separator: str) -> None:  # noqa: ANN001
+        whole = post.markdown
+        post.markdown = head
+        try:
+            full_render(page, separator)
+        finally:
+            post.markdown = whole
+        excerpt.more = more
+
+    return render
 
 
 def _docs_pages(config) -> set[str]:  # noqa: ANN001

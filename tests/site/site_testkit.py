@@ -86,3 +86,15 @@ def write_post(root: Path, name: str, text: str) -> Path:
     path = root / "docs" / "blog" / "posts" / name
     path.write_text(textwrap.dedent(text))
     return path
+
+
+def build(root: Path, site: Path) -> None:
+    """``mkdocs build --strict`` of the project at ``root`` into ``site``, in this process."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+    # As `mkdocs build` does, minus on_shutdown: MkDocs caches plugin instances per
+    # process, and the blog plugin's shutdown deletes a temp folder later builds reuse.
+    config.plugins.on_startup(command="build", dirty=False)
+    mkdocs_build(config)

@@ -9,22 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from site_testkit import SVG, make_project, post_text, write_post
+from site_testkit import SVG, build, make_project, post_text, write_post
 
 from scaledown.site import pipeline
 
 MINE = {"blog": "scaledown.site.blog_checks:check_blog", "links": "scaledown.site.links:check_links"}
-
-
-def build(root: Path, site: Path) -> None:
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
-    # As `mkdocs build` does, minus on_shutdown: MkDocs caches plugin instances per
-    # process, and the blog plugin's shutdown deletes a temp folder later builds reuse.
-    config.plugins.on_startup(command="build", dirty=False)
-    mkdocs_build(config)
 
 
 @pytest.fixture()

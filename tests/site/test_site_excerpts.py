@@ -1,0 +1,110 @@
+"""Short excerpts: the blog converts only a post's excerpt when that gives the same HTML.
+
+The rules of :func:`scaledown.site.excerpts.excerpt_source` are tested one by
+one, then a blog of tricky posts is built with the shortcut and without it and
+every HTML page and the search index must be byte for byte the same.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from site_testkit import build, make_project, post_text, write_post
+
+from scaledown.site import pipeline, plugin
+from scaledown.site.excerpts import excerpt_source
+
+MORE = "<!-- more -->"
+
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    ("# T\n\nIntro.\n\n<!-- more -->\n\nBody.\n", "# T\n\nIntro.\n\n<!-- more -->\n"),
+    # a one-line comment and a reference defined before the separator are fine
+    ("<!-- note -->\n[a]: https://x.org\n\nSee [a].\n\n<!-- more -->\n\nBody.\n",
+     "<!-- note -->\n[a]: https://x.org\n\nSee [a].\n\n<!-- more -->\n"),
+    # the separator inside a code fence does not count; the one after it does
+    ("```\n<!-- more -->\n```\n\n<!-- more -->\n\nBody.\n",
+     "```\n<!-- more -->\n```\n\n<!-- more -->\n"),
+    ("~~~~md\n```\n<!-- more -->\n```\n~~~~\n\nx\n\n<!-- more -->\n\nBody.\n",
+     "~~~~md\n```\n<!-- more -->\n```\n~~~~\n\nx\n\n<!-- more -->\n"),
+])
+def test_excerpt_source_cuts_at_a_standalone_separator(markdown: str, expected: str) -> None:
+    assert excerpt_source(markdown, MORE) == expected
+
+
+@pytest.mark.parametrize("markdown", [
+    "Intro.\n\nBody without a separator.\n",
+    "Intro.\n\n<!-- more -->\n",                                   # nothing after it
+    "Intro.\n<!-- more -->\n\nBody.\n",                             # no blank line before
+    "- item\n\n    <!-- more -->\n\nBody.\n",                      # indented: inside the list
+    "```\n<!-- more -->\n```\n",                                    # only inside a fence
+    '<div markdown="1">\n\nIntro.\n\n<!-- more -->\n\nBody.\n</div>\n',  # HTML block open
+    "<!--\nlong comment\n-->\n\nIntro.\n\n<!-- more -->\n\nBody.\n",  # multi-line comment
+    "See [the docs][d].\n\n<!-- more -->\n\n[d]: https://x.org\n",   # reference defined later
+    "Uses HTML.\n\n<!-- more -->\n\n*[HTML]: Hyper Text Markup Language\n",  # abbreviation
+    "A claim[^1].\n\n<!-- more -->\n\nBody.\n\n[^1]: Source.\n",    # footnotes
+])
+def test_excerpt_source_declines_when_unsure(markdown: str) -> None:
+    assert excerpt_source(markdown, MORE) is None
+
+
+TRICKY_BODIES = {
+    "links-and-images": "# Links and images\n\nSee [the other post]"
+                        "(2024-05-01-first-post.md#first-post) and "
+                        "![a picture](../../assets/ada.svg).\n\n!!! note \"An admonition\"\n\n"
+                        "    With *text*.\n\n<!-- more -->\n\n## Later\n\n```python\nx = 1\n```\n",
+    "headings-and-code": "# Headings and code\n\n## Before the cut {: #custom-id }\n\n"
+                         "```python\nprint('<!-- more -->')\n```\n\n- [x] done\n- [ ] to do\n\n"
+                         "<!-- more -->\n\n## Before the cut\n\n| a | b |\n| - | - |\n| 1 | 2 |\n",
+    "reference-later": "# Reference later\n\nRead [the guide][guide].\n\n<!-- more -->\n\n"
+                       "Body.\n\n[guide]: 2024-05-01-first-post.md\n",
+    "html-block": '# HTML block\n\n<div class="grid" markdown>\n\nInside.\n\n<!-- more -->\n\n'
+                  "Still inside.\n\n</div>\n",
+    "inline-separator": "# Inline separator\n\nText with `<!-- more -->` in code and an emoji "
+                        ":material-chip:.\n\n<!-- more -->\n\nBody.\n",
+}
+
+
+@pytest.fixture()
+def tricky_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(pipeline, "CHECKERS", {})
+    monkeypatch.setattr(pipeline, "GENERATORS", {})
+    root = make_project(tmp_path / "proj")
+    for day, (slug, body) in enumerate(TRICKY_BODIES.items(), start=10):
+        write_post(root, f"2024-05-{day}-{slug}.md",
+                   post_text(slug, f"2024-05-{day}", categories="[Tutorials]", body=body))
+    return root
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*")
+            if p.suffix == ".html" or p.name == "search_index.json"}
+
+
+def test_short_excerpts_give_the_same_site(tricky_project: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    used: list[bool] = []
+
+    def spy(markdown: str, separator: str) -> str | None:
+        head = excerpt_source(markdown, separator)
+        used.append(head is not None)
+        return head
+
+    monkeypatch.setattr(plugin, "excerpt_source", spy)
+    build(tricky_project, tricky_project / "short")
+    config = tricky_project / "mkdocs.yml"
+    text = config.read_text()
+    off = text.replace("\n  - scaledown ", "\n  - scaledown:\n      short_excerpts: false\n  #", 1)
+    assert off != text, "the scaledown plugin line in mkdocs.yml changed"
+    config.write_text(off)
+    build(tricky_project, tricky_project / "whole")
+
+    # the shortcut was taken for some posts and declined for others
+    assert any(used) and not all(used)
+    short, whole = _pages(tricky_project / "short"), _pages(tricky_project / "whole")
+    assert short.keys() == whole.keys()
+    assert [name for name in short if short[name] != whole[name]] == []
+    # every post with a body after the separator still gets its "Continue reading" link
+    index = short["blog/index.html"].decode()
+    assert index.count("md-post__action") == len(TRICKY_BODIES) + 2
