@@ -21,6 +21,8 @@ Run: ``python bench/fit_bench.py`` (writes ``bench/results/fit.json``).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -29,6 +31,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+# Before anything imports TensorFlow: no C++ INFO/WARNING lines in the bench's output.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -60,12 +65,23 @@ def tflm_direct_total(data: bytes, arena: int = 16 * 1024 * 1024) -> int:
 def trained_models() -> dict[str, bytes]:
     """Two int8 models trained here on scikit-learn digits."""
     import numpy as np
-    import tensorflow as tf
     from sklearn.datasets import load_digits
 
-    tf.keras.utils.set_random_seed(1)
+    from scaledown.backends.common.quiet import quiet_import, silenced_stderr
+
+    # TensorFlow's start-up notes (oneDNN, CUDA probes) ignore TF_CPP_MIN_LOG_LEVEL
+    tf = quiet_import("tensorflow")
     x, y = load_digits(return_X_y=True)
     x = (x / 16.0).astype(np.float32)
+    # While training and converting, TensorFlow's C++ side still logs a failed CUDA probe
+    # and the converter's settings on stderr, and Keras prints each export's signature on
+    # stdout. Errors still raise; their traceback is printed after the block.
+    with silenced_stderr(), contextlib.redirect_stdout(io.StringIO()):
+        return _train_and_convert(tf, x, y)
+
+
+def _train_and_convert(tf, x, y) -> dict[str, bytes]:
+    tf.keras.utils.set_random_seed(1)
     out = {}
     for name, shape, layers in (
         ("bench-dense", (64,), [tf.keras.layers.Dense(48, activation="relu"),
@@ -150,22 +166,21 @@ def bench_speed(repeats: int = 5) -> list[dict]:
     import scaledown as sd
     from scaledown.backends.tflm.allocate import _try
 
+    def timed(fn) -> float:
+        times = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times)
+
+    board = "arduino-nano-33-ble-sense-rev2"
     rows = []
     # a 277 KB int8 model, and a 318 KB float one (measured with allow_float)
     for name, allow_float in (("ad01_int8.tflite", False), ("pretrainedResnet.tflite", True)):
         path = SHARED / name
         data = path.read_bytes()
-        board = "arduino-nano-33-ble-sense-rev2"
         sd.fit(path, board, allow_float=allow_float)  # warm imports and the catalogue
-
-        def timed(fn) -> float:
-            times = []
-            for _ in range(repeats):
-                start = time.perf_counter()
-                fn()
-                times.append(time.perf_counter() - start)
-            return statistics.median(times)
-
         baseline = timed(lambda data=data: _try(data, 4 * 1024 * 1024))
         one = timed(lambda p=path, a=allow_float: sd.fit(p, board, allow_float=a))
         every = timed(lambda p=path, a=allow_float: sd.fit(p, allow_float=a))

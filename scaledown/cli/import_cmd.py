@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("import", help="import content written for another site")
     kinds = parser.add_subparsers(dest="source", metavar="SOURCE", required=True)
     jekyll = kinds.add_parser("jekyll", help="convert Jekyll posts into blog posts")
-    jekyll.add_argument("paths", nargs="+", type=Path, help="Jekyll post files (YYYY-MM-DD-slug.md)")
+    jekyll.add_argument("paths", nargs="+", type=Path,
+                        help="Jekyll post files (YYYY-MM-DD-slug.md)")
     jekyll.add_argument("--date", default=None, help="YYYY-MM-DD for posts whose name has no date")
     jekyll.add_argument("--out", type=Path, default=None,
                         help="folder for the converted posts (default: docs/blog/posts)")

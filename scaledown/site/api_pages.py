@@ -60,7 +60,8 @@ def api_reference(root: Path) -> list[GeneratedFile]:
             missing.append(name)
             continue
         dotted = f"{PACKAGE}.{module}" + (f".{attr}" if attr else "")
-        parts.append(f"## `sd.{name}`\n\n::: {dotted}\n    options:\n      show_root_heading: false\n")
+        parts.append(f"## `sd.{name}`\n\n::: {dotted}\n"
+                     "    options:\n      show_root_heading: false\n")
     if missing:
         parts.append("## Coming next\n\nThese names are part of the planned API and are still "
                      "being written: " + ", ".join(f"`sd.{n}`" for n in missing) + ".\n")

@@ -127,7 +127,8 @@ def check_authors(root: Path) -> list[Problem]:
                     AUTHORS_FILE,
                     lines.get(author_id),
                     f"avatar of '{author_id}' is on another host: {avatar}",
-                    fix="the site loads nothing from other hosts; save the image under docs/assets/",
+                    fix="the site loads nothing from other hosts; "
+                        "save the image under docs/assets/",
                 )
             )
     return problems

@@ -118,7 +118,8 @@ def _check_references(post: Post, authors: dict[str, Any], settings: BlogSetting
         if "://" in post.image:
             problems.append(Problem(where, doc.line_of("image"),
                                     f"cover image is on another host: {post.image}",
-                                    fix="save the image under docs/assets/images/ and use that path"))
+                                    fix="save the image under docs/assets/images/ "
+                                        "and use that path"))
         elif not image.is_file():
             problems.append(Problem(where, doc.line_of("image"),
                                     f"cover image not found: {settings.docs_dir}/{post.image}",
@@ -156,7 +157,8 @@ def _check_slugs(posts: list[Post]) -> list[Problem]:
                 problems.append(Problem(
                     post.rel_path, post.doc.line_of("slug" if "slug" in post.doc.meta else "title"),
                     f"slug '{slug}' is also used by {others}",
-                    fix="change the title or add a distinct 'slug:' field; each post needs its own URL"))
+                    fix="change the title or add a distinct 'slug:' field; "
+                        "each post needs its own URL"))
     return problems
 
 

@@ -130,7 +130,8 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
     """
     parser.add_argument("title", help="the post's title, in quotes")
     parser.add_argument("--author", required=True, help="your id in docs/blog/.authors.yml")
-    parser.add_argument("--category", default=None, help=f"allowed category (default {DEFAULT_CATEGORY})")
+    parser.add_argument("--category", default=None,
+                        help=f"allowed category (default {DEFAULT_CATEGORY})")
     parser.add_argument("--tags", default="", help="comma-separated tags, e.g. esp32,quantization")
     parser.add_argument("--date", default=None, help="YYYY-MM-DD (default today)")
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: here)")

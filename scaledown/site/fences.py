@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections import OrderedDict
 from typing import Any
@@ -52,10 +53,8 @@ def _settings(md: Any) -> str:
         if getter is not None:
             text = repr(sorted(getter().items(), key=lambda kv: kv[0]))
             break
-    try:
+    with contextlib.suppress(TypeError):  # not weak-referenceable: just don't remember
         _settings_of[md] = text
-    except TypeError:  # not weak-referenceable: just don't remember
-        pass
     return text
 
 

@@ -98,7 +98,7 @@ def site_models(root: Path) -> list[SiteModel]:
 
 
 @functools.lru_cache(maxsize=64)
-def _analysis(path: str, size: int, mtime_ns: int):  # noqa: ANN202 - Analysis or error text
+def _analysis(path: str, size: int, mtime_ns: int):  # an Analysis, or the error text
     from ..api.fit import analyse
 
     try:
@@ -107,7 +107,7 @@ def _analysis(path: str, size: int, mtime_ns: int):  # noqa: ANN202 - Analysis o
         return exc.what
 
 
-def _analyse(model: SiteModel):  # noqa: ANN202
+def _analyse(model: SiteModel):
     stat = model.path.stat()
     return _analysis(str(model.path), stat.st_size, stat.st_mtime_ns)
 
@@ -133,7 +133,7 @@ def _boards(root: Path) -> list:
     return list(_load_boards(str(folder), stamp))
 
 
-def _cell(report) -> str:  # noqa: ANN001
+def _cell(report) -> str:
     if report.blocked:
         return "needs int8" if report.analysis.is_float else "op unsupported"
     if report.fits is None:
@@ -268,9 +268,7 @@ def generate(root: Path) -> list[GeneratedFile]:
     for board in boards:
         cells = []
         for a in analyses:
-            if isinstance(a, str):
-                cells.append("-")
-            elif board.sram_kb is None:
+            if isinstance(a, str) or board.sram_kb is None:
                 cells.append("-")
             else:
                 cells.append(_cell(evaluate(a, board, suggest_boards=False)))

@@ -155,7 +155,8 @@ def parse_front_matter(yaml_text: str, path: Path) -> tuple[dict[str, Any], dict
                 Problem(
                     path,
                     2,
-                    f"front matter must be a mapping of 'key: value' lines, got {type(meta).__name__}",
+                    "front matter must be a mapping of 'key: value' lines, "
+                    f"got {type(meta).__name__}",
                     fix="write one 'key: value' per line between the two '---' lines",
                 )
             ]

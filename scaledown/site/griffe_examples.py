@@ -31,6 +31,6 @@ def pluralize_example_heading(text: str) -> str:
 class ExampleSections(griffe.Extension):
     """Rewrite each object's docstring heading once it is created."""
 
-    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:  # noqa: D102
+    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         if obj.docstring is not None:
             obj.docstring.value = pluralize_example_heading(obj.docstring.value)

@@ -8,7 +8,8 @@ never appear.
 Example:
     >>> import datetime as dt
     >>> from scaledown.site.frontmatter import Document
-    >>> doc = Document(Path("/r/docs/blog/posts/2024-01-01-a.md"), {}, "Intro.\\n<!-- more -->\\nRest")
+    >>> doc = Document(Path("/r/docs/blog/posts/2024-01-01-a.md"), {},
+    ...                "Intro.\\n<!-- more -->\\nRest")
     >>> post = Post(doc, "docs/blog/posts/2024-01-01-a.md", "A", dt.date(2024, 1, 1), (), (),
     ...             ("sticky",), False, True, None, None)
     >>> "[A](blog/posts/2024-01-01-a.md)" in render_highlights([post], "index.md")

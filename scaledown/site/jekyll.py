@@ -145,7 +145,8 @@ def convert_front_matter(
         if authors is not None and author not in authors:
             notes.append(Problem(src, lines.get("author", lines.get("authors", 1)),
                                  f"author '{author}' is not in docs/blog/.authors.yml",
-                                 fix=f"add '{author}' to docs/blog/.authors.yml", severity="warning"))
+                                 fix=f"add '{author}' to docs/blog/.authors.yml",
+                                 severity="warning"))
     tags = _words(meta.get("tags"))
     categories: list[str] = []
     for name in _words(meta.get("categories")) + _words(meta.get("category")):
@@ -156,7 +157,8 @@ def convert_front_matter(
             tags.append(slugify(name))
             notes.append(Problem(src, lines.get("categories", lines.get("category", 1)),
                                  f"category '{name}' is not allowed here; kept as a tag",
-                                 fix=f"allowed categories: {', '.join(allowed)}", severity="warning"))
+                                 fix=f"allowed categories: {', '.join(allowed)}",
+                                 severity="warning"))
     if not categories:
         categories = ["Community"] if not allowed or "Community" in allowed else [allowed[0]]
     for flag in ("sticky", "featured"):
@@ -173,7 +175,8 @@ def convert_front_matter(
     if isinstance(image, str) and image:
         image = re.sub(r"\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}", "", image)
         if "://" in image:
-            notes.append(Problem(src, lines.get("image", 1), f"cover image on another host: {image}",
+            notes.append(Problem(src, lines.get("image", 1),
+                                 f"cover image on another host: {image}",
                                  fix="download it into docs/assets/images/ and set 'image:'",
                                  severity="warning"))
         else:
@@ -217,7 +220,8 @@ def _rewrite_output(expr: str, title: str) -> str | None:
     expr = expr.strip()
     if expr in ("site.baseurl", "site.url", "site.url | append: site.baseurl"):
         return ""
-    match = re.fullmatch(r"""["']([^"']*)["']\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl)""", expr)
+    match = re.fullmatch(r"""["']([^"']*)["']\s*\|\s*"""
+                         r"(?:relative_url|absolute_url|prepend:\s*site\.baseurl)", expr)
     if match:
         return match.group(1)
     if expr == "page.title":
@@ -276,14 +280,16 @@ def convert_body(src: Path, body: str, body_line: int, title: str,
         line = _TAG.sub(tag, line)
         line = _OUTPUT.sub(output, line)
         line = _MD_TARGET.sub(
-            lambda m, n=number: m.group(1) + _rewrite_absolute(m.group(2), src, n, root, notes), line)
+            lambda m, n=number: m.group(1) + _rewrite_absolute(m.group(2), src, n, root, notes),
+            line)
         out_lines.append(line)
     text = _HIDDEN.sub(lambda m: kept[int(m.group(1))], "\n".join(out_lines))
     text, count = _MORE_VARIANTS.subn(MORE, text)
     if count == 0:
         parts = text.strip("\n").split("\n\n", 1)
         text = parts[0] + f"\n\n{MORE}\n\n" + (parts[1] if len(parts) > 1 else "")
-        notes.append(Problem(src, body_line, "no <!--more--> marker; put one after the first paragraph",
+        notes.append(Problem(src, body_line,
+                             "no <!--more--> marker; put one after the first paragraph",
                              fix="move '<!-- more -->' if the excerpt should end elsewhere",
                              severity="warning"))
     return text.strip("\n") + "\n", notes
@@ -312,7 +318,8 @@ def convert_post(
     if found is None:
         raise InputError(
             f"{src}:1: no date found for this post",
-            why="Jekyll posts carry their date in the file name (YYYY-MM-DD-slug.md) or a 'date:' field",
+            why="Jekyll posts carry their date in the file name (YYYY-MM-DD-slug.md) "
+                "or a 'date:' field",
             fix="rename the file to YYYY-MM-DD-slug.md, or pass --date YYYY-MM-DD",
         )
     meta, notes = convert_front_matter(src, doc.meta, doc.key_lines, found, allowed, authors)

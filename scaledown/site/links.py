@@ -37,7 +37,8 @@ def remember_generated(root: Path, paths: set[str] | frozenset[str] | None) -> N
     Passing ``None`` forgets them, so the next check runs the generators itself.
 
     Example:
-        >>> remember_generated(Path("/r"), {"hardware/index.md"}); remember_generated(Path("/r"), None)
+        >>> remember_generated(Path("/r"), {"hardware/index.md"})
+        >>> remember_generated(Path("/r"), None)
     """
     key = Path(root).resolve()
     if paths is None:
@@ -69,7 +70,8 @@ def iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
     """Yield ``(target, line)`` for each link and image in Markdown text.
 
     Example:
-        >>> list(iter_links("# T\\n\\n![a](img.png) and [b](b.md#x)\\n\\n```\\n[c](no.md)\\n```\\n"))
+        >>> text = "# T\\n\\n![a](img.png) and [b](b.md#x)\\n\\n```\\n[c](no.md)\\n```\\n"
+        >>> list(iter_links(text))
         [('img.png', 3), ('b.md#x', 3)]
     """
     tokens = _parser().parse(text)
@@ -154,7 +156,8 @@ def check_file(path: Path, root: Path, generated: frozenset[str] | set[str]) -> 
         if rel is None or (not target.startswith("/") and _exists(rel, docs, generated)):
             continue
         if target.startswith("/"):
-            fix = "write links relative to this file (e.g. ../about.md) so they work on any sub-path"
+            fix = ("write links relative to this file (e.g. ../about.md) "
+                   "so they work on any sub-path")
         else:
             fix = "check the spelling; link to the .md file relative to this page"
         problems.append(Problem(where, line, f"broken link: {target}", fix=fix))

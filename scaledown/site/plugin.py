@@ -54,13 +54,13 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
-    def on_config(self, config):  # noqa: ANN001
+    def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.blog_dir = blog_settings(self.root).blog_dir
         self._freeze_heap()
         return config
 
-    def on_pre_build(self, config) -> None:  # noqa: ANN001
+    def on_pre_build(self, config) -> None:
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
         try:
@@ -93,7 +93,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
                 "Run 'scaledown check' to see them again after fixing."
             )
 
-    def on_files(self, files: Files, config) -> Files:  # noqa: ANN001
+    def on_files(self, files: Files, config) -> Files:
         for item in self.generated:
             existing = files.get_file_from_path(item.path)
             if existing is not None:
@@ -102,7 +102,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             files.append(File.generated(config, item.path, content=item.content))
         return files
 
-    def on_env(self, env, config, files):  # noqa: ANN001
+    def on_env(self, env, config, files):
         if self.config.short_excerpts:
             _shorten_excerpts(config, files)
         self._freeze_heap()  # every page is read and converted by now
@@ -120,16 +120,18 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         if self.command == "build":
             gc.freeze()
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:  # noqa: ANN001
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if home.MARKER in markdown:
-            markdown = home.fill_marker(markdown, home.highlights_markdown(self.root, page.file.src_uri))
+            highlights = home.highlights_markdown(self.root, page.file.src_uri)
+            markdown = home.fill_marker(markdown, highlights)
         image = page.meta.get("image")
         if isinstance(image, str) and page.file.src_uri.startswith(f"{self.blog_dir}/posts/"):
-            markdown = home.insert_cover(markdown, image, page.file.src_uri, page.meta.get("title", ""))
+            markdown = home.insert_cover(markdown, image, page.file.src_uri,
+                                         page.meta.get("title", ""))
         return markdown
 
 
-def _shorten_excerpts(config, files: Files) -> None:  # noqa: ANN001
+def _shorten_excerpts(config, files: Files) -> None:
     # Material's blog renders a post's excerpt for each list by converting the
     # post's whole Markdown (Excerpt.render reads post.markdown) and cutting the
     # HTML at the separator. Where excerpt_source says the part before the
@@ -151,10 +153,10 @@ def _shorten_excerpts(config, files: Files) -> None:  # noqa: ANN001
         excerpt.render = _short_render(excerpt, post, head, post.content.split(separator, 1)[1])
 
 
-def _short_render(excerpt, post, head: str, more: str):  # noqa: ANN001, ANN202
+def _short_render(excerpt, post, head: str, more: str):
     full_render = excerpt.render
 
-    def render(page, separator: str) -> None:  # noqa: ANN001
+    def render(page, separator: str) -> None:
         whole = post.markdown
         post.markdown = head
         try:
@@ -166,6 +168,6 @@ def _short_render(excerpt, post, head: str, more: str):  # noqa: ANN001, ANN202
     return render
 
 
-def _docs_pages(config) -> set[str]:  # noqa: ANN001
+def _docs_pages(config) -> set[str]:
     docs = Path(config.docs_dir)
     return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}

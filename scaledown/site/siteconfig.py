@@ -63,7 +63,7 @@ def read_site_config(root: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         if len(_parsed) > 8:
             _parsed.clear()
-        _parsed[key] = yaml.load(text, Loader=_TolerantLoader) or {}  # noqa: S506
+        _parsed[key] = yaml.load(text, Loader=_TolerantLoader) or {}  # a SafeLoader subclass
     return copy.deepcopy(_parsed[key])
 
 

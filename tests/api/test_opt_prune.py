@@ -43,7 +43,8 @@ def pruned():
 def test_prune_reaches_the_target_in_every_layer(pruned):
     model, _, result = pruned
     # Keras numbers default layer names globally, so compare with the model's own names.
-    expected = [layer.name for layer in model.layers if layer.get_weights() and layer.get_weights()[0].ndim > 1]
+    expected = [layer.name for layer in model.layers
+                if layer.get_weights() and layer.get_weights()[0].ndim > 1]
     assert [layer.name for layer in result.layers] == expected
     for layer in result.layers:
         assert abs(layer.sparsity - 0.75) < 0.01, layer

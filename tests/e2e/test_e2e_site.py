@@ -71,8 +71,8 @@ def test_strict_build_has_every_section(site: Path) -> None:
 class _Loads(HTMLParser):
     """Collects URLs a browser would fetch by itself: scripts, images, styles, fonts."""
 
-    LOADING_RELS = {"stylesheet", "preload", "preconnect", "icon", "modulepreload", "manifest",
-                    "dns-prefetch"}
+    LOADING_RELS = frozenset({"stylesheet", "preload", "preconnect", "icon", "modulepreload",
+                              "manifest", "dns-prefetch"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -96,7 +96,8 @@ def test_html_references_no_other_host(site: Path) -> None:
             if url.startswith(("http:", "https:", "//")):
                 offenders.add(f"{path.relative_to(site)}: {url}")
     for css in site.rglob("*.css"):
-        for url in re.findall(r"url\(['\"]?((?:https?:)?//[^'\")]+)", css.read_text(errors="ignore")):
+        text = css.read_text(errors="ignore")
+        for url in re.findall(r"url\(['\"]?((?:https?:)?//[^'\")]+)", text):
             offenders.add(f"{css.relative_to(site)}: {url}")
     assert sorted(offenders) == []
 
@@ -165,7 +166,8 @@ def browser(server: str) -> Iterator[Browser]:
         pytest.skip("playwright is not installed")
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        context = chromium.new_context(service_workers="block", viewport={"width": 1280, "height": 900})
+        context = chromium.new_context(service_workers="block",
+                                       viewport={"width": 1280, "height": 900})
         context.set_default_timeout(15_000)
         yield Browser(context.new_page())
         context.close()
@@ -210,11 +212,13 @@ def test_post_opens_from_blog_index(browser: Browser, server: str) -> None:
     page.goto(server + "blog/")
     page.locator("article.md-post a", has_text="How to contribute an article").first.click()
     page.wait_for_url("**/blog/how-to-contribute-an-article/")
-    assert page.locator("article h1").first.inner_text().rstrip("¶") == "How to contribute an article"
+    title = page.locator("article h1").first.inner_text().rstrip("¶")
+    assert title == "How to contribute an article"
     assert page.locator(".md-post__authors").first.is_visible()
     assert page.locator("img.sd-cover").count() == 1
     assert page.locator("a.md-content__button[href*='edit/main/docs/']").count() == 1
-    page.locator(".md-code__button").first.wait_for(state="attached")  # copy buttons, added by the theme's JS
+    # copy buttons, added by the theme's JS
+    page.locator(".md-code__button").first.wait_for(state="attached")
     assert page.locator(".md-footer .md-social__link").count() >= 1
 
 

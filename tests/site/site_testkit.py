@@ -21,13 +21,15 @@ authors:
     avatar: assets/ada.svg
 """
 
-SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><rect width="2" height="2"/></svg>\n'
+SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2">'
+       '<rect width="2" height="2"/></svg>\n')
 
 
 def post_text(title: str, date: str = "2024-05-01", *, authors: str = "[ada]",
               categories: str = "[Hardware]", extra: str = "", body: str | None = None) -> str:
     """A valid post; pass ``extra`` front-matter lines or a custom ``body``."""
-    body = body if body is not None else f"# {title}\n\nFirst paragraph.\n\n<!-- more -->\n\nMore.\n"
+    if body is None:
+        body = f"# {title}\n\nFirst paragraph.\n\n<!-- more -->\n\nMore.\n"
     front = f"title: {title}\ndate: {date}\nauthors: {authors}\ncategories: {categories}\n{extra}"
     return f"---\n{front}---\n{body}"
 
@@ -59,8 +61,9 @@ def make_project(root: Path, *, copy_site: bool = False) -> Path:
         (docs / "blog" / "index.md").write_text("# Blog\n")
     (posts / "2024-05-01-first-post.md").write_text(post_text("First post"))
     (posts / "2024-05-02-second-post.md").write_text(
-        post_text("Second post", "2024-05-02", body="# Second\n\nSee [first](2024-05-01-first-post.md)."
-                  "\n\n<!-- more -->\n\n![pic](../../assets/ada.svg)\n"))
+        post_text("Second post", "2024-05-02",
+                  body="# Second\n\nSee [first](2024-05-01-first-post.md)."
+                       "\n\n<!-- more -->\n\n![pic](../../assets/ada.svg)\n"))
     return root
 
 

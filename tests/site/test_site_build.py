@@ -13,7 +13,8 @@ from site_testkit import SVG, build, make_project, post_text, write_post
 
 from scaledown.site import pipeline
 
-MINE = {"blog": "scaledown.site.blog_checks:check_blog", "links": "scaledown.site.links:check_links"}
+MINE = {"blog": "scaledown.site.blog_checks:check_blog",
+        "links": "scaledown.site.links:check_links"}
 
 
 @pytest.fixture()
@@ -31,7 +32,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_project(tmp_path_factory.mktemp("proj"), copy_site=True)
     (root / "docs" / "assets" / "cover.svg").write_text(SVG)
     write_post(root, "2024-05-03-the-hero.md", post_text(
-        "The hero", "2024-05-03", extra="tags: [sticky, esp32]\npin: true\nimage: assets/cover.svg\n"))
+        "The hero", "2024-05-03",
+        extra="tags: [sticky, esp32]\npin: true\nimage: assets/cover.svg\n"))
     write_post(root, "2024-05-04-a-featured-one.md", post_text(
         "A featured one", "2024-05-04", categories="[Tutorials]", extra="tags: [featured]\n"))
     write_post(root, "2024-05-05-secret-draft.md", post_text(

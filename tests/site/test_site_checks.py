@@ -38,7 +38,8 @@ BAD_POSTS = {
     "unknown author": (post_text("X", authors="[adaa]"), "unknown author 'adaa'", 4),
     "category not allowed": (post_text("X", categories="[Hardwear]"),
                              "category 'Hardwear' is not allowed", 5),
-    "missing date": ("---\ntitle: X\nauthors: [ada]\ncategories: [Hardware]\n---\nA\n<!-- more -->\n",
+    "missing date": ("---\ntitle: X\nauthors: [ada]\ncategories: [Hardware]\n---\n"
+                     "A\n<!-- more -->\n",
                      "missing required field 'date'", 1),
     "date not a date": (post_text("X", date="next week"), "is not a valid date", 3),
     "impossible date": (post_text("X", date="2024-02-30"), "impossible value", 3),
@@ -67,7 +68,8 @@ def test_close_matches_are_suggested(project: Path) -> None:
 
 
 def test_broken_internal_link_and_image(project: Path) -> None:
-    body = "# X\n\nIntro.\n\n<!-- more -->\n\nSee [gone](2024-01-01-gone.md).\n\n![p](../../assets/no.png)\n"
+    body = ("# X\n\nIntro.\n\n<!-- more -->\n\nSee [gone](2024-01-01-gone.md).\n\n"
+            "![p](../../assets/no.png)\n")
     write_post(project, "2024-05-03-x.md", post_text("X", body=body))
     found = {p.message: p.line for p in errors(project)}
     assert found == {"broken link: 2024-01-01-gone.md": 13, "broken link: ../../assets/no.png": 15}
@@ -96,7 +98,8 @@ def test_duplicate_slugs(project: Path) -> None:
     write_post(project, "2024-06-01-first-post.md", post_text("First Post!", "2024-06-01"))
     found = [p for p in errors(project) if "slug 'first-post'" in p.message]
     assert len(found) == 2  # both files are named
-    assert {Path(p.path).name for p in found} == {"2024-05-01-first-post.md", "2024-06-01-first-post.md"}
+    names = {Path(p.path).name for p in found}
+    assert names == {"2024-05-01-first-post.md", "2024-06-01-first-post.md"}
 
 
 def test_explicit_slug_resolves_duplicate(project: Path) -> None:

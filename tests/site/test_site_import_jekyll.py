@@ -158,7 +158,8 @@ def test_date_option_only_fills_missing_dates(project: Path, jekyll: Path, tmp_p
     undated = tmp_path / "notes.md"
     undated.write_text("---\ntitle: Notes\nauthor: ada\n---\nHi\n")
     dated_in_field = tmp_path / "field.md"
-    dated_in_field.write_text("---\ntitle: Field\nauthor: ada\ndate: 2018-03-04 10:00:00\n---\nHi\n")
+    dated_in_field.write_text(
+        "---\ntitle: Field\nauthor: ada\ndate: 2018-03-04 10:00:00\n---\nHi\n")
     args = [str(jekyll / "2019-05-10-second.md"), str(undated), str(dated_in_field)]
     assert run(project, *args, "--date", "2021-07-08") == 0
     names = {p.name for p in imported(project).iterdir()}

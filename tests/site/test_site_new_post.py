@@ -69,6 +69,8 @@ def test_existing_file_and_bad_date_are_refused(project: Path,
     assert "--date '2024-13-01' is not a date" in capsys.readouterr().err
 
 
-def test_title_without_letters_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_title_without_letters_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", "post", "!!!", "--author", "ada", "--root", str(project)]) == 1
     assert "no letters or digits" in capsys.readouterr().err
