@@ -8,6 +8,9 @@ Every figure is measured in this run; nothing printed here is typed in.
    ``.tflite`` from ``sd.convert``. Targets: int8 <= 0.30x, float16 <= 0.55x.
    int8 is measured with per-channel weight scales (the default) and with
    per-tensor scales; ONNX Runtime's QDQ file is shown for information.
+   TensorFlow's converter called directly on the same model and samples is
+   measured too: where its own int8 file is above 0.30x, no file that keeps
+   target 3 (within 1 % of it) can be at or below 0.30x, and the report says so.
    Calibration inputs are random here: file sizes do not depend on them.
 2. Accuracy: a small CNN trained here on scikit-learn's digits (three seeds,
    30 % test split), float Keras vs int8 on LiteRT, ONNX Runtime and
@@ -64,7 +67,9 @@ def size_rows() -> list[dict[str, Any]]:
         x = _random_inputs(model)
         with quiet:
             float_bytes = len(sd.convert(model, to="tflite").to_bytes())
-        int8 = len(sd.quantize(model, "int8", data=x).to_bytes())
+        int8_file = sd.quantize(model, "int8", data=x).to_bytes()
+        int8 = len(int8_file)
+        direct = direct_int8(model.native, x)  # the same job without scaledown
         int8_tensor = len(sd.quantize(model, "int8", data=x, per_channel=False).to_bytes())
         half = len(sd.quantize(model, "float16").to_bytes())
         with quiet:
@@ -75,6 +80,8 @@ def size_rows() -> list[dict[str, Any]]:
             "model": name, "params": model.param_count, "float_tflite_bytes": float_bytes,
             "published_int8_ratio": pub_int8 / pub_float,
             "int8_bytes": int8, "int8_ratio": int8 / float_bytes,
+            "direct_int8_bytes": len(direct), "direct_int8_ratio": len(direct) / float_bytes,
+            "int8_identical_to_direct": int8_file == direct,
             "int8_per_tensor_bytes": int8_tensor,
             "int8_per_tensor_ratio": int8_tensor / float_bytes,
             "float16_bytes": half, "float16_ratio": half / float_bytes,
@@ -158,6 +165,9 @@ def checks(sizes: list[dict], digits: list[dict]) -> list[dict[str, Any]]:
         m = row["model"]
         out.append({"target": f"{m}: int8 <= 0.30x float", "value": row["int8_ratio"],
                     "ok": row["int8_ratio"] <= 0.30})
+        size_gap = abs(row["int8_bytes"] - row["direct_int8_bytes"]) / row["direct_int8_bytes"]
+        out.append({"target": f"{m}: sd.quantize int8 size within 1% of direct",
+                    "value": size_gap, "ok": size_gap <= 0.01})
         out.append({"target": f"{m}: int8 per-tensor <= 0.30x float",
                     "value": row["int8_per_tensor_ratio"],
                     "ok": row["int8_per_tensor_ratio"] <= 0.30})
@@ -186,12 +196,13 @@ def _print(sizes: list[dict], digits: list[dict], results: list[dict]) -> None:
 
     console = Console(width=150)
     table = Table(title="LiteRT file sizes (MLPerf Tiny Keras models)")
-    for col in ("model", "params", "float B", "int8 B", "int8 x", "int8/tensor x",
-                "fp16 B", "fp16 x", "ORT QDQ x", "MLCommons int8 x"):
+    for col in ("model", "params", "float B", "int8 B", "int8 x", "direct int8 x",
+                "int8/tensor x", "fp16 B", "fp16 x", "ORT QDQ x", "MLCommons int8 x"):
         table.add_column(col, justify="right")
     for r in sizes:
         table.add_row(r["model"], f"{r['params']:,}", f"{r['float_tflite_bytes']:,}",
                       f"{r['int8_bytes']:,}", f"{r['int8_ratio']:.4f}",
+                      f"{r['direct_int8_ratio']:.4f}",
                       f"{r['int8_per_tensor_ratio']:.4f}", f"{r['float16_bytes']:,}",
                       f"{r['float16_ratio']:.4f}", f"{r['onnx_int8_qdq_ratio']:.4f}",
                       f"{r['published_int8_ratio']:.4f}")
@@ -212,6 +223,14 @@ def _print(sizes: list[dict], digits: list[dict], results: list[dict]) -> None:
     for c in results:
         table.add_row(c["target"], f"{c['value']:.4f}", "yes" if c["ok"] else "NO")
     console.print(table)
+    for r in sizes:
+        floor = 0.99 * r["direct_int8_ratio"]
+        if r["int8_ratio"] > 0.30 and floor > 0.30:
+            console.print(
+                f"{r['model']}: TensorFlow's converter itself writes {r['direct_int8_ratio']:.4f}x "
+                f"for per-channel int8, so a file within 1% of it is at least {floor:.4f}x: the "
+                "0.30x size target and the 'within 1% of the converter' target cannot both hold "
+                "for this model with per-channel scales.")
 
 
 def main(argv: list[str] | None = None) -> int:
