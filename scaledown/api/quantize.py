@@ -111,8 +111,9 @@ def quantize(
     """Quantize a float model for a runtime.
 
     ``"int8"`` makes a full-integer model (weights and activations in int8,
-    calibrated on ``data``); on LiteRT its inputs and outputs are int8 too,
-    and ``model.predict(float_x)`` converts with the model's own scale and
+    calibrated on ``data``); on LiteRT and ONNX Runtime its inputs and
+    outputs are int8 too (OpenVINO's stay float), and
+    ``model.predict(float_x)`` converts with the model's own scale and
     zero point. ``"dynamic"`` stores int8 weights only; ``"float16"`` stores
     half-precision weights. Neither needs data.
 
@@ -132,7 +133,8 @@ def quantize(
             is 0.307x its float file per channel and 0.282x per tensor
             (``bench/framework_quality.py``).
         runtime: ``"litert"`` (a ``.tflite`` file), ``"onnxruntime"`` (QDQ
-            ``.onnx``) or ``"openvino"`` (IR, quantized by NNCF).
+            ``.onnx`` with int8 inputs and outputs) or ``"openvino"`` (IR,
+            quantized by NNCF).
         calibration_samples: Use at most this many samples of ``data``.
         name: Name of the result (default: the model's name plus the scheme).
 

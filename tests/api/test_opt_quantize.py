@@ -125,6 +125,8 @@ def test_onnxruntime_int8_agrees_with_litert_int8(keras_model, litert_int8, floa
     (x, _), (x_test, y_test) = digits()
     ort = sd.quantize(keras_model, "int8", data=x[:200], runtime="onnxruntime")
     assert ort.format == "onnx" and ort.is_quantized
+    (spec,), (out,) = ort.inputs, ort.outputs  # full-integer like LiteRT: int8 in and out
+    assert spec.dtype == "int8" and out.dtype == "int8" and spec.scale and out.scale
     ort_acc = accuracy(ort.predict(x_test), y_test)
     assert abs(ort_acc - accuracy(litert_int8.predict(x_test), y_test)) <= 2.0
     assert abs(ort_acc - float_accuracy) <= 2.0
@@ -172,6 +174,8 @@ def test_mlperf_float_tflite_quantizes_for_onnxruntime(shared_models):
     x = np.random.default_rng(1).normal(0.0, 1.0, size=(150, 640)).astype(np.float32)
     quantized = sd.quantize(source, "int8", data=x[:100], runtime="onnxruntime")
     assert quantized.format == "onnx" and quantized.is_quantized
+    assert [s.dtype for s in (*quantized.inputs, *quantized.outputs)] == ["int8", "int8"]
+    assert all(s.is_quantized for s in (*quantized.inputs, *quantized.outputs))
     reference, output = source.predict(x[100:]), quantized.predict(x[100:])
     assert np.corrcoef(reference.ravel(), output.ravel())[0, 1] > 0.99
     assert np.mean(np.abs(reference - output)) < 0.1 * np.mean(np.abs(reference))

@@ -1,7 +1,23 @@
 """Facts about ONNX models: nodes, initializers, MACs of Conv/Gemm/MatMul.
 
 Shapes come from ``onnx.shape_inference``; symbolic dimensions are ``None``
-in ``TensorSpec`` and count as 1 for MACs (batch 1).
+in ``TensorSpec`` and count as 1 for MACs (batch 1). An int8 input or output
+gets its scale and zero point from the graph itself: the DequantizeLinear
+that reads the input, the QuantizeLinear that writes the output (what
+``sd.quantize(..., runtime="onnxruntime")`` leaves, see ``int8_io``), so a
+model loaded back from its ``.onnx`` file reports the same specs.
+
+Example:
+    >>> from scaledown.backends.onnxruntime.int8_io import int8_boundary
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx, tiny_qdq_onnx
+    >>> f = facts(Model(tiny_dense_onnx(), "onnx"))
+    >>> f.param_count, f.macs, f.is_quantized, f.inputs[0].dtype
+    (10, 8, False, 'float32')
+    >>> f = facts(Model(int8_boundary(tiny_qdq_onnx()), "onnx"))
+    >>> f.inputs[0]
+    TensorSpec(name='x', shape=(None, 4), dtype='int8', scale=0.015625, zero_point=0)
+    >>> f.outputs[0]
+    TensorSpec(name='y', shape=(None, 4), dtype='int8', scale=0.03125, zero_point=-128)
 """
 
 from __future__ import annotations
@@ -83,17 +99,25 @@ def node_macs(node: Any, shapes: dict[str, tuple[int | None, ...]]) -> int:
 
 
 def _io_spec(graph: Any, consts: dict, vi: Any, *, consumer: bool) -> TensorSpec:
-    """A graph input or output as a TensorSpec; float tensors carry no scale."""
+    """A graph input or output as a TensorSpec; only integer tensors carry a scale."""
+    import numpy as np
+
     scale, zp = _qparams(graph, consts, vi.name, consumer=consumer)
     dtype = _dtype(vi.type)
-    quantized = dtype != "float32"
+    quantized = np.issubdtype(np.dtype(dtype), np.integer)
     return TensorSpec(
         vi.name, _dims(vi.type), dtype, scale if quantized else None, zp if quantized else None
     )
 
 
 def facts(model: Model) -> Facts:
-    """Facts for an ONNX model."""
+    """Facts for an ONNX model.
+
+    Example:
+        >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+        >>> [str(s) for s in facts(Model(tiny_dense_onnx(), "onnx")).outputs]
+        ['y: ?x2 float32']
+    """
     import onnx
 
     proto = model.native

@@ -3,12 +3,28 @@
 * ``int8``: ``quantize_static`` in QDQ format (QuantizeLinear/DequantizeLinear
   pairs around each op, which ONNX Runtime fuses into integer kernels), int8
   activations and weights, calibrated by a ``CalibrationDataReader`` over our
-  samples. The model's inputs and outputs stay float: the first op quantizes.
+  samples. Then :func:`~.int8_io.int8_boundary` drops the QuantizeLinear after
+  each input and the DequantizeLinear before each output, so the model is
+  full-integer at its boundary like a LiteRT int8 model: int8 inputs and
+  outputs under their original names, and ``model.predict(float_x)``
+  quantizes and dequantizes with the scale and zero point kept in the graph.
+  An input or output that does not follow that pattern stays float, and if
+  ONNX Runtime cannot load the rewritten graph the QDQ model is kept as is.
 * ``dynamic``: ``quantize_dynamic``, int8 weights, activations quantized at run time.
 * ``float16``: ONNX Runtime's float16 converter
   (``onnxruntime.transformers.float16``), keeping float32 inputs and outputs.
 
 Every step works in a temporary folder, so nothing half-written is left behind.
+
+Example:
+    >>> import numpy as np, scaledown as sd
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> x = np.random.default_rng(0).uniform(-1, 1, (64, 4)).astype(np.float32)
+    >>> q = sd.quantize(tiny_dense_onnx(), "int8", data=x, runtime="onnxruntime")
+    >>> [(s.name, s.dtype, s.is_quantized) for s in (*q.inputs, *q.outputs)]
+    [('x', 'int8', True), ('y', 'int8', True)]
+    >>> q.predict(x[:1]).dtype  # float in, float out
+    dtype('float32')
 """
 
 from __future__ import annotations
@@ -20,6 +36,7 @@ from typing import Any
 from ...api.calibration import Feed, tracked
 from ...model import Model
 from .. import require
+from .int8_io import int8_boundary
 
 SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
 SOURCE_FORMATS: tuple[str, ...] = ("onnx",)
@@ -27,7 +44,11 @@ TARGET_FORMAT = "onnx"
 
 
 def require_tools() -> None:
-    """Raise RuntimeNotInstalledError unless onnxruntime and onnx import."""
+    """Raise RuntimeNotInstalledError unless onnxruntime and onnx import.
+
+    Example:
+        >>> require_tools()  # both installed: nothing happens
+    """
     require("onnxruntime")
     try:
         import onnx  # noqa: F401
@@ -59,7 +80,19 @@ def _input_names(proto: Any) -> tuple[str, ...]:
 
 
 def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
-    """Quantize an ONNX :class:`~scaledown.Model` and return the new ONNX model."""
+    """Quantize an ONNX :class:`~scaledown.Model` and return the new ONNX model.
+
+    ``sd.quantize(..., runtime="onnxruntime")`` calls this after checking the
+    scheme and reading the calibration data into ``feed``.
+
+    Example:
+        >>> import numpy as np, scaledown as sd
+        >>> from scaledown.api.quantize import config_for
+        >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+        >>> half = quantize(sd.load(tiny_dense_onnx()), config_for("float16"), None)
+        >>> half.inputs[0].dtype, half.outputs[0].dtype  # float16 keeps float32 I/O
+        ('float32', 'float32')
+    """
     import onnx
     from onnxruntime.quantization import QuantFormat, QuantType, quantize_dynamic, quantize_static
     from onnxruntime.quantization.shape_inference import quant_pre_process
@@ -89,4 +122,23 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
                 weight_type=QuantType.QInt8,
                 per_channel=config.per_channel,
             )
-        return Model(native=onnx.load(str(out)), format="onnx", name=model.name)
+        quantized = onnx.load(str(out))
+    if config.scheme == "int8":
+        quantized = _with_int8_io(quantized)
+    return Model(native=quantized, format="onnx", name=model.name)
+
+
+def _with_int8_io(proto: Any) -> Any:
+    """``proto`` with int8 inputs/outputs, or unchanged if ONNX Runtime cannot load that."""
+    import onnxruntime as ort
+
+    try:
+        rewritten = int8_boundary(proto)
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        ort.InferenceSession(
+            rewritten.SerializeToString(), options, providers=["CPUExecutionProvider"]
+        )
+    except Exception:  # a graph the rewrite does not suit: float I/O still runs
+        return proto
+    return rewritten
