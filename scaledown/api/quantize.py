@@ -111,11 +111,11 @@ def quantize(
     """Quantize a float model for a runtime.
 
     ``"int8"`` makes a full-integer model (weights and activations in int8,
-    calibrated on ``data``); on LiteRT and ONNX Runtime its inputs and
-    outputs are int8 too (OpenVINO's stay float), and
-    ``model.predict(float_x)`` converts with the model's own scale and
-    zero point. ``"dynamic"`` stores int8 weights only; ``"float16"`` stores
-    half-precision weights. Neither needs data.
+    calibrated on ``data``); on every runtime its float inputs and outputs
+    become int8 too (where the graph allows), and ``model.predict(float_x)``
+    converts with the model's own scale and zero point. ``"dynamic"`` stores
+    int8 weights only; ``"float16"`` stores half-precision weights. Neither
+    needs data.
 
     Args:
         model: A :class:`~scaledown.Model` or anything :func:`scaledown.load`
@@ -134,7 +134,7 @@ def quantize(
             (``bench/framework_quality.py``).
         runtime: ``"litert"`` (a ``.tflite`` file), ``"onnxruntime"`` (QDQ
             ``.onnx`` with int8 inputs and outputs) or ``"openvino"`` (IR,
-            quantized by NNCF).
+            quantized by NNCF, with int8 inputs and outputs).
         calibration_samples: Use at most this many samples of ``data``.
         name: Name of the result (default: the model's name plus the scheme).
 

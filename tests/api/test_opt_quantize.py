@@ -141,6 +141,8 @@ def test_openvino_int8_with_nncf_and_float16(keras_model, float_accuracy):
     assert ov_int8.format == "openvino"
     kinds = {op.get_type_name() for op in ov_int8.native.get_ops()}
     assert "FakeQuantize" in kinds  # NNCF inserted the int8 quantizers
+    (spec,), (out,) = ov_int8.inputs, ov_int8.outputs  # full-integer like LiteRT: int8 in and out
+    assert spec.dtype == "int8" and out.dtype == "int8" and spec.scale and out.scale
     assert abs(accuracy(ov_int8.predict(x_test), y_test) - float_accuracy) <= 2.0
     half = sd.quantize(keras_model, "float16", runtime="openvino")
     types = {op.get_output_element_type(0).get_type_name() for op in half.native.get_ops()

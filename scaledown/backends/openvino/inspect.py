@@ -11,6 +11,7 @@ import numpy as np
 
 from ...model import Model, TensorSpec
 from ..common.facts import Facts, LayerRow
+from .int8_io import io_quantization, port_name
 
 
 def _shape(partial: Any) -> tuple[int | None, ...]:
@@ -26,10 +27,24 @@ def _dtype(port: Any) -> str:
         return str(port.get_element_type().get_type_name())
 
 
-def _spec(port: Any, i: int, prefix: str) -> TensorSpec:
-    names = sorted(port.get_names())
-    name = names[0] if names else f"{prefix}_{i}"
-    return TensorSpec(name, _shape(port.get_partial_shape()), _dtype(port))
+def _is_integer(dtype: str) -> bool:
+    try:
+        return np.dtype(dtype).kind in "iu"
+    except TypeError:  # OpenVINO types NumPy does not name
+        return False
+
+
+def _spec(port: Any, i: int, prefix: str, net: Any = None) -> TensorSpec:
+    """The spec of one port; an integer port takes its scale and zero point from ``net``.
+
+    ``sd.quantize(..., runtime="openvino")`` keeps them in the model's
+    ``rt_info`` (see :mod:`scaledown.backends.openvino.int8_io`).
+    """
+    name = port_name(port, i, prefix)
+    dtype = _dtype(port)
+    quant = io_quantization(net, name) if net is not None and _is_integer(dtype) else None
+    scale, zero_point = quant or (None, None)
+    return TensorSpec(name, _shape(port.get_partial_shape()), dtype, scale, zero_point)
 
 
 def op_macs(node: Any) -> int:
@@ -94,8 +109,8 @@ def facts(model: Model) -> Facts:
             LayerRow(i, kind, node.get_friendly_name(), out_shape, int(const_in), op_macs(node))
         )
     return Facts(
-        inputs=[_spec(p, i, "input") for i, p in enumerate(net.inputs)],
-        outputs=[_spec(p, i, "output") for i, p in enumerate(net.outputs)],
+        inputs=[_spec(p, i, "input", net) for i, p in enumerate(net.inputs)],
+        outputs=[_spec(p, i, "output", net) for i, p in enumerate(net.outputs)],
         param_count=params,
         macs=sum(r.macs for r in rows),
         size_bytes=ir_size(model),

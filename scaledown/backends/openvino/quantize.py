@@ -2,7 +2,14 @@
 
 * ``int8``: ``nncf.quantize`` (post-training: FakeQuantize nodes with
   calibrated ranges, plus NNCF's fast bias correction), with per-channel or
-  per-tensor weight scales as asked.
+  per-tensor weight scales as asked. The result is full-integer at its
+  boundary too, like a LiteRT int8 model: its float32 inputs and outputs
+  become int8, with scales and zero points calibrated on the same samples the
+  way TensorFlow's converter calibrates them (``int8_io.py`` beside this file).
+  ``model.predict(float_x)`` quantizes inputs and dequantizes outputs with
+  them; raw int8 arrays are accepted as they are. Should OpenVINO fail to
+  add that boundary, the NNCF model is returned with its float inputs and
+  outputs.
 * ``float16``: the IR is saved with ``compress_to_fp16=True`` and read back,
   so weights are stored in half precision (OpenVINO decompresses or runs them
   in FP16, depending on the device).
@@ -14,15 +21,17 @@ language models, not the convolutions of TinyML models.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
 
 from ...api.calibration import Feed
-from ...errors import RuntimeNotInstalledError
+from ...errors import ConversionError, RuntimeNotInstalledError
 from ...model import Model
 from .. import require
+from .int8_io import calibrated_int8_io
 
 SCHEMES: tuple[str, ...] = ("int8", "float16")
 SOURCE_FORMATS: tuple[str, ...] = ("openvino",)
@@ -39,7 +48,19 @@ def require_tools() -> None:
 
 
 def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
-    """Quantize an OpenVINO :class:`~scaledown.Model` and return the new one."""
+    """Quantize an OpenVINO :class:`~scaledown.Model` and return the new one.
+
+    Called by :func:`scaledown.quantize` with ``runtime="openvino"``, which
+    builds ``config`` and the calibration ``feed`` (``None`` for float16).
+
+    Example:
+        >>> import numpy as np, scaledown as sd
+        >>> from scaledown.api.quantize import config_for
+        >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
+        >>> half = quantize(sd.load(tiny_relu_openvino()), config_for("float16"), None)
+        >>> half.predict(np.array([[1.0, 1.0, -1.0, 0.5]], np.float32))
+        array([[0.5 , 2.  , 0.  , 0.25]], dtype=float32)
+    """
     import openvino as ov
 
     native = model.native
@@ -73,4 +94,7 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
             subset_size=len(items),
             advanced_parameters=advanced,
         )
+    # if OpenVINO cannot add the int8 boundary, the float-I/O model still runs
+    with contextlib.suppress(ConversionError):
+        quantized = calibrated_int8_io(quantized, feed)
     return Model(native=quantized, format="openvino", name=model.name)
