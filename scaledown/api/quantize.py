@@ -152,12 +152,12 @@ def quantize(
     Example:
         >>> import scaledown as sd
         >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
-        >>> sd.quantize(tiny_dense_tflite(), "dynamic", runtime="openvino")
+        >>> sd.quantize(tiny_dense_tflite(), "dynamic", runtime="openvino", per_channel=False)
         Traceback (most recent call last):
         ...
-        scaledown.errors.InputError: runtime 'openvino' cannot apply scheme 'dynamic'
-          why: openvino supports: int8, float16
-          fix: pick one of those schemes, or another runtime: litert, onnxruntime
+        scaledown.errors.InputError: OpenVINO's 'dynamic' scheme has no per-tensor mode
+          why: NNCF's weight compression keeps one scale per output channel
+          fix: leave per_channel=True, or use runtime='litert' or 'onnxruntime'
     """
     config = config_for(scheme, per_channel=bool(per_channel),
                         calibration_samples=int(calibration_samples))

@@ -83,12 +83,13 @@ BUILTIN: tuple[Method, ...] = (
         name="dynamic-range",
         kind="quantization",
         summary=(
-            "Weights are stored as 8-bit integers; activations stay float and are "
-            "quantized on the fly. No calibration data needed; about 4x smaller weights."
+            "Weights are stored as 8-bit integers; activations stay float (LiteRT and "
+            "ONNX Runtime quantize them on the fly, OpenVINO turns the weights back into "
+            "floats). No calibration data needed; about 4x smaller weights."
         ),
         paper=KRISHNAMOORTHI_2018,
         api='sd.quantize(model, scheme="dynamic")',
-        runtimes=("litert", "onnxruntime"),
+        runtimes=("litert", "onnxruntime", "openvino"),
     ),
     Method(
         name="float16",

@@ -151,6 +151,29 @@ def test_openvino_int8_with_nncf_and_float16(keras_model, float_accuracy):
     assert abs(accuracy(half.predict(x_test), y_test) - float_accuracy) <= 1.0
 
 
+def test_openvino_dynamic_stores_int8_weights_and_keeps_float_activations(keras_model,
+                                                                           float_accuracy):
+    _, (x_test, y_test) = digits()
+    float_ir = sd.convert(keras_model, to="openvino")
+    dynamic = sd.quantize(keras_model, "dynamic", runtime="openvino")
+    assert dynamic.format == "openvino" and dynamic.is_quantized
+    counts: dict[str, int] = {}
+    for op in dynamic.native.get_ops():
+        if op.get_type_name() == "Constant":
+            kind = op.get_output_element_type(0).get_type_name()
+            counts[kind] = counts.get(kind, 0) + int(np.prod(op.get_output_shape(0)))
+    # kernels and weight matrices are int8; biases and per-channel scales are the rest
+    assert counts.get("i8", 0) >= 0.9 * sum(counts.values())
+    (spec,), (out,) = dynamic.inputs, dynamic.outputs  # activations stay float
+    assert spec.dtype == "float32" and out.dtype == "float32"
+    assert dynamic.size_bytes <= 0.50 * float_ir.size_bytes  # .bin shrinks; the .xml does not
+    assert abs(accuracy(dynamic.predict(x_test), y_test) - float_accuracy) <= 1.0
+    with pytest.raises(InputError, match="no per-tensor mode"):
+        sd.quantize(keras_model, "dynamic", runtime="openvino", per_channel=False)
+    with pytest.raises(AlreadyQuantizedError):
+        sd.quantize(dynamic, "dynamic", runtime="openvino")
+
+
 def test_mlperf_autoencoder_int8_matches_the_published_int8_file(shared_models):
     source = sd.load(shared_models / "ad01.h5")
     rng = np.random.default_rng(0)
@@ -207,12 +230,15 @@ def test_already_quantized_models_are_refused(litert_int8, shared_models):
         sd.quantize(shared_models / "kws_ref_model.tflite", "dynamic", runtime="onnxruntime")
 
 
-def test_unknown_scheme_runtime_and_unsupported_pairs(keras_model):
+def test_unknown_scheme_runtime_and_unsupported_pairs(keras_model, monkeypatch):
     with pytest.raises(InputError, match="int8, dynamic, float16"):
         sd.quantize(keras_model, "int4")
     with pytest.raises(InputError, match="litert"):
         sd.quantize(keras_model, "int8", runtime="tensorrt")
-    with pytest.raises(InputError, match="openvino supports: int8, float16"):
+    from scaledown.backends.openvino import quantize as openvino_quantize
+
+    monkeypatch.setattr(openvino_quantize, "SCHEMES", ("int8",))  # a runtime with fewer schemes
+    with pytest.raises(InputError, match="openvino supports: int8"):
         sd.quantize(keras_model, "dynamic", runtime="openvino")
 
 

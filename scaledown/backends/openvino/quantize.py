@@ -14,9 +14,11 @@
   so weights are stored in half precision (OpenVINO decompresses or runs them
   in FP16, depending on the device).
 
-Dynamic-range quantization is not offered here: NNCF's weight compression
-(``nncf.compress_weights``) targets the matrix multiplications of large
-language models, not the convolutions of TinyML models.
+* ``dynamic``: ``nncf.compress_weights`` in its symmetric int8 mode: the
+  weights of convolutions and matrix multiplications are stored as int8 with
+  one scale per output channel (as the other runtimes do for this scheme) and
+  turned back into floats when the model is compiled; activations stay
+  float, so no calibration data is needed. NNCF has no per-tensor mode here.
 """
 
 from __future__ import annotations
@@ -28,12 +30,12 @@ from pathlib import Path
 from typing import Any
 
 from ...api.calibration import Feed
-from ...errors import ConversionError, RuntimeNotInstalledError
+from ...errors import ConversionError, InputError, RuntimeNotInstalledError
 from ...model import Model
 from .. import require
 from .int8_io import calibrated_int8_io
 
-SCHEMES: tuple[str, ...] = ("int8", "float16")
+SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
 SOURCE_FORMATS: tuple[str, ...] = ("openvino",)
 TARGET_FORMAT = "openvino"
 
@@ -72,6 +74,9 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
             # read_model maps the .bin lazily; clone so the temp folder can go
             half = half.clone()
         return Model(native=half, format="openvino", name=model.name)
+    if config.scheme == "dynamic":
+        return Model(native=_compress_weights(native, config), format="openvino",
+                     name=model.name)
     import nncf
     from nncf.quantization.advanced_parameters import (
         AdvancedQuantizationParameters,
@@ -98,3 +103,31 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
     with contextlib.suppress(ConversionError):
         quantized = calibrated_int8_io(quantized, feed)
     return Model(native=quantized, format="openvino", name=model.name)
+
+
+def _compress_weights(native: Any, config: Any) -> Any:
+    """int8 weights, float activations: NNCF's weight compression, symmetric, per channel."""
+    if not config.per_channel:
+        raise InputError(
+            "OpenVINO's 'dynamic' scheme has no per-tensor mode",
+            why="NNCF's weight compression keeps one scale per output channel",
+            fix="leave per_channel=True, or use runtime='litert' or 'onnxruntime'",
+        )
+    import logging
+
+    import nncf
+
+    previous = nncf.common.logging.nncf_logger.level
+    nncf.set_log_level(logging.WARNING)  # NNCF prints a statistics table at INFO
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message='install "ipywidgets"')
+            return nncf.compress_weights(native.clone(), mode=nncf.CompressWeightsMode.INT8_SYM)
+    except nncf.ValidationError as exc:
+        raise ConversionError(
+            "NNCF could not compress this model's weights",
+            why=str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__,
+            fix="try scheme='int8' with calibration data, or runtime='litert'",
+        ) from None
+    finally:
+        nncf.set_log_level(previous)
