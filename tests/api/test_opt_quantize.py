@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 import pytest
-from opt_testkit import accuracy, digits, digits_cnn
+from opt_testkit import accuracy, digits, digits_cnn, direct_int8
 
 import scaledown as sd
 from scaledown.errors import (
@@ -35,22 +35,6 @@ def litert_int8(keras_model):
     return sd.quantize(keras_model, "int8", data=x[:200])
 
 
-def _direct_int8(keras_model, calibration):
-    import tensorflow as tf
-
-    def representative():
-        for i in range(len(calibration)):
-            yield [calibration[i : i + 1]]
-
-    converter = tf.lite.TFLiteConverter.from_keras_model(keras_model)
-    converter.optimizations = [tf.lite.Optimize.DEFAULT]
-    converter.representative_dataset = representative
-    converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-    converter.inference_input_type = tf.int8
-    converter.inference_output_type = tf.int8
-    return converter.convert()
-
-
 def test_litert_int8_is_full_integer_and_keeps_accuracy(litert_int8, float_accuracy):
     assert litert_int8.format == "tflite" and litert_int8.is_quantized
     (spec,), (out,) = litert_int8.inputs, litert_int8.outputs
@@ -62,7 +46,7 @@ def test_litert_int8_is_full_integer_and_keeps_accuracy(litert_int8, float_accur
 @pytest.mark.filterwarnings("ignore:Statistics for quantized inputs")
 def test_wrapper_matches_the_tflite_converter_called_directly(keras_model, litert_int8):
     (x, _), (x_test, y_test) = digits()
-    direct = sd.load(_direct_int8(keras_model, x[:200]))
+    direct = sd.load(direct_int8(keras_model, x[:200]))
     direct_size = len(direct.to_bytes())
     assert abs(len(litert_int8.to_bytes()) - direct_size) <= 0.01 * direct_size
     assert accuracy(litert_int8.predict(x_test), y_test) == accuracy(direct.predict(x_test), y_test)

@@ -8,10 +8,9 @@ kept in the graph (so a reloaded ``.onnx`` file behaves the same).
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pytest
+from opt_testkit import accuracy, digits, digits_cnn
 
 import scaledown as sd
 from scaledown.backends.onnxruntime import quantize as ort_quantize
@@ -19,53 +18,23 @@ from scaledown.backends.onnxruntime.int8_io import LAYOUT_OPS, int8_boundary
 from scaledown.backends.onnxruntime.tiny import tiny_qdq_onnx
 
 
-@cache
-def _digits():
-    from scaledown.datasets import load_digits
-
-    return load_digits(seed=0)
-
-
-@cache
-def _float_model():
-    """A small CNN on the digits, trained in a few seconds (about 95 % test accuracy)."""
-    import keras
-
-    keras.utils.set_random_seed(0)
-    (x, y), _ = _digits()
-    model = keras.Sequential([
-        keras.Input((8, 8, 1)),
-        keras.layers.Conv2D(8, 3, activation="relu"),
-        keras.layers.Flatten(),
-        keras.layers.Dense(32, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
-    ], name="ort_int8_io_cnn")
-    model.compile("adam", "sparse_categorical_crossentropy")
-    model.fit(x, y, epochs=8, batch_size=32, verbose=0)
-    return model
-
-
-def _accuracy(predictions, labels):
-    return float(np.mean(np.argmax(predictions, axis=-1) == labels) * 100.0)
-
-
 @pytest.fixture(scope="module")
 def int8_model():
-    (x, _), _ = _digits()
-    return sd.quantize(_float_model(), "int8", data=x[:200], runtime="onnxruntime")
+    (x, _), _ = digits()
+    return sd.quantize(digits_cnn(), "int8", data=x[:200], runtime="onnxruntime")
 
 
 @pytest.fixture(scope="module")
 def qdq_model():
     """The same quantization with the boundary rewrite switched off (float I/O)."""
-    (x, _), _ = _digits()
+    (x, _), _ = digits()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ort_quantize, "int8_boundary", lambda proto: proto)
-        return sd.quantize(_float_model(), "int8", data=x[:200], runtime="onnxruntime")
+        return sd.quantize(digits_cnn(), "int8", data=x[:200], runtime="onnxruntime")
 
 
 def test_inputs_and_outputs_are_int8_with_scale_and_zero_point(int8_model):
-    float_onnx = sd.convert(_float_model(), to="onnx")
+    float_onnx = sd.convert(digits_cnn(), to="onnx")
     assert int8_model.format == "onnx" and int8_model.is_quantized
     for spec, source in [(int8_model.inputs[0], float_onnx.inputs[0]),
                          (int8_model.outputs[0], float_onnx.outputs[0])]:
@@ -75,16 +44,16 @@ def test_inputs_and_outputs_are_int8_with_scale_and_zero_point(int8_model):
     assert len(int8_model.inputs) == len(int8_model.outputs) == 1
 
 
-def test_predict_takes_floats_and_keeps_the_float_accuracy(int8_model):
-    _, (x_test, y_test) = _digits()
+def test_predict_takes_floats_and_keeps_the_floataccuracy(int8_model):
+    _, (x_test, y_test) = digits()
     got = int8_model.predict(x_test)
     assert got.dtype == np.float32 and got.shape == (len(x_test), 10)
-    float_accuracy = _accuracy(_float_model().predict(x_test, verbose=0), y_test)
-    assert abs(_accuracy(got, y_test) - float_accuracy) <= 1.0
+    float_accuracy = accuracy(digits_cnn().predict(x_test, verbose=0), y_test)
+    assert abs(accuracy(got, y_test) - float_accuracy) <= 1.0
 
 
 def test_same_numbers_as_the_qdq_graph_with_float_io(int8_model, qdq_model):
-    _, (x_test, _) = _digits()
+    _, (x_test, _) = digits()
     assert qdq_model.inputs[0].dtype == "float32"  # the rewrite really was switched off
     ours, theirs = int8_model.predict(x_test), qdq_model.predict(x_test)
     step = int8_model.outputs[0].scale
@@ -95,7 +64,7 @@ def test_same_numbers_as_the_qdq_graph_with_float_io(int8_model, qdq_model):
 def test_raw_session_run_with_int8_arrays(int8_model):
     import onnxruntime as ort
 
-    _, (x_test, _) = _digits()
+    _, (x_test, _) = digits()
     x = x_test[:32]
     spec_in, spec_out = int8_model.inputs[0], int8_model.outputs[0]
     q = spec_in.quantize(x)
@@ -111,7 +80,7 @@ def test_raw_session_run_with_int8_arrays(int8_model):
 
 
 def test_saved_and_loaded_back_behaves_the_same(int8_model, tmp_path):
-    _, (x_test, _) = _digits()
+    _, (x_test, _) = digits()
     loaded = sd.load(int8_model.save(tmp_path / "digits-int8.onnx"))
     assert loaded.inputs == int8_model.inputs and loaded.outputs == int8_model.outputs
     np.testing.assert_array_equal(loaded.predict(x_test), int8_model.predict(x_test))

@@ -9,10 +9,9 @@ also for IR files loaded back.
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pytest
+from opt_testkit import accuracy, digits, digits_cnn, direct_int8
 
 import scaledown as sd
 from scaledown.backends.openvino import quantize as ov_quantize
@@ -28,55 +27,25 @@ from scaledown.errors import CalibrationError, InputError
 CALIBRATION = 200
 
 
-@cache
-def _digits():
-    from scaledown.datasets import load_digits
-
-    return load_digits(seed=0)
-
-
-@cache
-def _float_model():
-    """A small CNN on the digits, trained in a few seconds (about 95 % test accuracy)."""
-    import keras
-
-    keras.utils.set_random_seed(0)
-    (x, y), _ = _digits()
-    model = keras.Sequential([
-        keras.Input((8, 8, 1)),
-        keras.layers.Conv2D(8, 3, activation="relu"),
-        keras.layers.Flatten(),
-        keras.layers.Dense(32, activation="relu"),
-        keras.layers.Dense(10, activation="softmax"),
-    ], name="ov_int8_io_cnn")
-    model.compile("adam", "sparse_categorical_crossentropy")
-    model.fit(x, y, epochs=8, batch_size=32, verbose=0)
-    return model
-
-
-def _accuracy(predictions, labels):
-    return float(np.mean(np.argmax(predictions, axis=-1) == labels) * 100.0)
-
-
 @pytest.fixture(scope="module")
 def int8_model():
-    (x, _), _ = _digits()
-    return sd.quantize(_float_model(), "int8", data=x[:CALIBRATION], runtime="openvino")
+    (x, _), _ = digits()
+    return sd.quantize(digits_cnn(), "int8", data=x[:CALIBRATION], runtime="openvino")
 
 
 @pytest.fixture(scope="module")
 def nncf_model():
     """The same quantization with the int8 boundary switched off (NNCF's float I/O)."""
-    (x, _), _ = _digits()
+    (x, _), _ = digits()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ov_quantize, "calibrated_int8_io", lambda native, feed: native)
-        return sd.quantize(_float_model(), "int8", data=x[:CALIBRATION], runtime="openvino")
+        return sd.quantize(digits_cnn(), "int8", data=x[:CALIBRATION], runtime="openvino")
 
 
 # -- the quantized digits model ------------------------------------------------
 
 def test_inputs_and_outputs_are_int8_with_scale_and_zero_point(int8_model):
-    float_ov = sd.convert(_float_model(), to="openvino")
+    float_ov = sd.convert(digits_cnn(), to="openvino")
     assert int8_model.format == "openvino" and int8_model.is_quantized
     assert len(int8_model.inputs) == len(int8_model.outputs) == 1
     for spec, source in [(int8_model.inputs[0], float_ov.inputs[0]),
@@ -89,7 +58,7 @@ def test_inputs_and_outputs_are_int8_with_scale_and_zero_point(int8_model):
 
 
 def test_scales_come_from_calibration_like_tflite(int8_model, nncf_model):
-    (x, _), _ = _digits()
+    (x, _), _ = digits()
     x_cal = x[:CALIBRATION]
     spec_in, spec_out = int8_model.inputs[0], int8_model.outputs[0]
     # input: the range of the calibration samples
@@ -101,16 +70,16 @@ def test_scales_come_from_calibration_like_tflite(int8_model, nncf_model):
     assert (spec_out.scale, spec_out.zero_point) == int8_params(outs.min(), outs.max())
 
 
-def test_predict_takes_floats_and_keeps_the_float_accuracy(int8_model):
-    _, (x_test, y_test) = _digits()
+def test_predict_takes_floats_and_keeps_the_floataccuracy(int8_model):
+    _, (x_test, y_test) = digits()
     got = int8_model.predict(x_test)
     assert got.dtype == np.float32 and got.shape == (len(x_test), 10)
-    float_accuracy = _accuracy(_float_model().predict(x_test, verbose=0), y_test)
-    assert abs(_accuracy(got, y_test) - float_accuracy) <= 1.0
+    float_accuracy = accuracy(digits_cnn().predict(x_test, verbose=0), y_test)
+    assert abs(accuracy(got, y_test) - float_accuracy) <= 1.0
 
 
 def test_same_numbers_as_nncf_with_float_io(int8_model, nncf_model):
-    _, (x_test, _) = _digits()
+    _, (x_test, _) = digits()
     spec_in, spec_out = int8_model.inputs[0], int8_model.outputs[0]
     ours = int8_model.predict(x_test)
     # NNCF's graph, fed the int8 grid's inputs, its outputs rounded to the int8 grid
@@ -125,7 +94,7 @@ def test_same_numbers_as_nncf_with_float_io(int8_model, nncf_model):
 
 
 def test_raw_int8_arrays_in_and_out(int8_model):
-    _, (x_test, _) = _digits()
+    _, (x_test, _) = digits()
     x = x_test[:32]
     spec_in, spec_out = int8_model.inputs[0], int8_model.outputs[0]
     q = spec_in.quantize(x)
@@ -140,7 +109,7 @@ def test_raw_int8_arrays_in_and_out(int8_model):
 
 
 def test_saved_as_ir_and_loaded_back_behaves_the_same(int8_model, tmp_path):
-    _, (x_test, _) = _digits()
+    _, (x_test, _) = digits()
     path = int8_model.save(tmp_path / "digits-int8.xml")
     assert "io_quantization" in path.read_text()
     loaded = sd.load(path)
@@ -151,16 +120,16 @@ def test_saved_as_ir_and_loaded_back_behaves_the_same(int8_model, tmp_path):
 def test_benchmark_compare_evaluate_and_inspect(int8_model):
     from scaledown.api.compare import max_abs_diff
 
-    _, (x_test, y_test) = _digits()
+    _, (x_test, y_test) = digits()
     result = sd.benchmark(int8_model, runs=3, warmup=1)  # random raw int8 inputs
     assert result.p50_ms > 0
     assert sd.benchmark(int8_model, runs=3, warmup=1, x=x_test[:4]).p50_ms > 0  # float x
     score = sd.evaluate(int8_model, x_test, y_test)
-    assert abs(score * 100 - _accuracy(int8_model.predict(x_test), y_test)) < 1e-9
-    rows = sd.compare([_float_model(), int8_model], x_test, y_test, runs=3, warmup=1).rows
+    assert abs(score * 100 - accuracy(int8_model.predict(x_test), y_test)) < 1e-9
+    rows = sd.compare([digits_cnn(), int8_model], x_test, y_test, runs=3, warmup=1).rows
     assert rows[1]["format"] == "openvino" and rows[1]["agreement"] >= 0.97
     # random float inputs in [0, 1) go through predict's quantization
-    assert max_abs_diff(_float_model(), int8_model) < 0.2
+    assert max_abs_diff(digits_cnn(), int8_model) < 0.2
     assert "int8" in str(sd.inspect(int8_model).to_dict())
 
 
@@ -216,7 +185,6 @@ def test_int8_params_refuses_ranges_that_are_not_finite():
 def test_int8_params_match_tensorflows_converter():
     """Calibrate a one-layer model with TFLite on data spanning each range; same input params."""
     import keras
-    import tensorflow as tf
     from ai_edge_litert.interpreter import Interpreter
 
     keras.utils.set_random_seed(0)
@@ -226,17 +194,7 @@ def test_int8_params_match_tensorflows_converter():
         x = rng.uniform(low, high, (20, 5)).astype(np.float32)
         x[0, :2] = low, high
 
-        def representative(x=x):
-            for i in range(len(x)):
-                yield [x[i : i + 1]]
-
-        converter = tf.lite.TFLiteConverter.from_keras_model(model)
-        converter.optimizations = [tf.lite.Optimize.DEFAULT]
-        converter.representative_dataset = representative
-        converter.target_spec.supported_ops = [tf.lite.OpsSet.TFLITE_BUILTINS_INT8]
-        converter.inference_input_type = tf.int8
-        converter.inference_output_type = tf.int8
-        interpreter = Interpreter(model_content=converter.convert())
+        interpreter = Interpreter(model_content=direct_int8(model, x))
         scale, zero_point = interpreter.get_input_details()[0]["quantization"]
         assert int8_params(x.min(), x.max()) == (scale, zero_point), (low, high)
 
