@@ -70,7 +70,7 @@ def test_scales_come_from_calibration_like_tflite(int8_model, nncf_model):
     assert (spec_out.scale, spec_out.zero_point) == int8_params(outs.min(), outs.max())
 
 
-def test_predict_takes_floats_and_keeps_the_floataccuracy(int8_model):
+def test_predict_takes_floats_and_keeps_the_float_accuracy(int8_model):
     _, (x_test, y_test) = digits()
     got = int8_model.predict(x_test)
     assert got.dtype == np.float32 and got.shape == (len(x_test), 10)

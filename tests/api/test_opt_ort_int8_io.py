@@ -44,7 +44,7 @@ def test_inputs_and_outputs_are_int8_with_scale_and_zero_point(int8_model):
     assert len(int8_model.inputs) == len(int8_model.outputs) == 1
 
 
-def test_predict_takes_floats_and_keeps_the_floataccuracy(int8_model):
+def test_predict_takes_floats_and_keeps_the_float_accuracy(int8_model):
     _, (x_test, y_test) = digits()
     got = int8_model.predict(x_test)
     assert got.dtype == np.float32 and got.shape == (len(x_test), 10)
