@@ -1,1 +1,1 @@
-"""Helpers every backend shares: facts about a model, input checks, file detection."""
+"""Helpers every backend shares: facts about a model, input checks, file detection, warnings."""

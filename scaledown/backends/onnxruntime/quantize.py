@@ -9,7 +9,8 @@
   outputs under their original names, and ``model.predict(float_x)``
   quantizes and dequantizes with the scale and zero point kept in the graph.
   An input or output that does not follow that pattern stays float, and if
-  ONNX Runtime cannot load the rewritten graph the QDQ model is kept as is.
+  ONNX Runtime cannot load the rewritten graph the QDQ model is kept as is,
+  with a warning.
 * ``dynamic``: ``quantize_dynamic``, int8 weights, activations quantized at run time.
 * ``float16``: ONNX Runtime's float16 converter
   (``onnxruntime.transformers.float16``), keeping float32 inputs and outputs.
@@ -36,6 +37,7 @@ from typing import Any
 from ...api.calibration import Feed, tracked
 from ...model import Model
 from .. import require
+from ..common.boundary import warn_float_io
 from .int8_io import int8_boundary
 
 SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
@@ -139,6 +141,7 @@ def _with_int8_io(proto: Any) -> Any:
         ort.InferenceSession(
             rewritten.SerializeToString(), options, providers=["CPUExecutionProvider"]
         )
-    except Exception:  # a graph the rewrite does not suit: float I/O still runs
+    except Exception as exc:  # a graph the rewrite does not suit: float I/O still runs
+        warn_float_io("ONNX Runtime", type(exc).__name__, stacklevel=4)
         return proto
     return rewritten

@@ -9,7 +9,7 @@
   ``model.predict(float_x)`` quantizes inputs and dequantizes outputs with
   them; raw int8 arrays are accepted as they are. Should OpenVINO fail to
   add that boundary, the NNCF model is returned with its float inputs and
-  outputs.
+  outputs, with a warning.
 * ``float16``: the IR is saved with ``compress_to_fp16=True`` and read back,
   so weights are stored in half precision (OpenVINO decompresses or runs them
   in FP16, depending on the device).
@@ -23,7 +23,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
 import warnings
 from pathlib import Path
@@ -33,6 +32,7 @@ from ...api.calibration import Feed
 from ...errors import ConversionError, InputError, RuntimeNotInstalledError
 from ...model import Model
 from .. import require
+from ..common.boundary import warn_float_io
 from .int8_io import calibrated_int8_io
 
 SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
@@ -99,9 +99,10 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
             subset_size=len(items),
             advanced_parameters=advanced,
         )
-    # if OpenVINO cannot add the int8 boundary, the float-I/O model still runs
-    with contextlib.suppress(ConversionError):
+    try:
         quantized = calibrated_int8_io(quantized, feed)
+    except ConversionError as exc:  # the float-I/O model still runs: say so, keep it
+        warn_float_io("OpenVINO", exc.what, stacklevel=3)
     return Model(native=quantized, format="openvino", name=model.name)
 
 
