@@ -6,9 +6,10 @@ inputs and outputs, each with a scale and zero point calibrated on the same
 samples as the rest of the model. This module does the same for OpenVINO:
 
 1. :func:`int8_params` turns a calibrated range into TFLite's asymmetric int8
-   scale and zero point; inputs are ranged over the calibration samples,
-   outputs over the quantized model's outputs on those samples
-   (:func:`calibrated_int8_io`).
+   scale and zero point; outputs are ranged over the quantized model's
+   outputs on the calibration samples, inputs over the samples themselves,
+   unless NNCF already quantizes the input with a FakeQuantize, whose grid
+   is then taken as it is (:func:`calibrated_int8_io`).
 2. :func:`int8_boundary` adds the conversions to the graph with OpenVINO's
    own ``PrePostProcessor``: an int8 input is converted to float32, its zero
    point subtracted and the result multiplied by its scale; a float32 output
@@ -248,6 +249,52 @@ def int8_boundary(native: Any, params: Mapping[str, tuple[float, int]]) -> Any:
     return model
 
 
+def fake_quantize_grid(port: Any) -> tuple[float, int] | None:
+    """The int8 ``(scale, zero_point)`` of the one FakeQuantize reading ``port``, if any.
+
+    NNCF usually quantizes a model input right away: the input feeds a single
+    256-level FakeQuantize whose grid runs from ``low`` to ``high``. Taking
+    that grid for the int8 input (instead of one calibrated separately) means
+    values are rounded once, as in NNCF's own model; a second, slightly
+    different grid would round some of them twice. ``None`` when the input
+    feeds anything else, or the grid has no integer zero point.
+
+    Example:
+        >>> import numpy as np
+        >>> import openvino as ov
+        >>> from openvino import opset13 as ops
+        >>> x = ops.parameter([1, 4], ov.Type.f32, name="x")
+        >>> lo, hi = ops.constant(np.float32(0.0)), ops.constant(np.float32(0.9984375))
+        >>> fq = ops.fake_quantize(x, lo, hi, lo, hi, 256)
+        >>> scale, zero_point = fake_quantize_grid(ov.Model([fq], [x]).inputs[0])
+        >>> round(scale * 255, 7), zero_point
+        (0.9984375, -128)
+    """
+    readers = list(port.get_target_inputs())
+    if len(readers) != 1:
+        return None
+    node = readers[0].get_node()
+    if node.get_type_name() != "FakeQuantize" or node.get_attributes().get("levels") != 256:
+        return None
+    bounds = []
+    for i in range(1, 5):
+        const = node.input_value(i).get_node()
+        if const.get_type_name() != "Constant":
+            return None
+        data = np.asarray(const.get_data(), dtype=np.float32)
+        if data.size != 1:
+            return None
+        bounds.append(data.reshape(()))
+    in_low, in_high, out_low, out_high = bounds
+    if in_low != out_low or in_high != out_high or not in_high > in_low:
+        return None
+    scale = np.float32(in_high - in_low) / np.float32(QMAX - QMIN)
+    zero_point = QMIN - float(in_low) / float(scale)
+    if abs(zero_point - round(zero_point)) > 1e-3 or not QMIN <= round(zero_point) <= QMAX:
+        return None
+    return float(scale), round(zero_point)
+
+
 def _range(arrays: list[np.ndarray]) -> tuple[float, float]:
     return (
         float(min(np.min(a) for a in arrays)),
@@ -258,8 +305,10 @@ def _range(arrays: list[np.ndarray]) -> tuple[float, float]:
 def calibrated_int8_io(native: Any, feed: Feed) -> Any:
     """``native`` with int8 inputs and outputs calibrated on ``feed``, as TFLite does it.
 
-    Each float32 input gets :func:`int8_params` of the range of its
-    calibration samples. Each float32 output gets those of the range of
+    Each float32 input that feeds one FakeQuantize takes that quantizer's grid
+    (:func:`fake_quantize_grid`), so it is rounded once; any other float32
+    input gets :func:`int8_params` of the range of its calibration samples.
+    Each float32 output gets those of the range of
     ``native``'s own outputs on the same samples (``native`` is compiled once
     on the CPU for that, in float32 precision, as ``model.predict`` runs it).
     Inputs are matched to the feed by position.
@@ -284,7 +333,7 @@ def calibrated_int8_io(native: Any, feed: Feed) -> Any:
     params: dict[str, tuple[float, int]] = {}
     for j, port in enumerate(native.inputs):
         if port.get_element_type() == ov.Type.f32 and j < len(feed.input_names):
-            params[port_name(port, j, "input")] = int8_params(
+            params[port_name(port, j, "input")] = fake_quantize_grid(port) or int8_params(
                 *_range([sample[j] for sample in feed.samples])
             )
     float_outputs = [
