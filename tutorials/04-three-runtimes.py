@@ -128,6 +128,17 @@ int8_comparison = sd.compare(list(int8_models.values()), x_test, y_test,
                              runtimes=list(int8_models))
 int8_comparison.print()
 
+# %% [markdown]
+# Whatever the runtime, the int8 model takes int8 inputs and gives int8
+# outputs, the numbers firmware would see. Each input and output carries its
+# own scale and zero point, and `predict` and `sd.evaluate` use them to turn
+# your floats into int8 and back, so you never do it by hand:
+
+# %%
+for runtime, model in int8_models.items():
+    print(f"{runtime:12s} in  {model.inputs[0]}")
+    print(f"{'':12s} out {model.outputs[0]}")
+
 # %%
 float_rows = {r["runtime"]: r for r in comparison.rows}
 int8_rows = {r["runtime"]: r for r in int8_comparison.rows}
