@@ -19,6 +19,8 @@ Each error says what went wrong, why, and how to fix it. Catch
     ├── ContentError            site content failed `scaledown check` (holds problems)
     └── TutorialError           a tutorial failed, timed out or has bad metadata
 
+:func:`first_line` picks the line of a backend's exception that a ``why`` quotes.
+
 Example:
     >>> from scaledown.errors import ScaleDownError, InputError
     >>> err = InputError("input has shape (1, 3)", why="the model expects (1, 4)",
@@ -129,3 +131,22 @@ class ContentError(ScaleDownError):
 
 class TutorialError(ScaleDownError):
     """A tutorial failed, timed out, or has invalid metadata."""
+
+
+def first_line(exc: BaseException, limit: int | None = 300) -> str:
+    """The first line of ``exc``'s message, or its type name when it has none.
+
+    Backend tools raise long, multi-line messages with internal detail; the
+    ``why`` of a scaledown error quotes only this line, cut to ``limit``
+    characters (``None``: no cut).
+
+    Example:
+        >>> first_line(ValueError("bad shape (1, 3)\\n  at node conv_2\\n  ..."))
+        'bad shape (1, 3)'
+        >>> first_line(KeyError())
+        'KeyError'
+        >>> first_line(RuntimeError("x" * 500), limit=10)
+        'xxxxxxxxxx'
+    """
+    lines = str(exc).strip().splitlines()
+    return (lines[0] if lines else type(exc).__name__)[:limit]

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any
 
-from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError
+from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError, first_line
 from ..model import Model
 from .calibration import DEFAULT_SAMPLES, Feed, build_feed
 
@@ -188,7 +188,7 @@ def quantize(
     except ScaleDownError:
         raise
     except Exception as exc:  # a backend tool failed: say which and why, not a stack trace
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        first = first_line(exc)
         raise ConversionError(
             f"{runtime} could not quantize {source.name!r} with scheme {scheme!r}",
             why=f"{type(exc).__name__}: {first}",

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ...errors import ConversionError
+from ...errors import ConversionError, first_line
 from ...model import Model
 from .. import require
 from ..common.quiet import tensorflow_logs_at_warning
@@ -86,7 +86,7 @@ def to_tflite(model: Model) -> Model:
                 data = make().convert()
         except Exception as exc:
             errors.append(
-                f"{label}: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]}"
+                f"{label}: {first_line(exc, 160)}"
             )
             continue
         return Model(keras_io_order(bytes(data), model), "tflite", model.name)
@@ -167,7 +167,7 @@ def to_onnx(model: Model, *, opset: int = 17) -> Model:
         )
     except Exception as exc:
         raise _fail(
-            "ONNX", [f"tf2onnx: {(str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]}"]
+            "ONNX", [f"tf2onnx: {first_line(exc, 200)}"]
         ) from None
     return Model(proto, "onnx", model.name)
 

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ...errors import ModelLoadError, UnsafeModelError
+from ...errors import ModelLoadError, UnsafeModelError, first_line
 from ...model import Model
 from .. import require
 from ..common.files import require_file
@@ -51,7 +51,7 @@ def _walk(node: Any) -> bool:
 
 
 def _damaged(path: Path, exc: Exception) -> ModelLoadError:
-    first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    first = first_line(exc, None)
     return ModelLoadError(
         f"cannot read the Keras model '{path}'",
         why=f"the file looks truncated or corrupt ({type(exc).__name__}: {first[:200]})",

@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from ...errors import ConversionError, RuntimeNotInstalledError
+from ...errors import ConversionError, RuntimeNotInstalledError, first_line
 from ...model import Model
 from .. import require
 from ..common.quiet import quiet_tensorflow
@@ -35,7 +35,7 @@ def to_onnx(model: Model, *, opset: int = 17) -> Model:
             warnings.simplefilter("ignore")
             proto, _ = tf2onnx.convert.from_tflite(str(path), opset=opset)
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        first = first_line(exc)
         raise ConversionError(
             "converting this TFLite model to ONNX failed",
             why=f"tf2onnx: {first}",
@@ -54,7 +54,7 @@ def to_openvino(model: Model) -> Model:
     try:
         native = ov.convert_model(str(path))
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        first = first_line(exc)
         raise ConversionError(
             "converting this TFLite model to OpenVINO failed",
             why=first,

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ...errors import ConversionError
+from ...errors import ConversionError, first_line
 from ...model import Model
 from .. import require
 
@@ -23,7 +23,7 @@ def to_openvino(model: Model) -> Model:
         (folder / "model.onnx").write_bytes(model.native.SerializeToString())
         native = ov.convert_model(str(folder / "model.onnx"))
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        first = first_line(exc)
         raise ConversionError(
             "converting this ONNX model to OpenVINO failed",
             why=first,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ...errors import ModelLoadError
+from ...errors import ModelLoadError, first_line
 from ...model import Model
 from .. import require
 from ..common.files import require_file
@@ -23,7 +23,7 @@ def _parse(data: bytes, source: str) -> Any:
         proto = onnx.load_model_from_string(data)
         onnx.checker.check_model(proto)
     except Exception as exc:  # protobuf DecodeError, onnx ValidationError
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        first = first_line(exc, 200)
         raise ModelLoadError(
             f"{source} is not a valid ONNX model",
             why=f"parsing or checking it failed ({type(exc).__name__}: {first}); "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import InputError, UnsupportedOpError
+from ...errors import InputError, UnsupportedOpError, first_line
 from ...model import Model
 from .. import require
 
@@ -23,7 +23,7 @@ class Session:
                 model.native.SerializeToString(), options, providers=["CPUExecutionProvider"]
             )
         except Exception as exc:
-            text = (str(exc).strip().splitlines() or [""])[0][:300]
+            text = first_line(exc)
             raise UnsupportedOpError(
                 "ONNX Runtime could not load this model",
                 why=text,

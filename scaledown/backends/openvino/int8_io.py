@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ...errors import CalibrationError, ConversionError, InputError
+from ...errors import CalibrationError, ConversionError, InputError, first_line
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...api.calibration import Feed
@@ -235,7 +235,7 @@ def int8_boundary(native: Any, params: Mapping[str, tuple[float, int]]) -> Any:
                 done.append(name)
         model = ppp.build()
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+        first = first_line(exc)
         raise ConversionError(
             "OpenVINO could not give the model int8 inputs and outputs",
             why=first,

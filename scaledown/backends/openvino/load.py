@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ...errors import ModelLoadError
+from ...errors import ModelLoadError, first_line
 from ...model import Model
 from .. import require
 from ..common.files import require_file
@@ -36,7 +36,7 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
     try:
         native = core().read_model(str(path), str(weights))
     except Exception as exc:
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        first = first_line(exc, 200)
         raise ModelLoadError(
             f"cannot read the OpenVINO model '{path}'",
             why=f"OpenVINO could not parse it ({first}); the .xml or .bin is probably damaged",

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ...api.calibration import Feed
-from ...errors import ConversionError, InputError, RuntimeNotInstalledError
+from ...errors import ConversionError, InputError, RuntimeNotInstalledError, first_line
 from ...model import Model
 from .. import require
 from ..common.boundary import warn_float_io
@@ -127,7 +127,7 @@ def _compress_weights(native: Any, config: Any) -> Any:
     except nncf.ValidationError as exc:
         raise ConversionError(
             "NNCF could not compress this model's weights",
-            why=str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__,
+            why=first_line(exc),
             fix="try scheme='int8' with calibration data, or runtime='litert'",
         ) from None
     finally:

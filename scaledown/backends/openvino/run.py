@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...errors import InputError, UnsupportedOpError
+from ...errors import InputError, UnsupportedOpError, first_line
 from ...model import Model
 from .load import core
 
@@ -18,7 +18,7 @@ class Session:
         try:
             self.compiled = core().compile_model(model.native, "CPU", config)
         except Exception as exc:
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+            first = first_line(exc)
             raise UnsupportedOpError(
                 "OpenVINO could not compile this model for the CPU",
                 why=first,
