@@ -7,6 +7,12 @@ the full list of problems; it then adds every generated page and data file
 the home page's blog highlights, puts cover images on posts, and lets the
 blog convert only the excerpt of a post for its lists
 (:func:`scaledown.site.excerpts.excerpt_source`).
+
+It also gives each page its own meta description (:mod:`.descriptions`), repairs
+theme markup that fails accessibility checks (:mod:`.page_fixes`), keeps one
+link per blog feed and repairs the feeds after the build (:mod:`.feeds`), adds
+``robots.txt`` (:mod:`.robots`), and, in offline builds, the script that lets
+search run from ``file://`` (``docs/assets/javascripts/iframe-worker.js``).
 """
 
 from __future__ import annotations
@@ -18,15 +24,19 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import home, links, pipeline, placeholders
+from . import descriptions, feeds, home, links, page_fixes, pipeline, placeholders
 from .excerpts import excerpt_source
+from .robots import robots_txt
 from .siteconfig import blog_settings
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
+# Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
+# offline plugin adds one from a CDN unless a polyfill with "iframe-worker" in its name is set.
+FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
 
 
 class ScaleDownConfig(Config):
@@ -57,6 +67,11 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.blog_dir = blog_settings(self.root).blog_dir
+        offline = config.plugins.get("material/offline")
+        if offline is not None and offline.config.enabled:
+            polyfills = config.extra.get("polyfills") or []
+            if FILE_WORKER_SCRIPT not in polyfills:
+                config.extra["polyfills"] = [*polyfills, FILE_WORKER_SCRIPT]
         self._freeze_heap()
         return config
 
@@ -100,6 +115,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
                 log.warning(f"generated file {item.path} replaces docs/{item.path}")
                 files.remove(existing)
             files.append(File.generated(config, item.path, content=item.content))
+        if files.get_file_from_path("robots.txt") is None:
+            files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
         return files
 
     def on_env(self, env, config, files):
@@ -129,6 +146,29 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             markdown = home.insert_cover(markdown, image, page.file.src_uri,
                                          page.meta.get("title", ""))
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return page_fixes.fix_content(html)
+
+    def on_page_context(self, context, page, config, nav):
+        # After the RSS plugin has read the front matter (on_page_content), so the
+        # feeds keep the raw text; the theme writes this value unescaped.
+        text = descriptions.page_description(page.meta, page.markdown or "")
+        if text:
+            page.meta["description"] = descriptions.attribute_text(text)
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return feeds.one_link_per_feed(page_fixes.fix_page(output))
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        if template_name.endswith(".html"):  # 404.html; not sitemap.xml
+            return feeds.one_link_per_feed(page_fixes.fix_page(output_content))
+        return output_content
+
+    @event_priority(-50)  # after the RSS plugin has written the feeds
+    def on_post_build(self, config) -> None:
+        feeds.repair_feeds(Path(config.site_dir), config.site_url or "")
 
 
 def _shorten_excerpts(config, files: Files) -> None:
