@@ -17,7 +17,7 @@ Material adds two RSS ``<link rel="alternate">`` tags to every page and our
 theme override adds the RSS and JSON ones again; Material's script then treats
 each alternate link as a translation and fetches the sitemap once per link.
 :func:`one_link_per_feed` keeps a single link per feed, and none for the
-"updated" feeds nobody subscribes to.
+"updated" feeds (the same posts in the order of their last change).
 
 Example:
     >>> head = ('<link rel="alternate" type="application/rss+xml" href="feed_rss_created.xml">'
@@ -61,6 +61,17 @@ def one_link_per_feed(html: str) -> str:
     for match in reversed(drop):
         html = html[: match.start()] + html[match.end():]
     return html
+
+
+def without_feed_links(html: str) -> str:
+    """The page without its feed links: for the offline copy, read from disk, where a feed
+    reader cannot subscribe and Material's script could not fetch the sitemap each link names.
+
+    Example:
+        >>> without_feed_links('<link rel="alternate" type="application/feed+json" href="f.json">')
+        ''
+    """
+    return _ALTERNATE.sub("", html)
 
 
 def _local_file(url: str, site_url: str, site_dir: Path) -> Path | None:

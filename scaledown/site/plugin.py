@@ -60,6 +60,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.generated: list[pipeline.GeneratedFile] = []
         self.blog_dir = "blog"
         self.command = ""
+        self.offline = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -68,7 +69,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.blog_dir = blog_settings(self.root).blog_dir
         offline = config.plugins.get("material/offline")
-        if offline is not None and offline.config.enabled:
+        self.offline = offline is not None and bool(offline.config.enabled)
+        if self.offline:
             polyfills = config.extra.get("polyfills") or []
             if FILE_WORKER_SCRIPT not in polyfills:
                 config.extra["polyfills"] = [*polyfills, FILE_WORKER_SCRIPT]
@@ -159,12 +161,16 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
-        return feeds.one_link_per_feed(page_fixes.fix_page(output))
+        return self._fix_html(output)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         if template_name.endswith(".html"):  # 404.html; not sitemap.xml
-            return feeds.one_link_per_feed(page_fixes.fix_page(output_content))
+            return self._fix_html(output_content)
         return output_content
+
+    def _fix_html(self, html: str) -> str:
+        html = page_fixes.fix_page(html)
+        return feeds.without_feed_links(html) if self.offline else feeds.one_link_per_feed(html)
 
     @event_priority(-50)  # after the RSS plugin has written the feeds
     def on_post_build(self, config) -> None:
