@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test browser bench tutorials check clean
+.PHONY: serve build offline test browser bench tutorials check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m scaledown.cli tutorials run
 	$(PY) -m mkdocs build --strict
+
+# The whole site as one zip for reading without a network (Material's offline plugin:
+# .html links, search from file://). Run after 'make build': it goes into site/.
+offline: $(STAMP)
+	$(PY) -m scaledown.site.offline site/scaledown-offline.zip
 
 check: $(STAMP)
 	$(PY) -m scaledown.cli check

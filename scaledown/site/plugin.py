@@ -28,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import descriptions, feeds, home, links, page_fixes, pipeline, placeholders
+from . import descriptions, feeds, home, links, offline, page_fixes, pipeline, placeholders
 from .excerpts import excerpt_source
 from .robots import robots_txt
 from .siteconfig import blog_settings
@@ -140,6 +140,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             gc.freeze()
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        markdown = offline.fill_marker(markdown, page.url, offline=self.offline,
+                                       site_url=config.site_url)
         if home.MARKER in markdown:
             highlights = home.highlights_markdown(self.root, page.file.src_uri)
             markdown = home.fill_marker(markdown, highlights)
