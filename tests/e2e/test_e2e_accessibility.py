@@ -3,7 +3,8 @@
 axe-core is Deque's accessibility engine; the ``axe-playwright-python`` package
 ships its script (``axe.min.js``), which we inject into each page. One page of
 every kind is checked in the light and in the dark palette (the site follows
-the reader's system setting, so Chromium's colour scheme selects the palette).
+the reader's system setting, so Chromium's colour scheme selects the palette),
+and in the light one on a phone-sized window.
 """
 
 from __future__ import annotations
@@ -27,17 +28,23 @@ def axe_script() -> str:
     return AXE_SCRIPT
 
 
-@pytest.fixture(scope="module", params=["light", "dark"])
+# Light and dark palettes on a desktop window, and light on a phone-sized one, where wide
+# tables scroll sideways (and must then be reachable from the keyboard).
+SETUPS = {"light": ("light", 1280), "dark": ("dark", 1280), "phone": ("light", 390)}
+
+
+@pytest.fixture(scope="module", params=list(SETUPS))
 def palette_page(request: pytest.FixtureRequest, chromium, site_server: str) -> Iterator[object]:
-    context = chromium.new_context(color_scheme=request.param, service_workers="block",
-                                   viewport={"width": 1280, "height": 900})
+    scheme, width = SETUPS[request.param]
+    context = chromium.new_context(color_scheme=scheme, service_workers="block",
+                                   viewport={"width": width, "height": 900})
     context.set_default_timeout(20_000)
     # Nothing may leave localhost (the site loads nothing from other hosts).
     context.route("**/*", lambda route: route.continue_()
                   if route.request.url.startswith((site_server, "data:", "blob:"))
                   else route.abort())
     page = context.new_page()
-    page.scheme = request.param
+    page.scheme = scheme
     yield page
     context.close()
 
