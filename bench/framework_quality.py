@@ -3,7 +3,7 @@
 Every figure is measured in this run; nothing printed here is typed in.
 
 1. Size: for the MLPerf Tiny Keras models with more than 50k parameters in
-   ``../shared/models`` (ResNet-8 for CIFAR-10, the AD01 autoencoder), the
+   ``scaledown/datasets/mlperf_tiny/`` (ResNet-8 for CIFAR-10, the AD01 autoencoder), the
    LiteRT int8 and float16 files from ``sd.quantize`` against the float
    ``.tflite`` from ``sd.convert``. Targets: int8 <= 0.30x, float16 <= 0.55x.
    int8 is measured with per-channel weight scales (the default) and with
@@ -40,7 +40,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared" / "models"
+MLPERF = ROOT / "scaledown" / "datasets" / "mlperf_tiny"  # the models that ship with the package
 RESULTS = ROOT / "bench" / "results" / "framework_quality.json"
 SIZE_MODELS = ("pretrainedResnet.h5", "ad01.h5")
 # MLCommons' own float and int8 files of the same models, for context
@@ -65,7 +65,7 @@ def size_rows() -> list[dict[str, Any]]:
     rows = []
     quiet = contextlib.redirect_stdout(io.StringIO())  # Keras prints export signatures
     for name in SIZE_MODELS:
-        model = sd.load(SHARED / name)
+        model = sd.load(MLPERF / name)
         x = _random_inputs(model)
         with quiet:
             float_bytes = len(sd.convert(model, to="tflite").to_bytes())
@@ -82,7 +82,7 @@ def size_rows() -> list[dict[str, Any]]:
             ov_float = sd.convert(model, to="openvino").size_bytes  # .xml + .bin
         ov_int8 = sd.quantize(model, "int8", data=x, runtime="openvino").size_bytes
         ov_half = sd.quantize(model, "float16", runtime="openvino").size_bytes
-        pub_float, pub_int8 = ((SHARED / f).stat().st_size for f in PUBLISHED[name])
+        pub_float, pub_int8 = ((MLPERF / f).stat().st_size for f in PUBLISHED[name])
         rows.append({
             "model": name, "params": model.param_count, "float_tflite_bytes": float_bytes,
             "published_int8_ratio": pub_int8 / pub_float,
@@ -253,8 +253,8 @@ def _print(sizes: list[dict], digits: list[dict], results: list[dict]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    if not SHARED.is_dir():
-        print(f"shared models not found at {SHARED}", file=sys.stderr)
+    if not MLPERF.is_dir():
+        print(f"shared models not found at {MLPERF}", file=sys.stderr)
         return 1
     started = time.perf_counter()
     sizes = size_rows()

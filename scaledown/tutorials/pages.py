@@ -55,16 +55,18 @@ def requirement(repo_url: str | None) -> str:
 
     Example:
         >>> requirement("https://github.com/ScaleDown-Team/scaledown")
-        'scaledown[framework,tutorials] @ git+https://github.com/ScaleDown-Team/scaledown'
+        'scaledown-tinyml[framework,tutorials] @ git+https://github.com/ScaleDown-Team/scaledown'
     """
-    extras = "scaledown[framework,tutorials]"
-    return f"{extras} @ git+{repo_url.rstrip('/')}" if repo_url else extras
+    from ..install import REPOSITORY
+    from ..install import requirement as pip_requirement
+
+    return pip_requirement("framework,tutorials", repo_url or REPOSITORY)
 
 
 def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed: bool,
                   board_names: dict[str, str] | None,
                   titles: dict[str, str] | None = None,
-                  install: str = "scaledown[framework,tutorials]",
+                  install: str = "scaledown-tinyml[framework,tutorials]",
                   ) -> tuple[str, dict[str, bytes]]:
     """Markdown page and images for one tutorial.
 
