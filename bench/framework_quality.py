@@ -11,8 +11,11 @@ Every figure is measured in this run; nothing printed here is typed in.
    are shown for information, against their own float files: they also store
    the graph (protobuf, XML) and quantize/dequantize nodes, so they shrink less.
    TensorFlow's converter called directly on the same model and samples is
-   measured too: where its own int8 file is above 0.30x, no file that keeps
-   target 3 (within 1 % of it) can be at or below 0.30x, and the report says so.
+   measured too. Decision recorded in the compiler issue: LiteRT files stay
+   byte-identical to TensorFlow's converter, so where the converter's own
+   per-channel int8 file is above 0.30x (ResNet-8: MLCommons' own int8 file
+   is above it too), the int8 row is a figure shown beside the converter's,
+   not a target; the target there is "identical to the converter".
    Calibration inputs are random here: file sizes do not depend on them.
 2. Accuracy: a small CNN trained here on scikit-learn's digits (three seeds,
    30 % test split), float Keras vs int8 on LiteRT, ONNX Runtime and
@@ -173,8 +176,13 @@ def checks(sizes: list[dict], digits: list[dict]) -> list[dict[str, Any]]:
     out = []
     for row in sizes:
         m = row["model"]
-        out.append({"target": f"{m}: int8 <= 0.30x float", "value": row["int8_ratio"],
-                    "ok": row["int8_ratio"] <= 0.30})
+        if row["direct_int8_ratio"] <= 0.30:
+            out.append({"target": f"{m}: int8 <= 0.30x float", "value": row["int8_ratio"],
+                        "ok": row["int8_ratio"] <= 0.30})
+        else:  # accepted at the converter's size; the compiler saves flash instead
+            out.append({"target": f"{m}: int8 identical to the converter's file "
+                                  f"(converter {row['direct_int8_ratio']:.4f}x, above 0.30x)",
+                        "value": row["int8_ratio"], "ok": row["int8_identical_to_direct"]})
         size_gap = abs(row["int8_bytes"] - row["direct_int8_bytes"]) / row["direct_int8_bytes"]
         out.append({"target": f"{m}: sd.quantize int8 size within 1% of direct",
                     "value": size_gap, "ok": size_gap <= 0.01})
@@ -243,19 +251,14 @@ def _print(sizes: list[dict], digits: list[dict], results: list[dict]) -> None:
         table.add_row(c["target"], f"{c['value']:.4f}", "yes" if c["ok"] else "NO")
     console.print(table)
     for r in sizes:
-        floor = 0.99 * r["direct_int8_ratio"]
-        if r["int8_ratio"] > 0.30 and floor > 0.30:
+        if r["direct_int8_ratio"] > 0.30:
             console.print(
-                f"{r['model']}: TensorFlow's converter itself writes {r['direct_int8_ratio']:.4f}x "
-                f"for per-channel int8, so a file within 1% of it is at least {floor:.4f}x: the "
-                "0.30x size target and the 'within 1% of the converter' target cannot both hold "
-                "for this model with per-channel scales.")
+                f"{r['model']}: per-channel int8 is {r['int8_ratio']:.4f}x of float, beside "
+                f"TensorFlow's converter at {r['direct_int8_ratio']:.4f}x and MLCommons' own int8 "
+                f"file at {r['published_int8_ratio']:.4f}x; shown as a figure, not a target.")
 
 
 def main(argv: list[str] | None = None) -> int:
-    if not MLPERF.is_dir():
-        print(f"shared models not found at {MLPERF}", file=sys.stderr)
-        return 1
     started = time.perf_counter()
     sizes = size_rows()
     digits = digits_rows()
