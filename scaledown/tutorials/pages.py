@@ -212,7 +212,7 @@ def generate(root: Path) -> list[GeneratedFile]:
     articles = load_articles(root)
     files += [GeneratedFile(f"learn/paths/{track}.md", path_page(track, tutorials, articles))
               for track in TRACKS]
-    upcoming = sum(1 for s in sessions if s.end > now)
+    upcoming = sum(1 for s in sessions if s.end > now and not s.example)
     files.append(GeneratedFile("learn/study-groups.md", study_groups_page(sessions, now)))
     site_url = mkdocs_config(root).get("site_url")
     files.append(calendar_file(sessions, now, site_url if isinstance(site_url, str) else None))
