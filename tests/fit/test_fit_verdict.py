@@ -63,9 +63,27 @@ def test_does_not_fit_gives_concrete_suggestions():
     assert report.fits is False and report.ram.status == "too big"
     advice = " ".join(report.suggestions)
     assert "smaller input" in advice and "CONV_2D" in advice
-    assert "boards it fits:" in advice  # from the catalogue
+    assert "boards it fits, with enough flash and enough RAM" in advice  # from the catalogue
     with pytest.raises(DoesNotFitError):
         sd.fit(mlperf_tiny("ic"), tiny, strict=True)
+
+
+def test_a_model_that_fails_on_flash_gets_boards_with_enough_flash_smallest_first(kws):
+    # plenty of RAM, too little flash: the suggestion must mend flash, not RAM
+    roomy = sd.Device(flash_kb=64, sram_kb=8192, clock_mhz=64, core="cortex-m4f", name="Roomy")
+    report = sd.fit(kws, roomy, probe=fake_probe(20 * 1024))
+    assert report.flash.fits is False and report.ram.fits is True
+    line = next(s for s in report.suggestions if s.startswith("boards it fits"))
+    assert "enough flash (smallest first)" in line
+    ids = [part.split(" (")[0] for part in line.split(": ", 1)[1].split("), ")]
+    boards = {b.id: b for b in sd.devices()}
+    flash = [boards[i].flash_kb for i in ids]
+    assert flash == sorted(flash) and len(ids) >= 2
+    assert all(kb * 1024 >= report.flash.needed for kb in flash)
+    # the smallest flash that is still enough: no fitting board has less flash
+    fitting = [r for r in sd.fit(kws, probe=fake_probe(20 * 1024)).reports
+               if r.fits and r.runtime == "tflite-micro"]
+    assert flash[0] == min(r.device.flash_kb for r in fitting)
 
 
 def test_latency_budget_is_judged(kws):
