@@ -111,7 +111,8 @@ class Staging:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(self.files[path])
             for path in paths:
-                os.replace(temps.pop(path), path)
+                os.replace(temps[path], path)
+                del temps[path]
                 done.append(path)
         except OSError as exc:
             self._undo(done, temps, made_dirs)

@@ -32,6 +32,17 @@ def _dump(entries: dict[str, Any], indent: int) -> list[str]:
     return [(" " * indent + line) if line else line for line in text.splitlines()]
 
 
+def _last_end(node: yaml.Node) -> yaml.Mark:
+    # the end of the innermost last value: comments after it stay where they are
+    while True:
+        if isinstance(node, yaml.MappingNode) and node.value:
+            node = node.value[-1][1]
+        elif isinstance(node, yaml.SequenceNode) and node.value:
+            node = node.value[-1]
+        else:
+            return node.end_mark
+
+
 def _top_level(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     if not isinstance(node, yaml.MappingNode):
         return None
@@ -77,7 +88,7 @@ def add_entries(text: str, key: str, entries: dict[str, Any]) -> str:
         key_node, value = found
         if isinstance(value, yaml.MappingNode) and not value.flow_style and value.value:
             indent = value.value[0][0].start_mark.column
-            last = value.value[-1][1].end_mark
+            last = _last_end(value)
             at = last.line + 1 if last.column > 0 else last.line
             while at > 0 and at - 1 < len(lines) and not lines[at - 1].strip():
                 at -= 1  # keep blank lines after the mapping where they were
