@@ -113,7 +113,8 @@ def run_jekyll(args: argparse.Namespace) -> int:
     texts = {p.filename: render_markdown(p.meta, p.body) for p in posts}
     if args.dry_run:
         for name in texts:
-            print(f"would create {out / name}")
+            if not args.json:
+                print(f"would {'replace' if (out / name).exists() else 'create'} {out / name}")
     elif not errors:
         written = _write_together(out, texts)
     _report(args.json, problems, written, errors)

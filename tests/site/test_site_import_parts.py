@@ -128,3 +128,28 @@ def test_file_form_skips_an_empty_post(tmp_path: Path, capsys: pytest.CaptureFix
     assert f"{bare}:1: warning: skipped: no front matter" in err
     posts = {p.name for p in (root / "docs/blog/posts").iterdir()}
     assert posts == {"2024-05-01-first-post.md", "2024-05-02-second-post.md"}
+
+
+def test_copied_file_names_are_quoted_in_links(tmp_path: Path) -> None:
+    from scaledown.site.jekyll_site.assets import SiteAssets
+    from scaledown.site.jekyll_site.links import PostIndex, SiteLinks
+
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "my board (v2).png").write_bytes(b"png")
+    links = SiteLinks(tmp_path / "_posts/2020-01-01-a.md", PostIndex(set()),
+                      SiteAssets(tmp_path, "old"))
+    assert links.absolute("/assets/my%20board%20(v2).png", 3) == \
+        "../../assets/imported/old/assets/my%20board%20%28v2%29.png"
+    assert list(SiteAssets(tmp_path, "old").copies) == []
+    assert links.assets.copies == {
+        "assets/imported/old/assets/my board (v2).png": tmp_path / "assets/my board (v2).png"}
+
+
+def test_file_form_dry_run_writes_nothing(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "p")
+    post = tmp_path / "2019-01-02-hello.md"
+    post.write_text("---\ntitle: Hello\nauthor: ada\n---\nHi.\n")
+    assert main(["import", "jekyll", str(post), "--root", str(root), "--dry-run"]) == 0
+    assert "would create" in capsys.readouterr().out
+    assert not (root / "docs/blog/posts/2019-01-02-hello.md").exists()

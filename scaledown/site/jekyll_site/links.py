@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from ..jekyll import DATED_NAME, POSTS_TO_DOCS
 from ..pipeline import Problem
@@ -124,7 +125,8 @@ class SiteLinks:
                                 f"{self.assets.site_root}",
                           f"add it to the site (as {path.lstrip('/')}) or correct the link")
             return None
-        return f"{POSTS_TO_DOCS}/{self.assets.copy(rel)}{anchor}"
+        # the copy keeps the file's name; spaces or brackets in it must not end the link
+        return f"{POSTS_TO_DOCS}/{quote(self.assets.copy(rel))}{anchor}"
 
     def cover(self, image: str, line: int) -> str | None:
         """The docs-relative path of the copied cover image, or None if the site lacks it."""
