@@ -59,7 +59,7 @@ def parse_category_map(values: list[str], allowed: tuple[str, ...]) -> dict[str,
         {'edge ai': 'Research'}
     """
     from ..errors import InputError
-    from ..site.jekyll import category_key
+    from ..site.jekyll_site.categories import category_key
 
     mapping: dict[str, str] = {}
     by_key = {category_key(a): a for a in allowed}

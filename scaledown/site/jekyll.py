@@ -9,7 +9,8 @@ lists, with line numbers, everything it could not convert. It is pure: it
 reads the source file and returns the result; the ``scaledown import jekyll``
 command writes. A whole site (authors, images, redirects) is imported by
 :mod:`scaledown.site.jekyll_site`, which hands each post to :func:`convert_post`
-with a :class:`PostLinks` that knows the other posts and the site's files.
+with a :class:`~scaledown.site.jekyll_site.links.PostLinks` that knows the other
+posts and the site's files.
 
 Example:
     >>> import tempfile
@@ -31,12 +32,16 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ContentError, InputError
 from .frontmatter import read_markdown, split_front_matter
+from .jekyll_site.categories import map_category
 from .pipeline import Problem
 from .slugs import slugify
+
+if TYPE_CHECKING:
+    from .jekyll_site.links import PostLinks
 
 DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+?)\.(?:md|markdown|mkd|mkdn|html)$")
 MORE = "<!-- more -->"
@@ -47,28 +52,10 @@ _TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
 _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _MD_TARGET = re.compile(r"(\]\(\s*<?|\bsrc=[\"']|\bhref=[\"']|^\[[^\]]+\]:\s*)(/[^)\s\"'>]*)", re.M)
 _PERMALINK = re.compile(r"^/(?:[\w-]+/)*(\d{4})/(\d{2})/(\d{2})/([\w-]+?)(?:\.html|/)?$")
-_CATEGORY_MAP = {"announcement": "Announcements", "news": "Announcements",
-                 "tutorial": "Tutorials", "howto": "Tutorials", "paper": "Research"}
 # Front-matter keys dropped on purpose (Jekyll layout plumbing).
 _DROPPED = {"layout", "permalink", "published", "excerpt_separator", "toc", "toc_sticky",
             "classes", "share", "related", "read_time", "header", "sidebar", "last_modified_at"}
 POSTS_TO_DOCS = "../.."  # from docs/blog/posts/ back to docs/
-
-
-class PostLinks(Protocol):
-    """What a whole-site import knows that one post does not (see jekyll_site)."""
-
-    def post(self, name: str, line: int) -> str:
-        """The file a link to post ``name`` (``YYYY-MM-DD-slug.md``) should point at."""
-        ...
-
-    def absolute(self, target: str, line: int) -> str | None:
-        """A new target for a site-absolute link (``/assets/a.png``), or None: default."""
-        ...
-
-    def cover(self, image: str, line: int) -> str | None:
-        """The cover image path (relative to docs/) for the post's ``image:``."""
-        ...
 
 
 @dataclass
@@ -132,48 +119,6 @@ def find_date(path: Path, meta: dict[str, Any], fallback: dt.date | None = None)
 def _slug_of(path: Path, title: str) -> str:
     match = DATED_NAME.match(path.name)
     return slugify(match.group(4)) if match else slugify(title or path.stem)
-
-
-def category_key(name: str) -> str:
-    """How categories are compared: case, spaces, dashes and underscores ignored.
-
-    Example:
-        >>> category_key("Machine  Learning"), category_key("machine-learning")
-        ('machinelearning', 'machinelearning')
-    """
-    return re.sub(r"[\s_-]+", "", str(name).lower())
-
-
-def map_category(name: str, allowed: tuple[str, ...] = (),
-                 mapping: dict[str, str] | None = None) -> str | None:
-    """This site's category for a Jekyll category, or None when none fits.
-
-    ``mapping`` (old -> allowed name, as ``--category-map`` gives) wins; then a
-    name that differs from an allowed one only by case, spacing or a plural
-    ``s``; then a few usual names (``news`` -> ``Announcements``).
-
-    Example:
-        >>> allowed = ("Announcements", "Hardware", "Research")
-        >>> map_category("hardware", allowed), map_category("News", allowed)
-        ('Hardware', 'Announcements')
-        >>> map_category("Edge AI", allowed, {"edge ai": "Research"})
-        'Research'
-        >>> map_category("Cooking", allowed) is None
-        True
-    """
-    if not allowed:
-        return name
-    key = category_key(name)
-    for old, new in (mapping or {}).items():
-        if category_key(old) == key:
-            return new
-    by_key = {category_key(a): a for a in allowed}
-    singular = key[:-1] if key.endswith("s") else key
-    found = by_key.get(key) or by_key.get(singular + "s") or by_key.get(singular)
-    if found:
-        return found
-    default = _CATEGORY_MAP.get(key) or _CATEGORY_MAP.get(singular)
-    return default if default in allowed else None
 
 
 def convert_front_matter(

@@ -11,7 +11,7 @@ from site_testkit import make_project
 
 from scaledown.cli import main
 from scaledown.errors import ScaleDownError
-from scaledown.site.jekyll import map_category
+from scaledown.site.jekyll_site.categories import map_category
 from scaledown.site.jekyll_site.permalinks import old_url
 from scaledown.site.redirects import REDIRECTS_FILE, check_redirects, split_map
 from scaledown.site.staging import Staging

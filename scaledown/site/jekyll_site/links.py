@@ -1,6 +1,6 @@
 """Links of one post while a whole site is imported: other posts, old URLs, images.
 
-:class:`SiteLinks` is the :class:`~scaledown.site.jekyll.PostLinks` that
+:class:`SiteLinks` is the :class:`PostLinks` that
 :func:`~scaledown.site.jekyll.convert_post` asks about each link. It knows
 every post of the import (by file name, by slug and by its old URL) and the
 files of the Jekyll site, so it can point a link at the right post when the
@@ -24,12 +24,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import quote
 
 from ..jekyll import DATED_NAME, POSTS_TO_DOCS
 from ..pipeline import Problem
 from ..slugs import slugify
 from .assets import SiteAssets
+
+
+class PostLinks(Protocol):
+    """What a whole-site import knows that one post does not (see jekyll_site)."""
+
+    def post(self, name: str, line: int) -> str:
+        """The file a link to post ``name`` (``YYYY-MM-DD-slug.md``) should point at."""
+        ...
+
+    def absolute(self, target: str, line: int) -> str | None:
+        """A new target for a site-absolute link (``/assets/a.png``), or None: default."""
+        ...
+
+    def cover(self, image: str, line: int) -> str | None:
+        """The cover image path (relative to docs/) for the post's ``image:``."""
+        ...
 
 
 def url_key(path: str) -> str:

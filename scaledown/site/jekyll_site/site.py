@@ -22,7 +22,6 @@ from ..jekyll import (
     DATED_NAME,
     convert_post,
     find_date,
-    map_category,
     skip_reason,
     target_filename,
 )
@@ -34,6 +33,7 @@ from ..staging import Staging
 from ..yamledit import add_entries
 from .assets import SiteAssets
 from .authors import plan_authors
+from .categories import map_category
 from .config import JekyllSite, read_site
 from .links import PostIndex, SiteLinks
 from .permalinks import old_url
