@@ -245,3 +245,18 @@ def test_new_images_do_not_replace_other_files(project: Path, site: Path,
     assert run(project, str(site), *CATEGORY_MAP) == 1
     assert "already exists with other content" in capsys.readouterr().err
     assert mine.read_bytes() == png((1, 2, 3))
+
+
+def test_unknown_author_and_liquid_block_the_import(project: Path, site: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    odd = site / "_posts" / "2019-09-09-odd.md"
+    odd.write_text("---\ntitle: Odd\nauthor: nobody\n---\nIntro\n<!--more-->\n"
+                   "{% include video.html %}\n")
+    before = snapshot(project)
+    assert run(project, str(site), *CATEGORY_MAP) == 1
+    err = capsys.readouterr().err
+    assert f"{odd}:3: error: author 'nobody' is not in docs/blog/.authors.yml" in err
+    assert f"{odd}:7: error: unknown Liquid tag {{% include video.html %}}" in err
+    assert snapshot(project) == before
+    assert run(project, str(site), *CATEGORY_MAP, "--allow-missing", "--allow-unknown") == 0
+    assert (project / "docs/blog/posts/2019-09-09-odd.md").is_file()
