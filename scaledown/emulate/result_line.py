@@ -131,7 +131,7 @@ def parse(line: str) -> ResultLine:
         >>> parse("SDRESULT v1 model=m status=PASS")
         Traceback (most recent call last):
         ...
-        scaledown.errors.InputError: not an SDRESULT v1 result line: 'SDRESULT v1 model=m status=PASS'
+        scaledown.errors.InputError: not an SDRESULT v1 result line: 'SDRESULT v1 model=m ...'
           why: the keys sha256, core, instr, cycles, stack, rc, mismatches are missing
           fix: pass the line the board printed, starting with 'SDRESULT v1'
     """
