@@ -21,6 +21,9 @@ rc         what ``sd_model_invoke`` returned
 mismatches how many output bytes differ from the host's
 ========== ==============================================================
 
+Before it the harness prints the output bytes themselves as one line
+``SDOUTPUT <hex>`` (two hex digits a byte; :func:`find_output` reads it).
+
 Later versions may append keys; a reader of ``v1`` ignores keys it does not
 know and needs every key above.
 
@@ -41,6 +44,7 @@ from dataclasses import dataclass
 from ..errors import InputError
 
 TAG = "SDRESULT"
+OUTPUT_TAG = "SDOUTPUT"
 VERSION = "v1"
 KEYS = ("model", "sha256", "core", "status", "instr", "cycles", "stack", "rc", "mismatches")
 STATUSES = ("PASS", "FAIL", "ERROR")
@@ -122,6 +126,22 @@ def find(text: str) -> ResultLine | None:
     """
     lines = [line for line in text.splitlines() if line.startswith(TAG + " ")]
     return parse(lines[-1]) if lines else None
+
+
+def find_output(text: str) -> bytes | None:
+    """The output bytes of the last ``SDOUTPUT`` line in ``text``, or ``None``.
+
+    Example:
+        >>> find_output("SDOUTPUT 00ff7f\\nSDRESULT v1 ...")
+        b'\\x00\\xff\\x7f'
+    """
+    lines = [line for line in text.splitlines() if line.startswith(OUTPUT_TAG + " ")]
+    if not lines:
+        return None
+    try:
+        return bytes.fromhex(lines[-1][len(OUTPUT_TAG) + 1:].strip())
+    except ValueError:
+        return None
 
 
 def parse(line: str) -> ResultLine:

@@ -4,6 +4,7 @@
  * The line's format is defined in scaledown/emulate/result_line.py (version
  * v1); keep the two in step. Exit code: 0 PASS, 1 FAIL (outputs differ),
  * 2 ERROR (sd_model_invoke returned non-zero), 3 processor fault.
+ * Before it, a line "SDOUTPUT <hex>" holds the output bytes themselves.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +77,25 @@ static size_t sd_put_int(size_t at, int32_t value)
     return at;
 }
 
+/* The output bytes as hex on one line, "SDOUTPUT <hex>", printed in pieces. */
+static void __attribute__((noinline)) sd_print_output(void)
+{
+    static const char digits[] = "0123456789abcdef";
+    char piece[2 * 32 + 2];
+    sd_semihost_write0("SDOUTPUT ");
+    for (size_t start = 0; start < SD_MODEL_OUTPUT_BYTES; start += 32) {
+        size_t n = 0;
+        for (size_t i = start; i < start + 32 && i < SD_MODEL_OUTPUT_BYTES; ++i) {
+            uint8_t byte = (uint8_t)sd_harness_output[i];
+            piece[n++] = digits[byte >> 4];
+            piece[n++] = digits[byte & 0xFu];
+        }
+        piece[n] = '\0';
+        sd_semihost_write0(piece);
+    }
+    sd_semihost_write0("\n");
+}
+
 int main(void)
 {
     sd_stack_paint();
@@ -107,6 +127,7 @@ int main(void)
     at = sd_put_int(at, mismatches);
     sd_line[at++] = '\n';
     sd_line[at] = '\0';
+    sd_print_output();
     sd_semihost_write0(sd_line);
     return code;
 }
