@@ -42,10 +42,10 @@ from typing import Any
 
 import numpy as np
 
-from ..emulate import build, cores, host, library, run, toolchain
-from ..emulate import result_line as line_format
-from ..emulate.result_line import ResultLine
 from ..errors import EmulationError, ExportError, InputError
+from ..virtual_board import build, cores, host, library, run, toolchain
+from ..virtual_board import result_line as line_format
+from ..virtual_board.result_line import ResultLine
 
 #: Seed of the sample input used when none is given (the same every run).
 SAMPLE_SEED = 0
@@ -248,12 +248,18 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
 
     Example:
         >>> import scaledown as sd
-        >>> sd.emulate("model.tflite", core="cortex-m4", input=b"abc", out="/proc/nope")
+        >>> import pathlib, tempfile
+        >>> taken = pathlib.Path(tempfile.mkdtemp()) / "notes.txt"
+        >>> _ = taken.write_text("my notes")
+        >>> sd.emulate("model.tflite", core="cortex-m4", out=taken)
         Traceback (most recent call last):
         ...
-        scaledown.errors.ExportError: cannot write to /proc/nope
-          why: /proc is not writable by this user
-          fix: choose a folder you can write to, e.g. one inside your project
+        scaledown.errors.ExportError: cannot write the virtual board's files to .../notes.txt:
+        it is a file
+          fix: pass a folder path (it is created if missing)
+
+    With the toolchain installed, ``print(sd.emulate("kws_int8.tflite"))`` shows
+    the verdict and the figures as a table.
     """
     target = cores.core(core)
     out_path = None if out is None else Path(out)
@@ -311,7 +317,7 @@ def _count(firmware: build.Firmware, target: cores.Core, result: ResultLine,
         return None, ["instructions not counted (count=False)"]
     if target.unicorn_cpu is None:
         return None, [f"instructions not counted: Unicorn has no {target.name} model"]
-    from ..emulate.count import count_instructions
+    from ..virtual_board.count import count_instructions
 
     counted = count_instructions(firmware.elf, target)
     expected_code = {"PASS": 0, "FAIL": 1, "ERROR": 2}[result.status]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..emulate.cores import CORES
+    from ..virtual_board.cores import CORES
 
     parser = subparsers.add_parser(
         "emulate", help="run a model on an emulated Cortex-M board: output check, exact sizes")
@@ -53,7 +53,7 @@ def _read_input(path: Path | None):
 
 def run(args: argparse.Namespace) -> int:
     from ..api.emulate import emulate
-    from ..emulate.run import DEFAULT_TIMEOUT_S
+    from ..virtual_board.run import DEFAULT_TIMEOUT_S
 
     result = emulate(args.model, core=args.core, input=_read_input(args.input), out=args.out,
                      count=not args.no_count,

@@ -69,7 +69,7 @@ class Firmware:
 
 def harness_dir() -> Path:
     """The folder with the harness's C sources and linker script template."""
-    return Path(str(resources.files("scaledown.emulate") / "harness"))
+    return Path(str(resources.files("scaledown.virtual_board") / "harness"))
 
 
 def stack_reserve(target: Core) -> int:
@@ -89,7 +89,7 @@ def check_fits(library: LibraryInfo, target: Core) -> None:
     """Refuse a model whose arena and stack cannot fit the core's emulated RAM.
 
     Example:
-        >>> from scaledown.emulate.library import LibraryInfo
+        >>> from scaledown.virtual_board.library import LibraryInfo
         >>> big = LibraryInfo(Path("lib"), 490, 12, 30_000, 14, ())
         >>> check_fits(big, core("cortex-m0"))
         Traceback (most recent call last):
@@ -188,7 +188,7 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
     harness = harness_dir()
     work = Path(work)
     (work / "sd_harness_data.h").write_text(
-        "/* Written by scaledown.emulate.build: the sample input and the host's output. */\n"
+        "/* Written by scaledown.virtual_board.build: the sample input and the host's output. */\n"
         "#include <stdint.h>\n#include \"sd_model.h\"\n"
         f"#define SD_HARNESS_CORE \"{target.name}\"\n"
         "extern const int8_t sd_harness_input[];\nextern const int8_t sd_harness_expected[];\n")

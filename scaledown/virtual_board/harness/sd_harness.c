@@ -1,7 +1,7 @@
 /* The ScaleDown board harness: run the model once on a sample input, compare
  * with the host's output and print ONE result line over semihosting.
  *
- * The line's format is defined in scaledown/emulate/result_line.py (version
+ * The line's format is defined in scaledown/virtual_board/result_line.py (version
  * v1); keep the two in step. Exit code: 0 PASS, 1 FAIL (outputs differ),
  * 2 ERROR (sd_model_invoke returned non-zero), 3 processor fault.
  * Before it, a line "SDOUTPUT <hex>" holds the output bytes themselves.

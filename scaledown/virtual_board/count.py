@@ -88,7 +88,7 @@ def count_instructions(elf_path: Path, target: Core, *,
     """Run the harness image ``elf_path`` on Unicorn and count ``sd_model_invoke``'s instructions.
 
     Args:
-        elf_path: An image built by :func:`scaledown.emulate.build.build_firmware`.
+        elf_path: An image built by :func:`scaledown.virtual_board.build.build_firmware`.
         target: The core it was built for (needs a Unicorn model).
         max_blocks: Give up after this many basic blocks.
 
@@ -97,7 +97,7 @@ def count_instructions(elf_path: Path, target: Core, *,
             ``sd_model_invoke``, or the program faulted or never finished.
 
     Example:
-        >>> from scaledown.emulate.cores import core
+        >>> from scaledown.virtual_board.cores import core
         >>> count_instructions(Path("x.elf"), core("cortex-m55"))
         Traceback (most recent call last):
         ...

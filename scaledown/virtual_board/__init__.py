@@ -20,7 +20,7 @@ One module per job:
 ``sd.emulate`` (``scaledown/api/emulate.py``) ties them together.
 
 Example:
-    >>> from scaledown.emulate import cores
+    >>> from scaledown.virtual_board import cores
     >>> cores.core("cortex-m7").machine
     'mps2-an500'
 """

@@ -6,7 +6,7 @@ print reaches QEMU's output and its exit call becomes QEMU's exit
 code (0 PASS, 1 FAIL, 2 ERROR, 3 processor fault).
 
 Example:
-    >>> from scaledown.emulate.cores import core
+    >>> from scaledown.virtual_board.cores import core
     >>> qemu_command(core("cortex-m4"), Path("firmware.elf"))[:3]
     ['qemu-system-arm', '-M', 'mps2-an386']
 """
@@ -66,5 +66,5 @@ def run_firmware(elf_path: Path, target: Core, *,
         raise EmulationError(
             f"the emulated {target.name} printed no result line (exit code {done.returncode})",
             why=" / ".join(tail) or "QEMU printed nothing",
-            fix=f"check {elf_path} was built by scaledown.emulate.build")
+            fix=f"check {elf_path} was built by scaledown.virtual_board.build")
     return BoardRun(done.returncode, output, found)

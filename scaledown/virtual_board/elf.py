@@ -48,7 +48,7 @@ def _read(path: Path) -> bytes:
         raise EmulationError(
             f"{path} is not a 32-bit Arm ELF file",
             why="the virtual board runs programs built by arm-none-eabi-gcc",
-            fix="build the program with scaledown.emulate.build.build_firmware",
+            fix="build the program with scaledown.virtual_board.build.build_firmware",
         )
     return blob
 
