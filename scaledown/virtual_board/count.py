@@ -3,8 +3,12 @@
 The same ELF image that runs on QEMU runs here on Unicorn's Cortex-M model
 (``pip install 'scaledown[emulate]'``). A hook on every translated block adds
 up the instructions of each block that runs while ``sd_model_invoke`` is
-active: from the block at its entry until the block at the return address
-its caller left in ``lr``. The instructions of a block are counted from its
+active. The hook is written in C (``sd_block_counter.c``, built with the
+host's ``cc`` on first use, about a hundred times faster than a Python
+callback per block); ``engine="python"`` runs the same rule in Python, and
+the tests check that both agree. Counting runs from the block at the entry
+of ``sd_model_invoke`` until the block at the return address its caller left
+in ``lr``. The instructions of a block are counted from its
 code (a Thumb halfword whose top five bits are ``0b11101``, ``0b11110`` or
 ``0b11111`` starts a 32-bit instruction), so the count is exact, not an
 estimate. Instructions an ``IT`` block skips still count: the core issues them.
@@ -24,11 +28,16 @@ Example:
 
 from __future__ import annotations
 
+import ctypes
 import struct
+import subprocess
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
-from ..errors import EmulationError, RuntimeNotInstalledError
+from ..errors import EmulationError, InputError, RuntimeNotInstalledError
 from . import elf
 from .cores import Core
 
@@ -83,14 +92,15 @@ def _page_round(size: int) -> int:
     return (size + 0xFFF) & ~0xFFF
 
 
-def count_instructions(elf_path: Path, target: Core, *,
-                       max_blocks: int = DEFAULT_MAX_BLOCKS) -> InstructionCount:
+def count_instructions(elf_path: Path, target: Core, *, max_blocks: int = DEFAULT_MAX_BLOCKS,
+                       engine: str = "native") -> InstructionCount:
     """Run the harness image ``elf_path`` on Unicorn and count ``sd_model_invoke``'s instructions.
 
     Args:
         elf_path: An image built by :func:`scaledown.virtual_board.build.build_firmware`.
         target: The core it was built for (needs a Unicorn model).
         max_blocks: Give up after this many basic blocks.
+        engine: ``"native"`` (the C hook) or ``"python"`` (the same rule, slower).
 
     Raises:
         EmulationError: The core has no Unicorn model, the image has no
@@ -127,7 +137,8 @@ def count_instructions(elf_path: Path, target: Core, *,
     for origin, size in ((target.flash_origin, target.flash_bytes),
                          (target.ram_origin, target.ram_bytes), (_SCS_BASE, _SCS_BYTES)):
         uc.mem_map(origin, _page_round(size))
-    for segment in elf.load_segments(elf_path):
+    segments = elf.load_segments(elf_path)
+    for segment in segments:
         uc.mem_write(segment.address, segment.data + bytes(segment.size - len(segment.data)))
 
     vectors = bytes(uc.mem_read(target.flash_origin, 8))
@@ -184,7 +195,13 @@ def count_instructions(elf_path: Path, target: Core, *,
             return
         uc_.reg_write(arm.UC_ARM_REG_PC, (pc + 2) | 1)
 
-    uc.hook_add(unicorn.UC_HOOK_BLOCK, on_block)
+    native = None
+    if engine == "native":
+        native = _NativeCounter(uc, unicorn, arm, target, invoke_entry, max_blocks, segments)
+    elif engine == "python":
+        uc.hook_add(unicorn.UC_HOOK_BLOCK, on_block)
+    else:
+        raise InputError(f"unknown counting engine {engine!r}", fix='use "native" or "python"')
     uc.hook_add(unicorn.UC_HOOK_INTR, on_interrupt)
     uc.reg_write(arm.UC_ARM_REG_SP, initial_sp)
     try:
@@ -196,10 +213,104 @@ def count_instructions(elf_path: Path, target: Core, *,
             why=f"Unicorn: {exc}",
             fix="run it on QEMU (sd.emulate(..., count=False)) to see whether it fails there too",
         ) from None
-    if state["exit"] is None:
+    if native is not None:
+        state["instructions"], state["blocks"] = native.instructions, native.blocks
+        if native.outside:
+            raise EmulationError(
+                "sd_model_invoke ran code outside the image's flash",
+                why="the counter reads each block's instructions from the flash image",
+                fix="count with engine='python', and report this with the image")
+    if state["exit"] is None or state["blocks"] > max_blocks:
         raise EmulationError(
             f"the program did not finish within {max_blocks:,} basic blocks on Unicorn",
             why="sd_model_invoke may loop forever",
             fix="check the model library on the host first, or raise max_blocks",
         )
     return InstructionCount(state["instructions"], state["exit"], "".join(state["printed"]))
+
+
+class _Counter(ctypes.Structure):
+    """Mirror of ``struct sd_counter`` in ``sd_block_counter.c``."""
+
+    _fields_: ClassVar = [
+        ("code", ctypes.c_void_p), ("code_base", ctypes.c_uint64),
+        ("code_size", ctypes.c_uint64), ("entry", ctypes.c_uint64),
+        ("return_to", ctypes.c_uint64), ("instructions", ctypes.c_uint64),
+        ("blocks", ctypes.c_uint64), ("max_blocks", ctypes.c_uint64),
+        ("outside", ctypes.c_uint64), ("counting", ctypes.c_int32),
+        ("lr_register", ctypes.c_int32), ("reg_read", ctypes.c_void_p),
+        ("emu_stop", ctypes.c_void_p),
+    ]
+
+
+def _build_native(folder: Path) -> ctypes.CDLL:
+    """Compile ``sd_block_counter.c`` into a shared library in ``folder`` and load it."""
+    from . import toolchain
+
+    cc = toolchain.find_tool(toolchain.HOST_CC, toolchain.HOST_INSTALL_COMMAND)
+    source = Path(__file__).with_name("sd_block_counter.c")
+    library = folder / "sd_block_counter.so"
+    done = subprocess.run([cc, "-O2", "-shared", "-fPIC", str(source), "-o", str(library)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    if done.returncode != 0:
+        raise EmulationError("the instruction counter does not build on this computer",
+                             why=(done.stderr or "no message").strip().splitlines()[0],
+                             fix="count with engine='python' (slower)")
+    return ctypes.CDLL(str(library))
+
+
+def _uclib(uc) -> ctypes.CDLL:
+    """The C library behind the Unicorn binding (its module varies between versions)."""
+    for klass in type(uc).__mro__:
+        found = getattr(sys.modules.get(klass.__module__), "uclib", None)
+        if found is not None:
+            return found
+    raise EmulationError("cannot reach Unicorn's C library from its Python binding",
+                         why=f"this unicorn version ({type(uc).__module__}) is laid out "
+                             "differently", fix="count with engine='python' (slower)")
+
+
+class _NativeCounter:
+    """The C block hook installed on a Unicorn engine, with its state and flash copy."""
+
+    def __init__(self, uc, unicorn, arm, target: Core, entry: int, max_blocks: int,
+                 segments: list[elf.Segment]) -> None:
+        flash_end = target.flash_origin + target.flash_bytes
+        in_flash = [s for s in segments if target.flash_origin <= s.address < flash_end]
+        top = max((s.address + len(s.data) for s in in_flash), default=target.flash_origin)
+        image = bytearray(top - target.flash_origin)
+        for s in in_flash:
+            at = s.address - target.flash_origin
+            image[at:at + len(s.data)] = s.data
+        self._code = ctypes.create_string_buffer(bytes(image), len(image) or 1)
+        with tempfile.TemporaryDirectory(prefix="scaledown-counter-") as folder:
+            self._lib = _build_native(Path(folder))
+        uclib = _uclib(uc)
+        self._state = _Counter(
+            code=ctypes.cast(self._code, ctypes.c_void_p), code_base=target.flash_origin,
+            code_size=len(image), entry=entry, max_blocks=max_blocks,
+            lr_register=arm.UC_ARM_REG_LR,
+            reg_read=ctypes.cast(uclib.uc_reg_read, ctypes.c_void_p),
+            emu_stop=ctypes.cast(uclib.uc_emu_stop, ctypes.c_void_p))
+        handle = ctypes.c_size_t()
+        status = uclib.uc_hook_add(
+            uc._uch, ctypes.byref(handle), unicorn.UC_HOOK_BLOCK,
+            ctypes.cast(self._lib.sd_count_block, ctypes.c_void_p),
+            ctypes.cast(ctypes.pointer(self._state), ctypes.c_void_p),
+            ctypes.c_uint64(1), ctypes.c_uint64(0))
+        if status != 0:
+            raise EmulationError("Unicorn refused the instruction counter's hook",
+                                 why=f"uc_hook_add returned {status}",
+                                 fix="count with engine='python' (slower)")
+
+    @property
+    def instructions(self) -> int:
+        return int(self._state.instructions)
+
+    @property
+    def blocks(self) -> int:
+        return int(self._state.blocks)
+
+    @property
+    def outside(self) -> int:
+        return int(self._state.outside)

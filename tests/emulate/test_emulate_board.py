@@ -148,3 +148,17 @@ def test_input_of_the_wrong_size_is_refused(dense_lib):
     assert "SD_MODEL_INPUT_BYTES = 8" in str(err.value)
     with pytest.raises(InputError, match="float values"):
         sd.emulate(dense_lib, input=np.zeros(8, dtype=np.float32))
+
+
+@pytest.mark.parametrize("core", ["cortex-m0", "cortex-m4", "cortex-m33"])
+def test_the_c_counter_agrees_with_the_python_one(tmp_path, unicorn, core):
+    from scaledown.virtual_board.count import count_instructions
+
+    lib = write_standin(tmp_path / "lib")
+    sd.emulate(lib, core=core, input=SAMPLE, count=False, out=tmp_path / "board")
+    elf = tmp_path / "board" / "firmware.elf"
+    native = count_instructions(elf, cores.core(core), engine="native")
+    python = count_instructions(elf, cores.core(core), engine="python")
+    assert native.instructions == python.instructions > 0
+    assert native.exit_code == python.exit_code == 0
+    assert "status=PASS" in native.output
