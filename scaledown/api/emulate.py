@@ -49,6 +49,8 @@ from ..virtual_board.result_line import ResultLine
 
 #: Seed of the sample input used when none is given (the same every run).
 SAMPLE_SEED = 0
+#: A stack high-water mark this close to the space kept for the stack counts as an overflow.
+STACK_GUARD_BYTES = 256
 #: What an emulation folder keeps.
 KEPT_FILES = ("firmware.elf", "firmware.map", "link.ld", "sd_harness_data.c",
               "sd_harness_data.h")
@@ -282,6 +284,7 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
         expected = host.host_output(info, sample, work)
         firmware = build.build_firmware(info, target, sample, expected, work)
         board = run.run_firmware(firmware.elf, target, timeout_s=timeout)
+        _check_stack(board.result, firmware)
         instructions, notes = _count(firmware, target, board.result, count)
         output = _board_output(board.output, board.result)
         if out_path is not None:
@@ -298,6 +301,23 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
         result_line=next(line for line in board.output.splitlines()
                          if line.startswith(line_format.TAG + " ")),
         folder=out_path, notes=notes)
+
+
+def _check_stack(result: ResultLine, firmware: build.Firmware) -> None:
+    """Refuse a run whose stack came within ``STACK_GUARD_BYTES`` of the space kept for it.
+
+    A function that writes its stack frame sparsely can skip painted words, so
+    a high-water mark just short of the limit may hide an overflow.
+    """
+    if result.stack <= firmware.stack_reserved_bytes - STACK_GUARD_BYTES:
+        return
+    raise EmulationError(
+        f"the program used all {firmware.stack_reserved_bytes:,} bytes of stack the harness "
+        f"keeps on the {firmware.core.name} (high-water {result.stack:,} bytes)",
+        why="past them the stack overwrites the model's arena, so neither the output nor "
+            "the figures can be trusted",
+        fix="the model's kernels keep large buffers on the stack; report the model, or try a "
+            'core with more RAM (core="cortex-m4" keeps 32 KiB)')
 
 
 def _board_output(printed: str, result: ResultLine) -> np.ndarray:

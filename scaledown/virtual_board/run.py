@@ -54,11 +54,13 @@ def run_firmware(elf_path: Path, target: Core, *,
             fix="pass a longer timeout, e.g. sd.emulate(..., timeout=600)") from None
     # QEMU 7.2 writes semihosting output to stderr, other versions to stdout
     output = done.stdout + done.stderr
-    if done.returncode == EXIT_FAULT or "SDFAULT" in output:
+    # QEMU aborts with "Lockup" when a fault happens while the fault handler
+    # cannot run, typically a stack pointer that left RAM
+    if done.returncode == EXIT_FAULT or "SDFAULT" in output or "Lockup" in output:
         raise EmulationError(
             f"the program stopped on a processor fault on the emulated {target.name}",
-            why="sd_model_invoke read or wrote memory it should not, or ran an instruction "
-                "this core lacks",
+            why="sd_model_invoke read or wrote memory it should not, ran an instruction "
+                "this core lacks, or its stack ran past the RAM",
             fix="run the library on the host with a memory checker (cc -fsanitize=address)")
     found = result_line.find(output)
     if found is None:

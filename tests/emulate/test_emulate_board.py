@@ -162,3 +162,25 @@ def test_the_c_counter_agrees_with_the_python_one(tmp_path, unicorn, core):
     assert native.instructions == python.instructions > 0
     assert native.exit_code == python.exit_code == 0
     assert "status=PASS" in native.output
+
+
+def test_a_stack_that_outgrows_its_space_is_refused(tmp_path):
+    lib = write_standin(tmp_path / "lib", invoke="""
+    volatile int8_t buffer[6000];
+    for (int i = 0; i < 6000; ++i) buffer[i] = input[i % SD_MODEL_INPUT_BYTES];
+    output[0] = buffer[5999];
+    return 0;
+""")
+    with pytest.raises(EmulationError, match=r"stack|fault"):
+        sd.emulate(lib, core="cortex-m0", count=False)  # 4 KiB of stack kept there
+
+
+def test_a_stack_that_reaches_the_arena_is_refused_even_without_a_fault(tmp_path):
+    lib = write_standin(tmp_path / "lib", invoke="""
+    volatile int8_t buffer[33000];
+    for (int i = 0; i < 33000; i += 64) buffer[i] = input[0];
+    output[0] = buffer[0];
+    return 0;
+""")
+    with pytest.raises(EmulationError, match="used all 32,768 bytes of stack"):
+        sd.emulate(lib, core="cortex-m4", count=False)
