@@ -113,7 +113,7 @@ def check_fits(library: LibraryInfo, target: Core) -> None:
     )
 
 
-def _run(command: list[str], cwd: Path, what: str) -> str:
+def _run(command: list[str], cwd: Path, what: str, target: Core | None = None) -> str:
     try:
         done = subprocess.run(command, cwd=cwd, capture_output=True, text=True,
                               timeout=BUILD_TIMEOUT_S, check=False)
@@ -121,18 +121,21 @@ def _run(command: list[str], cwd: Path, what: str) -> str:
         raise EmulationError(f"{what} did not finish within {BUILD_TIMEOUT_S} s",
                              fix="try again; if it persists, report it") from None
     if done.returncode != 0:
-        raise _build_error(done.stderr or done.stdout, what)
+        raise _build_error(done.stderr or done.stdout, what, target)
     return done.stdout
 
 
-def _build_error(text: str, what: str) -> EmulationError:
+def _build_error(text: str, what: str, target: Core | None) -> EmulationError:
     overflow = re.search(r"region [`']?(\w+)'? overflowed by (\d+) bytes", text)
-    if overflow:
+    if overflow and target is not None:
+        region = overflow.group(1)
+        size = target.flash_bytes if region == "FLASH" else target.ram_bytes
         return EmulationError(
-            f"the program does not fit the {overflow.group(1)} of the chosen core "
-            f"({overflow.group(2)} bytes too many)",
-            why="the model's code, constants, arena and the stack exceed the emulated memory",
-            fix='pick a core with more memory, e.g. core="cortex-m4"')
+            f"the program does not fit the {region.lower()} of the {target.name}: "
+            f"{int(overflow.group(2)):,} bytes too many for its {size:,} bytes",
+            why="the model's code and constants (flash), or its arena, data and the stack (RAM), "
+                f"exceed what the {target.machine} machine has",
+            fix='pick a core with more memory, e.g. core="cortex-m4" (4 MiB of each)')
     errors = [line for line in text.splitlines() if "error" in line.lower()]
     return EmulationError(
         f"{what} failed",
@@ -209,7 +212,7 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
     elf_path = work / "firmware.elf"
     _run([gcc, *target.cflags, *LINK_FLAGS, f"-Wl,-Map={work / 'firmware.map'}",
           "-T", str(work / "link.ld"), *map(str, objects), "-o", str(elf_path)],
-         work, "linking for the " + target.name)
+         work, "linking for the " + target.name, target)
 
     image = read_sections(size_tool, [elf_path], work)
     own = read_sections(size_tool, objects[:len(library.sources)], work)

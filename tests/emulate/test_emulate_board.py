@@ -184,3 +184,14 @@ def test_a_stack_that_reaches_the_arena_is_refused_even_without_a_fault(tmp_path
 """)
     with pytest.raises(EmulationError, match="used all 32,768 bytes of stack"):
         sd.emulate(lib, core="cortex-m4", count=False)
+
+
+def test_a_library_too_big_for_the_flash_names_both_sizes(tmp_path):
+    lib = write_standin(tmp_path / "lib", extra="static const int8_t sd_big[300000] = {1};",
+                        invoke="""
+    output[0] = sd_big[(uint8_t)input[0]];
+    return 0;
+""")
+    with pytest.raises(EmulationError, match=r"flash of the cortex-m0: [\d,]+ bytes too many "
+                                             r"for its 262,144 bytes"):
+        sd.emulate(lib, core="cortex-m0", count=False)
