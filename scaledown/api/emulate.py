@@ -17,8 +17,8 @@ The figures are exact, read or counted, not estimated:
   differ between cores, memories and wait states.
 
 The programs: ``sudo apt-get install gcc-arm-none-eabi libnewlib-arm-none-eabi
-qemu-system-arm`` (or ``make toolchain``), and ``pip install
-'scaledown[emulate]'`` for the instruction count.
+qemu-system-arm`` (or ``make toolchain``), and the ``emulate`` extra (Unicorn)
+for the instruction count.
 
 Example:
     >>> import scaledown as sd

@@ -1,8 +1,9 @@
 """Count the instructions a model's ``sd_model_invoke`` executes, exactly, with Unicorn.
 
 The same ELF image that runs on QEMU runs here on Unicorn's Cortex-M model
-(``pip install 'scaledown[emulate]'``). A hook on every translated block adds
-up the instructions of each block that runs while ``sd_model_invoke`` is
+(the ``emulate`` extra: ``pip install -e ".[emulate]"`` in a clone). A hook on
+every translated block adds up the instructions of each block that runs while
+``sd_model_invoke`` is
 active. The hook is written in C (``sd_block_counter.c``, built with the
 host's ``cc`` on first use, about a hundred times faster than a Python
 callback per block); ``engine="python"`` runs the same rule in Python, and

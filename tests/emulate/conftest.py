@@ -35,8 +35,8 @@ def unicorn() -> None:
         import unicorn  # noqa: F401
     except ImportError:
         if IN_CI:
-            pytest.fail("unicorn is missing: pip install 'scaledown[emulate]'")
-        pytest.skip("unicorn is missing: pip install 'scaledown[emulate]'")
+            pytest.fail("unicorn is missing: pip install -e '.[emulate]'")
+        pytest.skip("unicorn is missing: pip install -e '.[emulate]'")
 
 
 @pytest.fixture
