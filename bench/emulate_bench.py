@@ -5,7 +5,7 @@ Measured in this run, nothing typed in:
 1. Time: ``sd.compile`` + build + one emulated run (QEMU) of the KWS model on
    the Cortex-M4, in seconds, with and without the Unicorn instruction count.
    Target: under 30 s on this machine.
-2. Per model (KWS, IC, AD from ``../shared/models``) on the Cortex-M4: flash
+2. Per model (KWS, IC, AD: ``sd.datasets.mlperf_tiny``, int8) on the Cortex-M4: flash
    and static RAM read from the ELF file, the stack high-water mark, the
    instructions ``sd_model_invoke`` executed, and whether the board's output
    equals the host's.
@@ -37,10 +37,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared" / "models"
 RESULTS = ROOT / "bench" / "results" / "emulate.json"
-MODELS = {"kws": "kws_ref_model.tflite", "ic": "pretrainedResnet_quant.tflite",
-          "ad": "ad01_int8.tflite"}
+TASKS = ("kws", "ic", "ad")
 CORE = "cortex-m4"
 TIME_TARGET_S = 30.0
 FLASH_TARGET = 0.8
@@ -84,20 +82,17 @@ def main(argv: list[str]) -> int:
     if not _compile_available():
         print("not measured: sd.compile is not in this version of scaledown")
         return 0
-    if not SHARED.is_dir():
-        print(f"not measured: the MLPerf Tiny models are not at {SHARED}")
-        return 0
     import scaledown as sd
 
-    kws = SHARED / MODELS["kws"]
+    kws = sd.datasets.mlperf_tiny("kws")
     seconds_plain, _ = timed_kws(kws, count=False)
     seconds_counted, _ = timed_kws(kws, count=True)
     print(f"KWS compile + build + one run on the {CORE}: {seconds_plain:.1f} s "
           f"({seconds_counted:.1f} s with the instruction count); target < {TIME_TARGET_S:g} s")
 
     rows = []
-    for task, name in MODELS.items():
-        path = SHARED / name
+    for task in TASKS:
+        path = sd.datasets.mlperf_tiny(task)
         with tempfile.TemporaryDirectory() as scratch:
             sd.compile(path, Path(scratch) / task)
             result = sd.emulate(Path(scratch) / task, core=CORE)

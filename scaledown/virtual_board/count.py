@@ -3,16 +3,17 @@
 The same ELF image that runs on QEMU runs here on Unicorn's Cortex-M model
 (the ``emulate`` extra: ``pip install -e ".[emulate]"`` in a clone). A hook on
 every translated block adds up the instructions of each block that runs while
-``sd_model_invoke`` is
-active. The hook is written in C (``sd_block_counter.c``, built with the
-host's ``cc`` on first use, about a hundred times faster than a Python
-callback per block); ``engine="python"`` runs the same rule in Python, and
-the tests check that both agree. Counting runs from the block at the entry
-of ``sd_model_invoke`` until the block at the return address its caller left
-in ``lr``. The instructions of a block are counted from its
-code (a Thumb halfword whose top five bits are ``0b11101``, ``0b11110`` or
-``0b11111`` starts a 32-bit instruction), so the count is exact, not an
-estimate. Instructions an ``IT`` block skips still count: the core issues them.
+``sd_model_invoke`` is active: from the block at its entry until the block at
+the return address its caller left in ``lr``. The instructions of a block are
+counted from its code (a Thumb halfword whose top five bits are ``0b11101``,
+``0b11110`` or ``0b11111`` starts a 32-bit instruction), so the count is
+exact, not an estimate.
+
+The hook is written in C (``sd_block_counter.c``, built with the host's
+``cc`` when counting starts): on the KWS model (56.5 million instructions)
+it counted in 1.2 s where a Python callback per block took 20 s.
+``engine="python"`` runs the same rule in Python; the tests check that both
+agree. Instructions an ``IT`` block skips still count: the core issues them.
 
 The count is an instruction count, not a time: cycles per instruction differ
 between cores, memories and wait states.

@@ -1,8 +1,8 @@
 /* Unicorn block hook in C for scaledown.virtual_board.count: adds up the
  * instructions of every translated block that runs while sd_model_invoke is
  * active. Built with the host's cc when counting starts; a Python callback
- * per block would be a hundred times slower on models of millions of
- * instructions.
+ * per block is more than ten times slower on models of millions of
+ * instructions (see count.py).
  *
  * A block's instructions are read from a copy of the image's flash: a Thumb
  * halfword whose top five bits are 0b11101, 0b11110 or 0b11111 starts a
