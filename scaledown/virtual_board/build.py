@@ -68,7 +68,12 @@ class Firmware:
 
 
 def harness_dir() -> Path:
-    """The folder with the harness's C sources and linker script template."""
+    """The folder with the harness's C sources and linker script template.
+
+    Example:
+        >>> (harness_dir() / "sd_harness.c").is_file()
+        True
+    """
     return Path(str(resources.files("scaledown.virtual_board") / "harness"))
 
 
@@ -149,6 +154,12 @@ def read_sections(size_tool: str, files: list[Path], cwd: Path) -> dict[str, int
     """Section name -> bytes, summed over ``files`` (``arm-none-eabi-size -A -d``).
 
     Sections ``.text.foo`` (one per function) count under ``.text``.
+
+    Example:
+        >>> read_sections("no-such-size-tool", [Path("x.o")], Path("."))
+        Traceback (most recent call last):
+        ...
+        FileNotFoundError: [Errno 2] No such file or directory: 'no-such-size-tool'
     """
     out = _run([size_tool, "-A", "-d", *map(str, files)], cwd, "arm-none-eabi-size")
     totals: dict[str, int] = {}
@@ -184,10 +195,20 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
     Raises:
         EmulationError: The model does not fit, or compiling or linking failed.
         RuntimeNotInstalledError: The Arm toolchain is missing.
+
+    Example:
+        >>> from scaledown.virtual_board.library import LibraryInfo
+        >>> big = LibraryInfo(Path("lib"), 8, 4, 5_000_000, 1, ())
+        >>> build_firmware(big, core("cortex-m7"), bytes(8), bytes(4), Path("."))
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.EmulationError: the model's arena (5,000,000 bytes) does not fit the RAM
+        of the cortex-m7 (4,194,304 bytes)
+        ...
     """
+    check_fits(library, target)
     gcc = toolchain.find_tool(toolchain.GCC)
     size_tool = toolchain.find_tool(toolchain.SIZE)
-    check_fits(library, target)
     harness = harness_dir()
     work = Path(work)
     (work / "sd_harness_data.h").write_text(

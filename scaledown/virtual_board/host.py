@@ -15,7 +15,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from ..errors import EmulationError, first_line
+from ..errors import EmulationError, InputError, first_line
 from . import toolchain
 from .library import LibraryInfo
 
@@ -29,7 +29,20 @@ def host_output(library: LibraryInfo, sample: bytes, work: Path) -> bytes:
     Raises:
         RuntimeNotInstalledError: No host C compiler.
         EmulationError: The library does not build or run on the host.
+
+    Example:
+        >>> from scaledown.virtual_board.library import LibraryInfo
+        >>> host_output(LibraryInfo(Path("lib"), 8, 4, 64, 1, ()), bytes(3), Path("."))
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: the sample has 3 bytes
+          why: the library reads SD_MODEL_INPUT_BYTES = 8 bytes
+          fix: pass 8 bytes
     """
+    if len(sample) != library.input_bytes:
+        raise InputError(f"the sample has {len(sample)} bytes",
+                         why=f"the library reads SD_MODEL_INPUT_BYTES = {library.input_bytes} "
+                             "bytes", fix=f"pass {library.input_bytes} bytes")
     from .build import harness_dir
 
     cc = toolchain.find_tool(toolchain.HOST_CC, toolchain.HOST_INSTALL_COMMAND)

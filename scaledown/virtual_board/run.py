@@ -42,7 +42,19 @@ def qemu_command(target: Core, elf_path: Path, qemu: str = toolchain.QEMU) -> li
 
 def run_firmware(elf_path: Path, target: Core, *,
                  timeout_s: float = DEFAULT_TIMEOUT_S) -> BoardRun:
-    """Run the image on QEMU; an error when it hangs, faults or prints no result line."""
+    """Run the image on QEMU; an error when it hangs, faults or prints no result line.
+
+    Example:
+        >>> from scaledown.virtual_board.cores import core
+        >>> run_firmware(Path("missing.elf"), core("cortex-m4"))
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.EmulationError: there is no image at missing.elf
+          fix: build one with scaledown.virtual_board.build.build_firmware
+    """
+    if not Path(elf_path).is_file():
+        raise EmulationError(f"there is no image at {elf_path}",
+                             fix="build one with scaledown.virtual_board.build.build_firmware")
     qemu = toolchain.find_tool(toolchain.QEMU)
     try:
         done = subprocess.run(qemu_command(target, elf_path, qemu), capture_output=True,
