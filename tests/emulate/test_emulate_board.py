@@ -195,3 +195,20 @@ def test_a_library_too_big_for_the_flash_names_both_sizes(tmp_path):
     with pytest.raises(EmulationError, match=r"flash of the cortex-m0: [\d,]+ bytes too many "
                                              r"for its 262,144 bytes"):
         sd.emulate(lib, core="cortex-m0", count=False)
+
+
+def test_cli_reads_an_input_file_and_keeps_the_image(tmp_path, capsys, dense_lib):
+    from scaledown.cli import main
+
+    sample = tmp_path / "sample.npy"
+    np.save(sample, SAMPLE)
+    out = tmp_path / "board"
+    assert main(["emulate", str(dense_lib), "--input", str(sample), "--out", str(out),
+                 "--no-count", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["output"] == dense_reference(SAMPLE.tolist())
+    assert shown["folder"] == str(out) and (out / "firmware.elf").is_file()
+    raw = tmp_path / "sample.bin"
+    raw.write_bytes(b"\x01\x02")
+    assert main(["emulate", str(dense_lib), "--input", str(raw)]) == 1
+    assert "input has 2 bytes" in capsys.readouterr().err
