@@ -260,7 +260,7 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
         it is a file
           fix: pass a folder path (it is created if missing)
 
-    With the toolchain installed, ``print(sd.emulate("kws_int8.tflite"))`` shows
+    With the toolchain installed, ``print(sd.emulate(sd.datasets.mlperf_tiny("kws")))`` shows
     the verdict and the figures as a table.
     """
     target = cores.core(core)
