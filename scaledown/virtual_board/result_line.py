@@ -16,7 +16,9 @@ status     ``PASS`` (output equals the host's), ``FAIL`` (it differs) or
 instr      instructions executed by ``sd_model_invoke``, or ``na`` when the
            board cannot count them (QEMU cannot: Unicorn counts them)
 cycles     core clock cycles of ``sd_model_invoke``, or ``na``
-stack      stack high-water mark in bytes (painted stack, scanned after the run)
+stack      stack high-water mark in bytes, from the top of the stack (painted
+           before ``sd_model_invoke``, scanned after it; the harness's own
+           ``main`` frame is included)
 rc         what ``sd_model_invoke`` returned
 mismatches how many output bytes differ from the host's
 ========== ==============================================================
