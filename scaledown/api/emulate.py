@@ -65,6 +65,8 @@ class EmulationResult:
         core: The emulated core (``"cortex-m4"``).
         machine: The QEMU machine that emulated it.
         passed: True when the board's output equals the host's byte for byte.
+        status: ``"PASS"``, ``"FAIL"`` (outputs differ) or ``"ERROR"``
+            (``sd_model_invoke`` returned non-zero on the board).
         output: The board's output bytes, as int8.
         expected: The host's output bytes for the same input, as int8.
         input: The input bytes the board ran, as int8.
@@ -95,6 +97,7 @@ class EmulationResult:
     library_ram_bytes: int
     arena_bytes: int
     result_line: str
+    status: str = "PASS"
     folder: Path | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -107,7 +110,7 @@ class EmulationResult:
         """The result as plain JSON-ready values."""
         return {
             "model": self.model, "core": self.core, "machine": self.machine,
-            "passed": self.passed, "output": self.output.tolist(),
+            "passed": self.passed, "status": self.status, "output": self.output.tolist(),
             "expected": self.expected.tolist(), "flash_bytes": self.flash_bytes,
             "static_ram_bytes": self.static_ram_bytes, "stack_bytes": self.stack_bytes,
             "ram_bytes": self.ram_bytes, "instructions": self.instructions,
@@ -118,9 +121,15 @@ class EmulationResult:
         }
 
     def __str__(self) -> str:
-        verdict = ("PASS: the output equals the host's" if self.passed
-                   else "FAIL: the output differs from the host's "
-                   f"({int(np.sum(self.output != self.expected))} of {self.output.size} bytes)")
+        if self.status == "ERROR":
+            rc = line_format.parse(self.result_line).rc
+            verdict = f"ERROR: sd_model_invoke returned {rc} on the board (0 on this computer)"
+        elif self.passed:
+            verdict = "PASS: the output equals the host's"
+        else:
+            verdict = ("FAIL: the output differs from the host's "
+                       f"({int(np.sum(self.output != self.expected))} of {self.output.size} "
+                       "bytes)")
         instructions = ("not counted" if self.instructions is None
                         else f"{self.instructions:,} instructions (sd_model_invoke; not a time)")
         rows = [
@@ -291,7 +300,7 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
             _keep(work, out_path)
     return EmulationResult(
         model=board.result.model, core=target.name, machine=target.machine,
-        passed=board.result.passed, output=output,
+        passed=board.result.passed, status=board.result.status, output=output,
         expected=np.frombuffer(expected, dtype=np.int8).copy(),
         input=np.frombuffer(sample, dtype=np.int8).copy(),
         flash_bytes=firmware.sizes.flash_bytes, static_ram_bytes=firmware.sizes.static_ram_bytes,

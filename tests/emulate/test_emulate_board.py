@@ -212,3 +212,17 @@ def test_cli_reads_an_input_file_and_keeps_the_image(tmp_path, capsys, dense_lib
     raw.write_bytes(b"\x01\x02")
     assert main(["emulate", str(dense_lib), "--input", str(raw)]) == 1
     assert "input has 2 bytes" in capsys.readouterr().err
+
+
+def test_an_invoke_that_fails_only_on_the_board_is_an_error_verdict(tmp_path):
+    lib = write_standin(tmp_path / "lib", invoke="""
+#if defined(__arm__)
+    return 3;
+#else
+    return 0;
+#endif
+""")
+    result = sd.emulate(lib, core="cortex-m3", count=False)
+    assert (result.passed, result.status) == (False, "ERROR")
+    assert "ERROR: sd_model_invoke returned 3 on the board" in str(result)
+    assert result_line.parse(result.result_line).rc == 3
