@@ -29,8 +29,9 @@ from .pipeline import Problem
 
 AUTHORS_FILE = "docs/blog/.authors.yml"
 REQUIRED_FIELDS = ("name", "description", "avatar")
-# Fields the theme prints itself, unescaped; True: also inside an attribute (alt="...").
-THEME_FIELDS = {"name": True, "description": False}
+# Fields the theme prints itself, unescaped: the name also inside an attribute (alt="...")
+# and as the Markdown heading of the author's page.
+THEME_FIELDS = {"name": {"attribute": True, "markdown": True}, "description": {}}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
@@ -146,8 +147,8 @@ def check_authors(root: Path) -> list[Problem]:
 
 def _theme_problems(author_id: str, profile: dict[str, Any], line: int | None) -> list[Problem]:
     problems = []
-    for field, in_attribute in THEME_FIELDS.items():
-        bad = theme_unsafe(profile.get(field) or "", attribute=in_attribute)
+    for field, where in THEME_FIELDS.items():
+        bad = theme_unsafe(profile.get(field) or "", **where)
         if bad:
             shown = " ".join(repr(c) for c in bad)
             problems.append(Problem(

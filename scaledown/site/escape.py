@@ -153,12 +153,13 @@ def yaml_text(value: Any) -> str:
 
 # Characters the Material theme prints as markup when a field holds them: its templates
 # write post titles, tags and author names unescaped, descriptions and author names
-# into double-quoted attributes.
+# into double-quoted attributes, and an author's page has the name as Markdown heading.
 _THEME_TEXT = "<>"
-_THEME_ATTR = '<>"'
+_THEME_ATTR = '"'
+_THEME_MARKDOWN = "\\`*_{}[]|~:"
 
 
-def theme_unsafe(value: Any, *, attribute: bool = False) -> list[str]:
+def theme_unsafe(value: Any, *, attribute: bool = False, markdown: bool = False) -> list[str]:
     """Characters of ``value`` the theme would print as markup (empty when it is safe).
 
     Args:
@@ -166,6 +167,8 @@ def theme_unsafe(value: Any, *, attribute: bool = False) -> list[str]:
             an author's name).
         attribute: True for a value the theme also writes into an attribute
             (a post's description, an author's name): double quotes count too.
+        markdown: True for a value the theme also renders as Markdown (an author's
+            name, the heading of their page): Markdown's characters count too.
 
     Returns:
         The offending characters, each once, in the order they appear.
@@ -175,6 +178,9 @@ def theme_unsafe(value: Any, *, attribute: bool = False) -> list[str]:
         ['<', '>']
         >>> theme_unsafe('A "quoted" title'), theme_unsafe('A "quoted" one', attribute=True)
         ([], ['"'])
+        >>> theme_unsafe("Ada *the* [first]", markdown=True)
+        ['*', '[', ']']
     """
-    unsafe = _THEME_ATTR if attribute else _THEME_TEXT
+    unsafe = _THEME_TEXT + (_THEME_ATTR if attribute else "") + (
+        _THEME_MARKDOWN if markdown else "")
     return list(dict.fromkeys(c for c in _text(value) if c in unsafe))
