@@ -40,7 +40,7 @@ _MD_INLINE = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;
 # An emoji or icon shortcode starts with ':' followed by a name (":smile:").
 _SHORTCODE = re.compile(r":(?=[\w+-])")
 # Syntax that only counts at the start of a line: list items, rules, setext headings.
-_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
+_LINE_START = re.compile(r"^(\d+)([.)])(?=\s|$)|^([-+=])")
 _URL_SPECIALS = str.maketrans({c: f"%{ord(c):02X}" for c in "()<>\"' \\`[]{}|"})
 _SPACE = re.compile(r"\s+")
 
@@ -113,6 +113,8 @@ def markdown_text(value: Any) -> str:
         '1&#46; first &#123;: .big &#125; &#58;smile:'
         >>> markdown_text("Note: a | b")
         'Note: a &#124; b'
+        >>> markdown_text("10.1000/xyz"), markdown_text("- item")
+        ('10.1000/xyz', '&#45; item')
     """
     text = one_line(value).translate(_MD_INLINE)
     text = _SHORTCODE.sub("&#58;", text)
