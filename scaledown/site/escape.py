@@ -10,6 +10,7 @@ generate passes through one of these helpers, chosen by where it lands:
   link text), as rendered by Python-Markdown with the extensions in
   ``mkdocs.yml`` (attr_list, md_in_html, tables, emoji, tasklist, ...).
 * :func:`markdown_url`: a link target inside ``[text](...)``.
+* :func:`markdown_code`: a whole inline code span (``Core (`cortex-m0+`)``).
 * :func:`yaml_text`: a value in a generated page's front matter, such as its
   ``title``; themes print those values without escaping them.
 * :func:`theme_unsafe`: which characters of a front-matter value the theme
@@ -120,6 +121,23 @@ def markdown_text(value: Any) -> str:
     text = _SHORTCODE.sub("&#58;", text)
     return _LINE_START.sub(
         lambda m: (f"{m[1]}&#{ord(m[2])};" if m[1] else f"&#{ord(m[3])};"), text, count=1)
+
+
+def markdown_code(value: Any) -> str:
+    """An inline code span showing exactly ``value`` (Markdown escapes code itself).
+
+    Entities would show literally inside code, so the text is kept as it is;
+    the span's fence is one backtick longer than any run of backticks in it.
+
+    Example:
+        >>> markdown_code("cortex-m0+"), markdown_code("a`b")
+        ('`cortex-m0+`', '``a`b``')
+    """
+    text = one_line(value)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def markdown_url(url: Any) -> str:
