@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
-from .escape import theme_unsafe
+from .escape import theme_fix, theme_unsafe
 from .pipeline import Problem
 
 AUTHORS_FILE = "docs/blog/.authors.yml"
@@ -154,8 +154,7 @@ def _theme_problems(author_id: str, profile: dict[str, Any], line: int | None) -
             problems.append(Problem(
                 AUTHORS_FILE, line, f"the {field} of '{author_id}' contains {shown}, which the "
                 "theme would show as HTML markup",
-                fix="write it without " + " ".join(bad) + " (e.g. 'less than', or typographic "
-                    "quotes \u201c \u201d)"))
+                fix=theme_fix(bad)))
     url = str(profile.get("url") or "")
     other_scheme = not url.startswith(("https://", "http://")) and _SCHEME.match(url)
     if url and (other_scheme or theme_unsafe(url, attribute=True) or " " in url):

@@ -26,7 +26,7 @@ from typing import Any
 from ..errors import ContentError
 from .authors import AUTHORS_FILE, check_authors, load_authors
 from .blog import Post, load_posts
-from .escape import theme_unsafe
+from .escape import theme_fix, theme_unsafe
 from .pipeline import Problem
 from .siteconfig import BlogSettings, blog_settings
 
@@ -116,8 +116,7 @@ def _check_theme_text(post: Post) -> list[Problem]:
             problems.append(Problem(
                 where, doc.line_of(name),
                 f"field '{name}' contains {shown}, which the theme would show as HTML markup",
-                fix="write it without " + " ".join(bad) + " (e.g. 'less than', or typographic "
-                    "quotes \u201c \u201d)"))
+                fix=theme_fix(bad)))
     slug = meta.get("slug")
     if isinstance(slug, str) and not SLUG.match(slug):
         problems.append(Problem(where, doc.line_of("slug"), f"slug {slug!r} is not a URL slug",

@@ -204,3 +204,20 @@ def theme_unsafe(value: Any, *, attribute: bool = False, markdown: bool = False)
     unsafe = _THEME_TEXT + (_THEME_ATTR if attribute else "") + (
         _THEME_MARKDOWN if markdown else "")
     return list(dict.fromkeys(c for c in _text(value) if c in unsafe))
+
+
+def theme_fix(characters: list[str]) -> str:
+    """How to write a field without the characters :func:`theme_unsafe` found, for a fix line.
+
+    Example:
+        >>> print(theme_fix(["<", ">"]))
+        write it without < and > (say 'less than' or use \u2039 \u203a instead of < >)
+    """
+    ways = []
+    if {"<", ">"} & set(characters):
+        ways.append("say 'less than' or use \u2039 \u203a instead of < >")
+    if '"' in characters:
+        ways.append("use \u201c \u201d or ' instead of \"")
+    if set(characters) - {"<", ">", '"'}:
+        ways.append("leave out Markdown's characters")
+    return f"write it without {' and '.join(characters)} ({'; '.join(ways)})"
