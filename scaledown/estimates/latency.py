@@ -5,7 +5,7 @@ Calibration method (written down so anyone can redo it):
 1. Reference points: the MLPerf Tiny v0.5 reference submission ran TFLite-Micro
    on an ST NUCLEO-L4R5ZI (Arm Cortex-M4F at 120 MHz) and published median
    latencies for four tasks; the MAC counts come from the reference Keras
-   models (both tabled in ``shared/models/README.md``, results repository
+   models (both tabled in ``scaledown/datasets/mlperf_tiny/README.md``, results repository
    mlcommons/tiny_results_v0.5):
 
    ====================  =========  =========  ================

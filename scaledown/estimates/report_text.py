@@ -178,9 +178,14 @@ def suggestions(report: Any, *, boards: bool = True) -> list[str]:
         out.append("cut MACs (narrower layers, a smaller input, depthwise-separable convolutions) "
                    "or pick a faster board")
     if report.fits is False and boards:
-        from ..api.fit import _boards_that_fit
+        from ..api.fit import _boards_that_fit, _failing_resources
 
         boards = _boards_that_fit(report)
+        failing = _failing_resources(report)
+        what = {"flash": "enough flash", "RAM": "enough RAM", "latency": "a faster estimate"}
+        mends = " and ".join(what[f] for f in failing)
+        order = "fastest first" if failing == ["latency"] else "smallest first"
         if boards:
-            out.append("boards it fits: " + ", ".join(boards))
+            lead = f"boards it fits, with {mends} ({order}): " if mends else "boards it fits: "
+            out.append(lead + ", ".join(boards))
     return out

@@ -2,7 +2,8 @@
 
 A device page shows the specifications with their sources, the toolchains,
 the sensors, which branches hold the board and whether a copy is free (with a
-"Borrow" button opening the pre-filled issue form), the tutorials that use it
+"Borrow" button opening the pre-filled issue form, only for branches that
+really lend: example branches get none), the tutorials that use it
 and, when the FIT part is installed, the models that fit. A branch page shows
 the branch, its lending policy and its inventory. Loans appear only as a due
 date and a request number.
@@ -11,7 +12,7 @@ Example:
     >>> from scaledown.hardware.catalogue import load_catalogue
     >>> from scaledown.site.pipeline import project_root
     >>> page = device_page(project_root(), load_catalogue(), "raspberry-pi-pico")
-    >>> "## Specifications" in page and "issues/new?template=borrow.yml" in page
+    >>> "## Specifications" in page and "No branch lends this board yet" in page
     True
 """
 
@@ -141,7 +142,8 @@ def _holdings(root: Path, catalogue: Catalogue, device_id: str) -> str:
     for branch_id, counts in per_branch.items():
         branch = catalogue.branches[branch_id]
         tag = " *(example)*" if branch["example"] else ""
-        link = borrow_url(repo_url(root), device_id, branch_id)
+        lends = catalogue.lends(branch_id)
+        link = borrow_url(repo_url(root), device_id, branch_id) if lends else None
         button = f"[Borrow]({md_url(link)}){{ .md-button }}" if link and counts["available"] else ""
         rows.append(
             (
@@ -225,11 +227,14 @@ def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
         or "No tutorial declares this board yet."
     )
     image = data["image"]
-    general = borrow_url(repo_url(root), device_id)
+    lenders = [b for b, _ in catalogue.holdings(device_id) if catalogue.lends(b)]
+    general = borrow_url(repo_url(root), device_id) if lenders else None
     borrow = (
         f"[Ask to borrow it]({md_url(general)}){{ .md-button .md-button--primary }}\n\n"
-        if (general)
-        else ""
+        if general
+        else "No branch lends this board yet: the branches listed below are examples "
+        "that show how the library works. [Start a library](../start-a-library.md) "
+        "or [donate a board](../donate.md).\n\n"
     )
     fit = _fit_section(root, device_id)
     notes = f"\n{md_text(data['notes'])}\n" if data.get("notes") else ""
@@ -321,7 +326,7 @@ def branch_page(root: Path, catalogue: Catalogue, branch_id: str) -> str:
             if repo and repo.startswith("https://github.com/"):
                 request = f"[{request}]({md_url(repo.rstrip('/'))}/issues/{item['request']})"
             status += f" until {md_text(item['due'])} ({request})"
-        link = borrow_url(repo, item["device"], branch_id)
+        link = borrow_url(repo, item["device"], branch_id) if catalogue.lends(branch_id) else None
         button = f"[Borrow]({md_url(link)})" if link and item["status"] == "available" else ""
         rows.append(
             (

@@ -1,7 +1,7 @@
 """The fit matrix page and the "models that fit" section of each device page.
 
-Models: the int8 MLPerf Tiny models in ``<repo>/../shared/models`` (when that
-folder is there) and the models the tutorials save to
+Models: the int8 MLPerf Tiny models that ship with the package
+(:func:`scaledown.datasets.mlperf_tiny`) and the models the tutorials save to
 ``<repo>/.scaledown-cache/tutorial-models/*.tflite`` (when the tutorials have
 run). Boards: the hardware catalogue. Every figure is measured or estimated
 by :func:`scaledown.api.fit.analyse` when the site is built; nothing here is
@@ -12,11 +12,8 @@ No MkDocs import: this module only returns Markdown.
 
 Example:
     >>> from pathlib import Path
-    >>> files = generate(Path("/nonexistent"))
-    >>> [f.path for f in files]
-    ['hardware/fit-matrix.md']
-    >>> "no models" in files[0].content
-    True
+    >>> [m.label for m in site_models(Path("/nonexistent"))]
+    ['KWS DS-CNN', 'IC ResNet-8', 'AD autoencoder']
 """
 
 from __future__ import annotations
@@ -30,16 +27,12 @@ from .escape import markdown_text, markdown_url
 from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
-_MLPERF_LABELS = {
-    "kws_ref_model": "KWS DS-CNN",
-    "pretrainedResnet_quant": "IC ResNet-8",
-    "ad01_int8": "AD autoencoder",
-}
-_MLPERF_ORIGINS = {
-    "kws_ref_model": "MLPerf Tiny keyword spotting (int8)",
-    "pretrainedResnet_quant": "MLPerf Tiny image classification, CIFAR-10 (int8)",
-    "ad01_int8": "MLPerf Tiny anomaly detection, fully connected (int8)",
-}
+# (task, label, origin) of the shipped MLPerf Tiny int8 models, in page order.
+_MLPERF = (
+    ("kws", "KWS DS-CNN", "MLPerf Tiny keyword spotting (int8)"),
+    ("ic", "IC ResNet-8", "MLPerf Tiny image classification, CIFAR-10 (int8)"),
+    ("ad", "AD autoencoder", "MLPerf Tiny anomaly detection, fully connected (int8)"),
+)
 
 
 @dataclass(frozen=True)
@@ -58,16 +51,6 @@ class SiteModel:
         return markdown_text(self.label)
 
 
-def shared_models_dir(root: Path) -> Path:
-    """``<repo>/../shared/models``: where CI and the workspace keep the MLPerf models.
-
-    Example:
-        >>> shared_models_dir(Path("/work/main"))
-        PosixPath('/work/shared/models')
-    """
-    return Path(root).resolve().parent / "shared" / "models"
-
-
 def _tutorial_slugs(root: Path) -> list[str]:
     try:
         from ..tutorials.metadata import slug_and_order, tutorial_sources
@@ -83,12 +66,9 @@ def _tutorial_slugs(root: Path) -> list[str]:
 
 def site_models(root: Path) -> list[SiteModel]:
     """The models the fit pages show, MLPerf Tiny first, then the tutorials' models."""
-    models = []
-    shared = shared_models_dir(root)
-    for stem, label in _MLPERF_LABELS.items():
-        path = shared / f"{stem}.tflite"
-        if path.is_file():
-            models.append(SiteModel(path, label, _MLPERF_ORIGINS[stem]))
+    from ..datasets.mlperf_tiny import mlperf_tiny
+
+    models = [SiteModel(mlperf_tiny(task), label, origin) for task, label, origin in _MLPERF]
     cache = Path(root) / ".scaledown-cache" / "tutorial-models"
     slugs = _tutorial_slugs(root)
     for path in sorted(cache.glob("*.tflite")) if cache.is_dir() else []:
@@ -258,10 +238,6 @@ def generate(root: Path) -> list[GeneratedFile]:
         "measures, the flash it needs and an estimated latency. Linux boards run the "
         "model with LiteRT instead of TFLite-Micro.\n\n"
     )
-    if not models:
-        body = ("There are no models to show yet: no models were found in `../shared/models` "
-                "and the tutorials have not saved any (run `make tutorials`).\n\n")
-        return [GeneratedFile(PAGE, intro + body + _method_section())]
     from ..api.fit import evaluate
 
     analyses = [_analyse(m) for m in models]
