@@ -171,8 +171,9 @@ def _plant_session(root: Path) -> None:
 def _plant_review(root: Path) -> None:
     path = root / "paper_reviews" / REVIEW
     meta, body = _front_matter(path.read_text())
+    # The reviewer's name comes from the authors file (the blog's planted author).
     meta.update(title=PAYLOAD, authors=[f"Ada {PAYLOAD}", "Grace Hopper"], venue=PAYLOAD,
-                summary=PAYLOAD, url=URL)
+                summary=PAYLOAD, url=URL, reviewer="sdx")
     path.write_text(_with_front_matter(meta, body))
 
 
