@@ -123,6 +123,8 @@ def _cell(report) -> str:
         over = [c.name for c in (report.ram, report.flash) if c.status == "too big"]
         return "too big (" + ", ".join(over) + ")" if over else "too slow"
     ms = f", {_ms(report.latency.ms)}" if report.latency else ""
+    if report.latency and report.latency.borrowed:
+        ms += "\\*"  # a literal asterisk in Markdown: borrowed calibration
     tight = " (tight)" if "tight" in (report.ram.status, report.flash.status) else ""
     return f"**fits**{tight}{ms}"
 
@@ -255,7 +257,10 @@ def generate(root: Path) -> list[GeneratedFile]:
                     + " | ".join(cells) + " |")
     legend = ("\n\n*fits*: RAM and flash both fit (latency: the estimate explained below); "
               "*tight*: under 10 % left for the rest of the firmware; *needs int8*: a float "
-              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board.")
+              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board; "
+              "a latency marked \\* uses a **borrowed calibration**: the board's core has no "
+              "published figure of its own, so the Cortex-M4F's cycles per MAC are scaled by "
+              "clock, and it may rank a slower core ahead of a faster one.")
     body = ("\n".join(rows) + legend + "\n\n## The models\n\n"
             + _models_table(models, analyses) + "\n\n")
     return [GeneratedFile(PAGE, intro + body + _method_section())]
@@ -285,7 +290,11 @@ def device_fit_section(root: Path, device_id: str) -> str:
         if board.sram_kb is None:
             return ""
         r = evaluate(a, board, suggest_boards=False)
-        ms = f"{_ms(r.latency.ms)} ({r.latency.basis})" if r.latency and not r.blocked else "-"
+        ms = "-"
+        if r.latency and not r.blocked:
+            basis = ("borrowed calibration: Cortex-M4F figures scaled by clock"
+                     if r.latency.borrowed else r.latency.basis)
+            ms = f"{_ms(r.latency.ms)} ({basis})"
         flash = (f"{_kib(r.flash.needed)} of {_kib(r.flash.available)}"
                  if r.flash.available else f"{_kib(r.flash.needed)} model file")
         rows.append(f"| {model.link('../../')} | {_cell(r)} | {_kib(r.ram.needed)} of "
