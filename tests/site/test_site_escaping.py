@@ -197,18 +197,63 @@ def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
     _get(data, path[:-1])[path[-1]] = value
 
 
-def plant_catalogue_file(path: Path, kind: str, schema_dir: Path) -> list[str]:
+def free_text_fields(schema: dict[str, Any], defs: dict[str, Any],
+                     path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Paths of the string fields a schema leaves free (no pattern, list of values or format).
+
+    ``*`` stands for every item of a list.
+    """
+    if "$ref" in schema:
+        schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
+    kinds = schema.get("type")
+    found = []
+    if (kinds == "string" or (isinstance(kinds, list) and "string" in kinds)) and not any(
+            key in schema for key in ("pattern", "enum", "format", "const")):
+        found.append(path)
+    for key, sub in schema.get("properties", {}).items():
+        found += free_text_fields(sub, defs, (*path, key))
+    if isinstance(schema.get("items"), dict):
+        found += free_text_fields(schema["items"], defs, (*path, "*"))
+    for key in ("anyOf", "oneOf", "allOf"):
+        for sub in schema.get(key, []):
+            found += free_text_fields(sub, defs, path)
+    return found
+
+
+def _add_missing(data: Any, path: tuple[str, ...]) -> None:
+    """Give an optional text field a value wherever its parent exists (to plant in)."""
+    if not path:
+        return
+    head, rest = path[0], path[1:]
+    if head == "*":
+        for item in data if isinstance(data, list) else []:
+            _add_missing(item, rest)
+    elif isinstance(data, dict):
+        if not rest:
+            data.setdefault(head, "optional text")
+        elif head in data:
+            _add_missing(data[head], rest)
+
+
+def plant_catalogue_file(path: Path, kind: str, schema_dir: Path) -> tuple[list[str], Any]:
     """Put a payload in every text field the schema accepts one in; return the others.
 
     A field with a length limit gets the longest payload that fits; a field
     the schema rejects every payload in keeps its real value (an id, a date,
     a web address, a value from a fixed list).
+
+    Returns:
+        (the fields the schema refused every payload in, the entry before planting).
     """
     from jsonschema import Draft202012Validator
 
+    schema = json.loads((schema_dir / f"{kind}.schema.json").read_text())
     original = yaml.safe_load(path.read_text())
+    # Optional free-text fields the entry leaves out are planted too.
+    for field in free_text_fields(schema, schema.get("$defs", {})):
+        _add_missing(original, field)
     planted = _replace_strings(original, PAYLOAD)
-    validator = Draft202012Validator(json.loads((schema_dir / f"{kind}.schema.json").read_text()))
+    validator = Draft202012Validator(schema)
     refused: list[str] = []
     for _ in range(50):
         errors = list(validator.iter_errors(planted))
@@ -229,7 +274,7 @@ def plant_catalogue_file(path: Path, kind: str, schema_dir: Path) -> list[str]:
             else:
                 raise AssertionError(f"{path.name}: cannot place the payload: {error.message}")
     path.write_text(yaml.safe_dump(planted, sort_keys=False, allow_unicode=True))
-    return refused
+    return refused, original
 
 
 def _leaf_lines(node: yaml.Node, path: tuple[Any, ...] = ()) -> dict[int, tuple[Any, ...]]:
@@ -272,9 +317,10 @@ def _plant_catalogue(root: Path) -> dict[str, list[str]]:
     files = {"device": folder / "devices" / f"{DEVICE}.yaml",
              "sensor": folder / "sensors" / f"{device['sensors']['value'][0]}.yaml",
              "branch": folder / "branches" / f"{BRANCH}.yaml"}
-    originals = {path: yaml.safe_load(path.read_text()) for path in files.values()}
-    refused = {kind: plant_catalogue_file(path, kind, folder / "schemas")
-               for kind, path in files.items()}
+    refused: dict[str, list[str]] = {}
+    originals: dict[Path, Any] = {}
+    for kind, path in files.items():
+        refused[kind], originals[path] = plant_catalogue_file(path, kind, folder / "schemas")
     _restore_what_the_checker_refuses(root, originals, refused)
     return refused
 
