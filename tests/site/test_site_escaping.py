@@ -174,6 +174,9 @@ def _plant_review(root: Path) -> None:
     # The reviewer's name comes from the authors file (the blog's planted author).
     meta.update(title=PAYLOAD, authors=[f"Ada {PAYLOAD}", "Grace Hopper"], venue=PAYLOAD,
                 summary=PAYLOAD, url=URL, reviewer="sdx")
+    # A DOI only needs '10.<digits>/' and no space: it can carry markup.
+    meta.pop("arxiv")
+    meta["doi"] = "10.1234/sdx\"><img/src=x/onerror=alert(1)>"
     path.write_text(_with_front_matter(meta, body))
 
 
