@@ -16,6 +16,7 @@ Each error says what went wrong, why, and how to fix it. Catch
     ├── DeviceError             unknown device id, incomplete device entry
     ├── DoesNotFitError         raised only when asked to (fit(..., strict=True))
     ├── ExportError             output folder not writable, bad names
+    ├── EmulationError          the virtual board could not build or run a program
     ├── ContentError            site content failed `scaledown check` (holds problems)
     └── TutorialError           a tutorial failed, timed out or has bad metadata
 
@@ -122,6 +123,10 @@ class DoesNotFitError(ScaleDownError):
 
 class ExportError(ScaleDownError, OSError):
     """Writing firmware files failed."""
+
+
+class EmulationError(ScaleDownError):
+    """The virtual board (an emulated Cortex-M) could not build, fit or run a program."""
 
 
 class ContentError(ScaleDownError):
