@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from .output import add_force_flag, check_output
+
 SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "openvino": ".xml"}
 
 
@@ -31,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="allow Keras files with Lambda layers (runs their Python code)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_force_flag(parser)
     parser.set_defaults(func=run)
 
 
@@ -50,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         )
     if out.resolve() == args.model.resolve():
         raise InputError(f"--output '{out}' is the input file", fix="choose another output path")
+    check_output(out, named=args.output is not None, force=args.force, source=args.model,
+                 also=[out.with_suffix(".bin")] if args.to == "openvino" else [])
     console = Console(stderr=True)
     with console.status(f"converting {args.model} to {args.to} ...", spinner="dots"):
         source = load(args.model, safe_mode=not args.unsafe)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .output import add_force_flag, check_output
 
 EXTENSIONS: dict[str, str] = {"litert": ".tflite", "onnxruntime": ".onnx", "openvino": ".xml"}
 
@@ -37,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, default=None,
                         help="where to write (default: MODEL-SCHEME with the runtime's extension)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_force_flag(parser)
     parser.set_defaults(func=run)
 
 
@@ -95,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"output '{output}' does not end in {ext}",
                          why=f"a model quantized for {args.runtime} is written as {ext}",
                          fix=f"use -o {output.with_suffix(ext)}")
+    check_output(output, named=args.output is not None, force=args.force, source=args.model,
+                 also=[output.with_suffix(".bin")] if ext == ".xml" else [])
     data = load_arrays(args.data) if args.data is not None else None
     console = Console(stderr=True)
     with console.status(f"Quantizing {args.model.name} ({args.scheme}, {args.runtime})..."):
