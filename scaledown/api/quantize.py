@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError, first_line
 from ..model import Model
 from .calibration import DEFAULT_SAMPLES, Feed, build_feed
+from .result_check import check_converted, check_quantized
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,7 +148,9 @@ def quantize(
         CalibrationError: ``data`` is missing, empty or of the wrong shape.
         AlreadyQuantizedError: the model already holds int8 weights.
         RuntimeNotInstalledError: the runtime or its quantization tool is missing.
-        ConversionError: the runtime's quantizer failed.
+        ConversionError: the runtime's quantizer failed, or returned a model
+            that does not hold the scheme (e.g. float32 weights left for
+            ``"dynamic"``, NaN scales for ``"int8"``).
 
     Example:
         >>> import scaledown as sd
@@ -196,7 +199,8 @@ def quantize(
                 "its inputs; try another runtime= or scheme=",
         ) from exc
     result.name = name or f"{source.name}-{config.scheme}"
-    return result
+    check_converted(result, backend.TARGET_FORMAT)
+    return check_quantized(result, config.scheme)
 
 
 def _to_source_format(source: Model, backend: ModuleType, runtime: str) -> Model:
