@@ -9,9 +9,10 @@ target format or does not hold the requested scheme.
 
 What each scheme must show, per format:
 
-* ``int8``: int8 weights and quantized activations (TFLite: no float tensor
-  in any op; ONNX: QuantizeLinear nodes with finite, positive scales;
-  OpenVINO: FakeQuantize nodes), and finite scales on int8 inputs/outputs;
+* ``int8``: quantized activations and weights (TFLite: no float tensor in
+  any op; ONNX: int8 initializers and QuantizeLinear nodes, or int8 inputs;
+  OpenVINO: FakeQuantize nodes), with finite, positive scales (ONNX's
+  QuantizeLinear scales, and those of int8 inputs and outputs);
 * ``dynamic``: int8 weights;
 * ``float16``: float16 weights.
 
@@ -142,10 +143,9 @@ def _missing(model: Model, scheme: str) -> str | None:
     if fmt == "tflite":
         weights, activations, scales = _tflite_view(model)
         if scheme == "int8":
-            floats = sorted(set(activations) & {"float32", "float16"})
-            if floats or not set(weights) & _INT8:
-                return (f"some ops still compute in {', '.join(floats)}" if floats
-                        else "no weight is int8")
+            floats = sorted((set(activations) | set(weights)) & {"float32", "float16"})
+            if floats:
+                return f"some ops still compute in {', '.join(floats)}"
         elif scheme == "dynamic" and not set(weights) & _INT8:
             return "every weight is still float32"
         elif scheme == "float16" and not set(weights) & _HALF:
@@ -164,8 +164,8 @@ def _missing(model: Model, scheme: str) -> str | None:
     elif fmt == "openvino":
         weights, ops = _openvino_view(model)
         scales = []
-        if scheme == "int8" and not ("FakeQuantize" in ops and set(weights) & _INT8):
-            return "it lacks FakeQuantize nodes or int8 weights"
+        if scheme == "int8" and "FakeQuantize" not in ops:
+            return "it has no FakeQuantize nodes (its activations stay float)"
         if scheme == "dynamic" and not set(weights) & _INT8:
             return "every weight is still float32"
         if scheme == "float16" and not set(weights) & _HALF:
