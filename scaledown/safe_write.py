@@ -79,6 +79,24 @@ def write_error(exc: OSError, path: Path, *, error: type[WriteError] = WriteErro
                  why=f"{type(exc).__name__}: {first_line(exc)}", fix=fix)
 
 
+def scratch_write_error(exc: BaseException) -> WriteError | None:
+    """A WriteError when ``exc`` is a full or unwritable temp folder, else ``None``.
+
+    Converters write scratch files into the system's temp folder; when that
+    fails for want of space or permission, the fix is about the disk, not the model.
+
+    Example:
+        >>> scratch_write_error(OSError(errno.ENOSPC, "No space left on device")).what
+        "cannot write '...': the disk is full"
+        >>> scratch_write_error(ValueError("bad graph")) is None
+        True
+    """
+    disk = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+    if isinstance(exc, OSError) and exc.errno in disk:
+        return write_error(exc, Path(tempfile.gettempdir()))
+    return None
+
+
 def _nearest_existing(path: Path) -> Path:
     return next((p for p in (path, *path.parents) if p.exists()), Path("/"))
 

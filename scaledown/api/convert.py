@@ -7,13 +7,12 @@ pair fails before any work starts, listing the targets that are possible.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ..backends import backend_module
 from ..errors import ConversionError, InputError, ScaleDownError, first_line
 from ..model import FORMATS, Model
-from ..safe_write import write_error
+from ..safe_write import scratch_write_error
 from .result_check import check_converted
 
 TARGETS: tuple[str, ...] = ("tflite", "onnx", "openvino")
@@ -86,11 +85,10 @@ def convert(model: Any, to: str = "tflite") -> Model:
         current = _direct(model.format)[to](model)
     except ScaleDownError:
         raise
-    except OSError as exc:  # the converter's scratch files: disk full, no temp folder...
-        import tempfile
-
-        raise write_error(exc, Path(tempfile.gettempdir())) from exc
     except Exception as exc:  # a converter failed without saying so in our words
+        disk = scratch_write_error(exc)  # its scratch files: disk full, temp folder read-only
+        if disk is not None:
+            raise disk from exc
         raise ConversionError(
             f"converting {model.name!r} from {model.format} to {to} failed",
             why=f"{type(exc).__name__}: {first_line(exc)}",

@@ -148,6 +148,7 @@ def quantize(
         CalibrationError: ``data`` is missing, empty or of the wrong shape.
         AlreadyQuantizedError: the model already holds int8 weights.
         RuntimeNotInstalledError: the runtime or its quantization tool is missing.
+        WriteError: the quantizer's scratch files could not be written (disk full...).
         ConversionError: the runtime's quantizer failed, or returned a model
             that does not hold the scheme (e.g. float32 weights left for
             ``"dynamic"``, NaN scales for ``"int8"``).
@@ -191,6 +192,11 @@ def quantize(
     except ScaleDownError:
         raise
     except Exception as exc:  # a backend tool failed: say which and why, not a stack trace
+        from ..safe_write import scratch_write_error
+
+        disk = scratch_write_error(exc)  # its scratch files: disk full, temp folder read-only
+        if disk is not None:
+            raise disk from exc
         first = first_line(exc)
         raise ConversionError(
             f"{runtime} could not quantize {source.name!r} with scheme {scheme!r}",

@@ -169,3 +169,14 @@ def test_cli_output_below_a_file_exits_1_without_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 1 and "not a folder" in err and "fix:" in err
     assert _listing(tmp_path) == ["plain", "tiny.tflite"]
+
+
+def test_a_full_temp_disk_during_convert_is_a_write_error(monkeypatch):
+    # the converter's scratch copy of the model goes to the temp folder; before, the raw
+    # OSError escaped from sd.convert
+    def full(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    with pytest.raises(WriteError, match="the disk is full"):
+        sd.convert(tiny_dense_tflite(), to="openvino")
