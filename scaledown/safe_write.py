@@ -105,6 +105,7 @@ def check_target(
     path: str | Path,
     *,
     replace: bool = True,
+    suffix: str | None = None,
     error: type[WriteError] = WriteError,
 ) -> Path:
     """Raise unless ``path`` can be written without losing anything we did not create.
@@ -113,6 +114,8 @@ def check_target(
         path: Where a file (or a new folder) will be written.
         replace: Whether an existing *file* there may be replaced (atomically).
             Existing folders are always refused.
+        suffix: The extension the file should have, for the example name a
+            refusal suggests (default: ``path``'s own).
         error: The error class to raise (``ExportError`` for firmware files).
 
     Returns:
@@ -137,7 +140,7 @@ def check_target(
     """
     path = Path(path)
     if path.is_dir():
-        example = path / f"model{path.suffix or '.tflite'}"
+        example = path / f"model{suffix or path.suffix or '.tflite'}"
         raise error(f"cannot write to '{path}': it is an existing folder",
                     why="scaledown never deletes or replaces a folder it did not create",
                     fix=f"name a file inside it, e.g. '{example}', or remove the folder "

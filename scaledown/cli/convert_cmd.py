@@ -46,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
 
     out = args.output or args.model.with_suffix(SUFFIX[args.to])
+    check_output(out, named=args.output is not None, force=args.force, source=args.model,
+                 also=[out.with_suffix(".bin")] if args.to == "openvino" else [],
+                 suffix=SUFFIX[args.to])
     if out.suffix.lower() != SUFFIX[args.to]:
         raise InputError(
             f"--output '{out}' does not end in {SUFFIX[args.to]}",
@@ -53,8 +56,6 @@ def run(args: argparse.Namespace) -> int:
         )
     if out.resolve() == args.model.resolve():
         raise InputError(f"--output '{out}' is the input file", fix="choose another output path")
-    check_output(out, named=args.output is not None, force=args.force, source=args.model,
-                 also=[out.with_suffix(".bin")] if args.to == "openvino" else [])
     console = Console(stderr=True)
     with console.status(f"converting {args.model} to {args.to} ...", spinner="dots"):
         source = load(args.model, safe_mode=not args.unsafe)

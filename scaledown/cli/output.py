@@ -46,6 +46,7 @@ def check_output(
     force: bool,
     source: Path,
     also: Sequence[Path] = (),
+    suffix: str | None = None,
 ) -> Path:
     """Raise before any work starts if writing ``out`` would lose something.
 
@@ -55,6 +56,7 @@ def check_output(
         force: ``--force`` was given.
         source: The input model, which is never overwritten.
         also: Files written beside ``out`` (an OpenVINO ``.bin``).
+        suffix: The extension the output needs, for the example a refusal gives.
 
     Returns:
         ``out``.
@@ -77,5 +79,5 @@ def check_output(
         if target.resolve() == source.resolve():
             raise InputError(f"the output '{target}' is the input model",
                              fix="choose another output path with -o")
-        check_target(target, replace=named or force)
+        check_target(target, replace=named or force, suffix=suffix)
     return out

@@ -40,11 +40,12 @@ def run(args: argparse.Namespace) -> int:
     from ..api.prune import prune
 
     output = args.output or default_output(args.model, "pruned", ".keras")
+    check_output(output, named=args.output is not None, force=args.force, source=args.model,
+                 suffix=".keras")
     if output.suffix.lower() not in {".keras", ".tflite"}:
         raise InputError(f"cannot write a pruned model as '{output.name}'",
                          why="pruned models are written as .keras or float .tflite",
                          fix=f"use -o {output.with_suffix('.keras')}")
-    check_output(output, named=args.output is not None, force=args.force, source=args.model)
     if args.data.suffix.lower() != ".npz":
         raise InputError(f"'{args.data.name}' is not a .npz archive",
                          why="pruning fine-tunes, so it needs inputs and labels together",

@@ -93,12 +93,12 @@ def run(args: argparse.Namespace) -> int:
 
     ext = EXTENSIONS[args.runtime]
     output = args.output or default_output(args.model, args.scheme, ext)
+    check_output(output, named=args.output is not None, force=args.force, source=args.model,
+                 also=[output.with_suffix(".bin")] if ext == ".xml" else [], suffix=ext)
     if output.suffix.lower() != ext:
         raise InputError(f"output '{output}' does not end in {ext}",
                          why=f"a model quantized for {args.runtime} is written as {ext}",
                          fix=f"use -o {output.with_suffix(ext)}")
-    check_output(output, named=args.output is not None, force=args.force, source=args.model,
-                 also=[output.with_suffix(".bin")] if ext == ".xml" else [])
     data = load_arrays(args.data) if args.data is not None else None
     console = Console(stderr=True)
     with console.status(f"Quantizing {args.model.name} ({args.scheme}, {args.runtime})..."):

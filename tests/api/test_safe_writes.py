@@ -33,14 +33,16 @@ def _listing(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
 
 
-def test_cli_convert_into_an_existing_folder_refuses_and_keeps_it(tmp_path, capsys):
-    # the old code removed the folder with shutil.rmtree and exited 0
+@pytest.mark.parametrize("name", ["some_dir.onnx", "some_dir"])
+def test_cli_convert_into_an_existing_folder_refuses_and_keeps_it(tmp_path, capsys, name):
+    # the old code removed 'some_dir.onnx' with shutil.rmtree and exited 0
     model = _tiny_tflite_file(tmp_path)
-    folder = _user_folder(tmp_path / "some_dir.onnx")
+    folder = _user_folder(tmp_path / name)
     code = main(["convert", str(model), "--to", "onnx", "-o", str(folder)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "existing folder" in err and "fix:" in err and "Traceback" not in err
+    assert "existing folder" in err and "Traceback" not in err
+    assert f"fix: name a file inside it, e.g. '{folder / 'model.onnx'}'" in err
     assert (folder / "thesis.txt").read_text() == "months of work"
 
 
