@@ -207,7 +207,8 @@ def _as_writer(content: bytes | str | Writer) -> Writer:
 def _stage(path: Path, error: type[WriteError]) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+        # a short prefix: a long target name must not make the temp name too long
+        return Path(tempfile.mkdtemp(prefix=f".{path.name[:40]}.", dir=path.parent))
     except OSError as exc:
         raise write_error(exc, path, error=error) from exc
 

@@ -182,3 +182,9 @@ def test_a_full_temp_disk_during_convert_is_a_write_error(monkeypatch):
     monkeypatch.setattr(Path, "write_bytes", full)
     with pytest.raises(WriteError, match="the disk is full"):
         sd.convert(tiny_dense_tflite(), to="openvino")
+
+
+def test_a_long_file_name_still_gets_a_temp_name_that_fits(tmp_path):
+    out = tmp_path / ("m" * 240 + ".tflite")  # 247 characters: legal, close to the limit
+    assert sd.load(tiny_dense_tflite()).save(out).read_bytes() == tiny_dense_tflite()
+    assert _listing(tmp_path) == [out.name]
