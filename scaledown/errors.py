@@ -17,6 +17,7 @@ Each error says what went wrong, why, and how to fix it. Catch
     ├── DoesNotFitError         raised only when asked to (fit(..., strict=True))
     ├── WriteError              an output cannot be written, or would replace a folder
     │   └── ExportError         firmware files: folder not writable, bad names
+    ├── EmulationError          the virtual board could not build or run a program
     ├── ContentError            site content failed `scaledown check` (holds problems)
     └── TutorialError           a tutorial failed, timed out or has bad metadata
 
@@ -127,6 +128,10 @@ class WriteError(ScaleDownError, OSError):
 
 class ExportError(WriteError):
     """Writing firmware files failed."""
+
+
+class EmulationError(ScaleDownError):
+    """The virtual board (an emulated Cortex-M) could not build, fit or run a program."""
 
 
 class ContentError(ScaleDownError):
