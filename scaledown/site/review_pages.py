@@ -36,6 +36,7 @@ TOPIC_LABELS = {"quantization": "Quantization", "pruning": "Pruning",
                 "hardware": "Hardware", "benchmarking": "Benchmarking",
                 "deployment": "Deployment"}
 _API_CALL = re.compile(r"\bsd\.(\w+)\(")
+_MD_SYNTAX = re.compile(r"[\\`*_\[\]{}():!~^+|]")
 _SCHEME = re.compile(r"""scheme\s*=\s*["']([\w-]+)["']""")
 
 _JS = """\
@@ -327,9 +328,10 @@ def index_page(reviews: Sequence[Review], reviewer_names: dict[str, str] | None 
 
 
 def _md_text(text: str) -> str:
-    # Text inside a markdown="span" element: HTML-escaped, and the characters Markdown
-    # would read as emphasis, code or links escaped with a backslash.
-    return re.sub(r"([\\`*_\[\]])", r"\\\1", _esc(text))
+    # Text inside a markdown="span" element: HTML-escaped, and every character Markdown
+    # or its extensions could read as syntax (emphasis, code, links, emoji, attribute
+    # lists) written as a character reference, which Markdown leaves alone.
+    return _MD_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", _esc(text))
 
 
 def _short_authors(authors: Sequence[str]) -> str:
