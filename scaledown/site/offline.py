@@ -7,8 +7,8 @@ from ``file://``) and zips it into one folder, ``scaledown-site/``. Unzip it and
 open ``scaledown-site/index.html``. The deploy workflow puts the zip beside the
 online site.
 
-Pages link to the zip through the marker ``<!-- scaledown:offline-zip -->``,
-which the plugin replaces with :func:`download_link` (a path that is right for
+Pages link to the zip through the marker ``<!-- scaledown:offline-zip -->`` on a
+line of its own, which the plugin replaces with :func:`download_link` (a path that is right for
 the page's own URL; in the offline copy, a note that points to the newest zip).
 
 Example:
@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import os
 import posixpath
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,6 +34,7 @@ MARKER = "<!-- scaledown:offline-zip -->"
 ZIP_NAME = "scaledown-offline.zip"
 TOP_FOLDER = "scaledown-site"
 OFFLINE_SWITCH = "SCALEDOWN_OFFLINE"
+_MARKER_LINE = re.compile(r"^([ \t]*)" + re.escape(MARKER) + r"[ \t]*$", re.M)
 
 
 def download_link(page_url: str, *, offline: bool, site_url: str | None = None) -> str:
@@ -62,16 +64,21 @@ def download_link(page_url: str, *, offline: bool, site_url: str | None = None) 
 
 
 def fill_marker(markdown: str, page_url: str, *, offline: bool, site_url: str | None) -> str:
-    """``markdown`` with every :data:`MARKER` replaced by :func:`download_link`.
+    """``markdown`` with each :data:`MARKER` that stands on a line of its own replaced.
+
+    A marker inside a sentence or a code span (a page that documents it) stays as written.
 
     Example:
-        >>> fill_marker("Offline: <!-- scaledown:offline-zip -->", "blog/", offline=False,
-        ...             site_url=None)[:40]
-        'Offline: <a href="../scaledown-offline.z'
+        >>> text = f"Read it offline:\\n{MARKER}\\nNot `{MARKER}`"
+        >>> print(fill_marker(text, "blog/", offline=False, site_url=None))
+        Read it offline:
+        <a href="../scaledown-offline.zip" download>Download the whole site (zip)</a>
+        Not `<!-- scaledown:offline-zip -->`
     """
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, download_link(page_url, offline=offline, site_url=site_url))
+    link = download_link(page_url, offline=offline, site_url=site_url)
+    return _MARKER_LINE.sub(lambda m: m.group(1) + link, markdown)
 
 
 def zip_folder(folder: Path, zip_path: Path, top: str = TOP_FOLDER) -> int:

@@ -353,3 +353,15 @@ def test_robots_txt_allows_all_and_names_the_sitemap(built_site: Path) -> None:
     assert lines[:2] == ["User-agent: *", "Allow: /"]
     assert f"Sitemap: {SITE_URL}sitemap.xml" in lines
     assert (built_site / "sitemap.xml").is_file()
+
+
+def test_home_and_about_link_the_offline_zip(built_site: Path) -> None:
+    from scaledown.site.offline import ZIP_NAME
+
+    for page in ("index.html", "about/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        hrefs = re.findall(rf'<a href="([^"]*{re.escape(ZIP_NAME)})" download>', html)
+        assert len(hrefs) == 1, page
+        # the deploy puts the zip at the site's root
+        assert (built_site / page).parent.joinpath(hrefs[0]).resolve() == \
+            (built_site / ZIP_NAME).resolve(), page

@@ -102,6 +102,7 @@ def test_reader_navigates_three_levels_and_searches_from_disk(disk_page,
     page = disk_page
     page.goto((offline_site / "index.html").as_uri())
     assert page.locator("article h1").first.inner_text().startswith("ScaleDown")
+    assert "You are reading the offline copy" in page.locator("article").inner_text()
     # home -> Hardware library -> a board -> a branch that lends it
     _open(page, page.locator(".md-tabs__link", has_text="Hardware library"))
     _open(page, page.locator("article a", has_text="Raspberry Pi Pico").first)
