@@ -76,6 +76,7 @@ def test_page_kind_has_no_serious_accessibility_violation(palette_page, site_ser
     assert _report(results["violations"]) == []
 
 
+@pytest.mark.parametrize("palette_page", ["light"], indirect=True)
 def test_axe_reports_what_it_should(palette_page, site_server: str, axe_script: str) -> None:
     # The check can fail: a grey-on-grey paragraph and an unlabelled checkbox are found.
     page = palette_page
