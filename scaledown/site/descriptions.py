@@ -121,6 +121,29 @@ def page_description(meta: dict, markdown: str, limit: int = LIMIT) -> str | Non
     return shorten(text, limit) if text else None
 
 
+_BLOG_VIEWS = {"category": "Posts about {title} on the {site} blog",
+               "author": "Posts by {title} on the {site} blog",
+               "archive": "Posts from {title} on the {site} blog"}
+
+
+def blog_view_description(url: str, title: str, *, blog_dir: str = "blog",
+                          site_name: str = "ScaleDown") -> str | None:
+    """A description for the blog's generated lists (category, author, archive), else None.
+
+    These pages have no text of their own; their title says what they list.
+
+    Example:
+        >>> blog_view_description("blog/category/hardware/", "Hardware")
+        'Posts about Hardware on the ScaleDown blog'
+        >>> blog_view_description("blog/how-to/", "How to") is None
+        True
+    """
+    parts = url.strip("/").split("/")
+    if len(parts) < 3 or parts[0] != blog_dir.strip("/") or parts[1] not in _BLOG_VIEWS:
+        return None
+    return _BLOG_VIEWS[parts[1]].format(title=" ".join(title.split()), site=site_name)
+
+
 def attribute_text(text: str) -> str:
     """``text`` escaped for an HTML attribute value in double quotes.
 

@@ -201,7 +201,10 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_page_context(self, context, page, config, nav):
         # After the RSS plugin has read the front matter (on_page_content), so the
         # feeds keep the raw text; the theme writes this value unescaped.
-        text = descriptions.page_description(page.meta, page.markdown or "")
+        text = (descriptions.page_description(page.meta, page.markdown or "")
+                or descriptions.blog_view_description(page.url, page.title or "",
+                                                      blog_dir=self.blog_dir,
+                                                      site_name=config.site_name))
         if text:
             page.meta["description"] = descriptions.attribute_text(text)
         return context

@@ -327,6 +327,10 @@ def test_pages_describe_themselves(built_site: Path) -> None:
     shared = [kind for kind, text in seen.items() if not text or text == site_wide[0]]
     assert shared == []
     assert len(set(seen.values())) == len(seen), "two page kinds share a description"
+    # the blog's generated lists (categories, authors, archive) say what they list
+    generic = [p.relative_to(built_site).as_posix() for p in _pages(built_site)
+               if _head(p).descriptions == site_wide and p.name != "404.html"]
+    assert generic == []
 
 
 def test_descriptions_are_escaped(built_site: Path) -> None:
