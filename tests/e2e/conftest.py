@@ -10,6 +10,7 @@ test_e2e_site.py). ``site_server`` serves ``built_site`` on a free localhost por
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -80,14 +81,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: Path) -> Iterator[str]:
-    """``built_site`` served by ``python -m http.server`` on localhost; yields its base URL."""
+def _serve(folder: Path, path: str = "") -> Iterator[str]:
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(built_site)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
+         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{path}"
     try:
         for _ in range(100):
             try:
@@ -101,6 +100,27 @@ def site_server(built_site: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path) -> Iterator[str]:
+    """``built_site`` served by ``python -m http.server`` on localhost; yields its base URL."""
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def published_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``built_site`` served under the path of ``site_url`` (``/scaledown/``), as published.
+
+    The 404 page is served for any address, so its links and assets are absolute
+    and only resolve under that path.
+    """
+    prefix = re.search(r"^site_url:\s*\S+?://[^/]+/(\S*)", (REPO / "mkdocs.yml").read_text(),
+                       re.M).group(1).strip("/")
+    root = tmp_path_factory.mktemp("published")
+    (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+    (root / prefix).symlink_to(built_site, target_is_directory=True)
+    yield from _serve(root, f"{prefix}/")
 
 
 @pytest.fixture(scope="module")

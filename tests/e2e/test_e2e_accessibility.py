@@ -93,3 +93,30 @@ def test_axe_reports_what_it_should(palette_page, site_server: str, axe_script: 
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     found = {line.split()[0] for line in _report(results["violations"])}
     assert {"color-contrast", "label"} <= found
+
+
+@pytest.mark.parametrize("palette_page", ["light"], indirect=True)
+def test_not_found_page_is_accessible_and_its_button_opens_search(
+        palette_page, published_server: str, axe_script: str) -> None:
+    page = palette_page
+
+    def local_only(route) -> None:
+        if route.request.url.startswith((published_server, "data:", "blob:")):
+            route.continue_()
+        else:
+            route.abort()
+
+    page.context.route("**/*", local_only)  # this server, not the shared one, for this test
+    try:
+        page.goto(published_server + "404.html")
+        assert page.title().startswith("Page not found")
+        page.evaluate(axe_script)
+        results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        assert _report(results["violations"]) == []
+        page.get_by_role("button", name="Search the site").focus()
+        page.keyboard.press("Enter")  # from the keyboard, as a reader without a mouse would
+        assert page.evaluate("document.getElementById('__search').checked")
+        page.keyboard.type("pruning", delay=20)
+        page.locator(".md-search-result__item").first.wait_for(state="visible")
+    finally:
+        page.context.unroute("**/*", local_only)
