@@ -240,6 +240,7 @@ def validate(doc: Document, rel: str, *, reviewers: Iterable[str] | None,
         6 '15.1' is not an arXiv id: expected YYMM.NNNNN such as 2106.07597 (optionally v2)
         9 unknown reviewer 'bob'
         11 implemented_in 'magic' is not a registered scaledown method
+        14 the review has no '## Try it' section
     """
     meta, today = doc.meta, today or dt.date.today()
     problems: list[Problem] = []
