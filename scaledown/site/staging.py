@@ -41,7 +41,16 @@ def start(site_dir: str | Path) -> Path:
     """
     site = Path(site_dir).absolute()
     site.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site.name}{PREFIX}", dir=site.parent))
+    work = Path(tempfile.mkdtemp(prefix=f".{site.name}{PREFIX}", dir=site.parent))
+    # mkdtemp makes a private (0700) folder; the published site gets the usual permissions
+    os.chmod(work, 0o777 & ~_umask())
+    return work
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def publish(staging: str | Path, site_dir: str | Path) -> None:

@@ -21,6 +21,15 @@ def test_publish_replaces_the_old_site_whole(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
+def test_the_published_site_has_the_usual_folder_permissions(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    work = staging.start(site)
+    staging.publish(work, site)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    assert site.stat().st_mode == plain.stat().st_mode
+
+
 def test_publish_onto_a_file_is_a_clear_error_and_leaves_nothing(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.write_text("not a folder")
