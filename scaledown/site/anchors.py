@@ -171,6 +171,28 @@ def flatten_admonitions(text: str) -> str:
     return "\n".join(out)
 
 
+_MARKDOWN_ATTR = re.compile(r"""<[A-Za-z][^>]*\smarkdown(?:\s*=\s*["']?[a-z0-9]*["']?)?[\s/>]""",
+                            re.IGNORECASE)
+
+
+def markdown_in_html(block: str) -> str | None:
+    """The Markdown inside an HTML block that ``md_in_html`` converts, or None.
+
+    A block whose tags carry a ``markdown`` attribute (``<div markdown>``) has
+    its content rendered as Markdown; the tags are blanked out here so the
+    text keeps its lines.
+
+    Example:
+        >>> markdown_in_html('<div markdown>\\n[a](a.md)\\n</div>')
+        '\\n[a](a.md)\\n'
+        >>> markdown_in_html('<div>\\n[a](a.md)\\n</div>') is None
+        True
+    """
+    if not _MARKDOWN_ATTR.search(block):
+        return None
+    return "\n".join(_HTML_TAG.sub("", line).strip() for line in block.split("\n"))
+
+
 def _heading_text(inline: Any) -> str:
     parts: list[str] = []
     for child in inline.children or []:
@@ -224,9 +246,12 @@ def page_anchors(markdown: str, slugify: Slugify = default_slugify,
                 explicit = ids[-1] if ids else None
             headings.append((raw, explicit))
         elif token.type == "inline":
-            for attrs in _ATTR_LIST.findall(token.content):
+            children = token.children or []
+            prose = "".join(c.content for c in children if c.type == "text")  # not code spans
+            for attrs in _ATTR_LIST.findall(prose):
                 used.update(_attr_ids(attrs))
-            used.update(_html_ids(token.content))
+            used.update(_html_ids("".join(c.content for c in children
+                                          if c.type == "html_inline")))
         elif token.type == "html_block":
             used.update(_html_ids(token.content))
             # md_in_html: a heading on the lines of an HTML block is Markdown too

@@ -102,7 +102,7 @@ def iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
 
 def _iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int, bool]]:
     """``(target, line, in_raw_html)``: MkDocs rewrites and checks only Markdown links."""
-    from .anchors import flatten_admonitions
+    from .anchors import flatten_admonitions, markdown_in_html
 
     text = flatten_admonitions(text)  # an admonition's body is Markdown, not indented code
     tokens = _parser().parse(text)
@@ -111,6 +111,10 @@ def _iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int, bool
         if token.type == "html_block" and token.map:
             for target, line in _html_links(token.content, first_line + token.map[0]):
                 yield target, line, True
+            inner = markdown_in_html(token.content)  # <div markdown>: MkDocs checks these
+            if inner is not None:
+                for target, line, _ in _iter_links(inner, first_line + token.map[0]):
+                    yield target, line, False
         if token.type != "inline" or not token.children or not token.map:
             continue
         start, end = token.map

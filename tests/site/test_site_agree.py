@@ -35,6 +35,9 @@ DEFECTS = {
     "broken link inside an admonition": (
         "docs/about.md", '\n!!! tip "More"\n\n    Read [this](no-such-page.md).\n',
         "broken link: no-such-page.md"),
+    "broken link inside a markdown HTML block": (
+        "docs/about.md", "\n<div markdown>\n[x](no-such-page.md)\n</div>\n",
+        "broken link: no-such-page.md"),
     "nav entry to a missing page": (
         "mkdocs.yml", "nav:\n  - index.md\n  - Gone: gone.md\n",
         "the nav entry 'Gone' names gone.md"),
