@@ -38,6 +38,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .install import pip_command
+
 
 class ScaleDownError(Exception):
     """Base class: a message, plus optional ``why`` and ``fix`` lines."""
@@ -86,7 +88,9 @@ class RuntimeNotInstalledError(ScaleDownError, ImportError):
 
     Example:
         >>> err = RuntimeNotInstalledError.for_extra("onnxruntime", "onnx")
-        >>> "pip install 'scaledown[onnx]'" in str(err)
+        >>> err.fix.startswith('pip install "scaledown-tinyml[onnx] @ git+https://github.com/')
+        True
+        >>> err.fix.endswith('(in a clone of the repository: pip install -e ".[onnx]")')
         True
     """
 
@@ -95,7 +99,8 @@ class RuntimeNotInstalledError(ScaleDownError, ImportError):
         return cls(
             f"{package} is not installed",
             why=f"this step needs {package}, which is an optional part of scaledown",
-            fix=f"pip install 'scaledown[{extra}]'",
+            fix=f"{pip_command(extra)} (in a clone of the repository: "
+                f"pip install -e \".[{extra}]\")",
         )
 
 

@@ -37,6 +37,7 @@ CHECKERS: dict[str, str] = {
     "tutorials": "scaledown.tutorials.check:check",
     "reviews": "scaledown.site.reviews:check_reviews",
     "catalogue": "scaledown.hardware.checks:check_catalogue",
+    "redirects": "scaledown.site.redirects:check_redirects",
 }
 GENERATORS: dict[str, str] = {
     "framework": "scaledown.site.api_pages:api_reference",
@@ -135,7 +136,7 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
         Traceback (most recent call last):
         ...
         scaledown.errors.InputError: unknown check 'bogus'
-          why: known checks are: blog, links, nav, tutorials, reviews, catalogue
+          why: known checks are: blog, links, nav, tutorials, reviews, catalogue, redirects
           fix: pass one of them to --only, or leave --only out to run every check
     """
     wanted = set(only) if only is not None else None

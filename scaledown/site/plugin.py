@@ -1,14 +1,16 @@
 """The MkDocs plugin: the only module in scaledown that imports MkDocs.
 
 It is glue. The site is written to a staging folder that replaces ``site/``
-only when the build succeeds (:mod:`scaledown.site.staging`). Before anything
+only when the build succeeds (:mod:`scaledown.site.atomic_build`). Before anything
 is written it runs every registered content
 check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
 the full list of problems; it then adds every generated page and data file
 (:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
 the home page's blog highlights, puts cover images on posts, and lets the
 blog convert only the excerpt of a post for its lists
-(:func:`scaledown.site.excerpts.excerpt_source`).
+(:func:`scaledown.site.excerpts.excerpt_source`), and serves the redirect map
+(:mod:`scaledown.site.redirects`): folder-style entries go to the
+mkdocs-redirects plugin, file-style ones (``old.html``) it writes itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import home, links, pipeline, placeholders, staging
+from . import atomic_build, home, links, pipeline, placeholders, redirects
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
@@ -55,6 +57,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.dirty = False
         self.site_dir: str | None = None  # where the finished site goes
         self.staging: Path | None = None  # where MkDocs writes it meanwhile
+        self.own_redirects: dict[str, str] = {}
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -64,34 +68,62 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.blog_dir = blog_settings(self.root).blog_dir
+        self._feed_redirects(config)
         self._freeze_heap()
         # A one-off build writes to a staging folder, swapped in only on success
-        # (see staging.py); 'serve' builds into its own temporary folder already,
+        # (see atomic_build.py); 'serve' builds into its own temporary folder already,
         # and a --dirty build updates the existing site on purpose.
         self.staging = None
         if self.command in ("build", "gh-deploy") and not self.dirty:
             self.site_dir = config.site_dir
-            self.staging = staging.start(config.site_dir)
+            self.staging = atomic_build.start(config.site_dir)
             config.site_dir = str(self.staging)
         return config
 
-    @event_priority(-100)  # last: after search, rss and the blog wrote their files
+    def _feed_redirects(self, config) -> None:
+        try:
+            entries, _ = redirects.load_redirects(self.root)
+        except ScaleDownError:
+            entries = {}  # the check reports the file with its line
+        for_plugin, self.own_redirects = redirects.split_map(entries)
+        plugin = config.plugins.get("redirects")
+        if plugin is None:
+            self.own_redirects = {}  # the check asks for the plugin to be enabled
+            return
+        maps = plugin.config["redirect_maps"]
+        for old, new in for_plugin.items():
+            maps.setdefault(old, new)  # a hand-written entry in mkdocs.yml wins
+
+    @event_priority(-100)  # last: after search, rss, the blog and redirects wrote their files
     def on_post_build(self, config) -> None:
+        self._write_redirects(config)
         if self.staging is None:
             return
         work, self.staging = self.staging, None
         config.site_dir = self.site_dir
         if config.strict and _strict_warnings():
             # MkDocs aborts right after this event; keep the previous site as it was.
-            staging.discard(work)
+            atomic_build.discard(work)
             return
         try:
-            staging.publish(work, self.site_dir)
+            atomic_build.publish(work, self.site_dir)
         except ScaleDownError as exc:
             raise PluginError(str(exc)) from None
 
+    def _write_redirects(self, config) -> None:
+        pages = {f.src_uri: f for f in (self.files or [])}
+        for old, new in self.own_redirects.items():
+            page = pages.get(new)
+            if page is None:
+                log.warning(f"redirect target {new} of '{old}' is not a page of this site")
+                continue
+            target = Path(config.site_dir) / old
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirects.redirect_page(redirects.relative_url(old, page.url)),
+                              encoding="utf-8")
+
     def on_build_error(self, *, error: Exception) -> None:
-        staging.discard(self.staging)
+        atomic_build.discard(self.staging)
         self.staging = None
 
     def on_pre_build(self, config) -> None:
@@ -128,6 +160,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             )
 
     def on_files(self, files: Files, config) -> Files:
+        self.files = files  # the blog plugin sets post URLs later; read them after the build
         for item in self.generated:
             existing = files.get_file_from_path(item.path)
             if existing is not None:

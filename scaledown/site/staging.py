@@ -1,99 +1,151 @@
-"""Build the site into a staging folder and put it in place only when the build succeeds.
+"""Write many files all at once or not at all.
 
-``mkdocs build`` writes straight into ``site/``: a build that fails half-way
-(or a ``--strict`` build that aborts on warnings at the very end) leaves a
-full, broken ``site/`` behind, and the previous good one is gone. The
-``scaledown`` plugin instead points MkDocs at a staging folder beside
-``site/`` (:func:`start`), swaps it in when the build succeeded
-(:func:`publish`) and deletes it when it failed (:func:`discard`), so the
-previous site stays exactly as it was.
+An import touches posts, images, the authors file and the redirect map. A
+:class:`Staging` collects every file's new content first; :meth:`Staging.commit`
+then writes each one to a temporary file beside its target and renames them
+into place. If anything fails on the way, the files already renamed get their
+old content back, new ones and new folders are removed, and the project is as
+it was. Nothing that existed before is deleted.
 
 Example:
     >>> import tempfile
-    >>> site = Path(tempfile.mkdtemp()) / "site"
-    >>> work = start(site)
-    >>> _ = (work / "index.html").write_text("new")
-    >>> publish(work, site)
-    >>> (site / "index.html").read_text(), work.exists()
-    ('new', False)
+    >>> root = Path(tempfile.mkdtemp())
+    >>> stage = Staging()
+    >>> stage.add(root / "docs/a.md", "A\\n")
+    'create'
+    >>> stage.add(root / "docs/img/b.png", b"\\x89PNG")
+    'create'
+    >>> [p.name for p in stage.commit()]
+    ['a.md', 'b.png']
+    >>> Staging().add(root / "docs/a.md", "A\\n")
+    'unchanged'
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
-import shutil
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from ..errors import ScaleDownError
 
-PREFIX = ".staging-"
+Status = Literal["create", "update", "unchanged"]
 
 
-def start(site_dir: str | Path) -> Path:
-    """Create an empty staging folder beside ``site_dir`` (same disk, so the swap is a rename).
-
-    Example:
-        >>> import tempfile
-        >>> work = start(Path(tempfile.mkdtemp()) / "site")
-        >>> work.name.startswith(".site.staging-"), list(work.iterdir())
-        (True, [])
-    """
-    site = Path(site_dir).absolute()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site.name}{PREFIX}", dir=site.parent))
-    # mkdtemp makes a private (0700) folder; the published site gets the usual permissions
-    os.chmod(work, 0o777 & ~_umask())
-    return work
+def _current(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise ScaleDownError(
+            f"{path} is a folder, but the import needs to write a file there",
+            fix="rename or move that folder, then run the import again",
+        ) from None
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+class Staging:
+    """New file contents, kept in memory until :meth:`commit` writes them together."""
+
+    def __init__(self) -> None:
+        self.files: dict[Path, bytes] = {}
+        self.before: dict[Path, bytes | None] = {}
+
+    def add(self, path: str | Path, content: str | bytes) -> Status:
+        """Stage ``content`` for ``path``; returns what committing will do to it.
+
+        Staging the same path twice keeps the last content.
+
+        Example:
+            >>> Staging().add(Path("/nonexistent/x.txt"), "x")
+            'create'
+        """
+        path = Path(path)
+        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        if path not in self.before:
+            self.before[path] = _current(path)
+        self.files[path] = data
+        return self.status(path)
+
+    def status(self, path: str | Path) -> Status:
+        """``create``, ``update`` or ``unchanged`` for a staged path.
+
+        Example:
+            >>> stage = Staging()
+            >>> _ = stage.add(Path("/nonexistent/y.txt"), "y")
+            >>> stage.status(Path("/nonexistent/y.txt"))
+            'create'
+        """
+        path = Path(path)
+        old = self.before[path]
+        if old is None:
+            return "create"
+        return "unchanged" if old == self.files[path] else "update"
+
+    def changes(self) -> list[Path]:
+        """The staged paths whose content will change, in staging order.
+
+        Example:
+            >>> Staging().changes()
+            []
+        """
+        return [p for p in self.files if self.status(p) != "unchanged"]
+
+    def commit(self) -> list[Path]:
+        """Write every changed file, or none of them; returns the paths written.
+
+        Raises:
+            ScaleDownError: a file could not be written (the project is left as it was).
+        """
+        paths = self.changes()
+        made_dirs: list[Path] = []
+        temps: dict[Path, Path] = {}
+        done: list[Path] = []
+        try:
+            for path in paths:
+                _make_parents(path.parent, made_dirs)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                temps[path] = Path(tmp)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(self.files[path])
+            for path in paths:
+                os.replace(temps[path], path)
+                del temps[path]
+                done.append(path)
+        except OSError as exc:
+            self._undo(done, temps, made_dirs)
+            raise ScaleDownError(
+                f"could not write {exc.filename or 'a file'}: {exc.strerror or exc}",
+                why="the import writes all its files together or none of them",
+                fix="check that the project folder is writable and has free space; "
+                    "nothing was changed",
+            ) from None
+        except BaseException:
+            self._undo(done, temps, made_dirs)
+            raise
+        return paths
+
+    def _undo(self, done: list[Path], temps: dict[Path, Path], made_dirs: list[Path]) -> None:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        for path in reversed(done):
+            old = self.before[path]
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(old)
+        for folder in reversed(made_dirs):
+            with contextlib.suppress(OSError):  # not empty: something else lives there now
+                folder.rmdir()
 
 
-def publish(staging: str | Path, site_dir: str | Path) -> None:
-    """Replace ``site_dir`` with the finished ``staging`` folder.
-
-    The old site is renamed aside first and deleted only after the new one is
-    in place, so ``site_dir`` is at every moment either the old site or the new.
-
-    Raises:
-        ScaleDownError: ``site_dir`` exists and is not a folder (the staging
-            folder is deleted).
-
-    Example:
-        >>> import tempfile
-        >>> site = Path(tempfile.mkdtemp()) / "site"
-        >>> site.mkdir(); _ = (site / "old.html").write_text("old")
-        >>> work = start(site); _ = (work / "new.html").write_text("new")
-        >>> publish(work, site)
-        >>> sorted(p.name for p in site.iterdir())
-        ['new.html']
-    """
-    staging, site = Path(staging), Path(site_dir).absolute()
-    old = None
-    if os.path.lexists(site):
-        if not site.is_dir():
-            discard(staging)
-            raise ScaleDownError(f"cannot publish the site to {site}: it is not a folder",
-                                 fix="remove that file or build to another folder with -d")
-        old = Path(tempfile.mkdtemp(prefix=f".{site.name}.old-", dir=site.parent))
-        os.replace(site, old / site.name)
-    os.replace(staging, site)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
-def discard(staging: str | Path | None) -> None:
-    """Delete a staging folder after a failed build (nothing happens if it is gone).
-
-    Example:
-        >>> import tempfile
-        >>> work = start(Path(tempfile.mkdtemp()) / "site")
-        >>> discard(work); work.exists()
-        False
-    """
-    if staging is not None:
-        shutil.rmtree(staging, ignore_errors=True)
+def _make_parents(folder: Path, made: list[Path]) -> None:
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for item in reversed(missing):
+        item.mkdir()
+        made.append(item)
