@@ -126,6 +126,11 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         atomic_build.discard(self.staging)
         self.staging = None
 
+    def on_shutdown(self) -> None:
+        # Reached also when the build was interrupted (Ctrl-C is no build error).
+        atomic_build.discard(self.staging)
+        self.staging = None
+
     def on_pre_build(self, config) -> None:
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
