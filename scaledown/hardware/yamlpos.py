@@ -25,6 +25,8 @@ import yaml
 from ..site.pipeline import Problem
 
 Key = tuple[str | int, ...]
+# A catalogue entry holds a few hundred values; far more means *aliases run away.
+MAX_VALUES = 100_000
 
 
 # libyaml's parser when PyYAML was built with it (about 10x faster), else pure Python.
@@ -144,6 +146,13 @@ def _build(node: yaml.Node, key: Key, doc: YamlDoc, loader: _Loader, line: int =
     # A mapping value is located at its key's line: for a block that is the
     # ``name:`` line a volunteer looks for, not the block's first child.
     doc.lines[key] = line or node.start_mark.line + 1
+    if len(doc.lines) > MAX_VALUES:  # *aliases can repeat a block exponentially often
+        raise YamlSyntaxError(Problem(
+            doc.path, node.start_mark.line + 1,
+            f"YAML syntax error: the file expands to more than {MAX_VALUES} values",
+            fix="a catalogue entry is small; write the values out instead of repeating "
+                "*aliases",
+        ))
     if id(node) in open_nodes:  # an alias (*name) inside the block its anchor (&name) marks
         raise YamlSyntaxError(Problem(
             doc.path, node.start_mark.line + 1,

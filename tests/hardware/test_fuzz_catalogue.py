@@ -78,6 +78,9 @@ def test_the_small_catalogue_is_valid() -> None:
 @example("a: &a {b: *a}\n")                    # a mapping that contains itself
 @example("sram_kb: {value: 1e400}\n")
 @example("[" * 200)
+@example("a: &a [x, x, x, x, x, x, x, x, x, x]\n"   # aliases that expand to 10**8 values
+         + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 10)}]\n"
+                   for p, c in zip("abcdefg", "bcdefgh", strict=True)))
 def test_arbitrary_device_file(text: str) -> None:
     load_with(DEVICE_FILE, text)
 
