@@ -312,30 +312,37 @@ def check_file(path: Path, root: Path, generated: Collection[str] | Mapping[str,
             for line, _, message, fix in _problems_in(site, source, text)]
 
 
-_SOURCE_FOLDERS = ("paper_reviews", "tutorials", "hardware_catalog", "study_groups", "scaledown")
+_CONTENT_FOLDERS = ("paper_reviews", "tutorials", "hardware_catalog", "study_groups")
+_SUFFIXES = (".md", ".py", ".yml", ".yaml")
 
 
 def _source_of(root: Path, target: str, page: str, line: int) -> tuple[str, int]:
     """Where the text of a generated page's link was written, as (file, line).
 
-    Generated pages copy their prose from the repository's content folders:
-    the first line of a file there that holds ``](target`` is the place to fix.
-    Otherwise the generated page itself is named.
+    Generated pages copy their prose and links from the content folders: the
+    first line there holding ``target`` as a whole word (``](target)`` in
+    Markdown, ``url: target`` in YAML) is the place to fix. Then the
+    generators' own code is searched for ``](target``. Otherwise the generated
+    page itself is named.
     """
-    needles = (f"]({target}", f'"{target}"', f"'{target}'")
-    for folder in _SOURCE_FOLDERS:
+    import re
+
+    word = re.compile(rf"(?<![\w./#-]){re.escape(target)}(?![\w/#.-])")
+    searches = [(folder, word.search) for folder in _CONTENT_FOLDERS]
+    searches.append(("scaledown", lambda row: f"]({target}" in row))
+    for folder, found in searches:
         base = Path(root) / folder
         if not base.is_dir():
             continue
         for path in sorted(base.rglob("*")):
-            if path.suffix not in (".md", ".py", ".yml", ".yaml") or not path.is_file():
+            if path.suffix not in _SUFFIXES or not path.is_file():
                 continue
             try:
                 lines = path.read_text(encoding="utf-8").splitlines()
             except (OSError, UnicodeDecodeError):
                 continue
             for number, row in enumerate(lines, start=1):
-                if any(n in row for n in needles):
+                if found(row):
                     return path.relative_to(root).as_posix(), number
     return f"{page} (generated page)", line
 
