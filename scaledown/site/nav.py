@@ -21,9 +21,8 @@ Example:
 from __future__ import annotations
 
 import difflib
-import posixpath
 from collections.abc import Collection, Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -105,7 +104,8 @@ def check_nav(root: Path,
         parts = urlsplit(target)
         if parts.scheme or parts.netloc or target.startswith("/"):
             continue  # external, or left to the build's own 'absolute_links' setting
-        rel = posixpath.normpath(parts.path) if parts.path else ""
+        # MkDocs looks the entry up as written (no '#part', no '..'), like a file name
+        rel = PurePosixPath(target).as_posix() if target else ""
         if rel in pages:
             continue
         close = difflib.get_close_matches(rel, sorted(p for p in pages if p.endswith(".md")), n=1)
@@ -113,6 +113,7 @@ def check_nav(root: Path,
         label = f"the nav entry '{title}'" if title else "a nav entry"
         problems.append(Problem(
             CONFIG, line, f"{label} names {target}, which is not a page of the site",
-            fix=f"{hint}nav paths are relative to docs/; create docs/{rel} or fix the path",
+            fix=f"{hint}nav paths name a file relative to docs/, without '#part'; create "
+                f"docs/{parts.path} or fix the path",
         ))
     return problems

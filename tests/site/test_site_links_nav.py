@@ -69,6 +69,7 @@ nav:
   - Generated: learn/x.md
   - Elsewhere: https://example.org/
   - Root: /absolute.md
+  - Part: index.md#part
 """
 
 
@@ -76,12 +77,13 @@ def test_nav_entries_and_their_lines() -> None:
     assert list(nav_entries(NAV)) == [
         (None, "index.md", 5), (None, "blog/index.md", 7), ("Old", "blog/old.md", 8),
         ("Generated", "learn/x.md", 9), ("Elsewhere", "https://example.org/", 10),
-        ("Root", "/absolute.md", 11)]
+        ("Root", "/absolute.md", 11), ("Part", "index.md#part", 12)]
 
 
 def test_nav_to_a_missing_page_is_an_error_with_its_line(project: Path) -> None:
     (project / "mkdocs.yml").write_text(NAV)
-    (problem,) = check_nav(project, generated={"learn/x.md"})
+    problem, with_part = check_nav(project, generated={"learn/x.md"})
+    assert (str(with_part.path), with_part.line) == ("mkdocs.yml", 12)  # MkDocs refuses it too
     assert (str(problem.path), problem.line) == ("mkdocs.yml", 8)
     assert problem.message == ("the nav entry 'Old' names blog/old.md, "
                                "which is not a page of the site")
