@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import posixpath
 from collections.abc import Collection, Iterator, Mapping
@@ -33,7 +34,8 @@ if TYPE_CHECKING:
     from .anchors import Anchors
 
 DOCS = "docs"
-_generated_cache: dict[Path, dict[str, str | bytes | None]] = {}
+_generated_cache: dict[Path, dict[str, str | bytes | None]] = {}  # set by the plugin
+_run_cache: dict[Path, dict[str, str | bytes | None] | None] = {}  # within generated_once
 
 
 def remember_generated(root: Path,
@@ -64,16 +66,43 @@ def generated_pages(root: Path) -> dict[str, str | bytes | None]:
     they are included.
     """
     key = Path(root).resolve()
-    if key not in _generated_cache:
-        from .pipeline import generate_all
-        from .placeholders import placeholders
+    if key in _generated_cache:
+        return _generated_cache[key]
+    if key in _run_cache and _run_cache[key] is not None:
+        return _run_cache[key]  # type: ignore[return-value]
+    from .pipeline import generate_all
+    from .placeholders import placeholders
 
-        files = {f.path: f.content for f in generate_all(root)}
-        docs = Path(root) / DOCS
-        existing = set(files) | (_site_files(docs) if docs.is_dir() else set())
-        files.update({f.path: f.content for f in placeholders(existing)})
-        return files
-    return _generated_cache[key]
+    files: dict[str, str | bytes | None] = {f.path: f.content for f in generate_all(root)}
+    docs = Path(root) / DOCS
+    existing = set(files) | (_site_files(docs) if docs.is_dir() else set())
+    files.update({f.path: f.content for f in placeholders(existing)})
+    if key in _run_cache:
+        _run_cache[key] = files
+    return files
+
+
+@contextlib.contextmanager
+def generated_once(root: Path) -> Iterator[None]:
+    """Within the block, run the generators at most once for ``root`` (then forget).
+
+    :func:`scaledown.site.pipeline.run_checks` wraps its checkers in it, so the
+    links and nav checks share one run of the generators.
+
+    Example:
+        >>> with generated_once(Path("/nonexistent")):
+        ...     generated_paths(Path("/nonexistent")) == generated_paths(Path("/nonexistent"))
+        True
+    """
+    key = Path(root).resolve()
+    outer = key in _run_cache
+    if not outer:
+        _run_cache[key] = None
+    try:
+        yield
+    finally:
+        if not outer:
+            _run_cache.pop(key, None)
 
 
 def generated_paths(root: Path) -> frozenset[str]:

@@ -154,10 +154,13 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
             why="known checks are: " + ", ".join(CHECKERS),
             fix="pass one of them to --only, or leave --only out to run every check",
         )
+    from .links import generated_once
+
     problems: list[Problem] = []
-    for name, target in CHECKERS.items():
-        if wanted is None or name in wanted:
-            problems.extend(_resolve(target)(root))
+    with generated_once(root):  # the checkers that need generated pages share one run
+        for name, target in CHECKERS.items():
+            if wanted is None or name in wanted:
+                problems.extend(_resolve(target)(root))
     return sorted(problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0))
 
 
