@@ -103,28 +103,32 @@ class Anchors:
         return any(anchor == root or anchor.startswith(root + ".") for root in roots)
 
 
-def toc_settings(config: dict[str, Any]) -> tuple[Slugify, str]:
+def toc_settings(config: dict[str, Any]) -> tuple[Slugify | None, str]:
     """The slug function and separator the ``toc`` extension uses in a parsed ``mkdocs.yml``.
 
-    ``slugify: !!python/name:module.function`` is imported when set; a name
-    that cannot be imported falls back to the default slug.
+    ``slugify: !!python/name:module.function`` is imported when set. A slug
+    function this cannot reproduce (a name that does not import, or one built
+    with ``!!python/object/apply``) gives ``None``: heading anchors are then
+    unknown, and links to them are not judged.
 
     Example:
         >>> slug, sep = toc_settings({"markdown_extensions": [{"toc": {"permalink": True}}]})
         >>> slug("A B", sep)
         'a-b'
+        >>> toc_settings({"markdown_extensions": [{"toc": {"slugify": None}}]})[0] is None
+        True
     """
     options: dict[str, Any] = {}
     for entry in config.get("markdown_extensions") or []:
         if isinstance(entry, dict) and "toc" in entry and isinstance(entry["toc"], dict):
             options = entry["toc"]
     separator = str(options.get("separator", "-"))
-    configured = options.get("slugify")
+    if "slugify" not in options:
+        return default_slugify, separator
+    configured = options["slugify"]
     if isinstance(configured, str) and "python/name:" in configured:
-        function = _import_name(configured.split("python/name:", 1)[1])
-        if function is not None:
-            return function, separator
-    return default_slugify, separator
+        return _import_name(configured.split("python/name:", 1)[1]), separator
+    return None, separator
 
 
 @functools.cache
@@ -283,7 +287,7 @@ def uses_emoji(config: dict[str, Any]) -> bool:
     return False
 
 
-def site_toc(root: Path) -> tuple[Slugify, str, bool]:
+def site_toc(root: Path) -> tuple[Slugify | None, str, bool]:
     """:func:`toc_settings` and :func:`uses_emoji` of the project at ``root``.
 
     Example:

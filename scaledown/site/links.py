@@ -236,6 +236,8 @@ class _Site:
 
     def anchors(self, rel: str) -> Anchors | None:
         """The ids page ``rel`` will have; None when its text is unknown (anything goes)."""
+        if self.slugify is None:  # mkdocs.yml sets a slug function we cannot reproduce
+            return None
         if rel not in self._anchors:
             from .anchors import page_anchors
             from .frontmatter import split_front_matter

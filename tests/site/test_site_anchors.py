@@ -85,6 +85,21 @@ def test_configured_slugify_is_used() -> None:
     assert page_anchors("## Hello World\n", slugify, separator).ids == {"hello_world"}
 
 
+def test_a_slug_function_we_cannot_reproduce_leaves_anchors_unjudged(tmp_path: Path) -> None:
+    from scaledown.site.links import check_links
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\n[x](#whatever)\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n  - toc:\n      slugify: "
+        "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}\n")
+    assert site_toc(tmp_path)[0] is None
+    assert check_links(tmp_path, generated=set()) == []
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    assert [p.message.split(" (")[0] for p in check_links(tmp_path, generated=set())] == [
+        "link to a missing anchor: #whatever"]
+
+
 def test_admonitions_keep_their_line_numbers() -> None:
     text = 'Top\n\n!!! tip "T"\n    One\n\n    ??? note\n        Two\n\nEnd\n'
     flat = flatten_admonitions(text)
