@@ -75,7 +75,7 @@ def generated_pages(root: Path) -> dict[str, str | bytes | None]:
 
     files: dict[str, str | bytes | None] = {f.path: f.content for f in generate_all(root)}
     docs = Path(root) / DOCS
-    existing = set(files) | (_site_files(docs) if docs.is_dir() else set())
+    existing = set(files) | (site_files(docs) if docs.is_dir() else set())
     files.update({f.path: f.content for f in placeholders(existing)})
     if key in _run_cache:
         _run_cache[key] = files
@@ -198,8 +198,18 @@ def resolve(source: str, target: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
-def _site_files(docs: Path) -> set[str]:
-    """Files MkDocs takes from ``docs/`` (it leaves out dot-files and ``templates/``)."""
+def site_files(docs: Path) -> set[str]:
+    """Files MkDocs takes from ``docs/`` (it leaves out dot-files and ``templates/``).
+
+    Example:
+        >>> import tempfile
+        >>> docs = Path(tempfile.mkdtemp())
+        >>> for name in ("index.md", ".authors.yml", "img/a.png"):
+        ...     (docs / name).parent.mkdir(exist_ok=True)
+        ...     _ = (docs / name).write_text("x")
+        >>> sorted(site_files(docs))
+        ['img/a.png', 'index.md']
+    """
     found = set()
     for path in docs.rglob("*"):
         rel = path.relative_to(docs).as_posix()
@@ -218,7 +228,7 @@ class _Site:
         self.root = Path(root)
         self.docs = self.root / DOCS
         self.generated = generated
-        self.files = _site_files(self.docs) | set(generated)
+        self.files = site_files(self.docs) | set(generated)
         self.slugify, self.separator, self.emoji = site_toc(self.root)
         self._anchors: dict[str, Anchors | None] = {}
 

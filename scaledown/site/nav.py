@@ -66,10 +66,10 @@ def _leaves(node: yaml.Node, title: str | None) -> Iterator[tuple[str | None, st
 
 
 def _pages(root: Path, generated: Collection[str] | Mapping[str, Any] | None) -> set[str]:
-    from .links import DOCS, _site_files, generated_paths
+    from .links import DOCS, site_files, generated_paths
 
     docs = Path(root) / DOCS
-    found = _site_files(docs) if docs.is_dir() else set()
+    found = site_files(docs) if docs.is_dir() else set()
     return found | set(generated_paths(root) if generated is None else generated)
 
 

@@ -17,7 +17,7 @@ from scaledown.site.anchors import (
     toc_settings,
 )
 from scaledown.site.frontmatter import split_front_matter
-from scaledown.site.links import _site_files, generated_pages
+from scaledown.site.links import site_files, generated_pages
 
 markdown = pytest.importorskip("markdown")
 
@@ -45,7 +45,7 @@ def rendered_ids(body: str) -> set[str]:
 
 def test_every_page_of_the_real_site_gets_the_ids_we_expect(repo_root: Path) -> None:
     pages = {rel: (repo_root / "docs" / rel).read_text(encoding="utf-8")
-             for rel in _site_files(repo_root / "docs") if rel.endswith(".md")}
+             for rel in site_files(repo_root / "docs") if rel.endswith(".md")}
     pages.update({rel: text for rel, text in generated_pages(repo_root).items()
                   if rel.endswith(".md") and isinstance(text, str)})
     slugify, separator, emoji = site_toc(repo_root)
