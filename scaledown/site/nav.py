@@ -66,7 +66,7 @@ def _leaves(node: yaml.Node, title: str | None) -> Iterator[tuple[str | None, st
 
 
 def _pages(root: Path, generated: Collection[str] | Mapping[str, Any] | None) -> set[str]:
-    from .links import DOCS, site_files, generated_paths
+    from .links import DOCS, generated_paths, site_files
 
     docs = Path(root) / DOCS
     found = site_files(docs) if docs.is_dir() else set()

@@ -17,7 +17,7 @@ from scaledown.site.anchors import (
     toc_settings,
 )
 from scaledown.site.frontmatter import split_front_matter
-from scaledown.site.links import site_files, generated_pages
+from scaledown.site.links import generated_pages, site_files
 
 markdown = pytest.importorskip("markdown")
 
