@@ -91,10 +91,10 @@ def check_nav(root: Path,
     try:
         entries = list(nav_entries(text))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError([Problem(CONFIG, mark.line + 1 if mark else 1,
-                                    f"malformed YAML in {CONFIG}: {reason}",
+        from ..hardware.yamlpos import yaml_error_line, yaml_error_reason
+
+        raise ContentError([Problem(CONFIG, yaml_error_line(exc, text),
+                                    f"malformed YAML in {CONFIG}: {yaml_error_reason(exc)}",
                                     fix="check indentation and quoting")]) from None
     if not entries:
         return []
