@@ -84,7 +84,7 @@ model = keras.Sequential(
     name="digits_cnn",
 )
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-model.summary()
+sd.inspect(model)  # what Keras' model.summary() tells, as a table that fits the page
 
 # %% [markdown]
 # ## 3. Training
