@@ -36,7 +36,7 @@ Slugify = Callable[[str, str], str]
 
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*)\}")
 _TRAILING_ATTRS = re.compile(r"\s*\{:?\s*([^{}\n]*)\}\s*$")
-_ATTR_ID = re.compile(r"(?:^|\s)#([^\s}#.]+)")
+_ATTR_ID = re.compile(r"(?:^|\s)#([^\s=}]+)")  # attr_list: '#' and a word (dots included)
 _ATTR_ID_KEY = re.compile(r"""(?:^|\s)id=(?:"([^"]*)"|'([^']*)'|([^\s}]+))""")
 _HTML_ID = re.compile(r"""<[A-Za-z][^>]*?\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML_NAME = re.compile(r"""<a\s[^>]*?\bname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)

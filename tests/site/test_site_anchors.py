@@ -61,6 +61,7 @@ def test_every_page_of_the_real_site_gets_the_ids_we_expect(repo_root: Path) -> 
 CASES = {
     "repeated headings": ("## Setup\n\n## Setup\n\n## Setup\n", {"setup", "setup_1", "setup_2"}),
     "attribute list id": ("## Title {#mine}\n\nText.\n{: #para }\n", {"mine", "para"}),
+    "dotted attribute id": ("## Load { #scaledown.load .big }\n", {"scaledown.load"}),
     "code and emphasis": ("## The `sd.fit` *call*\n", {"the-sdfit-call"}),
     "accents and symbols": ("## Ça & là: 8-bit!\n", {"ca-la-8-bit"}),
     "raw html": ('<span id="raw"></span> <a name="old"></a>\n', {"raw", "old"}),
