@@ -16,9 +16,9 @@ When the paper states the result without a number, pass it as text.
 This module imports nothing heavy, so ``import scaledown`` stays light.
 
 Example:
-    >>> row = claim("top-1 accuracy after int8", ours=97.2, paper=98.0, unit="%",
-    ...             source="Table 2", note="digits, not ImageNet", comparable=False)
-    top-1 accuracy after int8: ours 97.20%, paper 98.00% (Table 2): not comparable (digits, not ImageNet)
+    >>> row = claim("int8 accuracy", ours=97.2, paper=98.0, unit="%", source="Table 2",
+    ...             note="digits, not ImageNet", comparable=False)
+    int8 accuracy: ours 97.20%, paper 98.00% (Table 2): not comparable (digits, not ImageNet)
     >>> row.difference_text()
     'not comparable'
     >>> claim("compression", ours=3.5, paper=35, unit="x").difference_text()
@@ -35,13 +35,13 @@ from typing import Any
 
 from .errors import InputError
 
-__all__ = ["MIME_TYPE", "Claim", "claim", "format_value"]
+__all__ = ["MIME_TYPE", "Claim", "claim", "format_value", "with_unit"]
 
 #: The MIME type of a claim in a notebook's outputs (a JSON object, see :meth:`Claim.to_json`).
 MIME_TYPE = "application/vnd.scaledown.claim+json"
 
 # Units written without a space after the number.
-_TIGHT_UNITS = {"x", "×", "%"}
+_TIGHT_UNITS = {"x", "%"}
 # Units whose difference reads better in other words.
 _DIFFERENCE_UNITS = {"%": "percentage points"}
 
@@ -88,7 +88,7 @@ class Claim:
         unit = _DIFFERENCE_UNITS.get(self.unit, self.unit)
         number = format_value(diff)
         signed = number if number.startswith("-") or diff == 0 else "+" + number
-        return _with_unit(signed, unit)
+        return with_unit(signed, unit)
 
     def line(self) -> str:
         """The readable line :func:`claim` prints.
@@ -98,8 +98,8 @@ class Claim:
             'weights: ours 1,200, paper 4,200,000 (Table 8): difference -4,198,800'
         """
         paper = (self.paper if isinstance(self.paper, str)
-                 else _with_unit(format_value(self.paper), self.unit))
-        text = (f"{self.what}: ours {_with_unit(format_value(self.ours), self.unit)}, "
+                 else with_unit(format_value(self.paper), self.unit))
+        text = (f"{self.what}: ours {with_unit(format_value(self.ours), self.unit)}, "
                 f"paper {paper}")
         if self.source:
             text += f" ({self.source})"
@@ -151,7 +151,13 @@ def format_value(value: float) -> str:
     return f"{value:.3g}"
 
 
-def _with_unit(number: str, unit: str) -> str:
+def with_unit(number: str, unit: str) -> str:
+    """A formatted number with its unit: ``x`` and ``%`` without a space, others with one.
+
+    Example:
+        >>> with_unit("3.50", "x"), with_unit("12", "ms"), with_unit("7", "")
+        ('3.50x', '12 ms', '7')
+    """
     if not unit:
         return number
     return f"{number}{unit}" if unit in _TIGHT_UNITS else f"{number} {unit}"

@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export_cmd",
     "emulate_cmd",
     "tutorials_cmd",
+    "reviews_cmd",
 )
 
 

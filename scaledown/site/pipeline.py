@@ -35,6 +35,7 @@ CHECKERS: dict[str, str] = {
     "links": "scaledown.site.links:check_links",
     "tutorials": "scaledown.tutorials.check:check",
     "reviews": "scaledown.site.reviews:check_reviews",
+    "tryit": "scaledown.site.tryit:check_tryit",
     "catalogue": "scaledown.hardware.checks:check_catalogue",
     "redirects": "scaledown.site.redirects:check_redirects",
 }

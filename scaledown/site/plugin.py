@@ -2,7 +2,9 @@
 
 It is glue. Before anything is written it runs every registered content
 check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
-the full list of problems; it then adds every generated page and data file
+the full list of problems (a review's Try-it that has not run or failed
+stops only a strict build: :func:`scaledown.site.tryit.lenient`); it then
+adds every generated page and data file
 (:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
 the home page's blog highlights, puts cover images on posts, and lets the
 blog convert only the excerpt of a post for its lists
@@ -24,7 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import home, links, pipeline, placeholders, redirects
+from . import home, links, pipeline, placeholders, redirects, tryit
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
@@ -54,12 +56,14 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.command = ""
         self.own_redirects: dict[str, str] = {}
         self.files: Files | None = None
+        self.strict = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
+        self.strict = bool(config.strict)  # a Try-it that did not run only fails a strict build
         self.blog_dir = blog_settings(self.root).blog_dir
         self._feed_redirects(config)
         self._freeze_heap()
@@ -113,6 +117,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             problems = pipeline.run_checks(self.root)
         except ScaleDownError as exc:
             raise PluginError(f"checking the content failed; nothing was built:\n{exc}") from None
+        if not self.strict:
+            problems = tryit.lenient(problems)
         errors = [p for p in problems if p.severity == "error"]
         for problem in problems:
             if problem.severity != "error":
