@@ -146,7 +146,7 @@ def format_value(value: float) -> str:
         return str(value)
     if isinstance(value, int) or (value.is_integer() and 1e5 <= abs(value) < 1e15):
         return f"{int(value):,}"
-    if abs(value) >= 0.01:
+    if abs(value) >= 0.01 or value == 0:
         return f"{value:,.2f}"
     return f"{value:.3g}"
 
