@@ -119,6 +119,9 @@ class Claim:
         """
         return asdict(self)
 
+    def _ipython_display_(self) -> None:
+        """Show nothing when a notebook echoes the returned claim: claim() showed it already."""
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Claim:
         """Rebuild a claim from :meth:`to_json` output (unknown keys are ignored).

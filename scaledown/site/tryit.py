@@ -20,6 +20,8 @@ Example:
     >>> job = find_tryit(Path("paper_reviews/t.md"), "t", body, body_line=12)
     >>> job.line, job.end_line, job.code
     (19, 20, 'print(1)\\n')
+    >>> find_tryit(Path("t.md"), "t", "## Try it\\n```python\\n# a comment\\nx = 1\\n```\\n").code
+    '# a comment\\nx = 1\\n'
     >>> job.cell_line(0, "Cell In[1], line 1\\n----> 1 print(1)")
     19
 """
@@ -39,7 +41,8 @@ from ..reviews import MIME_TYPE, Claim
 from .pipeline import Problem
 
 _TRY_IT = re.compile(r"^##\s+Try it\b.*$", re.MULTILINE)
-_NEXT_SECTION = re.compile(r"^#{1,2}\s", re.MULTILINE)
+_NEXT_SECTION = re.compile(r"^#{1,2}\s")
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
 CACHE_ENV = "SCALEDOWN_REVIEWS_CACHE_DIR"
 RUN_FIX = "run 'scaledown reviews run' (make serve, make build and make test do it for you)"
@@ -110,8 +113,7 @@ def find_tryit(path: Path, slug: str, body: str, body_line: int = 1) -> TryIt | 
     if heading is None:
         return None
     start = body.count("\n", 0, heading.start())  # 0-based line of the heading in the body
-    following = _NEXT_SECTION.search(body, heading.end())
-    section = body[heading.start():following.start() if following else len(body)]
+    section = _section(body.splitlines()[start:])
     try:
         blocks = extract_blocks(section)
     except ValueError:  # an unknown marker: the code-block test reports it
@@ -122,6 +124,18 @@ def find_tryit(path: Path, slug: str, body: str, body_line: int = 1) -> TryIt | 
         first = body_line + start + block.line - 1
         return TryIt(Path(path), slug, block.code, first, first + block.code.count("\n"))
     return None
+
+
+def _section(lines: list[str]) -> str:
+    """The lines from a heading up to the next heading of level 1 or 2 outside code fences."""
+    fence = ""
+    for index, line in enumerate(lines[1:], 1):
+        match = _FENCE.match(line)
+        if match and (not fence or match["fence"].startswith(fence)):
+            fence = "" if fence else match["fence"]
+        elif not fence and _NEXT_SECTION.match(line):
+            return "\n".join(lines[:index]) + "\n"
+    return "\n".join(lines) + "\n"
 
 
 def review_tryits(root: Path) -> list[TryIt]:
@@ -224,7 +238,7 @@ def read_outputs(outputs: Sequence[dict[str, Any]]) -> tuple[str, list[Claim]]:
         ...     {"output_type": "display_data", "data": {"text/plain": "acc: ours 1",
         ...      MIME_TYPE: {"what": "acc", "ours": 1, "paper": 2}}}])
         >>> text, claims[0].paper
-        ('hi\\nacc: ours 1\\n', 2)
+        ('hi\\n', 2)
     """
     from ..tutorials.render import clean_stream
 
@@ -236,9 +250,9 @@ def read_outputs(outputs: Sequence[dict[str, Any]]) -> tuple[str, list[Claim]]:
             text.append(clean_stream(_text(output.get("text", ""))))
         elif kind in ("display_data", "execute_result"):
             data = output.get("data", {})
-            if isinstance(data.get(MIME_TYPE), dict):
+            if isinstance(data.get(MIME_TYPE), dict):  # its line is in the table already
                 claims.append(Claim.from_json(data[MIME_TYPE]))
-            if "text/plain" in data:
+            elif "text/plain" in data:
                 line = _text(data["text/plain"])
                 text.append(line if line.endswith("\n") else line + "\n")
     return "".join(text), claims

@@ -223,13 +223,14 @@ def _failure(nb: Any, path: str, index: int, exc: BaseException,
         line = source_line(source, index) if source else None
     path = f"{path}:{line}" if line else path
     first = "\n".join(cell.get("source", "").splitlines()[:4])
+    if isinstance(exc, CellTimeoutError):  # checked first: the interrupt that stops the cell
+        # leaves a KeyboardInterrupt in its outputs once the kernel has been shut down
+        return CellFailure(path, index + 1, first, "CellTimeoutError", str(exc).splitlines()[0],
+                           "", timed_out=True)
     for output in cell.get("outputs", []):
         if output.get("output_type") == "error":
             return CellFailure(path, index + 1, first, output.get("ename", "Error"),
                                output.get("evalue", ""), trace)
-    if isinstance(exc, CellTimeoutError):
-        return CellFailure(path, index + 1, first, "CellTimeoutError", str(exc).splitlines()[0],
-                           "", timed_out=True)
     return CellFailure(path, index + 1, first, type(exc).__name__,
                        _ANSI.sub("", str(exc)).strip().splitlines()[0] if str(exc) else "", "")
 
@@ -276,7 +277,9 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
     log = (cache_dir / tutorial.slug / "kernel.log").open("wb")
     try:
         # The kernel's own stderr (start-up warnings, crashes) goes to kernel.log.
-        await client.async_execute(cwd=str(workdir), env=env, stderr=log)
+        # cleanup_kc: nbclient shuts down only kernels it created itself; without it each
+        # run would leave its kernel (and the frameworks it loaded) alive until we exit.
+        await client.async_execute(cwd=str(workdir), env=env, stderr=log, cleanup_kc=True)
     except Exception as exc:  # any failure is reported against the notebook's cell
         failure = _failure(nb, rel, current["index"], exc, tutorial.path,
                            getattr(tutorial, "cell_line", None))

@@ -10,6 +10,7 @@ strict build with file:line.
 from __future__ import annotations
 
 import json
+import os
 import textwrap
 from pathlib import Path
 
@@ -56,6 +57,7 @@ The block prints our figure beside the paper's.
 More prose.
 """
 GOOD_CODE = """\
+# A comment line, which is not a Markdown heading inside the block.
 from scaledown.reviews import claim
 
 print("measured on this computer")
@@ -152,12 +154,35 @@ def test_the_block_runs_and_its_page_shows_the_output_and_the_table(project: Pat
     assert ("| latency<br>*a desktop, not the board* | 3.00 ms | 40 ms | not comparable |"
             in page)
     assert "measured on this computer" in page and "Not executed yet" not in page
+    assert "Claim(" not in page  # the claim returned by the last line is not echoed
     # the output sits right under the block, before the next section
     fence_end = page.index('comparable=False)\n```\n')
     assert fence_end < page.index("**Output** of the block above") < page.index(table) \
         < page.index("## Afterwards")
     assert line_of(path, "## Try it") > 0  # the source file itself is untouched
     assert "**Output**" not in path.read_text()
+
+
+def _kernels_we_started() -> list[str]:
+    children = [int(pid) for task in Path(f"/proc/{os.getpid()}/task").iterdir()
+                for pid in (task / "children").read_text().split()]
+    found = []
+    for pid in children:
+        try:
+            found.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:  # it ended meanwhile
+            continue
+    return [cmd for cmd in found if "ipykernel" in cmd]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads Linux's /proc")
+def test_no_kernel_is_left_running_after_a_run(project: Path) -> None:
+    path = project / "paper_reviews" / "tiny.md"
+    path.write_text(path.read_text().replace('print("measured', 'print("Measured'))
+    assert run_cli(project)[1][0]["status"] == "passed"
+    assert _kernels_we_started() == []
+    path.write_text(path.read_text().replace('print("Measured', 'print("measured'))
+    assert run_cli(project)[1][0]["status"] == "passed"
 
 
 def test_an_unchanged_block_is_not_executed_again(project: Path) -> None:
@@ -177,7 +202,7 @@ def test_an_edited_block_is_missing_until_it_runs_again(project: Path) -> None:
     assert "Not executed yet: run make serve" in page and "97.50%" not in page
     (problem,) = check_tryit(project)
     assert (str(problem.path), problem.line, problem.severity) == (
-        "paper_reviews/tiny.md", line_of(path, "from scaledown.reviews import claim"), "error")
+        "paper_reviews/tiny.md", line_of(path, "# A comment line"), "error")
     assert "block changed since it last ran" in problem.message
     assert [p.severity for p in lenient([problem])] == ["warning"]
     code, results = run_cli(project, "tiny")
@@ -230,7 +255,7 @@ def test_the_strict_build_stops_on_a_missing_run_and_the_plain_one_notes_it(
 
     with pytest.raises(Abort):
         mkdocs(strict=True)
-    line = line_of(path, "from scaledown.reviews import claim")
+    line = line_of(path, "# A comment line")
     assert (f"paper_reviews/tiny.md:{line}: error: the Try it block has not been executed"
             in caplog.text)
     assert not (root / "site").exists()
