@@ -137,19 +137,20 @@ class Claim:
 def format_value(value: float) -> str:
     """A number as the table shows it: integers with separators, others with 2 decimals.
 
-    Small values keep three significant digits so they do not round to zero.
+    Values below 1 keep three significant digits, so a small latency does not
+    round to zero.
 
     Example:
         >>> format_value(56500000), format_value(97.123), format_value(98.0)
         ('56,500,000', '97.12', '98.00')
-        >>> format_value(4.2e6), format_value(0.00042)
-        ('4,200,000', '0.00042')
+        >>> format_value(4.2e6), format_value(0.0448), format_value(-0.2786)
+        ('4,200,000', '0.0448', '-0.279')
     """
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return str(value)
     if isinstance(value, int) or (value.is_integer() and 1e5 <= abs(value) < 1e15):
         return f"{int(value):,}"
-    if abs(value) >= 0.01 or value == 0:
+    if abs(value) >= 1 or value == 0:
         return f"{value:,.2f}"
     return f"{value:.3g}"
 

@@ -44,6 +44,8 @@ _TRY_IT = re.compile(r"^##\s+Try it\b.*$", re.MULTILINE)
 _NEXT_SECTION = re.compile(r"^#{1,2}\s")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+# TensorFlow's Python logging (retracing notices) lands in stdout; it is not the block's output.
+_LOG_LINE = re.compile(r"^(WARNING|INFO):tensorflow:")
 CACHE_ENV = "SCALEDOWN_REVIEWS_CACHE_DIR"
 RUN_FIX = "run 'scaledown reviews run' (make serve, make build and make test do it for you)"
 
@@ -234,7 +236,8 @@ def read_outputs(outputs: Sequence[dict[str, Any]]) -> tuple[str, list[Claim]]:
 
     Example:
         >>> text, claims = read_outputs([
-        ...     {"output_type": "stream", "name": "stdout", "text": "hi\\n"},
+        ...     {"output_type": "stream", "name": "stdout",
+        ...      "text": "hi\\nWARNING:tensorflow:5 out of the last 9 calls ...\\n"},
         ...     {"output_type": "display_data", "data": {"text/plain": "acc: ours 1",
         ...      MIME_TYPE: {"what": "acc", "ours": 1, "paper": 2}}}])
         >>> text, claims[0].paper
@@ -247,7 +250,9 @@ def read_outputs(outputs: Sequence[dict[str, Any]]) -> tuple[str, list[Claim]]:
     for output in outputs:
         kind = output.get("output_type")
         if kind == "stream" and output.get("name") == "stdout":
-            text.append(clean_stream(_text(output.get("text", ""))))
+            printed = clean_stream(_text(output.get("text", "")))
+            text.append("".join(line for line in printed.splitlines(keepends=True)
+                                if not _LOG_LINE.match(line)))
         elif kind in ("display_data", "execute_result"):
             data = output.get("data", {})
             if isinstance(data.get(MIME_TYPE), dict):  # its line is in the table already

@@ -26,11 +26,20 @@ Example:
 
 from __future__ import annotations
 
+from .escape import markdown_text
 from .tryit import RUN_FIX, TryItResult
 
 
 def _cell(text: str) -> str:
-    return " ".join(str(text).split()).replace("|", "\\|")
+    # claims come from the block's output: shown as written, never markup (nor a new column)
+    return markdown_text(" ".join(str(text).split()))
+
+
+def _signed_cell(text: str) -> str:
+    # a leading sign is a number's, not a list marker: keep it readable in the Markdown
+    if text[:1] in ("-", "+"):
+        return text[0] + _cell(text[1:])
+    return _cell(text)
 
 
 def claims_table(result: TryItResult) -> str:
@@ -53,8 +62,9 @@ def claims_table(result: TryItResult) -> str:
         ours = with_unit(format_value(claim.ours), claim.unit)
         paper = (claim.paper if isinstance(claim.paper, str)
                  else with_unit(format_value(claim.paper), claim.unit))
-        paper = _cell(paper) + (f" ({_cell(claim.source)})" if claim.source else "")
-        rows.append(f"| {what} | {_cell(ours)} | {paper} | {_cell(claim.difference_text())} |")
+        paper = _signed_cell(paper) + (f" ({_cell(claim.source)})" if claim.source else "")
+        rows.append(f"| {what} | {_signed_cell(ours)} | {paper} "
+                    f"| {_signed_cell(claim.difference_text())} |")
     return "\n".join(rows) + "\n"
 
 

@@ -262,3 +262,15 @@ def test_the_strict_build_stops_on_a_missing_run_and_the_plain_one_notes_it(
     mkdocs(strict=False)
     html = (root / "site/reviews/tiny/index.html").read_text()
     assert "Not executed yet: run make serve" in html
+
+
+def test_claim_texts_are_shown_as_written_in_the_table() -> None:
+    from scaledown.site.tryit import TryItResult
+    from scaledown.site.tryit_pages import claims_table
+
+    table = claims_table(TryItResult("passed", "", [Claim(
+        "<b>bold</b> | split", -1.5, "a [link](http://x)", "ms", note="*not* emphasis")]))
+    row = table.splitlines()[-1]
+    assert row.count(" | ") == 3  # four cells: the '|' in the text did not add a column
+    assert "<b>" not in row and "](http" not in row and "*not*" not in row
+    assert "| -1.50 ms |" in row
