@@ -72,12 +72,9 @@ def _stamp(record: dict) -> str:
     started = str(record.get("started") or "")
     when = started.replace("T", " ").replace("+00:00", " UTC") if started else ""
     version = record.get("scaledown_version")
-    parts = ["**Output** of the block above, executed when the site was built"]
-    if version:
-        parts.append(f" with scaledown {version}")
-    if when:
-        parts.append(f" on {when}")
-    return "".join(parts) + ":"
+    ran = ", ".join(x for x in (f"scaledown {version}" if version else "", when) if x)
+    return f"**Output** of the block above, as it last ran ({ran}):" if ran else \
+        "**Output** of the block above, as it last ran:"
 
 
 def output_markdown(result: TryItResult) -> str:
