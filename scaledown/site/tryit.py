@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from ..reviews import MIME_TYPE, Claim
 from .pipeline import Problem
@@ -63,6 +63,7 @@ class TryIt:
     code: str
     line: int
     end_line: int
+    source_name: ClassVar[str] = "Try-it block"  # in the runner's reasons: "... changed"
 
     def notebook(self) -> Any:
         """A one-cell notebook holding the block (what the runner executes).

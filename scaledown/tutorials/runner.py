@@ -67,6 +67,7 @@ class NotebookJob(Protocol):
 
     slug: str
     path: Path
+    source_name: str  # what a changed source is called in reasons ("Try-it block")
 
     def notebook(self) -> Any: ...
 
@@ -350,7 +351,9 @@ def plan(tutorials: Sequence[Tutorial], root: Path, cache_dir: Path,
             continue
         record = cache.load_record(cache_dir, tutorial.slug)
         reason = cache.stale_reason(record, source_hash=job_source_hash(tutorial),
-                                    constraints_hash=constraints)
+                                    constraints_hash=constraints,
+                                    source_name=getattr(tutorial, "source_name",
+                                                        "tutorial source"))
         if reason is None and not cache.executed_path(cache_dir, tutorial.slug).is_file():
             reason = "executed notebook missing"
         out.append((tutorial, reason))

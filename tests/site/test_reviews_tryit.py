@@ -206,7 +206,7 @@ def test_an_edited_block_is_missing_until_it_runs_again(project: Path) -> None:
     assert "block changed since it last ran" in problem.message
     assert [p.severity for p in lenient([problem])] == ["warning"]
     code, results = run_cli(project, "tiny")
-    assert code == 0 and results[0]["reason"] == "tutorial source changed"
+    assert code == 0 and results[0]["reason"] == "Try-it block changed"
     assert "96.50%" in {f.path: f.content for f in generate(project)}["reviews/tiny.md"]
 
 
