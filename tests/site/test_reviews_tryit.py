@@ -263,6 +263,15 @@ def test_the_strict_build_stops_on_a_missing_run_and_the_plain_one_notes_it(
     html = (root / "site/reviews/tiny/index.html").read_text()
     assert "Not executed yet: run make serve" in html
 
+    # a block that fails stops the strict build at the line that raised
+    bad = write_review(root, "tiny", BAD_CODE)
+    assert run_cli(root)[0] == 1
+    caplog.clear()
+    with pytest.raises(Abort):
+        mkdocs(strict=True)
+    assert (f"paper_reviews/tiny.md:{line_of(bad, 'raise ValueError')}: error: the Try it "
+            "block raised ValueError: the block is broken") in caplog.text
+
 
 def test_claim_texts_are_shown_as_written_in_the_table() -> None:
     from scaledown.site.tryit import TryItResult
