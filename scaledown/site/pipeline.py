@@ -137,7 +137,7 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
         Traceback (most recent call last):
         ...
         scaledown.errors.InputError: unknown check 'bogus'
-          why: known checks are: blog, links, nav, tutorials, reviews, catalogue, redirects
+          why: known checks are: blog, links, nav, tutorials, reviews, tryit, catalogue, redirects
           fix: pass one of them to --only, or leave --only out to run every check
     """
     wanted = set(only) if only is not None else None
