@@ -55,5 +55,6 @@ def model_sha256(path: str | Path) -> str:
                 data = (path / name).read_bytes()
                 digest.update(f"{name}\0{len(data)}\0".encode() + data)
         return digest.hexdigest()
-    raise InputError(f"there is no model at {path}",
-                     fix="pass the .tflite file (or the folder sd.compile wrote) that the board ran")
+    raise InputError(
+        f"there is no model at {path}",
+        fix="pass the .tflite file (or the folder sd.compile wrote) that the board ran")

@@ -110,13 +110,14 @@ def _check_device(found: result_line.ResultLine, device_id: str, device_core: st
     board = found.extra.get("board")
     if is_emulated(str(board) if board else None):
         classes = EMULATED_CLASSES.get(found.core, ())
+        fitting = [c for c, kinds in EMULATED_CLASSES.items() if device_core in kinds]
         if device_core not in classes:
             raise InputError(
                 f"the log comes from an emulated {found.core}, but {device_id} has a "
                 f"{device_core} core",
                 why="a record describes the device it was measured for",
                 fix="pass the --device whose core the virtual board emulated, or emulate "
-                    f"its core ({', '.join(c for c, k in EMULATED_CLASSES.items() if device_core in k) or 'none fits'})")
+                    f"its core ({', '.join(fitting) or 'no emulated core fits'})")
         return True
     if board is None:
         raise InputError(
@@ -199,7 +200,9 @@ def record_from_log(text: str, device_id: str, *, model: str | Path | None = Non
         "emulated": emulated,
         "board": found.extra.get("board"),
         "core": found.core,
+        "device_core": device.core,
         "model": {"name": found.model, "sha256": line_sha},
+        "macs": _macs(model),
         "c_compiler": found.extra.get("cc"),
         "scaledown_version": found.extra.get("sdv"),
         "clock_mhz": clock,
@@ -218,6 +221,15 @@ def record_from_log(text: str, device_id: str, *, model: str | Path | None = Non
     line = next(ln for ln in reversed(text.splitlines()) if ln.startswith(result_line.TAG + " "))
     record["result_line"] = line.strip()
     return record
+
+
+def _macs(model: str | Path | None) -> int | None:
+    """Multiply-accumulates of one inference of a ``.tflite`` model; ``None`` for others."""
+    if model is None or Path(model).suffix != ".tflite" or not Path(model).is_file():
+        return None
+    from ..backends.litert.ops import list_ops
+
+    return sum(int(op.macs or 0) for op in list_ops(Path(model).read_bytes())) or None
 
 
 def record_yaml(record: dict[str, Any]) -> str:

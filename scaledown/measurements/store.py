@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,15 @@ def load_measurements(root: str | Path | None = None) -> list[dict[str, Any]]:
     """
     from ..hardware.catalogue import catalogue_dir
 
-    return read_measurements(catalogue_dir(root))[0]
+    folder = catalogue_dir(root)
+    files = sorted((folder / FOLDER).glob("*.y*ml")) if (folder / FOLDER).is_dir() else []
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    return [dict(r) for r in _cached(str(folder), stamp)]
+
+
+@functools.lru_cache(maxsize=8)
+def _cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> tuple[dict[str, Any], ...]:
+    return tuple(read_measurements(Path(folder))[0])
 
 
 def for_device(records: list[dict[str, Any]], device_id: str) -> list[dict[str, Any]]:
