@@ -178,3 +178,31 @@ def test_the_estimator_uses_hardware_records_and_never_emulated_ones():
     # the repository's own records are all emulated: the default stays published
     assert all(r["emulated"] for r in load_measurements())
     assert core_profile("cortex-m0+").basis == "unconfirmed"
+
+
+def test_fit_reports_and_the_matrix_show_measured_figures_beside_the_estimate(tmp_path,
+                                                                              monkeypatch):
+    import hashlib
+
+    import scaledown as sd
+    from scaledown.backends.litert.tiny import tiny_dense_tflite
+    from scaledown.measurements import store
+    from scaledown.site.fit_pages import _cell
+
+    data = tiny_dense_tflite()
+    model = tmp_path / "tiny.tflite"
+    model.write_bytes(data)
+    base = {"device": "raspberry-pi-pico", "model": {"name": "tiny",
+            "sha256": hashlib.sha256(data).hexdigest()}, "flash_bytes": 3000, "ram_bytes": 700,
+            "stack_bytes": 100, "date": "2026-12-01", "instructions": None, "cycles": None}
+    hardware = {**base, "emulated": False, "latency_ms": 0.25, "clock_mhz": 133}
+    emulated = {**base, "emulated": True, "latency_ms": None, "instructions": 496}
+    monkeypatch.setattr(store, "load_measurements", lambda root=None: [emulated, hardware])
+    report = sd.fit(model, "raspberry-pi-pico", allow_float=True)
+    text = str(report)
+    assert "measured: measured on hardware (2026-12-01): 0.25 ms per inference" in text
+    assert "measured: emulated on the virtual board (not hardware): 496 instructions" in text
+    assert "measured 0.25 ms on hardware" in _cell(report)
+    monkeypatch.setattr(store, "load_measurements", lambda root=None: [emulated])
+    cell = _cell(sd.fit(model, "raspberry-pi-pico", allow_float=True))
+    assert "emulated: 496 instructions (not a time)" in cell and "measured" not in cell
