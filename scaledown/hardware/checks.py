@@ -318,4 +318,7 @@ def check_catalogue(root: Path, *, today: dt.date | None = None) -> list[Problem
     from ..measurements.store import read_measurements
 
     problems.extend(read_measurements(folder)[1])
+    from .deploy_guide import check_deploy
+
+    problems.extend(check_deploy(folder))
     return problems
