@@ -173,7 +173,8 @@ def _check_board(doc: Any, stem: str, devices: dict[str, dict[str, Any]],
     device = devices.get(data["device"])
     if device is None:
         out.append(Problem(doc.path, doc.line_of(("device",)),
-                           f"deploy guide for an unknown device {data['device']!r}: no page shows it",
+                           f"deploy guide for an unknown device {data['device']!r}: "
+                           "no page shows it",
                            fix="use the id of a file in hardware_catalog/devices/, or remove "
                                "the file", severity="warning"))
     else:
