@@ -28,6 +28,7 @@ FOLDER = "measurements"
 
 def _device_cores(folder: Path) -> dict[str, str | None]:
     """Device id -> its first core class, read leniently (broken entries are reported elsewhere)."""
+    from ..hardware.device import CORE_CLASSES
     from ..hardware.yamlpos import YamlSyntaxError, read_yaml
 
     cores: dict[str, str | None] = {}
@@ -38,9 +39,11 @@ def _device_cores(folder: Path) -> dict[str, str | None]:
             cores[path.stem] = None
             continue
         try:
-            cores[path.stem] = data["cores"][0]["class"]
+            core = data["cores"][0]["class"]
         except (TypeError, KeyError, IndexError):
-            cores[path.stem] = None
+            core = None
+        # an unknown class is the device file's problem, reported there, not the record's
+        cores[path.stem] = core if core in CORE_CLASSES else None
     return cores
 
 
@@ -63,7 +66,8 @@ def _semantic(doc: Any, shown: str, stem: str, cores: dict[str, str | None]) -> 
             f"`emulated: {str(data['emulated']).lower()}` disagrees with `board: {data['board']}`",
             fix="a run on the virtual board has board: qemu-<machine> and emulated: true; "
                 "a run on hardware has board: <device id> and emulated: false"))
-    elif data["emulated"] and cores[device] not in EMULATED_CLASSES.get(data["core"], ()):
+    elif (data["emulated"] and cores[device] is not None
+          and cores[device] not in EMULATED_CLASSES.get(data["core"], ())):
         out.append(Problem(
             shown, doc.line_of(("core",)),
             f"an emulated {data['core']} does not stand in for {device}'s {cores[device]} core",

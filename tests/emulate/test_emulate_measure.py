@@ -42,3 +42,9 @@ def test_emulate_log_then_measure_on_the_command_line(tmp_path, dense_lib, unico
     assert rec["board"] == "qemu-microbit" and rec["instructions"] > 0
     assert main(["measure", str(log), "--device", "arduino-nano-33-ble-sense-rev2"]) == 1
     assert "emulated cortex-m0" in capsys.readouterr().err
+
+
+def test_the_harness_prints_the_keys_in_the_order_result_line_defines(dense_lib):
+    result = sd.emulate(dense_lib, core="cortex-m3", count=False)
+    keys = [word.split("=")[0] for word in result.result_line.split()[2:]]
+    assert keys == [*result_line.KEYS, *result_line.OPTIONAL_KEYS]
