@@ -105,10 +105,13 @@ def _check_sources(doc: Any, refs: set[str], steps_key: str = "steps") -> list[P
     for key in ("upload_mode", "driver"):
         if isinstance(doc.data.get(key), dict):
             entries.append(((key,), doc.data[key]))
+    if doc.data.get("names_source"):
+        entries.append(((), {"source": doc.data["names_source"], "text": ""}))
     for at, entry in entries:
+        source_key = (*at, "source") if at else ("names_source",)
         for j, ref in enumerate(entry.get("source") or []):
             if ref not in refs:
-                out.append(Problem(doc.path, doc.line_of((*at, "source", j)),
+                out.append(Problem(doc.path, doc.line_of((*source_key, j)),
                                    f"source {ref!r} is not in `references`",
                                    fix=f"add a reference with `id: {ref}` (title and url), "
                                        "or fix the id"))
@@ -249,11 +252,14 @@ def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None =
         from ..site.escape import markdown_code
 
         values = ", ".join(f"{n.replace('_', ' ')} {markdown_code(board[n])}" for n in named)
-        parts += [f"Names for this board: {values} "
-                  '<span class="sd-hw-badge sd-hw-unconfirmed">unconfirmed</span>', ""]
+        confirmed = {"source": board["names_source"]} if board.get("names_source") else {
+            "unconfirmed": True}
+        parts += [f"Names for this board: {values} {sources.cite(confirmed)}", ""]
     for stage, title in STAGES.items():
-        lines = [_step_line(s, board, sources) for s in env["steps"] if s["stage"] == stage]
-        lines += [_step_line(s, board, sources) for s in extra if s["stage"] == stage]
+        mine = [s for s in extra if s["stage"] == stage]
+        lines = [_step_line(s, board, sources) for s in mine if s.get("first")]
+        lines += [_step_line(s, board, sources) for s in env["steps"] if s["stage"] == stage]
+        lines += [_step_line(s, board, sources) for s in mine if not s.get("first")]
         if stage == "install" and board.get("driver"):
             lines.append(_step_line({**board["driver"], "text": "Driver: " +
                                      board["driver"]["text"]}, board, sources))

@@ -38,8 +38,11 @@ def test_board_overrides_show_the_uf2_and_boot_button_modes():
     assert "UF2 mode" in pico and "RPI-RP2" in pico and "minicom -b 115200" in pico
     assert "raspberrypi.com/documentation/microcontrollers/c_sdk.html" in pico
     xiao = deploy_section(folder, "seeed-xiao-esp32s3-sense")
-    assert "Boot button" in xiao and "esp32 by Espressif Systems" in xiao
-    assert "unconfirmed" in xiao
+    assert "Boot button" in xiao and "search for &quot;esp32&quot;" in xiao
+    assert "unconfirmed" not in xiao.split("### Install")[0].split("Names for this board")[1]
+    assert "wiki.seeedstudio.com/xiao_esp32s3_getting_started" in xiao
+    nicla = deploy_section(folder, "arduino-nicla-vision")
+    assert "unconfirmed" in nicla.split("### Install")[0].split("Names for this board")[1]
 
 
 def test_nobody_has_run_a_guide_on_hardware_yet():
