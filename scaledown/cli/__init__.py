@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
-from ..errors import ScaleDownError
+from ..errors import ScaleDownError, first_line
 
 # module names in this package, in the order --help lists them
 COMMAND_MODULES: tuple[str, ...] = (
@@ -49,8 +49,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# commands that load TensorFlow or a runtime: their C++ log lines are filtered out
+MODEL_COMMANDS: frozenset[str] = frozenset(
+    {"inspect", "convert", "quantize", "prune", "benchmark", "compare", "fit", "export"}
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (0 success, 1 failure, 2 usage)."""
+    import contextlib
+    import os
+
+    from .messages import flags_of, for_cli, subparser
+    from .quiet_logs import filtered_stderr, quiet_environment
+
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:
@@ -59,10 +71,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    quiet_environment()  # before any command imports TensorFlow
+    quiet = filtered_stderr() if args.command in MODEL_COMMANDS else contextlib.nullcontext()
     try:
-        return int(args.func(args) or 0)
+        with quiet:
+            return int(args.func(args) or 0)
     except ScaleDownError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        flags = flags_of(subparser(parser, args.command))
+        print(f"error: {for_cli(exc, flags)}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug or a backend error we did not foresee: no traceback
+        if os.environ.get("SCALEDOWN_DEBUG"):
+            raise
+        print(
+            f"error: scaledown {args.command} failed unexpectedly "
+            f"({type(exc).__name__}: {first_line(exc)})"
+            "\n  why: this is a bug in scaledown or an input it does not check yet"
+            "\n  fix: run again with SCALEDOWN_DEBUG=1 for the full traceback, and please "
+            "report it with the command you ran",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

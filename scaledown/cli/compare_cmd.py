@@ -40,6 +40,12 @@ def _data(args: argparse.Namespace, first: object) -> tuple[object, object]:
     from ..errors import InputError
 
     if args.data is None:
+        if args.samples < 1:
+            raise InputError(
+                f"--samples {args.samples} asks for no random samples",
+                why="without --data, compare runs the models on --samples random inputs",
+                fix="pass e.g. --samples 64, or give real inputs with --data data.npz",
+            )
         rng = np.random.default_rng(0)
         specs = first.inputs  # type: ignore[attr-defined]
         xs = [
