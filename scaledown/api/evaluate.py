@@ -63,7 +63,7 @@ def _labels(y: Any, n: int, classes: int | None = None) -> np.ndarray:
         whole = np.isfinite(y) & (y == np.round(y))
         if not whole.all():
             raise InputError(
-                f"y holds labels that are not whole numbers, e.g. {y[~whole][0]!r}",
+                f"y holds labels that are not whole numbers, e.g. {float(y[~whole][0])!r}",
                 why="accuracy compares class indices (0, 1, 2, ...) with the predicted class",
                 fix="pass integer class labels, or use metric='mse' (or 'mae') for "
                 "continuous targets",

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 NOISE: tuple[re.Pattern[bytes], ...] = tuple(
     re.compile(p)
     for p in (
-        rb"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+ +\d+ [\w./-]+:\d+\]",  # absl / glog C++ format
+        rb"^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w./-]+:\d+\]",  # absl / glog C++ format
         rb"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+:\d+\]",  # older TF C++ format
         rb"^WARNING: All log messages before absl::InitializeLog\(\) is called",
         rb"^fully_quantize: \d",
