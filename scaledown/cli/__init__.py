@@ -16,6 +16,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from .. import __version__
 from ..errors import ScaleDownError, first_line
@@ -37,8 +38,17 @@ COMMAND_MODULES: tuple[str, ...] = (
 )
 
 
+class CommandParser(argparse.ArgumentParser):
+    """``argparse`` with a fix line under each usage error, pointing at the command's help."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n"
+                     f"  fix: run '{self.prog} --help' to see what each flag takes\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="scaledown",
         description="TinyML made learnable: models, boards and the ScaleDown site.",
     )
@@ -64,7 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from .quiet_logs import filtered_stderr, quiet_environment
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said by the sub-command's parser, so the fix names its --help
+        command = subparser(parser, getattr(args, "command", None))
+        for name in ("kind", "action", "source"):  # scaledown new KIND, tutorials ACTION...
+            command = subparser(command, getattr(args, name, None))
+        command.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.version:
         print(f"scaledown {__version__}")
         return 0

@@ -112,6 +112,16 @@ def tiny_keras():
 
 
 @cache
+def lambda_model():
+    """A Keras model with a Lambda layer: Python code that runs on load."""
+    import keras
+
+    return keras.Sequential(
+        [keras.Input((4,)), keras.layers.Lambda(lambda t: t * 2.0), keras.layers.Dense(2)]
+    )
+
+
+@cache
 def calibration() -> np.ndarray:
     return np.random.default_rng(0).random((32, 4), dtype=np.float32)
 

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import numpy as np
 import pytest
-from badkit import calibration, labels, tiny_keras
+from badkit import calibration, labels, lambda_model, tiny_keras
 
 
 @pytest.fixture(scope="session")
@@ -31,6 +31,7 @@ def zoo(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     onnx.save(folder / "tiny.onnx")
     openvino.save(folder / "tiny.xml")
     int8.save(folder / "tiny-int8.tflite")
+    lambda_model().save(folder / "lambda.keras")
     np.save(folder / "x.npy", calibration())
     np.savez(folder / "train.npz", x=calibration(), y=labels())
     return SimpleNamespace(
@@ -39,10 +40,27 @@ def zoo(tmp_path_factory: pytest.TempPathFactory) -> SimpleNamespace:
     )
 
 
+REPO = Path(__file__).resolve().parents[2]
+CONTENT = ("docs", "hardware_catalog", "paper_reviews", "study_groups", "tutorials", "overrides")
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the project's content (no package, no tests), to break and check."""
+    root = tmp_path_factory.mktemp("bad-content") / "project"
+    root.mkdir()
+    for name in CONTENT:
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
 @pytest.fixture
 def work(zoo: SimpleNamespace, tmp_path: Path) -> SimpleNamespace:
-    """A fresh folder holding copies of the zoo's files, and the zoo's objects."""
+    """A fresh folder ``dir`` holding copies of the zoo's files, and the zoo's objects."""
+    folder = tmp_path / "work"
+    folder.mkdir()
     for item in zoo.folder.iterdir():
         if item.is_file():
-            shutil.copy2(item, tmp_path / item.name)
-    return SimpleNamespace(**{**zoo.__dict__, "dir": tmp_path})
+            shutil.copy2(item, folder / item.name)
+    return SimpleNamespace(**{**zoo.__dict__, "dir": folder})

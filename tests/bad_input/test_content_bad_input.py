@@ -17,20 +17,6 @@ from content_cases import CONTENT_CASES, Edit
 
 from scaledown.cli import main
 
-REPO = Path(__file__).resolve().parents[2]
-CONTENT = ("docs", "hardware_catalog", "paper_reviews", "study_groups", "tutorials", "overrides")
-
-
-@pytest.fixture(scope="session")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the project's content (no package, no tests), checked clean once."""
-    root = tmp_path_factory.mktemp("bad-content") / "project"
-    root.mkdir()
-    for name in CONTENT:
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
 
 @pytest.mark.parametrize("checker", sorted({c.checker for c in CONTENT_CASES}))
 def test_the_unbroken_copy_checks_clean(project: Path, checker: str, capsys) -> None:
