@@ -58,6 +58,8 @@ def check_contents(path: Path) -> None:
         )
     found = sniff_file(path)
     suffix = path.suffix.lower()
+    if suffix == ".keras" and (found is None or found.name == "keras"):
+        _require_complete_zip(path, cut_short=found is not None)
     if found is None or suffix in found.extensions:
         return
     said = f"its name ends in '{suffix}'" if suffix else "its name has no extension"
@@ -67,6 +69,21 @@ def check_contents(path: Path) -> None:
         f"as {found.label}",
         fix=f"this is {found.label}; rename it to {found.extension}, "
         f"e.g. mv '{path}' '{path.with_suffix(found.extension)}'",
+    )
+
+
+def _require_complete_zip(path: Path, *, cut_short: bool) -> None:
+    """A ``.keras`` file is a zip archive; Keras calls a damaged one "File not found"."""
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        return
+    raise ModelLoadError(
+        f"'{path}' is not a complete .keras archive",
+        why="a .keras file is a zip archive, and this one "
+        + ("is cut short: the zip's table of contents at its end is missing" if cut_short
+           else "does not start like one"),
+        fix="save the model again with model.save('model.keras'), or copy the file again",
     )
 
 

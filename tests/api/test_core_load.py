@@ -237,3 +237,17 @@ def test_bytes_of_a_keras_archive_are_not_called_onnx():
 
     with pytest.raises(UnsupportedFormatError, match=r"Keras \.keras archive"):
         sd.load(tiny_file("keras").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("cut", "why"), [(300, "is cut short"), (0, "does not start like one")]
+)
+def test_a_damaged_keras_archive_is_not_called_missing(tmp_path, cut, why):
+    from edge_testmodels import tiny_file
+
+    path = tmp_path / "model.keras"
+    data = tiny_file("keras").read_bytes()
+    path.write_bytes(data[:cut] if cut else b"not a zip archive" * 10)
+    with pytest.raises(ModelLoadError, match=r"is not a complete \.keras archive") as caught:
+        sd.load(path)
+    assert why in str(caught.value) and "File not found" not in str(caught.value)
