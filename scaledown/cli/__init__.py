@@ -62,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # commands that load TensorFlow or a runtime: their C++ log lines are filtered out
 MODEL_COMMANDS: frozenset[str] = frozenset(
-    {"inspect", "convert", "quantize", "prune", "benchmark", "compare", "fit", "export"}
+    {"inspect", "convert", "quantize", "prune", "benchmark", "compare", "fit", "export", "emulate"}
 )
 
 

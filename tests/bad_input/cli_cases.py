@@ -239,6 +239,18 @@ EXPORT = [
             ("x.npy",)),
 ]
 
+EMULATE = [
+    CliCase("emulate-unknown-core",
+            lambda w: ["emulate", _p(w, "tiny-int8.tflite"), "--core", "cortex-m99"], 1,
+            ("cortex-m99", "--core")),
+    CliCase("emulate-timeout-text",
+            lambda w: ["emulate", _p(w, "tiny-int8.tflite"), "--timeout", "soon"], 2,
+            ("--timeout",)),
+    CliCase("emulate-input-missing",
+            lambda w: ["emulate", _p(w, "tiny-int8.tflite"), "--input", _p(w, "none.npy")], 1,
+            ("none.npy",)),
+]
+
 CHECK = [
     CliCase("check-root-missing", lambda w: ["check", "--root", _p(w, "no-project")], 1,
             ("--root", "no-project")),
@@ -315,6 +327,7 @@ OTHER = [
 ]
 
 CLI_CASES: list[CliCase] = [
-    *INSPECT, *CONVERT, *QUANTIZE, *PRUNE, *BENCHMARK, *COMPARE, *FIT, *EXPORT, *CHECK, *NEW,
+    *INSPECT, *CONVERT, *QUANTIZE, *PRUNE, *BENCHMARK, *COMPARE, *FIT, *EXPORT, *EMULATE, *CHECK,
+    *NEW,
     *OTHER,
 ]
