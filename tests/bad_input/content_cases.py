@@ -84,6 +84,21 @@ BLOG = [
          ("tittle",), exit_code=0),
 ]
 
+AUTHORS = "docs/blog/.authors.yml"
+# text the theme would print as markup (checked since the escaping work landed)
+UNTRUSTED = [
+    Edit("post-title-with-markup", "blog", POST,
+         "title: Why TinyML is hard to learn, and how ScaleDown helps",
+         "title: Why <script>alert(1)</script> TinyML", ("title",)),
+    Edit("post-tag-with-markup", "blog", POST, "tags: [sticky, learning, framework]",
+         'tags: [sticky, "<b>bold</b>", framework]', ("tags",)),
+    Edit("author-name-with-markdown", "blog", AUTHORS, "    name: ScaleDown team",
+         "    name: ScaleDown *team*", ("scaledown-team",)),
+    Edit("author-url-not-a-web-address", "blog", AUTHORS,
+         "    url: https://github.com/ScaleDown-Team", "    url: javascript:alert(1)",
+         ("javascript:alert(1)",)),
+]
+
 REVIEWS = [
     Edit("review-missing-arxiv", "reviews", REVIEW, 'arxiv: "1704.04861"\n', ""),
     Edit("review-bad-arxiv", "reviews", REVIEW, 'arxiv: "1704.04861"', 'arxiv: "not-an-id"',
@@ -184,4 +199,4 @@ CATALOGUE = [
     Edit("sensor-unknown-key", "catalogue", SENSOR, "name:", "nmae:", ("nmae",)),
 ]
 
-CONTENT_CASES: list[Edit] = [*BLOG, *REVIEWS, *TUTORIALS, *GROUPS, *CATALOGUE]
+CONTENT_CASES: list[Edit] = [*BLOG, *UNTRUSTED, *REVIEWS, *TUTORIALS, *GROUPS, *CATALOGUE]
