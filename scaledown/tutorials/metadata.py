@@ -277,7 +277,7 @@ def validate(
         for board in _str_list(meta.get("boards")) or []:
             if board not in known_boards:
                 bad("boards", f"board '{board}' is not in the hardware catalogue"
-                    + _did_you_mean(board, known_boards),
+                    + _board_hint(board, known_boards),
                     fix="use a device id from hardware_catalog/devices/ (the file name "
                         "without its extension)")
     return problems
@@ -285,6 +285,19 @@ def validate(
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _board_hint(board: str, known: set[str]) -> str:
+    """Like :func:`_did_you_mean`, but a part of an id (``pico2``) finds the board too.
+
+    Example:
+        >>> _board_hint("pico2", {"raspberry-pi-pico", "raspberry-pi-pico-2"})
+        " (did you mean 'raspberry-pi-pico-2'?)"
+    """
+    from ..hardware.suggest import close_ids
+
+    close = close_ids(board, {b: [] for b in known}, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
