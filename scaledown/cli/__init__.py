@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(args.func(args) or 0)
     except ScaleDownError as exc:
         flags = flags_of(subparser(parser, args.command))
-        print(f"error: {for_cli(exc, flags)}", file=sys.stderr)
+        print(f"error: {for_cli(exc, flags, args.command)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug or a backend error we did not foresee: no traceback
         if os.environ.get("SCALEDOWN_DEBUG"):

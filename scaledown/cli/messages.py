@@ -42,7 +42,9 @@ _KWARG = re.compile(r"\b([a-z_][a-z0-9_]*)=('[^']*'|\"[^\"]*\"|[^\s,;)]+)")
 _COMMANDS: dict[str, str] = {
     "quantize": "scaledown quantize MODEL --scheme int8 --data calib.npy",
     "inspect": "scaledown inspect MODEL",
+    "convert": "scaledown convert MODEL --to {to}",
 }
+_TO = re.compile(r"\bto=['\"]?(\w+)")
 
 
 def flags_of(parser: argparse.ArgumentParser) -> dict[str, str]:
@@ -81,8 +83,12 @@ def _flag_with_value(flag: str, value: str) -> str:
     return f"{flag} {value}"
 
 
-def rewrite(text: str, flags: Mapping[str, str]) -> str:
+def rewrite(text: str, flags: Mapping[str, str], command: str | None = None) -> str:
     """``text`` with Python arguments that have a flag replaced by that flag.
+
+    Inside a call ``sd.VERB(...)`` arguments become flags only when VERB is the
+    running ``command`` (or ``load``, which every command does; ``None``: any
+    verb); a call of another verb becomes that verb's command line.
 
     Example:
         >>> rewrite("or call sd.fit(..., allow_float=True) to measure it",
@@ -90,16 +96,25 @@ def rewrite(text: str, flags: Mapping[str, str]) -> str:
         'or add --allow-float to measure it'
         >>> rewrite("first: sd.quantize(model, scheme='int8', data=samples)", {})
         'first: scaledown quantize MODEL --scheme int8 --data calib.npy'
+        >>> rewrite("export it again, e.g. sd.convert(model, to='onnx')", {"to": "--to"}, "fit")
+        'export it again, e.g. scaledown convert MODEL --to onnx'
+        >>> rewrite("runs=0; try sd.prune(..., epochs=2)",
+        ...         {"runs": "--runs", "epochs": "--epochs"}, "benchmark")
+        '--runs 0; try sd.prune(..., epochs=2)'
     """
 
     def call(match: re.Match[str]) -> str:
         verb, inside = match.group(1), match.group(2)
-        mapped = [
+        own = command is None or verb in {command, "load"}
+        mapped = own and [
             _flag_with_value(flags[k], v) for k, v in _KWARG.findall(inside) if k in flags
         ]
         if mapped:
             return "add " + " ".join(mapped)
-        return _COMMANDS.get(verb, match.group(0))
+        if verb not in _COMMANDS:
+            return match.group(0)
+        to = _TO.search(inside)
+        return _COMMANDS[verb].format(to=to.group(1) if to else "tflite")
 
     def kwarg(match: re.Match[str]) -> str:
         name, value = match.group(1), match.group(2)
@@ -107,10 +122,14 @@ def rewrite(text: str, flags: Mapping[str, str]) -> str:
             return match.group(0)
         return _flag_with_value(flags[name], value)
 
-    return _KWARG.sub(kwarg, _CALL.sub(call, text))
+    pieces, last = [], 0
+    for match in _CALL.finditer(text):  # bare arguments are rewritten outside calls only
+        pieces += [_KWARG.sub(kwarg, text[last : match.start()]), call(match)]
+        last = match.end()
+    return "".join([*pieces, _KWARG.sub(kwarg, text[last:])])
 
 
-def for_cli(exc: ScaleDownError, flags: Mapping[str, str]) -> str:
+def for_cli(exc: ScaleDownError, flags: Mapping[str, str], command: str | None = None) -> str:
     """The rendered message of ``exc`` with :func:`rewrite` applied to each part.
 
     Example:
@@ -129,9 +148,9 @@ then run this command on the .tflite file
             "only if you trust the file: scaledown convert MODEL --to tflite --unsafe, "
             "then run this command on the .tflite file"
         )
-    parts = [rewrite(exc.what, flags)]
+    parts = [rewrite(exc.what, flags, command)]
     if exc.why:
-        parts.append(f"  why: {rewrite(exc.why, flags)}")
+        parts.append(f"  why: {rewrite(exc.why, flags, command)}")
     if fix:
-        parts.append(f"  fix: {rewrite(fix, flags)}")
+        parts.append(f"  fix: {rewrite(fix, flags, command)}")
     return "\n".join(parts)
