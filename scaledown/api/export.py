@@ -22,10 +22,7 @@ failure leaves nothing half-written.
 from __future__ import annotations
 
 import keyword
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,44 +175,23 @@ inline TfLiteStatus {ident}_register_ops({ident}_resolver_t& resolver) {{
 
 
 def _check_folder(out: Path) -> None:
+    """Fail early (before the arena measurement) if ``out`` cannot take the files."""
+    from ..safe_write import check_target
+
     if out.exists() and not out.is_dir():
         raise ExportError(
             f"cannot export to {out}: it is a file, not a folder",
             fix="pass a folder path (it is created if missing)",
         )
-    probe = out if out.exists() else next((p for p in out.parents if p.exists()), Path("/"))
-    if not os.access(probe, os.W_OK | os.X_OK):
-        raise ExportError(
-            f"cannot write to {out}",
-            why=f"{probe} is not writable by this user",
-            fix="choose a folder you can write to, e.g. one inside your project",
-        )
+    check_target(out / "model_data.h", error=ExportError)
 
 
 def _write_atomically(out: Path, files: dict[str, str]) -> list[Path]:
-    """Write into a temporary folder beside the target, then move into place."""
+    """Stage every file beside the target, then move them into place (the shared helper)."""
+    from ..safe_write import write_into_folder
+
     _check_folder(out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        where = out if out.exists() else out.parent
-        stage = Path(tempfile.mkdtemp(prefix=".scaledown-export-", dir=where))
-    except OSError as exc:
-        raise ExportError(f"cannot write to {out}", why=str(exc),
-                          fix="choose a folder you can write to") from exc
-    try:
-        for name, text in files.items():
-            (stage / name).write_text(text, encoding="utf-8")
-        if not out.exists():
-            stage.rename(out)
-        else:
-            for name in files:
-                os.replace(stage / name, out / name)
-            stage.rmdir()
-    except OSError as exc:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise ExportError(f"writing the firmware files to {out} failed", why=str(exc),
-                          fix="check the folder's permissions and free disk space") from exc
-    return [out / name for name in files]
+    return write_into_folder(out, files, error=ExportError)
 
 
 def _export_c(data: bytes, name: str, out: Path, *, ident: str, margin: float,
