@@ -18,6 +18,7 @@ from scaledown.errors import (
     ScaleDownError,
     UnsupportedFormatError,
     UnsupportedOpError,
+    WriteError,
 )
 
 F32 = np.float32
@@ -163,6 +164,25 @@ QUANTIZE = [
          InputError, ("quantized", "int8")),
     Case("quantize-missing-file", lambda w: sd.quantize(w.dir / "no.keras", "dynamic"),
          ModelLoadError, ("no.keras",)),
+]
+
+def _with(value: float) -> np.ndarray:
+    x = _x(8)
+    x[3, 1] = value
+    return x
+
+
+# the safe-writes work on main: bad calibration values and folders in the way
+SAFE_WRITES = [
+    *[
+        Case(f"quantize-{name}-calibration-{runtime}",
+             lambda w, v=value, r=runtime: sd.quantize(w.keras, "int8", data=_with(v), runtime=r),
+             InputError, (label,))
+        for name, value, label in (("nan", np.nan, "NaN"), ("inf", np.inf, "infinite"))
+        for runtime in ("litert", "onnxruntime", "openvino")
+    ],
+    Case("save-over-a-folder", lambda w: w.tflite.save(w.dir / "folder.tflite"), WriteError,
+         ("folder.tflite",), setup=lambda w: (w.dir / "folder.tflite").mkdir()),
 ]
 
 PRUNE = [
@@ -376,6 +396,6 @@ PREDICT = [
 ]
 
 API_CASES: list[Case] = [
-    *LOAD, *INSPECT, *CONVERT, *QUANTIZE, *PRUNE, *DISTILL, *EVALUATE, *BENCHMARK, *COMPARE,
-    *FIT, *DEVICE, *EXPORT, *PREDICT,
+    *LOAD, *INSPECT, *CONVERT, *QUANTIZE, *SAFE_WRITES, *PRUNE, *DISTILL, *EVALUATE,
+    *BENCHMARK, *COMPARE, *FIT, *DEVICE, *EXPORT, *PREDICT,
 ]
