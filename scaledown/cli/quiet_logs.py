@@ -28,24 +28,29 @@ import sys
 import threading
 from collections.abc import Iterator
 
-# Each pattern matches a whole line that only a log of TensorFlow, absl or LiteRT writes.
-NOISE: tuple[re.Pattern[bytes], ...] = tuple(
-    re.compile(p)
-    for p in (
-        rb"^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w./-]+:\d+\]",  # absl / glog C++ format
-        rb"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+:\d+\]",  # older TF C++ format
-        rb"^WARNING: All log messages before absl::InitializeLog\(\) is called",
-        rb"^fully_quantize: \d",
-        rb"^INFO: (Created TensorFlow Lite|Initialized TensorFlow Lite)",
-        rb"^To enable the following instructions: .*rebuild TensorFlow",
-        rb"^This TensorFlow binary is optimized",
-        rb"oneDNN custom operations are on",
-        rb"^(WARNING|INFO):absl:",
-        rb"^INFO:tensorflow:",
+# Each pattern marks the start of a log line that only TensorFlow, absl or LiteRT
+# writes. A log line can also land in the middle of one of ours: a spinner frame
+# has no newline, so a C++ line written while it shows continues that frame.
+NOISE: re.Pattern[bytes] = re.compile(
+    rb"|".join(
+        rb"(?:%s)" % p
+        for p in (
+            rb"[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w./-]+:\d+\]",  # absl / glog C++
+            rb"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+:\d+\]",  # older TF C++ format
+            rb"WARNING: All log messages before absl::InitializeLog\(\) is called",
+            rb"fully_quantize: \d",
+            rb"INFO: (?:Created TensorFlow Lite|Initialized TensorFlow Lite)",
+            rb"To enable the following instructions: .*rebuild TensorFlow",
+            rb"This TensorFlow binary is optimized",
+            rb"oneDNN custom operations are on",
+            rb"(?:WARNING|INFO):absl:",
+            rb"INFO:tensorflow:",
+        )
     )
 )
-# How a noise line can begin: a line whose start is still one of these is held
-# until it ends, so it can be judged; any other partial line is passed on at once
+# How a noise line can begin: a partial line (or a write that continues one)
+# starting like one of these is held until it ends, so it can be judged; any
+# other partial line is passed on at once, so spinners keep drawing
 _STARTS: tuple[bytes, ...] = (
     b"I0", b"W0", b"E0", b"F0", b"20", b"WARNING", b"INFO", b"fully_quantize",
     b"To enable", b"This TensorFlow", b"oneDNN",
@@ -65,8 +70,20 @@ def is_noise(line: bytes) -> bool:
         >>> is_noise(b"INFO: Created TensorFlow Lite XNNPACK delegate for CPU.")
         True
     """
-    text = line.rstrip(b"\r\n")
-    return any(p.search(text) for p in NOISE)
+    return NOISE.match(line.lstrip(b"\r")) is not None
+
+
+def strip_noise(line: bytes) -> bytes:
+    """``line`` without the log line that starts in it (and the rest of the line).
+
+    Example:
+        >>> strip_noise(b"\\r- Quantizing...fully_quantize: 0, inference_type: 6\\n")
+        b'\\r- Quantizing...'
+        >>> strip_noise(b"kept\\n")
+        b'kept\\n'
+    """
+    found = NOISE.search(line)
+    return line if found is None else line[: found.start()]
 
 
 def quiet_environment() -> None:
@@ -97,6 +114,8 @@ class _Pump:
             os.write(self.target, data)
 
     def _feed(self, data: bytes) -> None:
+        if not self.held and not self.at_line_start and _may_become_noise(data):
+            self.at_line_start = True  # a new write continuing a spinner frame: judge it
         data = self.held + data
         self.held = b""
         while data:
@@ -109,9 +128,9 @@ class _Pump:
                     self.at_line_start = False
                 return
             line, data = data[: end + 1], data[end + 1 :]
-            if not (self.at_line_start and is_noise(line)):
-                self._write(line)
-            self.at_line_start = True
+            kept = strip_noise(line)
+            self._write(kept)
+            self.at_line_start = kept.endswith(b"\n") or (not kept and self.at_line_start)
 
     def run(self) -> None:
         while True:
@@ -122,8 +141,8 @@ class _Pump:
             if not chunk:
                 break
             self._feed(chunk)
-        if self.held and not is_noise(self.held):
-            self._write(self.held)
+        if self.held:
+            self._write(strip_noise(self.held))
         os.close(self.source)
 
 
@@ -132,7 +151,9 @@ def filtered_stderr() -> Iterator[None]:
     """Drop :func:`is_noise` lines from file descriptor 2 inside the block.
 
     Everything else written to descriptor 2, from Python or C++, is passed on
-    unchanged. Without a real descriptor 2 (some notebooks) nothing changes.
+    unchanged. When descriptor 2 is a terminal, ``TTY_COMPATIBLE=1`` tells
+    rich so inside the block, and its spinners still draw. Without a real
+    descriptor 2 (some notebooks) nothing changes.
 
     Example:
         >>> with filtered_stderr():
@@ -144,6 +165,10 @@ def filtered_stderr() -> Iterator[None]:
     except (OSError, ValueError, AttributeError):
         yield
         return
+    # rich draws spinners only on a terminal: tell it the pipe ends at one when it does
+    tty_note = os.isatty(saved) and "TTY_COMPATIBLE" not in os.environ
+    if tty_note:
+        os.environ["TTY_COMPATIBLE"] = "1"
     read_end, write_end = os.pipe()
     pump = _Pump(read_end, saved)
     thread = threading.Thread(target=pump.run, name="scaledown-stderr-filter", daemon=True)
@@ -155,6 +180,8 @@ def filtered_stderr() -> Iterator[None]:
     finally:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stderr.flush()
+        if tty_note:
+            os.environ.pop("TTY_COMPATIBLE", None)
         os.dup2(saved, 2)  # closes the pipe's last write end: the pump sees the end
         thread.join(timeout=10)
         if not thread.is_alive():

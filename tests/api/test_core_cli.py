@@ -205,3 +205,67 @@ def test_an_unexpected_exception_prints_no_traceback(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "RuntimeError: something deep" in err and "SCALEDOWN_DEBUG=1" in err
     assert "in a backend" not in err and "Traceback" not in err
+
+
+def test_stderr_filter_keeps_spinners_on_a_terminal(monkeypatch):
+    import os
+
+    from scaledown.cli.quiet_logs import filtered_stderr
+
+    monkeypatch.delenv("TTY_COMPATIBLE", raising=False)
+    monkeypatch.setattr(os, "isatty", lambda fd: True)
+    with filtered_stderr():
+        from rich.console import Console
+
+        assert os.environ["TTY_COMPATIBLE"] == "1" and Console(stderr=True).is_terminal
+    assert "TTY_COMPATIBLE" not in os.environ
+
+
+def test_stderr_filter_drops_a_log_line_that_continues_a_spinner_frame(capfd):
+    import os
+
+    from scaledown.cli.quiet_logs import filtered_stderr
+
+    with filtered_stderr():
+        os.write(2, b"\r\x1b[2K- Quantizing tiny.keras")  # a spinner frame: no newline
+        os.write(2, b"fully_quantize: 0, inference_type: 6, input_inference_type: INT8\n")
+        os.write(2, b"\r\x1b[2K- Quantizing tiny.keras (still)W0000 00:00:17.5 1 a.cc:2] x\n")
+        os.write(2, b"done\n")
+    assert capfd.readouterr().err == (
+        "\r\x1b[2K- Quantizing tiny.keras\r\x1b[2K- Quantizing tiny.keras (still)done\n"
+    )
+
+
+def test_cli_on_a_terminal_draws_its_spinner_without_log_lines(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from edge_testmodels import calibration, tiny_file
+
+    np.save(tmp_path / "calib.npy", calibration())
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TF_", "TTY_", "FORCE_"))}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "scaledown.cli", "quantize", str(tiny_file("keras")),
+         "--data", str(tmp_path / "calib.npy"), "-o", str(tmp_path / "q.tflite")],
+        stdin=follower, stdout=follower, stderr=follower, env=env,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the command ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait(timeout=300) == 0, seen.decode(errors="replace")
+    os.close(leader)
+    assert b"\x1b[?25l" in seen  # rich hid the cursor: the spinner drew
+    text = seen.decode(errors="replace")
+    assert not [s for s in LOG_LINES if s in text], text
