@@ -74,7 +74,7 @@ def _read_kind(folder: Path, kind: str, problems: list[Problem]) -> dict[str, Ya
                     fix=f"rename the file to {entry_id}.yaml, or set `id: {path.stem}`",
                 )
             )
-        if entry_id in docs:
+        if isinstance(entry_id, str) and entry_id in docs:  # an id may be any YAML value
             problems.append(
                 Problem(
                     shown,
