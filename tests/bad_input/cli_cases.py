@@ -271,6 +271,8 @@ CHECK = [
             ("--root", "no-project")),
     CliCase("check-root-not-a-project", lambda w: ["check", "--root", str(w.dir)], 1,
             ("--root", "mkdocs.yml")),
+    CliCase("check-unknown-only", lambda w: ["check", "--root", str(w.project), "--only",
+                                             "blgo"], 1, ("blgo", "--only")),
     CliCase("check-unknown-flag", lambda w: ["check", "--strict"], 2, ("--strict",)),
 ]
 
