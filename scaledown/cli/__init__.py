@@ -35,7 +35,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fit_cmd",
     "export_cmd",
     "emulate_cmd",
+    "measure_cmd",
     "tutorials_cmd",
+    "reviews_cmd",
 )
 
 

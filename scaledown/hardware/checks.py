@@ -314,6 +314,12 @@ def check_catalogue(root: Path, *, today: dt.date | None = None) -> list[Problem
     # reported once and not again as a form out of step.
     ids = {kind: _ids_on_disk(folder, kind) for kind in ("device", "branch")}
     problems.extend(check_borrow_form(Path(root), ids))
+    from ..measurements.store import read_measurements
+
+    problems.extend(read_measurements(folder)[1])
+    from .deploy_guide import check_deploy
+
+    problems.extend(check_deploy(folder))
     return problems
 
 
