@@ -266,6 +266,19 @@ EMULATE = [
             ("none.npy",)),
 ]
 
+MEASURE = [
+    CliCase("measure-no-device", lambda w: ["measure", _p(w, "serial.txt")], 2, ("--device",)),
+    CliCase("measure-missing-log",
+            lambda w: ["measure", _p(w, "serial.txt"), "--device", "raspberry-pi-pico",
+                       "--print"], 1, ("serial.txt",)),
+    CliCase("measure-log-without-result",
+            lambda w: ["measure", _p(w, "noise.txt"), "--device", "raspberry-pi-pico",
+                       "--print"], 1, ("SDRESULT",),
+            setup=lambda w: (w.dir / "noise.txt").write_text("booting\nhello\n")),
+    CliCase("reviews-unknown-name", lambda w: ["reviews", "run", "no-such-review"], 1,
+            ("no-such-review",)),
+]
+
 CHECK = [
     CliCase("check-root-missing", lambda w: ["check", "--root", _p(w, "no-project")], 1,
             ("--root", "no-project")),
@@ -344,7 +357,6 @@ OTHER = [
 ]
 
 CLI_CASES: list[CliCase] = [
-    *INSPECT, *CONVERT, *QUANTIZE, *PRUNE, *BENCHMARK, *COMPARE, *FIT, *EXPORT, *EMULATE, *CHECK,
-    *NEW,
-    *OTHER,
+    *INSPECT, *CONVERT, *QUANTIZE, *PRUNE, *BENCHMARK, *COMPARE, *FIT, *EXPORT, *EMULATE,
+    *MEASURE, *CHECK, *NEW, *OTHER,
 ]
