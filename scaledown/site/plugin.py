@@ -193,7 +193,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             gc.freeze()
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if home.MARKER in markdown:
+        if page.file.src_uri == home.HOME_PAGE and home.MARKER in markdown:
             highlights = home.highlights_markdown(self.root, page.file.src_uri)
             markdown = home.fill_marker(markdown, highlights)
         image = page.meta.get("image")
