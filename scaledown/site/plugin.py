@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import atomic_build, home, links, pipeline, placeholders, redirects
+from . import atomic_build, home, links, missing_extras, pipeline, placeholders, redirects
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
@@ -134,10 +134,14 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_pre_build(self, config) -> None:
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
+        skipped: list = []
         try:
-            self.generated = pipeline.generate_all(self.root) if self.config.generate else []
+            self.generated = (pipeline.generate_all(self.root, skipped)
+                              if self.config.generate else [])
         except ScaleDownError as exc:  # a generator's own clear message, without a traceback
             raise PluginError(f"generating pages failed; nothing was built:\n{exc}") from None
+        if skipped:  # a writer's build: one line for the whole build
+            log.info(missing_extras.summary(skipped))
         paths = {f.path for f in self.generated}
         if self.config.placeholders and self.config.generate:
             self.generated += placeholders.placeholders(paths | _docs_pages(config))

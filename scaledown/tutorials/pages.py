@@ -186,6 +186,20 @@ def index_page(tutorials: list[Tutorial], upcoming: int) -> str:
     return "\n".join(out)
 
 
+def planned_pages(root: Path) -> list[str]:
+    """The pages :func:`generate` writes, without reading any notebook.
+
+    A writer's build without the ``tutorials`` extra puts stand-ins at these paths.
+
+    Example:
+        >>> planned_pages(Path("/nonexistent"))[:2]
+        ['learn/index.md', 'learn/study-groups.md']
+    """
+    tutorials, _ = load_tutorials(root, check_boards=False)
+    return ["learn/index.md", "learn/study-groups.md", "learn/report.md",
+            *(f"learn/paths/{track}.md" for track in TRACKS), *(t.page for t in tutorials)]
+
+
 def generate(root: Path) -> list[GeneratedFile]:
     """Every file of the Learn section (see the module docstring).
 
