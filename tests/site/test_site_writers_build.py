@@ -108,3 +108,14 @@ def test_api_reference_builds_from_the_light_core(writers_build) -> None:
     _, site, _, _ = writers_build
     html = (site / "framework/api/index.html").read_text(encoding="utf-8")
     assert "scaledown.errors" in html or "InputError" in html
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_preview_installs_only_the_site_extra_in_its_own_venv() -> None:
+    plan = subprocess.run(["make", "-n", "-B", "preview"], cwd=REPO, capture_output=True,
+                          text=True, check=True).stdout
+    installs = [line for line in plan.splitlines() if "pip install" in line and "-e" in line]
+    assert installs == [line for line in installs if "-c constraints.txt" in line]
+    assert len(installs) == 1 and '".[site]"' in installs[0], plan
+    assert ".venv-preview/bin/python -m mkdocs serve" in plan
+    assert ".venv/" not in plan
