@@ -11,6 +11,11 @@ plugs in with two plain functions, listed by dotted path in ``CHECKERS`` and
 ``scaledown check`` and the MkDocs plugin both call :func:`run_checks`, so the
 command line and the build can never disagree.
 
+A generator that needs optional packages is also listed in ``GENERATOR_NEEDS``;
+without them, :func:`generate_all` puts stand-in pages at its paths instead
+(:mod:`scaledown.site.missing_extras`), so a writer's build needs only the
+``site`` extra.
+
 Example:
     >>> p = Problem("docs/blog/posts/hello.md", 3, "unknown author 'ada'",
     ...             fix="add 'ada' to docs/blog/.authors.yml or fix the id")
