@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "emulate_cmd",
     "measure_cmd",
     "tutorials_cmd",
+    "reviews_cmd",
 )
 
 
