@@ -119,3 +119,19 @@ def test_make_preview_installs_only_the_site_extra_in_its_own_venv() -> None:
     assert len(installs) == 1 and '".[site]"' in installs[0], plan
     assert ".venv-preview/bin/python -m mkdocs serve" in plan
     assert ".venv/" not in plan
+
+
+def test_every_generator_need_names_a_generator_an_extra_and_its_pages() -> None:
+    import tomllib
+
+    from scaledown.site import pipeline
+
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"]
+    for name, (extra, modules, planned) in pipeline.GENERATOR_NEEDS.items():
+        assert name in pipeline.GENERATORS, name
+        assert extra in extras and modules, name
+        pages = pipeline._resolve(planned)(REPO)
+        generated = {f.path for f in pipeline._resolve(pipeline.GENERATORS[name])(REPO)
+                     if f.is_page}
+        assert pages and set(pages) == generated, name  # a stand-in for every real page
