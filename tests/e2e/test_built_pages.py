@@ -370,3 +370,39 @@ def test_home_and_about_link_the_offline_zip(built_site: Path) -> None:
         # the deploy puts the zip at the site's root
         assert (built_site / page).parent.joinpath(hrefs[0]).resolve() == \
             (built_site / ZIP_NAME).resolve(), page
+
+
+class _Meta(HTMLParser):
+    """The ``<meta property|name=... content=...>`` pairs of one page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        key = found.get("property") or found.get("name")
+        if tag == "meta" and key and found.get("content") is not None:
+            self.meta.setdefault(key, found["content"] or "")
+
+
+def test_every_page_has_a_link_preview_with_its_section_card(built_site: Path) -> None:
+    pages = [p for p in built_site.rglob("index.html") if "assets" not in p.parts]
+    assert len(pages) > 40
+    cards = set()
+    for page in pages:
+        parser = _Meta()
+        parser.feed(page.read_text(encoding="utf-8"))
+        meta = parser.meta
+        rel = page.relative_to(built_site).as_posix()
+        for key in ("og:title", "og:description", "og:image", "og:url", "twitter:card"):
+            assert meta.get(key), (rel, key)
+        assert meta["og:description"] == meta["description"], rel
+        image = urlsplit(meta["og:image"]).path.removeprefix(urlsplit(SITE_URL).path)
+        assert (built_site / image).is_file(), (rel, image)  # the card ships with the site
+        section = rel.split("/")[0] if "/" in rel else "home"
+        if section in {"blog", "learn", "reviews", "hardware", "framework", "contribute"}:
+            assert image.endswith(f"social/{section}.png"), (rel, image)
+        cards.add(image)
+        assert meta["twitter:card"] == "summary_large_image"
+    assert len(cards) >= 6  # one card per section, not one for the whole site
