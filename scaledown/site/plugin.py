@@ -266,16 +266,19 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return context
 
     def on_post_page(self, output: str, page, config) -> str:
-        return self._fix_html(output)
+        return self._fix_html(output, blog=(page.url or "").startswith(f"{self.blog_dir}/"))
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         if template_name.endswith(".html"):  # 404.html; not sitemap.xml
-            return self._fix_html(output_content)
+            return self._fix_html(output_content, blog=False)
         return output_content
 
-    def _fix_html(self, html: str) -> str:
+    def _fix_html(self, html: str, *, blog: bool) -> str:
         html = page_fixes.fix_page(html)
-        return feeds.without_feed_links(html) if self.offline else feeds.one_link_per_feed(html)
+        # Feed links only on the blog's pages: Material fetches the sitemap once
+        # per alternate link, and the offline copy has no use for feeds.
+        keep = blog and not self.offline
+        return feeds.one_link_per_feed(html) if keep else feeds.without_feed_links(html)
 
 
 
