@@ -1,0 +1,141 @@
+"""The tensor arena planner: one block of memory, every offset fixed at compile time.
+
+Each activation tensor is a :class:`Buffer` with a size and a lifetime: from
+the step that writes it to the last step that reads it. Two buffers whose
+lifetimes overlap must not share bytes; buffers that are never alive at the
+same time may. :func:`plan_arena` places the buffers greedily, largest
+first, each at the lowest offset free during its whole lifetime (the same
+idea as TFLite-Micro's greedy planner, written for this compiler).
+
+No plan can be smaller than the largest total size of buffers alive at one
+step (:func:`lower_bound`); :attr:`Plan.gap_bytes` says how far a plan is
+from it.
+
+Example:
+    >>> a = Buffer("a", 100, 0, 1)   # written by step 0, read by step 1
+    >>> b = Buffer("b", 60, 1, 2)
+    >>> c = Buffer("c", 100, 2, 3)   # may reuse a's bytes
+    >>> plan = plan_arena([a, b, c], align=4)
+    >>> plan.arena_bytes, plan.lower_bound, plan.gap_bytes
+    (160, 160, 0)
+    >>> plan.offsets["a"] == plan.offsets["c"], plan.overlaps()
+    (True, [])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Buffer:
+    """A tensor to place in the arena.
+
+    Attributes:
+        key: What the buffer is (the compiler uses the tensor index).
+        size: Bytes it needs.
+        first: The step that writes it.
+        last: The last step that reads it (``last >= first``).
+    """
+
+    key: Hashable
+    size: int
+    first: int
+    last: int
+
+    def alive_with(self, other: Buffer) -> bool:
+        """True when the two lifetimes share a step."""
+        return self.first <= other.last and other.first <= self.last
+
+
+def _aligned(n: int, align: int) -> int:
+    return -(-n // align) * align
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where every buffer lives in the arena.
+
+    Attributes:
+        buffers: The buffers planned.
+        offsets: Byte offset of each buffer, by key.
+        arena_bytes: The arena size the plan needs (a multiple of the alignment).
+        lower_bound: The largest total (aligned) size of buffers alive at one step.
+        align: Every offset is a multiple of this.
+    """
+
+    buffers: tuple[Buffer, ...]
+    offsets: dict[Hashable, int] = field(default_factory=dict)
+    arena_bytes: int = 0
+    lower_bound: int = 0
+    align: int = 16
+
+    @property
+    def gap_bytes(self) -> int:
+        """Bytes above the lower bound (0: the plan is optimal)."""
+        return self.arena_bytes - self.lower_bound
+
+    def overlaps(self) -> list[tuple[Hashable, Hashable]]:
+        """Pairs of buffers alive at the same time that share bytes (empty for a valid plan).
+
+        Example:
+            >>> bad = Plan((Buffer("x", 8, 0, 1), Buffer("y", 8, 1, 2)), {"x": 0, "y": 4}, 16)
+            >>> bad.overlaps()
+            [('x', 'y')]
+        """
+        found = []
+        for i, a in enumerate(self.buffers):
+            for b in self.buffers[i + 1:]:
+                if not a.alive_with(b) or a.size == 0 or b.size == 0:
+                    continue
+                oa, ob = self.offsets[a.key], self.offsets[b.key]
+                if oa < ob + b.size and ob < oa + a.size:
+                    found.append((a.key, b.key))
+        return found
+
+
+def lower_bound(buffers: Sequence[Buffer], align: int = 16) -> int:
+    """The largest total aligned size of buffers alive at the same step.
+
+    Example:
+        >>> lower_bound([Buffer("a", 10, 0, 1), Buffer("b", 20, 1, 2)], align=1)
+        30
+    """
+    steps = {s for b in buffers for s in (b.first, b.last)}
+    return max((sum(_aligned(b.size, align) for b in buffers if b.first <= s <= b.last)
+                for s in steps), default=0)
+
+
+def plan_arena(buffers: Sequence[Buffer], *, align: int = 16) -> Plan:
+    """Give every buffer an offset so that buffers alive together never overlap.
+
+    Args:
+        buffers: The buffers, with sizes and lifetimes.
+        align: Every offset (and the arena size) is a multiple of this.
+
+    Returns:
+        The :class:`Plan`.
+
+    Example:
+        >>> skip = [Buffer("x", 32, 0, 2), Buffer("y", 32, 1, 1), Buffer("z", 32, 2, 3)]
+        >>> p = plan_arena(skip)
+        >>> p.arena_bytes, p.lower_bound, sorted(p.offsets.values())
+        (64, 64, [0, 32, 32])
+    """
+    order = sorted(buffers, key=lambda b: (-b.size, b.first, b.last))
+    placed: list[tuple[int, Buffer]] = []
+    offsets: dict[Hashable, int] = {}
+    for buf in order:
+        size = _aligned(buf.size, align)
+        busy = sorted((off, _aligned(other.size, align)) for off, other in placed
+                      if other.alive_with(buf))
+        offset = 0
+        for start, length in busy:
+            if start - offset >= size:
+                break  # the gap before this block is big enough
+            offset = max(offset, start + length)
+        offsets[buf.key] = offset
+        placed.append((offset, buf))
+    end = max((off + _aligned(b.size, align) for off, b in placed), default=0)
+    return Plan(tuple(buffers), offsets, end, lower_bound(buffers, align), align)
