@@ -22,6 +22,7 @@ _LAZY: dict[str, str] = {
     "Model": "model:Model",
     "benchmark": "api.benchmark:benchmark",
     "compare": "api.compare:compare",
+    "compile": "api.compile:compile",
     "convert": "api.convert:convert",
     "datasets": "datasets:",
     "device": "hardware.catalogue:device",
@@ -45,6 +46,7 @@ __all__ = [
     "__version__",
     "benchmark",
     "compare",
+    "compile",
     "convert",
     "datasets",
     "device",
@@ -82,6 +84,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import datasets, errors, methods
     from .api.benchmark import benchmark
     from .api.compare import compare
+    from .api.compile import compile
     from .api.convert import convert
     from .api.distill import distill
     from .api.evaluate import evaluate

@@ -24,7 +24,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -93,6 +93,35 @@ class Plan:
                 if oa < ob + b.size and ob < oa + a.size:
                     found.append((a.key, b.key))
         return found
+
+
+def lifetimes(
+    steps: Sequence[tuple[Sequence[Hashable], Sequence[Hashable]]],
+    sizes: Mapping[Hashable, int],
+    *,
+    outside: frozenset[Hashable] | set[Hashable] = frozenset(),
+) -> list[Buffer]:
+    """Buffers for the tensors a sequence of steps reads and writes.
+
+    Args:
+        steps: For each step, the keys it reads and the keys it writes.
+        sizes: Bytes of each key.
+        outside: Keys that live outside the arena (the caller's input and output).
+
+    Example:
+        >>> steps = [(["in"], ["a"]), (["a"], ["b"]), (["a", "b"], ["out"])]
+        >>> lifetimes(steps, {"a": 8, "b": 4}, outside={"in", "out"})
+        [Buffer(key='a', size=8, first=0, last=2), Buffer(key='b', size=4, first=1, last=2)]
+    """
+    first: dict[Hashable, int] = {}
+    last: dict[Hashable, int] = {}
+    for step, (reads, writes) in enumerate(steps):
+        for key in (*writes, *reads):
+            if key in outside:
+                continue
+            first.setdefault(key, step)
+            last[key] = step
+    return [Buffer(k, sizes[k], first[k], last[k]) for k in first]
 
 
 def lower_bound(buffers: Sequence[Buffer], align: int = 16) -> int:
