@@ -180,8 +180,9 @@ def _arg(program: Program, plan: Plan, call: Call, arg: Any, prefix: str) -> str
 def _call_constants(call: Call, prefix: str) -> str:
     parts = []
     if call.params_type:
-        fields = ", ".join(f".{k} = {v}" for k, v in call.params.items())
-        parts.append(f"static const {call.params_type} {prefix} = {{{fields}}};")
+        items = [f".{k} = {v}" for k, v in call.params.items()]
+        rows = ",\n  ".join(", ".join(items[i : i + 4]) for i in range(0, len(items), 4))
+        parts.append(f"static const {call.params_type} {prefix} = {{\n  {rows}\n}};")
     for suffix, values in call.arrays.items():
         parts.append(f"static const int32_t {prefix}_{suffix}[{len(values)}] = {{\n"
                      f"{_values(values)}\n}};")

@@ -3,9 +3,10 @@
 Each activation tensor is a :class:`Buffer` with a size and a lifetime: from
 the step that writes it to the last step that reads it. Two buffers whose
 lifetimes overlap must not share bytes; buffers that are never alive at the
-same time may. :func:`plan_arena` places the buffers greedily, largest
-first, each at the lowest offset free during its whole lifetime (the same
-idea as TFLite-Micro's greedy planner, written for this compiler).
+same time may. :func:`plan_arena` places the buffers one by one, each at
+the lowest offset free during its whole lifetime (first fit, the idea of
+TFLite-Micro's greedy planner, written for this compiler), and tries
+several placement orders, keeping the smallest plan.
 
 No plan can be smaller than the largest total size of buffers alive at one
 step (:func:`lower_bound`); :attr:`Plan.gap_bytes` says how far a plan is
@@ -136,12 +137,34 @@ def lower_bound(buffers: Sequence[Buffer], align: int = 16) -> int:
                 for s in steps), default=0)
 
 
-def plan_arena(buffers: Sequence[Buffer], *, align: int = 16) -> Plan:
+def _place(order: Sequence[Buffer], align: int) -> tuple[dict[Hashable, int], int]:
+    """First fit: each buffer at the lowest offset free during its whole lifetime."""
+    placed: list[tuple[int, int, Buffer]] = []
+    offsets: dict[Hashable, int] = {}
+    for buf in order:
+        size = _aligned(buf.size, align)
+        busy = sorted((off, length) for off, length, other in placed if other.alive_with(buf))
+        offset = 0
+        for start, length in busy:
+            if start - offset >= size:
+                break  # the gap before this block is big enough
+            offset = max(offset, start + length)
+        offsets[buf.key] = offset
+        placed.append((offset, size, buf))
+    return offsets, max((off + length for off, length, _ in placed), default=0)
+
+
+def plan_arena(buffers: Sequence[Buffer], *, align: int = 16, tries: int = 64) -> Plan:
     """Give every buffer an offset so that buffers alive together never overlap.
+
+    Several placement orders are tried (largest first, execution order, then
+    shuffles from a fixed seed, so the result is reproducible); the smallest
+    plan wins, and the search stops as soon as one reaches the lower bound.
 
     Args:
         buffers: The buffers, with sizes and lifetimes.
         align: Every offset (and the arena size) is a multiple of this.
+        tries: How many placement orders to try at most.
 
     Returns:
         The :class:`Plan`.
@@ -152,19 +175,26 @@ def plan_arena(buffers: Sequence[Buffer], *, align: int = 16) -> Plan:
         >>> p.arena_bytes, p.lower_bound, sorted(p.offsets.values())
         (64, 64, [0, 32, 32])
     """
-    order = sorted(buffers, key=lambda b: (-b.size, b.first, b.last))
-    placed: list[tuple[int, Buffer]] = []
-    offsets: dict[Hashable, int] = {}
-    for buf in order:
-        size = _aligned(buf.size, align)
-        busy = sorted((off, _aligned(other.size, align)) for off, other in placed
-                      if other.alive_with(buf))
-        offset = 0
-        for start, length in busy:
-            if start - offset >= size:
-                break  # the gap before this block is big enough
-            offset = max(offset, start + length)
-        offsets[buf.key] = offset
-        placed.append((offset, buf))
-    end = max((off + _aligned(b.size, align) for off, b in placed), default=0)
-    return Plan(tuple(buffers), offsets, end, lower_bound(buffers, align), align)
+    import random
+
+    bound = lower_bound(buffers, align)
+    orders = [
+        sorted(buffers, key=lambda b: (-b.size, b.first, b.last)),
+        sorted(buffers, key=lambda b: (b.first, -b.size)),
+        sorted(buffers, key=lambda b: (-(b.last - b.first + 1) * b.size, b.first)),
+    ]
+    rng = random.Random(0)
+    best: tuple[dict[Hashable, int], int] | None = None
+    for attempt in range(max(1, tries)):
+        if attempt < len(orders):
+            order = orders[attempt]
+        else:
+            order = list(buffers)
+            rng.shuffle(order)
+        offsets, end = _place(order, align)
+        if best is None or end < best[1]:
+            best = (offsets, end)
+        if best[1] <= bound:
+            break
+    assert best is not None
+    return Plan(tuple(buffers), best[0], best[1], bound, align)
