@@ -92,6 +92,7 @@ class Program:
         output: The int8 tensor it writes to its ``output`` pointer.
         aliases: Tensors that share another tensor's memory (a RESHAPE's output).
         constants: The constant tensors the calls use.
+        folded: Operators dropped because they only compute a RESHAPE's shape.
     """
 
     graph: Graph
@@ -100,6 +101,7 @@ class Program:
     output: int
     aliases: dict[int, int] = field(default_factory=dict)
     constants: list[int] = field(default_factory=list)
+    folded: list[int] = field(default_factory=list)
 
     def root(self, index: int) -> int:
         """The tensor whose memory ``index`` lives in (follows RESHAPE aliases)."""
@@ -369,6 +371,34 @@ def _copy(op: Operator, src: int, dst: int, graph: Graph, note: str) -> Call:
                 (src,), (dst,))
 
 
+def shape_only_ops(graph: Graph) -> set[int]:
+    """Operators that only compute the new shape of a RESHAPE (known at compile time).
+
+    Keras' ``Flatten`` becomes ``SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE``;
+    every tensor here has a fixed shape, so the compiler drops the int32 ops
+    whose results only feed a RESHAPE's shape input.
+
+    Example:
+        >>> from scaledown.compiler.graph import Graph, Operator, Tensor
+        >>> t = [Tensor(0, "x", (1, 2, 2), "int8"), Tensor(1, "s", (3,), "int32"),
+        ...      Tensor(2, "y", (1, 4), "int8")]
+        >>> ops = (Operator(0, "SHAPE", (0,), (1,)), Operator(1, "RESHAPE", (0, 1), (2,)))
+        >>> shape_only_ops(Graph(tuple(t), ops, (0,), (2,)))
+        {0}
+    """
+    dropped: set[int] = set()
+    for op in reversed(graph.operators):
+        if not op.outputs or any(graph.tensor(o).dtype != "int32" or o in graph.outputs
+                                 for o in op.outputs):
+            continue
+        users = [(u, pos) for u in graph.operators for pos, i in enumerate(u.inputs)
+                 if i in op.outputs]
+        if users and all((u.name == "RESHAPE" and pos == 1) or u.index in dropped
+                         for u, pos in users):
+            dropped.add(op.index)
+    return dropped
+
+
 def _boundary(graph: Graph) -> tuple[int, int, set[int]]:
     """The int8 input and output tensors, skipping float QUANTIZE/DEQUANTIZE edges."""
     if len(graph.inputs) != 1 or len(graph.outputs) != 1:
@@ -429,13 +459,17 @@ def lower(graph: Graph) -> Program:
           why: sd.compile reproduces TFLite-Micro's int8 kernels only for: ADD, AVERAGE_POOL_2D, CONV_2D, DEPTHWISE_CONV_2D, DEQUANTIZE, FULLY_CONNECTED, MAX_POOL_2D, QUANTIZE, RESHAPE, SOFTMAX
           fix: export it for TFLite-Micro instead: sd.export(model, "c", out_dir)
     """
+    folded = shape_only_ops(graph)
     for op in graph.operators:
+        if op.index in folded:
+            continue
         if op.custom or op.name not in SUPPORTED_OPS:
             kind = "custom operator" if op.custom else "operator"
             raise _unsupported(op, f"sd.compile has no kernel for this {kind}")
     _check_precision(graph)
     inp, outp, skipped = _boundary(graph)
-    program = Program(graph, [], inp, outp)
+    skipped |= folded
+    program = Program(graph, [], inp, outp, folded=sorted(folded))
     for op in graph.operators:
         if op.index in skipped:
             continue

@@ -1,0 +1,102 @@
+"""Fixtures for the compiler tests: the MLPerf Tiny int8 models and a trained digits CNN,
+each compiled and built with the host C compiler once per session."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+MLPERF_FILES = {
+    "kws": "kws_ref_model.tflite",
+    "resnet8": "pretrainedResnet_quant.tflite",
+    "ad01": "ad01_int8.tflite",
+}
+
+
+def mlperf_path(name: str) -> Path | None:
+    """Where the MLPerf Tiny int8 model ``name`` is, or ``None``."""
+    try:
+        from scaledown.datasets import mlperf_tiny  # the integrator's packaged copy
+    except ImportError:
+        mlperf_tiny = None
+    if mlperf_tiny is not None:
+        return Path(mlperf_tiny(name))
+    folders = [REPO_ROOT.parent / "shared" / "models"]
+    if os.environ.get("SCALEDOWN_SHARED_MODELS"):
+        folders.insert(0, Path(os.environ["SCALEDOWN_SHARED_MODELS"]))
+    for folder in folders:
+        if (folder / MLPERF_FILES[name]).is_file():
+            return folder / MLPERF_FILES[name]
+    return None
+
+
+@dataclass
+class Compiled:
+    """A model, the folder sd.compile wrote for it, and the host build."""
+
+    tflite: bytes
+    folder: Path
+    result: object
+    model: object  # scaledown.compiler.hostcheck.HostModel
+
+
+def compile_and_build(tflite: bytes, folder: Path, name: str) -> Compiled:
+    import scaledown as sd
+    from scaledown.compiler.hostcheck import HostModel, build_host_library
+
+    result = sd.compile(tflite, folder, name=name)
+    return Compiled(tflite, folder, result, HostModel(build_host_library(folder)))
+
+
+@pytest.fixture(scope="session")
+def compiled_mlperf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
+    """The three MLPerf Tiny int8 models, compiled and built once."""
+    paths = {name: mlperf_path(name) for name in MLPERF_FILES}
+    if any(p is None for p in paths.values()):
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("MLPerf Tiny models missing: CI must provide ../shared/models")
+        pytest.skip("MLPerf Tiny models not found (set SCALEDOWN_SHARED_MODELS)")
+    root = tmp_path_factory.mktemp("compiled-mlperf")
+    return {name: compile_and_build(path.read_bytes(), root / name, name)  # type: ignore[union-attr]
+            for name, path in paths.items()}
+
+
+@pytest.fixture(scope="session")
+def digits_data() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """scikit-learn's digits, (N, 8, 8, 1) float32 in [0, 1]: train images, labels, test ones."""
+    from scaledown.datasets import load_digits
+
+    (x, y), (x_test, y_test) = load_digits(seed=0)
+    return x, y, x_test, y_test
+
+
+@pytest.fixture(scope="session")
+def compiled_digits(digits_data, tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    """A small digits CNN (conv, depthwise, pools, dense, softmax) trained here,
+    quantized with sd.quantize(scheme="int8"), compiled and built once."""
+    import keras
+
+    import scaledown as sd
+
+    x, y, _, _ = digits_data
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([
+        keras.Input((8, 8, 1)),
+        keras.layers.Conv2D(8, 3, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2),
+        keras.layers.DepthwiseConv2D(3, padding="same", activation="relu6"),
+        keras.layers.AveragePooling2D(2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(16, activation="relu"),
+        keras.layers.Dense(10, activation="softmax"),
+    ], name="digits_cnn")
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    model.fit(x, y, epochs=6, batch_size=32, verbose=0)
+    tiny = sd.quantize(model, scheme="int8", data=x[:200])
+    folder = tmp_path_factory.mktemp("compiled-digits") / "digits"
+    return compile_and_build(tiny.to_bytes(), folder, "digits_cnn")
