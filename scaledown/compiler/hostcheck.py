@@ -76,6 +76,19 @@ def _header_value(folder: Path, name: str) -> int:
     return int(found.group(1))
 
 
+def header_quantization(folder: str | Path) -> tuple[float, int, float, int]:
+    """Input scale, input zero point, output scale, output zero point from ``sd_model.h``."""
+    text = (Path(folder) / "sd_model.h").read_text(encoding="utf-8")
+    values = []
+    for name in ("INPUT_SCALE", "INPUT_ZERO_POINT", "OUTPUT_SCALE", "OUTPUT_ZERO_POINT"):
+        found = re.search(rf"#define SD_MODEL_{name} (\S+)", text)
+        if not found:
+            raise ExportError(f"{Path(folder) / 'sd_model.h'} has no SD_MODEL_{name}",
+                              fix="compile the model again with sd.compile")
+        values.append(found.group(1).rstrip("f"))
+    return float(values[0]), int(values[1]), float(values[2]), int(values[3])
+
+
 class HostModel:
     """A compiled model loaded from its host shared library.
 
@@ -108,7 +121,9 @@ class HostModel:
 class _Reference:
     """A TFLite-Micro interpreter for one model, fed and read in int8."""
 
-    def __init__(self, tflite: bytes) -> None:
+    def __init__(self, tflite: bytes,
+                 edges: tuple[float, int, float, int] | None = None) -> None:
+        self.edges = edges  # int8 quantization of a float input/output, if the model has one
         try:
             from tflite_micro.python.tflite_micro import runtime
         except ImportError as exc:
@@ -118,22 +133,21 @@ class _Reference:
         self.inp = self.interpreter.get_input_details(0)
         self.out = self.interpreter.get_output_details(0)
 
-    @staticmethod
-    def _qparams(details: dict) -> tuple[np.float32, int]:
-        qp = details.get("quantization_parameters") or {}
-        scales, zps = list(qp.get("scales", [])), list(qp.get("zero_points", []))
-        return np.float32(scales[0] if scales else 1.0), int(zps[0] if zps else 0)
-
     def __call__(self, x: np.ndarray) -> np.ndarray:
         q = np.asarray(x, np.int8).reshape(self.inp["shape"])
-        if np.dtype(self.inp["dtype"]) == np.float32:  # a float edge the compiler skips
-            scale, zp = self._qparams(self.inp)
+        float_in = np.dtype(self.inp["dtype"]) == np.float32
+        float_out = np.dtype(self.out["dtype"]) == np.float32
+        if (float_in or float_out) and self.edges is None:
+            raise ValueError("a model with float edges needs the int8 quantization of its "
+                             "input and output (see header_quantization)")
+        if float_in:  # a float QUANTIZE edge the compiler skips: feed the real values
+            scale, zp = np.float32(self.edges[0]), self.edges[1]  # type: ignore[index]
             q = (q.astype(np.float32) - np.float32(zp)) * scale
         self.interpreter.set_input(q, 0)
         self.interpreter.invoke()
         y = np.asarray(self.interpreter.get_output(0))
-        if y.dtype == np.float32:
-            scale, zp = self._qparams(self.out)
+        if float_out:  # a float DEQUANTIZE edge: back to the int8 values it dequantized
+            scale, zp = np.float32(self.edges[2]), self.edges[3]  # type: ignore[index]
             y = np.clip(np.round(y / scale) + zp, -128, 127)
         return y.astype(np.int8).reshape(-1)
 
@@ -181,7 +195,8 @@ def compare_with_tflm(tflite: bytes, folder: str | Path, *, samples: int = 20, s
     library = folder / "libsd_model.so"
     if not library.exists():
         build_host_library(folder)
-    compiled, reference = HostModel(library), _Reference(tflite)
+    compiled = HostModel(library)
+    reference = _Reference(tflite, header_quantization(folder))
     if inputs is None:
         rng = np.random.default_rng(seed)
         inputs = rng.integers(-128, 128, (samples, compiled.input_bytes), dtype=np.int8)
