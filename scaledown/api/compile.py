@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExportError, InputError
 from ..compiler.plan import Plan
+from ..errors import ExportError, InputError
 
 _GENERATED = ("sd_model.h", "sd_model.c", "sd_kernels.h", "sd_kernels.c")
 # files an earlier compile (and its host check) leaves, which a new compile may replace
@@ -88,7 +88,7 @@ def _check_target(out: Path) -> None:
     if not entries:
         return
     header = out / "sd_model.h"
-    ours = header.is_file() and _BANNER in header.read_text(encoding="utf-8", errors="replace")[:300]
+    ours = header.is_file() and _BANNER in header.read_text("utf-8", errors="replace")[:300]
     foreign = [e for e in entries if e not in _OURS]
     if not ours or foreign:
         raise ExportError(
@@ -130,7 +130,7 @@ def _write_folder(out: Path, files: dict[str, str]) -> list[Path]:
     return [out / name for name in files]
 
 
-def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> CompileResult:  # noqa: A001
+def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> CompileResult:
     """Compile a full-integer int8 model into C99 sources in ``out_dir``.
 
     Args:
@@ -174,7 +174,7 @@ def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> Comp
     _check_target(out)  # fail before any work
     data, model_name = _tflite(model)
     model_name = name or model_name
-    program = lower(read_graph(data, source=model_name))
+    program = lower(read_graph(data, source=model_name), source=model_name)
     plan = plan_program(program)
     files = {
         "sd_model.h": render_header(program, plan, model_name),

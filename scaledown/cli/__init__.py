@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "compare_cmd",
     "fit_cmd",
     "export_cmd",
+    "compile_cmd",
     "tutorials_cmd",
 )
 

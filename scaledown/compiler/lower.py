@@ -133,7 +133,7 @@ def _is_float(t: Tensor) -> bool:
     return t.dtype in ("float32", "float16", "float64")
 
 
-def _check_precision(graph: Graph) -> None:
+def _check_precision(graph: Graph, source: str) -> None:
     """Refuse float and hybrid models with the advice to quantize."""
     boundary = {"QUANTIZE": 0, "DEQUANTIZE": 1}  # which side may be float
     for op in graph.operators:
@@ -150,7 +150,7 @@ def _check_precision(graph: Graph) -> None:
         hybrid = op.name in _WEIGHTED and weights and weights[0].dtype == "int8"
         kind = "is a hybrid (dynamic-range) model" if hybrid else "computes in float32"
         raise InputError(
-            f"the model {kind} (op #{op.index} {op.name})",
+            f"{source} {kind} (op #{op.index} {op.name})",
             why="sd.compile writes int8 kernels only; a float or hybrid model has no int8 path",
             fix='quantize it fully to int8 first: sd.quantize(model, scheme="int8", data=samples)',
         )
@@ -238,7 +238,7 @@ def _conv(op: Operator, graph: Graph, depthwise: bool) -> Call:
     dh, dw = int(op.options.get("dilation_h", 1) or 1), int(op.options.get("dilation_w", 1) or 1)
     sh, sw, ph, pw = _window(op, x, out, kh, kw, dh, dw)
     lo, hi = _activation(op, out)
-    bias, bias_arg = _bias(op, graph, oc)
+    _, bias_arg = _bias(op, graph, oc)
     mults, shifts = q.per_channel_multipliers(x.scale, w.scales, out.scale, oc)
     params = {"stride_h": sh, "stride_w": sw, "dilation_h": dh, "dilation_w": dw,
               "pad_h": ph, "pad_w": pw, "input_offset": -x.zero_point,
@@ -273,7 +273,7 @@ def _fully_connected(op: Operator, graph: Graph) -> Call:
                            f"weights {_dims(w)}")
     batches = prod(x.shape) // depth
     lo, hi = _activation(op, out)
-    bias, bias_arg = _bias(op, graph, units)
+    _, bias_arg = _bias(op, graph, units)
     per_channel = len(w.scales) > 1
     if per_channel:
         if len(w.scales) != units:
@@ -399,11 +399,11 @@ def shape_only_ops(graph: Graph) -> set[int]:
     return dropped
 
 
-def _boundary(graph: Graph) -> tuple[int, int, set[int]]:
+def _boundary(graph: Graph, source: str) -> tuple[int, int, set[int]]:
     """The int8 input and output tensors, skipping float QUANTIZE/DEQUANTIZE edges."""
     if len(graph.inputs) != 1 or len(graph.outputs) != 1:
         raise InputError(
-            f"the model has {len(graph.inputs)} inputs and {len(graph.outputs)} outputs",
+            f"{source} has {len(graph.inputs)} inputs and {len(graph.outputs)} outputs",
             why="sd_model_invoke takes one int8 input and gives one int8 output",
             fix="compile a model with a single input and a single output, or " + _FALLBACK,
         )
@@ -422,23 +422,24 @@ def _boundary(graph: Graph) -> tuple[int, int, set[int]]:
     for t in (inp, outp):
         if graph.tensor(t).dtype != "int8":
             raise InputError(
-                f"the model's {'input' if t == inp else 'output'} {graph.tensor(t).name!r} "
+                f"{source}'s {'input' if t == inp else 'output'} {graph.tensor(t).name!r} "
                 f"is {graph.tensor(t).dtype}",
                 why="sd_model_invoke reads and writes int8 tensors",
                 fix='quantize with int8 inputs and outputs: sd.quantize(model, scheme="int8", '
                 "data=samples)",
             )
     if inp == outp:
-        raise InputError("the model's output is its input: there is nothing to compile",
+        raise InputError(f"{source}'s output is its input: there is nothing to compile",
                          fix="compile a model with at least one operator")
     return inp, outp, skipped
 
 
-def lower(graph: Graph) -> Program:
+def lower(graph: Graph, *, source: str = "the model") -> Program:
     """Turn every operator of ``graph`` into a kernel :class:`Call`.
 
     Args:
         graph: The graph from :func:`scaledown.compiler.graph.read_graph`.
+        source: How to call the model in error messages.
 
     Returns:
         The :class:`Program`.
@@ -456,7 +457,7 @@ def lower(graph: Graph) -> Program:
         Traceback (most recent call last):
         ...
         scaledown.errors.UnsupportedOpError: op #0 GELU: sd.compile has no kernel for this operator
-          why: sd.compile reproduces TFLite-Micro's int8 kernels only for: ADD, AVERAGE_POOL_2D, CONV_2D, DEPTHWISE_CONV_2D, DEQUANTIZE, FULLY_CONNECTED, MAX_POOL_2D, QUANTIZE, RESHAPE, SOFTMAX
+          why: sd.compile reproduces TFLite-Micro's int8 kernels only for: ADD, ...
           fix: export it for TFLite-Micro instead: sd.export(model, "c", out_dir)
     """
     folded = shape_only_ops(graph)
@@ -466,8 +467,8 @@ def lower(graph: Graph) -> Program:
         if op.custom or op.name not in SUPPORTED_OPS:
             kind = "custom operator" if op.custom else "operator"
             raise _unsupported(op, f"sd.compile has no kernel for this {kind}")
-    _check_precision(graph)
-    inp, outp, skipped = _boundary(graph)
+    _check_precision(graph, source)
+    inp, outp, skipped = _boundary(graph, source)
     skipped |= folded
     program = Program(graph, [], inp, outp, folded=sorted(folded))
     for op in graph.operators:

@@ -28,7 +28,7 @@ INT8_MIN, INT8_MAX = -128, 127
 
 
 def _round_half_away(x: float) -> int:
-    return int(math.floor(abs(x) + 0.5)) * (1 if x >= 0 else -1)
+    return math.floor(abs(x) + 0.5) * (1 if x >= 0 else -1)
 
 
 def quantize_multiplier(real: float) -> tuple[int, int]:
