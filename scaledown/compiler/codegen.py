@@ -28,7 +28,7 @@ import numpy as np
 
 from .. import __version__
 from .graph import Tensor
-from .lower import Call, Program, ShapeArg, TensorArg
+from .lower import Call, PointerListArg, Program, ShapeArg, TensorArg
 from .plan import Plan, lifetimes, plan_arena
 
 ALIGN = 16
@@ -169,6 +169,9 @@ def _pointer(program: Program, plan: Plan, index: int) -> str:
 def _arg(program: Program, plan: Plan, call: Call, arg: Any, prefix: str) -> str:
     if isinstance(arg, TensorArg):
         return _pointer(program, plan, arg.index)
+    if isinstance(arg, PointerListArg):
+        return ("(const int8_t *const[]){"
+                + ", ".join(_pointer(program, plan, i) for i in arg.indices) + "}")
     if isinstance(arg, ShapeArg):
         return "(sd_shape){" + ", ".join(str(d) for d in arg.dims) + "}"
     if isinstance(arg, int):

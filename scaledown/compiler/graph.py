@@ -51,6 +51,9 @@ _OPTION_FIELDS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
         ("fused_activation_function", "FusedActivationFunction"))),
     "ADD": ("AddOptions", (("fused_activation_function", "FusedActivationFunction"),)),
     "SOFTMAX": ("SoftmaxOptions", (("beta", "Beta"),)),
+    "CONCATENATION": ("ConcatenationOptions", (
+        ("axis", "Axis"), ("fused_activation_function", "FusedActivationFunction"))),
+    "MEAN": ("ReducerOptions", (("keep_dims", "KeepDims"),)),
 }
 # Enum-valued options, turned into their schema names ("SAME", "RELU6", ...).
 _ENUMS = {"padding": "Padding", "fused_activation_function": "ActivationFunctionType",

@@ -31,8 +31,8 @@ from .graph import Graph, Operator, Tensor
 
 #: The operators sd.compile has kernels for.
 SUPPORTED_OPS: tuple[str, ...] = (
-    "ADD", "AVERAGE_POOL_2D", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE",
-    "FULLY_CONNECTED", "MAX_POOL_2D", "QUANTIZE", "RESHAPE", "SOFTMAX",
+    "ADD", "AVERAGE_POOL_2D", "CONCATENATION", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE",
+    "FULLY_CONNECTED", "MAX_POOL_2D", "MEAN", "PAD", "PADV2", "QUANTIZE", "RESHAPE", "SOFTMAX",
 )
 _ACTIVATIONS = ("NONE", "RELU", "RELU6", "RELU_N1_TO_1")
 _FALLBACK = 'export it for TFLite-Micro instead: sd.export(model, "c", out_dir)'
@@ -52,6 +52,13 @@ class ShapeArg:
     """A 4-D shape argument (an ``sd_shape`` compound literal)."""
 
     dims: tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class PointerListArg:
+    """An array of tensor pointers (a compound literal), e.g. the parts of a CONCATENATION."""
+
+    indices: tuple[int, ...]
 
 
 @dataclass
@@ -365,6 +372,96 @@ def _requantize(op: Operator, graph: Graph) -> Call:
                  TensorArg(out.index)], comment, (x.index,), (out.index,))
 
 
+def _four_padded(t: Tensor) -> tuple[int, int, int, int]:
+    shape = (1,) * (4 - len(t.shape)) + tuple(t.shape)
+    return shape  # type: ignore[return-value]
+
+
+def _axis_values(op: Operator, graph: Graph, rank: int) -> list[int]:
+    t = graph.tensor(op.inputs[1])
+    _need_constant(op, t, "axis list")
+    if t.dtype != "int32":
+        raise _unsupported(op, f"axis tensor {t.name!r} is {t.dtype}, not int32")
+    return sorted({int(a) % rank for a in t.array().reshape(-1)})
+
+
+def _pad(op: Operator, graph: Graph) -> Call:
+    x, out = graph.tensor(op.inputs[0]), graph.tensor(op.outputs[0])
+    _need_int8(op, [x, out])
+    if len(x.shape) > 4:
+        raise _unsupported(op, f"input {_dims(x)} has more than 4 dimensions")
+    pads = graph.tensor(op.inputs[1])
+    _need_constant(op, pads, "padding amounts")
+    if pads.dtype != "int32":
+        raise _unsupported(op, f"padding amounts {pads.name!r} are {pads.dtype}, not int32")
+    amounts = pads.array().reshape(-1, 2).tolist()
+    before = [0] * (4 - len(x.shape)) + [int(b) for b, _ in amounts]
+    value = out.zero_point
+    if op.name == "PADV2" and len(op.inputs) > 2 and op.inputs[2] >= 0:
+        constant = graph.tensor(op.inputs[2])
+        _need_constant(op, constant, "padding value")
+        value = int(constant.array().reshape(-1)[0])
+    if x.scale != out.scale or x.zero_point != out.zero_point:
+        raise _unsupported(op, "input and output quantization differ",
+                           why="TFLite-Micro's int8 PAD copies values without rescaling")
+    comment = (f"{_dims(x)} -> {_dims(out)}, before {tuple(before)}, value {value}; "
+               f"{_quant(x)}")
+    return Call(op, "sd_pad_s8", [ShapeArg(_four_padded(x)), TensorArg(x.index), "A:before",
+                                  ShapeArg(_four_padded(out)), value, TensorArg(out.index)],
+                comment, (x.index,), (out.index,), arrays={"before": before})
+
+
+def _concatenation(op: Operator, graph: Graph) -> Call:
+    parts = [graph.tensor(i) for i in op.inputs]
+    out = graph.tensor(op.outputs[0])
+    _need_int8(op, [*parts, out])
+    if op.options.get("fused_activation_function", "NONE") != "NONE":
+        raise _unsupported(op, f"fused activation {op.options['fused_activation_function']}",
+                           why="sd.compile concatenates int8 tensors without an activation")
+    if any(p.scale != out.scale or p.zero_point != out.zero_point for p in parts):
+        raise _unsupported(op, "its inputs and output have different quantization",
+                           why="TFLite-Micro's int8 CONCATENATION requires one scale and "
+                           "zero point")
+    rank = len(out.shape)
+    axis = int(op.options.get("axis", 0)) % max(rank, 1)
+    outer = prod(out.shape[:axis])
+    part_bytes = [prod(p.shape[axis:]) for p in parts]
+    comment = (" + ".join(_dims(p) for p in parts) + f" -> {_dims(out)} along axis {axis}; "
+               f"{_quant(out)}")
+    reads = tuple(p.index for p in parts if not p.is_constant)
+    return Call(op, "sd_concat_s8",
+                [outer, len(parts), PointerListArg(tuple(p.index for p in parts)),
+                 "A:part_bytes", TensorArg(out.index)],
+                comment, reads, (out.index,), arrays={"part_bytes": part_bytes})
+
+
+def _mean(op: Operator, graph: Graph) -> Call:
+    x, out = graph.tensor(op.inputs[0]), graph.tensor(op.outputs[0])
+    _need_int8(op, [x, out])
+    if len(x.shape) > 4:
+        raise _unsupported(op, f"input {_dims(x)} has more than 4 dimensions")
+    axes = _axis_values(op, graph, len(x.shape))
+    shape4 = _four_padded(x)
+    offset = 4 - len(x.shape)
+    reduce = [0, 0, 0, 0]
+    for a in axes:
+        reduce[a + offset] = 1
+    count = prod(d for d, r in zip(shape4, reduce, strict=True) if r)
+    if prod(out.shape) * count != prod(x.shape):
+        raise _unsupported(op, f"output {_dims(out)} does not fit a mean of {_dims(x)} "
+                           f"over axes {axes}")
+    multiplier, shift = q.mean_parameters(x.scale, out.scale, count)
+    params = {"input_zero_point": x.zero_point, "output_zero_point": out.zero_point,
+              "multiplier": multiplier, "shift": shift, "count": count}
+    reduce_init = "{" + ", ".join(str(r) for r in reduce) + "}"
+    comment = (f"{_dims(x)} -> {_dims(out)}, mean over axes {axes} ({count} values); "
+               f"in {_quant(x)}, out {_quant(out)}")
+    return Call(op, "sd_mean_s8", ["&P", ShapeArg(shape4), TensorArg(x.index),
+                                   TensorArg(out.index)],
+                comment, (x.index,), (out.index,), "sd_mean_params",
+                {**params, "reduce": reduce_init})  # type: ignore[dict-item]
+
+
 def _copy(op: Operator, src: int, dst: int, graph: Graph, note: str) -> Call:
     t = graph.tensor(dst)
     return Call(op, "sd_copy_s8", [t.nbytes, TensorArg(src), TensorArg(dst)], note,
@@ -484,6 +581,12 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
             call = _add(op, graph)
         elif op.name == "SOFTMAX":
             call = _softmax(op, graph)
+        elif op.name in ("PAD", "PADV2"):
+            call = _pad(op, graph)
+        elif op.name == "CONCATENATION":
+            call = _concatenation(op, graph)
+        elif op.name == "MEAN":
+            call = _mean(op, graph)
         elif op.name == "QUANTIZE" and graph.tensor(op.inputs[0]).dtype == "int8":
             call = _requantize(op, graph)
         elif op.name == "RESHAPE":
@@ -502,5 +605,7 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
         program.calls.append(call)
     used = {int(a[1:]) for c in program.calls for a in c.args
             if isinstance(a, str) and a.startswith("@")}
+    used |= {i for c in program.calls for a in c.args if isinstance(a, PointerListArg)
+             for i in a.indices if graph.tensor(i).is_constant}
     program.constants = sorted(used)
     return program

@@ -163,3 +163,19 @@ def softmax_parameters(beta: float, input_scale: float) -> dict[str, int]:
     multiplier, left_shift = quantize_multiplier(real)
     radius = math.floor(((1 << integer_bits) - 1) * (1 << (31 - integer_bits)) / (1 << left_shift))
     return {"input_multiplier": multiplier, "input_left_shift": left_shift, "diff_min": -radius}
+
+
+def mean_parameters(input_scale: float, output_scale: float, count: int) -> tuple[int, int]:
+    """Multiplier and shift of an int8 MEAN of ``count`` values, 1/count folded in.
+
+    TFLite-Micro multiplies the scale ratio's significand by ``2**k / count``
+    (``k`` = floor(log2(count)), kept small enough not to overflow) and takes
+    ``k`` off the shift.
+
+    Example:
+        >>> mean_parameters(0.1, 0.1, 4)
+        (1073741824, -1)
+    """
+    multiplier, shift = quantize_multiplier(float(input_scale) / float(output_scale))
+    k = min(count.bit_length() - 1, 32, 31 + shift)
+    return (multiplier << k) // count, shift - k

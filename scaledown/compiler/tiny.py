@@ -32,12 +32,14 @@ _ATTRIBUTES = {
     "dilation_w": "dilationWFactor", "dilation_h": "dilationHFactor",
     "depth_multiplier": "depthMultiplier", "filter_w": "filterWidth",
     "filter_h": "filterHeight", "beta": "beta", "keep_num_dims": "keepNumDims",
+    "axis": "axis", "keep_dims": "keepDims",
 }
 _OPTIONS = {
     "CONV_2D": "Conv2DOptions", "DEPTHWISE_CONV_2D": "DepthwiseConv2DOptions",
     "FULLY_CONNECTED": "FullyConnectedOptions", "AVERAGE_POOL_2D": "Pool2DOptions",
     "MAX_POOL_2D": "Pool2DOptions", "ADD": "AddOptions", "SOFTMAX": "SoftmaxOptions",
     "RESHAPE": "ReshapeOptions", "MUL": "MulOptions",
+    "CONCATENATION": "ConcatenationOptions", "MEAN": "ReducerOptions",
 }
 _TYPES = {"int8": "INT8", "int32": "INT32", "float32": "FLOAT32", "int16": "INT16",
           "uint8": "UINT8"}

@@ -17,7 +17,7 @@ from scaledown.compiler.quantization import output_size
 from scaledown.compiler.tiny import OpDef, TensorDef, build_tflite
 
 ACTIVATIONS = ("NONE", "RELU", "RELU6", "RELU_N1_TO_1")
-SETTINGS = settings(max_examples=8, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 
@@ -186,3 +186,56 @@ def test_float_edges_are_skipped_and_still_match(tmp_path):
     header = (folder / "sd_model.h").read_text()
     assert "#define SD_MODEL_INPUT_ZERO_POINT 3" in header
     assert compare_with_tflm(data, folder, samples=10).bit_exact
+
+
+@SETTINGS
+@given(shape=st.lists(st.integers(1, 5), min_size=1, max_size=4),
+       pads=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 2)), min_size=4, max_size=4),
+       v2=st.booleans(), scale=scales, zp=zero_points, value=st.integers(-128, 127))
+def test_pad_matches_tflm(tmp_path, shape, pads, v2, scale, zp, value):
+    pads = pads[: len(shape)]
+    out_shape = [d + a + b for d, (a, b) in zip(shape, pads, strict=True)]
+    tensors = [TensorDef("x", shape, scales=(scale,), zero_points=(zp,)),
+               TensorDef("y", out_shape, scales=(scale,), zero_points=(zp,)),
+               TensorDef("pads", (len(shape), 2), "int32", data=np.array(pads))]
+    inputs = [0, 2]
+    if v2:
+        tensors.append(TensorDef("value", (1,), scales=(scale,), zero_points=(zp,),
+                                 data=np.array([value])))
+        inputs.append(3)
+    op = OpDef("PADV2" if v2 else "PAD", inputs, [1])
+    check(build_tflite(tensors, [op], [0], [1]), tmp_path)
+
+
+@SETTINGS
+@given(shape=st.lists(st.integers(1, 4), min_size=1, max_size=4), data=st.data(),
+       scale=scales, zp=zero_points)
+def test_concatenation_matches_tflm(tmp_path, shape, data, scale, zp):
+    axis = data.draw(st.integers(0, len(shape) - 1))
+    extra = data.draw(st.integers(1, 3))
+    const_shape = [*shape[:axis], extra, *shape[axis + 1:]]
+    out_shape = [*shape[:axis], 2 * shape[axis] + extra, *shape[axis + 1:]]
+    rng = np.random.default_rng(extra)
+    tensors = [TensorDef("x", shape, scales=(scale,), zero_points=(zp,)),
+               TensorDef("c", const_shape, scales=(scale,), zero_points=(zp,),
+                         data=rng.integers(-128, 128, const_shape)),
+               TensorDef("y", out_shape, scales=(scale,), zero_points=(zp,))]
+    op = OpDef("CONCATENATION", [0, 1, 0], [2], {"axis": axis})
+    check(build_tflite(tensors, [op], [0], [2]), tmp_path)
+
+
+@SETTINGS
+@given(shape=st.lists(st.integers(1, 6), min_size=2, max_size=4), data=st.data(),
+       keep=st.booleans(), s_in=scales, z_in=zero_points, s_out=scales, z_out=zero_points)
+def test_mean_matches_tflm(tmp_path, shape, data, keep, s_in, z_in, s_out, z_out):
+    axes = data.draw(st.lists(st.integers(0, len(shape) - 1), min_size=1, max_size=2,
+                              unique=True))
+    if keep:
+        out_shape = [1 if i in axes else d for i, d in enumerate(shape)]
+    else:
+        out_shape = [d for i, d in enumerate(shape) if i not in axes] or [1]
+    tensors = [TensorDef("x", shape, scales=(s_in,), zero_points=(z_in,)),
+               TensorDef("y", out_shape, scales=(s_out,), zero_points=(z_out,)),
+               TensorDef("axes", (len(axes),), "int32", data=np.array(axes))]
+    op = OpDef("MEAN", [0, 2], [1], {"keep_dims": keep})
+    check(build_tflite(tensors, [op], [0], [1]), tmp_path)

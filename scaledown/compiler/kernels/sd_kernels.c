@@ -348,3 +348,58 @@ void sd_copy_s8(int32_t size, const int8_t *in, int8_t *out) {
   if (in == out) return;
   for (i = 0; i < size; ++i) out[i] = in[i];
 }
+
+void sd_pad_s8(sd_shape in_shape, const int8_t *in, const int32_t *before, sd_shape out_shape,
+               int32_t value, int8_t *out) {
+  int32_t n, y, x, c, i = 0;
+  for (n = 0; n < out_shape.n; ++n) {
+    const int32_t in_n = n - before[0];
+    for (y = 0; y < out_shape.h; ++y) {
+      const int32_t in_y = y - before[1];
+      for (x = 0; x < out_shape.w; ++x) {
+        const int32_t in_x = x - before[2];
+        for (c = 0; c < out_shape.c; ++c, ++i) {
+          const int32_t in_c = c - before[3];
+          const int inside = in_n >= 0 && in_n < in_shape.n && in_y >= 0 && in_y < in_shape.h &&
+                             in_x >= 0 && in_x < in_shape.w && in_c >= 0 && in_c < in_shape.c;
+          out[i] = inside ? in[sd_offset(in_shape, in_n, in_y, in_x, in_c)] : (int8_t)value;
+        }
+      }
+    }
+  }
+}
+
+void sd_concat_s8(int32_t outer, int32_t count, const int8_t *const *parts,
+                  const int32_t *part_bytes, int8_t *out) {
+  int32_t o, k, i;
+  for (o = 0; o < outer; ++o) {
+    for (k = 0; k < count; ++k) {
+      const int8_t *src = parts[k] + o * part_bytes[k];
+      for (i = 0; i < part_bytes[k]; ++i) *out++ = src[i];
+    }
+  }
+}
+
+void sd_mean_s8(const sd_mean_params *p, sd_shape in_shape, const int8_t *in, int8_t *out) {
+  const int32_t on = p->reduce[0] ? 1 : in_shape.n, oh = p->reduce[1] ? 1 : in_shape.h;
+  const int32_t ow = p->reduce[2] ? 1 : in_shape.w, oc = p->reduce[3] ? 1 : in_shape.c;
+  int32_t n, y, x, c, i = 0;
+  for (n = 0; n < on; ++n) {
+    for (y = 0; y < oh; ++y) {
+      for (x = 0; x < ow; ++x) {
+        for (c = 0; c < oc; ++c, ++i) {
+          int32_t sum = 0, a, b, d, e, result;
+          for (a = p->reduce[0] ? 0 : n; a < (p->reduce[0] ? in_shape.n : n + 1); ++a)
+            for (b = p->reduce[1] ? 0 : y; b < (p->reduce[1] ? in_shape.h : y + 1); ++b)
+              for (d = p->reduce[2] ? 0 : x; d < (p->reduce[2] ? in_shape.w : x + 1); ++d)
+                for (e = p->reduce[3] ? 0 : c; e < (p->reduce[3] ? in_shape.c : c + 1); ++e)
+                  sum += in[sd_offset(in_shape, a, b, d, e)];
+          result = sd_multiply_by_quantized_multiplier(
+                       sum - p->input_zero_point * p->count, p->multiplier, p->shift) +
+                   p->output_zero_point;
+          out[i] = (int8_t)sd_clamp(result, -128, 127);
+        }
+      }
+    }
+  }
+}

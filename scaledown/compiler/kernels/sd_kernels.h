@@ -64,6 +64,14 @@ typedef struct {
   int32_t input_multiplier, input_left_shift, diff_min;
 } sd_softmax_params;
 
+/* MEAN over some of the four axes; the multiplier already holds 1/count. */
+typedef struct {
+  int32_t input_zero_point, output_zero_point;
+  int32_t multiplier, shift;
+  int32_t count;                 /* values averaged into each output */
+  int32_t reduce[4];             /* 1 for each axis (n, h, w, c) averaged over */
+} sd_mean_params;
+
 /* Fixed-point helpers, exposed so tests can check them one by one. */
 int32_t sd_saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
 int32_t sd_rounding_divide_by_pot(int32_t x, int32_t exponent);
@@ -94,6 +102,13 @@ void sd_softmax_s8(const sd_softmax_params *p, int32_t rows, int32_t depth, cons
 void sd_requantize_s8(int32_t size, int32_t input_zero_point, int32_t output_zero_point,
                       int32_t multiplier, int32_t shift, const int8_t *in, int8_t *out);
 void sd_copy_s8(int32_t size, const int8_t *in, int8_t *out);
+/* PAD: `before` holds the rows added before each axis (n, h, w, c); the rest are after. */
+void sd_pad_s8(sd_shape in_shape, const int8_t *in, const int32_t *before, sd_shape out_shape,
+               int32_t value, int8_t *out);
+/* CONCATENATION: `outer` blocks, each the next part_bytes[i] bytes of every part in turn. */
+void sd_concat_s8(int32_t outer, int32_t count, const int8_t *const *parts,
+                  const int32_t *part_bytes, int8_t *out);
+void sd_mean_s8(const sd_mean_params *p, sd_shape in_shape, const int8_t *in, int8_t *out);
 
 #ifdef __cplusplus
 }
