@@ -32,7 +32,8 @@ from .graph import Graph, Operator, Tensor
 #: The operators sd.compile has kernels for.
 SUPPORTED_OPS: tuple[str, ...] = (
     "ADD", "AVERAGE_POOL_2D", "CONCATENATION", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE",
-    "FULLY_CONNECTED", "MAX_POOL_2D", "MEAN", "PAD", "PADV2", "QUANTIZE", "RESHAPE", "SOFTMAX",
+    "FULLY_CONNECTED", "LOGISTIC", "MAX_POOL_2D", "MEAN", "PAD", "PADV2", "QUANTIZE", "RESHAPE",
+    "SOFTMAX",
 )
 _ACTIVATIONS = ("NONE", "RELU", "RELU6", "RELU_N1_TO_1")
 _FALLBACK = 'export it for TFLite-Micro instead: sd.export(model, "c", out_dir)'
@@ -362,6 +363,23 @@ def _softmax(op: Operator, graph: Graph) -> Call:
                 comment, (x.index,), (out.index,), "sd_softmax_params", params)
 
 
+def _logistic(op: Operator, graph: Graph) -> Call:
+    x, out = graph.tensor(op.inputs[0]), graph.tensor(op.outputs[0])
+    _need_int8(op, [x, out])
+    if out.zero_point != -128:
+        raise _unsupported(op, f"output zero point {out.zero_point} is not -128",
+                           why="TFLite-Micro's int8 LOGISTIC requires that output quantization")
+    try:
+        params = q.logistic_parameters(x.scale)
+    except ValueError as exc:
+        raise _unsupported(op, str(exc)) from None
+    params = {"input_zero_point": x.zero_point, **params}
+    comment = f"{_dims(x)}; in {_quant(x)}, out {_quant(out)}"
+    return Call(op, "sd_logistic_s8", ["&P", prod(x.shape), TensorArg(x.index),
+                                       TensorArg(out.index)],
+                comment, (x.index,), (out.index,), "sd_logistic_params", params)
+
+
 def _requantize(op: Operator, graph: Graph) -> Call:
     x, out = graph.tensor(op.inputs[0]), graph.tensor(op.outputs[0])
     _need_int8(op, [x, out])
@@ -587,6 +605,8 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
             call = _concatenation(op, graph)
         elif op.name == "MEAN":
             call = _mean(op, graph)
+        elif op.name == "LOGISTIC":
+            call = _logistic(op, graph)
         elif op.name == "QUANTIZE" and graph.tensor(op.inputs[0]).dtype == "int8":
             call = _requantize(op, graph)
         elif op.name == "RESHAPE":

@@ -179,3 +179,23 @@ def mean_parameters(input_scale: float, output_scale: float, count: int) -> tupl
     multiplier, shift = quantize_multiplier(float(input_scale) / float(output_scale))
     k = min(count.bit_length() - 1, 32, 31 + shift)
     return (multiplier << k) // count, shift - k
+
+
+def logistic_parameters(input_scale: float) -> dict[str, int]:
+    """Input multiplier, left shift and saturation radius of TFLite-Micro's int8 LOGISTIC.
+
+    Inputs are rescaled to Q4.27 (4 integer bits); beyond the radius the
+    output saturates. Unlike other multipliers, TFLite-Micro rounds this one
+    without the 2**31 carry fix-up, so this function does the same.
+
+    Example:
+        >>> logistic_parameters(0.1)
+        {'input_multiplier': 1717986918, 'input_left_shift': 24, 'input_range_radius': 120}
+    """
+    fraction, shift = math.frexp(float(input_scale) * (1 << 27))
+    multiplier = _round_half_away(fraction * (1 << 31))
+    if multiplier >= 1 << 31 or shift < 0:
+        raise ValueError(f"input scale {input_scale!r} is outside what LOGISTIC handles")
+    radius = math.floor(15 * (1 << 27) / (1 << shift))
+    return {"input_multiplier": multiplier, "input_left_shift": shift,
+            "input_range_radius": radius}

@@ -239,3 +239,11 @@ def test_mean_matches_tflm(tmp_path, shape, data, keep, s_in, z_in, s_out, z_out
                TensorDef("axes", (len(axes),), "int32", data=np.array(axes))]
     op = OpDef("MEAN", [0, 2], [1], {"keep_dims": keep})
     check(build_tflite(tensors, [op], [0], [1]), tmp_path)
+
+
+@SETTINGS
+@given(size=st.integers(1, 64), scale=st.floats(0.005, 0.5).map(f32), zp=zero_points)
+def test_logistic_matches_tflm(tmp_path, size, scale, zp):
+    tensors = [TensorDef("x", (1, size), scales=(scale,), zero_points=(zp,)),
+               TensorDef("y", (1, size), scales=(1 / 256,), zero_points=(-128,))]
+    check(build_tflite(tensors, [OpDef("LOGISTIC", [0], [1])], [0], [1]), tmp_path, samples=10)

@@ -248,18 +248,20 @@ static int32_t sd_exp_quarter(int32_t a) {
                                                exp_minus_one_eighth, sd_wrap_add(x, poly)));
 }
 
-/* exp(a) for a <= 0 given in Q5.26; the result in Q0.31. */
-static int32_t sd_exp_negative(int32_t a) {
+/* exp(a) for a <= 0 given with `integer_bits` integer bits (4 or 5); the result in Q0.31. */
+static int32_t sd_exp_negative(int32_t a, int32_t integer_bits) {
   /* exp(-2^k) in Q0.31 for k = -2 .. 4 */
   static const int32_t factors[7] = {1672461947, 1302514674, 790015084, 290630308,
                                      39332535, 720401, 242};
-  const int32_t quarter = 1 << 24;
+  const int32_t fraction_bits = 31 - integer_bits;
+  const int32_t quarter = (int32_t)1 << (fraction_bits - 2);
   const int32_t a_mod = sd_wrap_sub(a & (quarter - 1), quarter);
   const int32_t remainder = sd_wrap_sub(a_mod, a);
-  int32_t result = sd_exp_quarter(sd_saturating_shl(a_mod, 5));
+  int32_t result = sd_exp_quarter(sd_saturating_shl(a_mod, integer_bits));
   int32_t k;
   for (k = 0; k < 7; ++k) {
-    if (remainder & ((int32_t)1 << (24 + k))) {
+    const int32_t exponent = k - 2;
+    if (integer_bits > exponent && (remainder & ((int32_t)1 << (fraction_bits + exponent)))) {
       result = sd_saturating_rounding_doubling_high_mul(result, factors[k]);
     }
   }
@@ -308,7 +310,7 @@ void sd_softmax_s8(const sd_softmax_params *p, int32_t rows, int32_t depth, cons
       if (diff >= p->diff_min) {
         const int32_t scaled = sd_saturating_rounding_doubling_high_mul(
             sd_wrap_shl(diff, p->input_left_shift), p->input_multiplier);
-        sum = sd_wrap_add(sum, sd_rounding_divide_by_pot(sd_exp_negative(scaled), 12));
+        sum = sd_wrap_add(sum, sd_rounding_divide_by_pot(sd_exp_negative(scaled, 5), 12));
       }
     }
     headroom = sd_count_leading_zeros((uint32_t)sum);
@@ -321,7 +323,7 @@ void sd_softmax_s8(const sd_softmax_params *p, int32_t rows, int32_t depth, cons
       if (diff >= p->diff_min) {
         const int32_t scaled = sd_saturating_rounding_doubling_high_mul(
             sd_wrap_shl(diff, p->input_left_shift), p->input_multiplier);
-        const int32_t e = sd_exp_negative(scaled);
+        const int32_t e = sd_exp_negative(scaled, 5);
         const int32_t unsat = sd_rounding_divide_by_pot(
             sd_saturating_rounding_doubling_high_mul(scale, e), exponent);
         y[c] = (int8_t)sd_clamp(unsat - 128, -128, 127);
@@ -400,6 +402,31 @@ void sd_mean_s8(const sd_mean_params *p, sd_shape in_shape, const int8_t *in, in
           out[i] = (int8_t)sd_clamp(result, -128, 127);
         }
       }
+    }
+  }
+}
+
+/* logistic(a) for a in Q4.27; the result in Q0.31. */
+static int32_t sd_logistic_q4(int32_t a) {
+  int32_t positive;
+  if (a == 0) return (int32_t)1 << 30; /* one half */
+  positive = sd_one_over_one_plus(sd_exp_negative(a > 0 ? -a : a, 4));
+  return a > 0 ? positive : SD_INT32_MAX - positive;
+}
+
+void sd_logistic_s8(const sd_logistic_params *p, int32_t size, const int8_t *in, int8_t *out) {
+  int32_t i;
+  for (i = 0; i < size; ++i) {
+    const int32_t x = (int32_t)in[i] - p->input_zero_point;
+    if (x <= -p->input_range_radius) {
+      out[i] = -128;
+    } else if (x >= p->input_range_radius) {
+      out[i] = 127;
+    } else {
+      const int32_t q4 = sd_multiply_by_quantized_multiplier(x, p->input_multiplier,
+                                                             p->input_left_shift);
+      const int32_t y = sd_rounding_divide_by_pot(sd_logistic_q4(q4), 23) - 128;
+      out[i] = (int8_t)sd_clamp(y, -128, 127);
     }
   }
 }

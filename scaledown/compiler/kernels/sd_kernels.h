@@ -72,6 +72,11 @@ typedef struct {
   int32_t reduce[4];             /* 1 for each axis (n, h, w, c) averaged over */
 } sd_mean_params;
 
+/* LOGISTIC (int8 in, int8 out with zero point -128): the input in Q4.27 fixed point. */
+typedef struct {
+  int32_t input_zero_point, input_range_radius, input_multiplier, input_left_shift;
+} sd_logistic_params;
+
 /* Fixed-point helpers, exposed so tests can check them one by one. */
 int32_t sd_saturating_rounding_doubling_high_mul(int32_t a, int32_t b);
 int32_t sd_rounding_divide_by_pot(int32_t x, int32_t exponent);
@@ -108,6 +113,7 @@ void sd_pad_s8(sd_shape in_shape, const int8_t *in, const int32_t *before, sd_sh
 /* CONCATENATION: `outer` blocks, each the next part_bytes[i] bytes of every part in turn. */
 void sd_concat_s8(int32_t outer, int32_t count, const int8_t *const *parts,
                   const int32_t *part_bytes, int8_t *out);
+void sd_logistic_s8(const sd_logistic_params *p, int32_t size, const int8_t *in, int8_t *out);
 void sd_mean_s8(const sd_mean_params *p, sd_shape in_shape, const int8_t *in, int8_t *out);
 
 #ifdef __cplusplus
