@@ -100,3 +100,28 @@ def compiled_digits(digits_data, tmp_path_factory: pytest.TempPathFactory) -> Co
     tiny = sd.quantize(model, scheme="int8", data=x[:200])
     folder = tmp_path_factory.mktemp("compiled-digits") / "digits"
     return compile_and_build(tiny.to_bytes(), folder, "digits_cnn")
+
+
+@pytest.fixture(scope="session")
+def compiled_branchy(digits_data, tmp_path_factory: pytest.TempPathFactory) -> Compiled:
+    """A digits model with branches, trained here and quantized with sd.quantize: a residual
+    ADD (fused ReLU), CONCATENATION, MEAN (global average pooling), LOGISTIC and SOFTMAX."""
+    import keras
+
+    import scaledown as sd
+
+    x, y, _, _ = digits_data
+    keras.utils.set_random_seed(0)
+    inp = keras.Input((8, 8, 1))
+    c0 = keras.layers.Conv2D(8, 3, padding="same", activation="relu")(inp)
+    a = keras.layers.Conv2D(8, 3, padding="same")(c0)
+    b = keras.layers.DepthwiseConv2D(3, padding="same")(c0)
+    s = keras.layers.Activation("relu")(keras.layers.Add()([a, b]))
+    g = keras.layers.GlobalAveragePooling2D()(keras.layers.Concatenate()([s, c0]))
+    h = keras.layers.Dense(16, activation="sigmoid")(g)
+    model = keras.Model(inp, keras.layers.Dense(10, activation="softmax")(h), name="branchy")
+    model.compile("adam", "sparse_categorical_crossentropy")
+    model.fit(x, y, epochs=3, batch_size=32, verbose=0)
+    tiny = sd.quantize(model, scheme="int8", data=x[:200])
+    folder = tmp_path_factory.mktemp("compiled-branchy") / "branchy"
+    return compile_and_build(tiny.to_bytes(), folder, "branchy")

@@ -64,3 +64,18 @@ def test_host_model_matches_reference_call_by_call(compiled_mlperf):
     c = compiled_mlperf["kws"]
     x = np.random.default_rng(3).integers(-128, 128, c.model.input_bytes, dtype=np.int8)
     assert np.array_equal(c.model(x), tflm_invoke(c.tflite, x))
+
+
+def test_branchy_model_is_bit_exact(compiled_branchy, digits_data):
+    import scaledown as sd
+
+    source = (compiled_branchy.folder / "sd_model.c").read_text()
+    for kernel in ("sd_add_s8", "sd_concat_s8", "sd_mean_s8", "sd_logistic_s8"):
+        assert f"{kernel}(" in source
+    report = compare_with_tflm(compiled_branchy.tflite, compiled_branchy.folder, samples=20)
+    assert report.bit_exact, report
+    _, _, x_test, _ = digits_data
+    q = sd.load(compiled_branchy.tflite).inputs[0].quantize(x_test[:50])
+    real = compare_with_tflm(compiled_branchy.tflite, compiled_branchy.folder,
+                             inputs=q.reshape(len(q), -1))
+    assert real.bit_exact, real
