@@ -8,6 +8,7 @@ drawn model is compiled, built with gcc and compared with TFLite-Micro.
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +17,9 @@ from scaledown.compiler.hostcheck import compare_with_tflm
 from scaledown.compiler.quantization import output_size
 from scaledown.compiler.tiny import OpDef, TensorDef, build_tflite
 
+pytestmark = pytest.mark.slow  # each drawn model is built with gcc
 ACTIVATIONS = ("NONE", "RELU", "RELU6", "RELU_N1_TO_1")
-SETTINGS = settings(max_examples=6, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=5, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
 

@@ -22,7 +22,7 @@ def random_graphs(draw):
     return buffers
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(random_graphs(), st.sampled_from([1, 4, 16]))
 def test_no_plan_overlaps_live_tensors(buffers, align):
     plan = plan_arena(buffers, align=align)
@@ -32,7 +32,7 @@ def test_no_plan_overlaps_live_tensors(buffers, align):
     assert all(plan.offsets[b.key] + b.size <= plan.arena_bytes for b in buffers)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
 @given(st.lists(sizes, min_size=1, max_size=30), st.sampled_from([1, 4, 16]))
 def test_sequential_models_reach_the_lower_bound(chain, align):
     # tensor i is written by step i and read by step i + 1
