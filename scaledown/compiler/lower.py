@@ -144,18 +144,29 @@ def _is_float(t: Tensor) -> bool:
 def _check_precision(graph: Graph, source: str) -> None:
     """Refuse float and hybrid models with the advice to quantize."""
     boundary = {"QUANTIZE": 0, "DEQUANTIZE": 1}  # which side may be float
+    for op in graph.operators:  # int8 weights turned to float at run time: dynamic range
+        if op.name == "DEQUANTIZE" and op.inputs and graph.tensor(op.inputs[0]).is_constant:
+            raise InputError(
+                f"{source} is a hybrid (dynamic-range) model (op #{op.index} DEQUANTIZE "
+                f"turns the weights {graph.tensor(op.inputs[0]).name!r} back to float)",
+                why="sd.compile writes int8 kernels only; a float or hybrid model has no "
+                "int8 path",
+                fix='quantize it fully to int8 first: sd.quantize(model, scheme="int8", '
+                "data=samples)",
+            )
+    found: list[tuple[bool, Operator]] = []  # (hybrid?, op) for each op computing in float
     for op in graph.operators:
-        if op.custom:
+        if op.custom or op.name in boundary:
             continue
         ins = [graph.tensor(i) for i in op.inputs if i >= 0]
         outs = [graph.tensor(i) for i in op.outputs]
-        if op.name in boundary:
-            continue
         acts = [t for t in (*ins, *outs) if not t.is_constant]
         if not any(_is_float(t) for t in acts):
             continue
         weights = [graph.tensor(i) for i in op.inputs[1:2] if i >= 0]
-        hybrid = op.name in _WEIGHTED and weights and weights[0].dtype == "int8"
+        found.append((op.name in _WEIGHTED and bool(weights) and weights[0].dtype == "int8", op))
+    if found:
+        hybrid, op = max(found, key=lambda f: f[0])  # name a hybrid op if there is one
         kind = "is a hybrid (dynamic-range) model" if hybrid else "computes in float32"
         raise InputError(
             f"{source} {kind} (op #{op.index} {op.name})",

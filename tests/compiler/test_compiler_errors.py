@@ -41,6 +41,15 @@ def test_hybrid_model_is_refused_as_hybrid(tmp_path):
         sd.compile(model, tmp_path / "out")
 
 
+def test_dequantized_weights_are_refused_as_hybrid(tmp_path):
+    tensors = [TensorDef("x", (1, 4), "float32"),
+               TensorDef("wq", (2, 4), scales=(0.01,), data=np.ones((2, 4))),
+               TensorDef("w", (2, 4), "float32"), TensorDef("y", (1, 2), "float32")]
+    ops = [OpDef("DEQUANTIZE", [1], [2]), OpDef("FULLY_CONNECTED", [0, 2, -1], [3])]
+    with pytest.raises(InputError, match=r"hybrid \(dynamic-range\) model \(op #0 DEQUANTIZE"):
+        sd.compile(build_tflite(tensors, ops, [0], [3]), tmp_path / "out")
+
+
 def test_unsupported_op_names_itself_its_index_and_the_tflm_export(tmp_path):
     tensors = [i8("x", (1, 4)), i8("y", (1, 4)), i8("z", (1, 4), 1 / 128)]
     model = build_tflite(tensors, [OpDef("QUANTIZE", [0], [1]), OpDef("TANH", [1], [2])],
