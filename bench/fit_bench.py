@@ -2,7 +2,7 @@
 
 Three measurements, all made in this run (nothing printed here is typed in):
 
-1. RAM: for every int8 model in ``../shared/models`` and for two models trained
+1. RAM: for every int8 model in ``scaledown/datasets/mlperf_tiny/`` and for two models trained
    here (a dense net and a small CNN on scikit-learn digits, int8), the arena
    ``sd.fit`` reports must equal the arena TFLite-Micro prints when asked
    directly through ``tflite_micro`` (a second, independent code path).
@@ -37,7 +37,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared" / "models"
+MLPERF = ROOT / "scaledown" / "datasets" / "mlperf_tiny"  # the models that ship with the package
 RESULTS = ROOT / "bench" / "results" / "fit.json"
 INT8 = ("kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite")
 TASK_FILES = {"kws": "kws_ref_model.tflite", "ic": "pretrainedResnet_quant.tflite",
@@ -109,7 +109,7 @@ def bench_ram() -> list[dict]:
     from scaledown.backends.tflm.arena import probe_arena
     from scaledown.estimates.memory32 import to_32bit
 
-    models = {name: (SHARED / name).read_bytes() for name in INT8 if (SHARED / name).is_file()}
+    models = {name: (MLPERF / name).read_bytes() for name in INT8 if (MLPERF / name).is_file()}
     models.update(trained_models())
     rows = []
     for name, data in models.items():
@@ -140,7 +140,7 @@ def bench_latency() -> list[dict]:
     rows = []
     for ref in MLPERF_TINY_V05:
         left_out = calibrate([r for r in MLPERF_TINY_V05 if r.task != ref.task])
-        path = SHARED / TASK_FILES.get(ref.task, "-")
+        path = MLPERF / TASK_FILES.get(ref.task, "-")
         if path.is_file():
             ops = list_ops(path.read_bytes())
             est = estimate_latency(ops, core=ref.core, clock_mhz=ref.clock_mhz, calibration=full)
@@ -178,7 +178,7 @@ def bench_speed(repeats: int = 5) -> list[dict]:
     rows = []
     # a 277 KB int8 model, and a 318 KB float one (measured with allow_float)
     for name, allow_float in (("ad01_int8.tflite", False), ("pretrainedResnet.tflite", True)):
-        path = SHARED / name
+        path = MLPERF / name
         data = path.read_bytes()
         sd.fit(path, board, allow_float=allow_float)  # warm imports and the catalogue
         baseline = timed(lambda data=data: _try(data, 4 * 1024 * 1024))
@@ -197,9 +197,6 @@ def bench_speed(repeats: int = 5) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the three measurements; 0 when every target holds, 1 otherwise."""
-    if not SHARED.is_dir():
-        print(f"shared models not found at {SHARED}", file=sys.stderr)
-        return 2
     results = {"ram": bench_ram(), "latency": bench_latency(), "speed": bench_speed()}
     print("RAM: sd.fit arena vs TFLM's own report")
     print(f"  {'model':32} {'sd.fit':>9} {'TFLM':>9} {'equal':>6} {'min ok':>8} {'32-bit':>8}")

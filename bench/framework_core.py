@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = ROOT.parent / "shared" / "models"
+MLPERF = ROOT / "scaledown" / "datasets" / "mlperf_tiny"  # the models that ship with the package
 RESULTS = ROOT / "bench" / "results" / "framework_core.json"
 RUNS, WARMUP, ROUNDS = 60, 10, 26
 TARGET_RATIO, TARGET_IMPORT_S = 1.05, 0.5
@@ -147,12 +147,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     tmp = ROOT / ".scaledown-cache" / "bench-core"
     tmp.mkdir(parents=True, exist_ok=True)
-    resnet = MODELS / "pretrainedResnet.tflite"
+    resnet = MLPERF / "pretrainedResnet.tflite"
     onnx_path = sd.convert(resnet, to="onnx").save(tmp / "resnet.onnx")
     ov_path = sd.convert(resnet, to="openvino").save(tmp / "resnet.xml")
     cases = [
-        (MODELS / "kws_ref_model.tflite", "litert", _raw_litert),
-        (MODELS / "ad01_int8.tflite", "litert", _raw_litert),
+        (MLPERF / "kws_ref_model.tflite", "litert", _raw_litert),
+        (MLPERF / "ad01_int8.tflite", "litert", _raw_litert),
         (resnet, "litert", _raw_litert),
         (onnx_path, "onnxruntime", _raw_onnxruntime),
         (ov_path, "openvino", _raw_openvino),

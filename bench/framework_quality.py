@@ -3,7 +3,7 @@
 Every figure is measured in this run; nothing printed here is typed in.
 
 1. Size: for the MLPerf Tiny Keras models with more than 50k parameters in
-   ``../shared/models`` (ResNet-8 for CIFAR-10, the AD01 autoencoder), the
+   ``scaledown/datasets/mlperf_tiny/`` (ResNet-8 for CIFAR-10, the AD01 autoencoder), the
    LiteRT int8 and float16 files from ``sd.quantize`` against the float
    ``.tflite`` from ``sd.convert``. Targets: int8 <= 0.30x, float16 <= 0.55x.
    int8 is measured with per-channel weight scales (the default) and with
@@ -11,8 +11,11 @@ Every figure is measured in this run; nothing printed here is typed in.
    are shown for information, against their own float files: they also store
    the graph (protobuf, XML) and quantize/dequantize nodes, so they shrink less.
    TensorFlow's converter called directly on the same model and samples is
-   measured too: where its own int8 file is above 0.30x, no file that keeps
-   target 3 (within 1 % of it) can be at or below 0.30x, and the report says so.
+   measured too. Decision recorded in the compiler issue: LiteRT files stay
+   byte-identical to TensorFlow's converter, so where the converter's own
+   per-channel int8 file is above 0.30x (ResNet-8: MLCommons' own int8 file
+   is above it too), the int8 row is a figure shown beside the converter's,
+   not a target; the target there is "identical to the converter".
    Calibration inputs are random here: file sizes do not depend on them.
 2. Accuracy: a small CNN trained here on scikit-learn's digits (three seeds,
    30 % test split), float Keras vs int8 on LiteRT, ONNX Runtime and
@@ -40,7 +43,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-SHARED = ROOT.parent / "shared" / "models"
+MLPERF = ROOT / "scaledown" / "datasets" / "mlperf_tiny"  # the models that ship with the package
 RESULTS = ROOT / "bench" / "results" / "framework_quality.json"
 SIZE_MODELS = ("pretrainedResnet.h5", "ad01.h5")
 # MLCommons' own float and int8 files of the same models, for context
@@ -65,7 +68,7 @@ def size_rows() -> list[dict[str, Any]]:
     rows = []
     quiet = contextlib.redirect_stdout(io.StringIO())  # Keras prints export signatures
     for name in SIZE_MODELS:
-        model = sd.load(SHARED / name)
+        model = sd.load(MLPERF / name)
         x = _random_inputs(model)
         with quiet:
             float_bytes = len(sd.convert(model, to="tflite").to_bytes())
@@ -82,7 +85,7 @@ def size_rows() -> list[dict[str, Any]]:
             ov_float = sd.convert(model, to="openvino").size_bytes  # .xml + .bin
         ov_int8 = sd.quantize(model, "int8", data=x, runtime="openvino").size_bytes
         ov_half = sd.quantize(model, "float16", runtime="openvino").size_bytes
-        pub_float, pub_int8 = ((SHARED / f).stat().st_size for f in PUBLISHED[name])
+        pub_float, pub_int8 = ((MLPERF / f).stat().st_size for f in PUBLISHED[name])
         rows.append({
             "model": name, "params": model.param_count, "float_tflite_bytes": float_bytes,
             "published_int8_ratio": pub_int8 / pub_float,
@@ -173,8 +176,13 @@ def checks(sizes: list[dict], digits: list[dict]) -> list[dict[str, Any]]:
     out = []
     for row in sizes:
         m = row["model"]
-        out.append({"target": f"{m}: int8 <= 0.30x float", "value": row["int8_ratio"],
-                    "ok": row["int8_ratio"] <= 0.30})
+        if row["direct_int8_ratio"] <= 0.30:
+            out.append({"target": f"{m}: int8 <= 0.30x float", "value": row["int8_ratio"],
+                        "ok": row["int8_ratio"] <= 0.30})
+        else:  # accepted at the converter's size; the compiler saves flash instead
+            out.append({"target": f"{m}: int8 identical to the converter's file "
+                                  f"(converter {row['direct_int8_ratio']:.4f}x, above 0.30x)",
+                        "value": row["int8_ratio"], "ok": row["int8_identical_to_direct"]})
         size_gap = abs(row["int8_bytes"] - row["direct_int8_bytes"]) / row["direct_int8_bytes"]
         out.append({"target": f"{m}: sd.quantize int8 size within 1% of direct",
                     "value": size_gap, "ok": size_gap <= 0.01})
@@ -243,19 +251,14 @@ def _print(sizes: list[dict], digits: list[dict], results: list[dict]) -> None:
         table.add_row(c["target"], f"{c['value']:.4f}", "yes" if c["ok"] else "NO")
     console.print(table)
     for r in sizes:
-        floor = 0.99 * r["direct_int8_ratio"]
-        if r["int8_ratio"] > 0.30 and floor > 0.30:
+        if r["direct_int8_ratio"] > 0.30:
             console.print(
-                f"{r['model']}: TensorFlow's converter itself writes {r['direct_int8_ratio']:.4f}x "
-                f"for per-channel int8, so a file within 1% of it is at least {floor:.4f}x: the "
-                "0.30x size target and the 'within 1% of the converter' target cannot both hold "
-                "for this model with per-channel scales.")
+                f"{r['model']}: per-channel int8 is {r['int8_ratio']:.4f}x of float, beside "
+                f"TensorFlow's converter at {r['direct_int8_ratio']:.4f}x and MLCommons' own int8 "
+                f"file at {r['published_int8_ratio']:.4f}x; shown as a figure, not a target.")
 
 
 def main(argv: list[str] | None = None) -> int:
-    if not SHARED.is_dir():
-        print(f"shared models not found at {SHARED}", file=sys.stderr)
-        return 1
     started = time.perf_counter()
     sizes = size_rows()
     digits = digits_rows()

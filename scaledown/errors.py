@@ -16,6 +16,7 @@ Each error says what went wrong, why, and how to fix it. Catch
     ├── DeviceError             unknown device id, incomplete device entry
     ├── DoesNotFitError         raised only when asked to (fit(..., strict=True))
     ├── ExportError             output folder not writable, bad names
+    ├── EmulationError          the virtual board could not build or run a program
     ├── ContentError            site content failed `scaledown check` (holds problems)
     └── TutorialError           a tutorial failed, timed out or has bad metadata
 
@@ -37,6 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+
+from .install import pip_command
 
 
 class ScaleDownError(Exception):
@@ -86,7 +89,9 @@ class RuntimeNotInstalledError(ScaleDownError, ImportError):
 
     Example:
         >>> err = RuntimeNotInstalledError.for_extra("onnxruntime", "onnx")
-        >>> "pip install 'scaledown[onnx]'" in str(err)
+        >>> err.fix.startswith('pip install "scaledown-tinyml[onnx] @ git+https://github.com/')
+        True
+        >>> err.fix.endswith('(in a clone of the repository: pip install -e ".[onnx]")')
         True
     """
 
@@ -95,7 +100,8 @@ class RuntimeNotInstalledError(ScaleDownError, ImportError):
         return cls(
             f"{package} is not installed",
             why=f"this step needs {package}, which is an optional part of scaledown",
-            fix=f"pip install 'scaledown[{extra}]'",
+            fix=f"{pip_command(extra)} (in a clone of the repository: "
+                f"pip install -e \".[{extra}]\")",
         )
 
 
@@ -117,6 +123,10 @@ class DoesNotFitError(ScaleDownError):
 
 class ExportError(ScaleDownError, OSError):
     """Writing firmware files failed."""
+
+
+class EmulationError(ScaleDownError):
+    """The virtual board (an emulated Cortex-M) could not build, fit or run a program."""
 
 
 class ContentError(ScaleDownError):

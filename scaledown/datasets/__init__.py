@@ -2,8 +2,9 @@
 
 * :func:`load_digits`: scikit-learn's bundled 8x8 handwritten digits.
 * :func:`make_gestures`: synthetic wrist-gesture accelerometer windows.
+* :func:`mlperf_tiny`: the path of a pretrained MLPerf Tiny reference model.
 
-Both return ``Split((x_train, y_train), (x_test, y_test))``.
+The first two return ``Split((x_train, y_train), (x_test, y_test))``.
 
 Example:
     >>> from scaledown import datasets
@@ -17,6 +18,7 @@ from __future__ import annotations
 from ._split import Arrays, Split
 from .digits import DIGIT_CLASSES, load_digits
 from .gestures import GESTURE_CLASSES, SAMPLE_RATE_HZ, WINDOW_S, make_gestures
+from .mlperf_tiny import PUBLISHED_V05, mlperf_tiny
 
-__all__ = ["DIGIT_CLASSES", "GESTURE_CLASSES", "SAMPLE_RATE_HZ", "WINDOW_S", "Arrays",
-           "Split", "load_digits", "make_gestures"]
+__all__ = ["DIGIT_CLASSES", "GESTURE_CLASSES", "PUBLISHED_V05", "SAMPLE_RATE_HZ", "WINDOW_S",
+           "Arrays", "Split", "load_digits", "make_gestures", "mlperf_tiny"]

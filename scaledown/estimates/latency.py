@@ -5,7 +5,7 @@ Calibration method (written down so anyone can redo it):
 1. Reference points: the MLPerf Tiny v0.5 reference submission ran TFLite-Micro
    on an ST NUCLEO-L4R5ZI (Arm Cortex-M4F at 120 MHz) and published median
    latencies for four tasks; the MAC counts come from the reference Keras
-   models (both tabled in ``shared/models/README.md``, results repository
+   models (both tabled in ``scaledown/datasets/mlperf_tiny/README.md``, results repository
    mlcommons/tiny_results_v0.5):
 
    ====================  =========  =========  ================
@@ -193,6 +193,23 @@ class LatencyEstimate:
     clock_mhz: float = 120.0
     basis: Basis = "calibrated"
     note: str = ""
+
+    @property
+    def borrowed(self) -> bool:
+        """True when this core has no calibration of its own (Cortex-M4F figures, by clock).
+
+        Example:
+            >>> LatencyEstimate(1.0, 1.0, core="cortex-m0+", basis="unconfirmed").borrowed
+            True
+        """
+        return self.basis != "calibrated"
+
+
+#: The mark and the words every table and chart uses for a borrowed calibration.
+BORROWED_MARK = "*"
+BORROWED_NOTE = ("* borrowed calibration: this core has no published figure of its own, so "
+                 "the Cortex-M4F's cycles per MAC are scaled by its clock; treat it as a "
+                 "rough guess, not a ranking")
 
 
 def _estimate(macs_by_class: dict[str, int], core: str, clock_mhz: float,

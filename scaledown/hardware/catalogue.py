@@ -91,6 +91,15 @@ class Catalogue:
                 fix=fix,
             ) from None
 
+    def lends(self, branch_id: str) -> bool:
+        """Whether a branch really lends: example branches only show how a branch looks.
+
+        Example:
+            >>> load_catalogue().lends("example-accra-makerspace")
+            False
+        """
+        return not self.branches[branch_id]["example"]
+
     def holdings(self, device_id: str) -> list[tuple[str, dict[str, Any]]]:
         """(branch id, inventory item) for every copy of a device, branch by branch.
 

@@ -10,7 +10,7 @@ Core classes are normalised so code can compare boards without parsing vendor
 prose. ``CORE_CLASSES`` lists each class with facts from the architecture
 reference (instruction set, floating point unit, vector extension); it holds no
 speed figures, because speed depends on kernels and memory as much as on the
-core (see the MLPerf Tiny note in ``shared/models/README.md``).
+core (see ``scaledown/datasets/mlperf_tiny/README.md``).
 
 Example:
     >>> d = Device(flash_kb=1024, sram_kb=256, clock_mhz=64, core="cortex-m4f")

@@ -2,7 +2,8 @@
 
 A device page shows the specifications with their sources, the toolchains,
 the sensors, which branches hold the board and whether a copy is free (with a
-"Borrow" button opening the pre-filled issue form), the tutorials that use it
+"Borrow" button opening the pre-filled issue form, only for branches that
+really lend: example branches get none), the tutorials that use it
 and, when the FIT part is installed, the models that fit. A branch page shows
 the branch, its lending policy and its inventory. Loans appear only as a due
 date and a request number.
@@ -11,7 +12,7 @@ Example:
     >>> from scaledown.hardware.catalogue import load_catalogue
     >>> from scaledown.site.pipeline import project_root
     >>> page = device_page(project_root(), load_catalogue(), "raspberry-pi-pico")
-    >>> "## Specifications" in page and "issues/new?template=borrow.yml" in page
+    >>> "## Specifications" in page and "No branch lends this board yet" in page
     True
 """
 
@@ -87,6 +88,39 @@ def _value(entry: dict[str, Any], show: Any = None) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=32)
+def _svg_title(path: Path) -> str | None:
+    import re
+
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return None
+    found = re.search(r"<title>([^<]+)</title>", head)
+    return found.group(1).strip() if found else None
+
+
+def image_alt(folder: Path, image: dict[str, Any], device_name: str) -> str:
+    """Alt text that says what a device image shows.
+
+    The entry's own ``alt`` first; else the drawing's SVG ``<title>`` (our
+    generic drawings say what kind of board they stand for, and that they are
+    not a photo); else "Photo of <device>".
+
+    Example:
+        >>> from scaledown.hardware.catalogue import load_catalogue
+        >>> cat = load_catalogue()
+        >>> image_alt(cat.folder, {"file": "images/mcu.svg"}, "Pico")
+        'Microcontroller board (generic drawing, not a photo)'
+        >>> image_alt(cat.folder, {"file": "images/pico.jpg", "alt": "The Pico, top side"}, "Pico")
+        'The Pico, top side'
+    """
+    if image.get("alt"):
+        return str(image["alt"])
+    title = _svg_title(Path(folder) / image["file"]) if image["file"].endswith(".svg") else None
+    return title or f"Photo of the {device_name}"
+
+
 def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, str]]:
     rows = [("SoC", _value(data["soc"]), sources.cite(data["soc"]))]
     for core in data["cores"]:
@@ -140,7 +174,8 @@ def _holdings(root: Path, catalogue: Catalogue, device_id: str) -> str:
     for branch_id, counts in per_branch.items():
         branch = catalogue.branches[branch_id]
         tag = " *(example)*" if branch["example"] else ""
-        link = borrow_url(repo_url(root), device_id, branch_id)
+        lends = catalogue.lends(branch_id)
+        link = borrow_url(repo_url(root), device_id, branch_id) if lends else None
         button = f"[Borrow]({md_url(link)}){{ .md-button }}" if link and counts["available"] else ""
         rows.append(
             (
@@ -224,11 +259,15 @@ def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
         or "No tutorial declares this board yet."
     )
     image = data["image"]
-    general = borrow_url(repo_url(root), device_id)
+    alt = md_text(image_alt(catalogue.folder, image, data["name"]))
+    lenders = [b for b, _ in catalogue.holdings(device_id) if catalogue.lends(b)]
+    general = borrow_url(repo_url(root), device_id) if lenders else None
     borrow = (
         f"[Ask to borrow it]({md_url(general)}){{ .md-button .md-button--primary }}\n\n"
-        if (general)
-        else ""
+        if general
+        else "No branch lends this board yet: the branches listed below are examples "
+        "that show how the library works. [Start a library](../start-a-library.md) "
+        "or [donate a board](../donate.md).\n\n"
     )
     fit = _fit_section(root, device_id)
     notes = f"\n{md_text(data['notes'])}\n" if data.get("notes") else ""
@@ -238,7 +277,7 @@ title: {plain_title(data["name"])}
 
 # {md_text(data["name"])}
 
-![{md_text(image["file"])}](../{image["file"]}){{ .sd-hw-image width="240" }}
+![{alt}](../{image["file"]}){{ .sd-hw-image width="240" }}
 
 **{md_text(data["vendor"])}** · {md_text(data["category"])} · {md_text(data["lifecycle"])}
 
@@ -320,7 +359,7 @@ def branch_page(root: Path, catalogue: Catalogue, branch_id: str) -> str:
             if repo and repo.startswith("https://github.com/"):
                 request = f"[{request}]({md_url(repo.rstrip('/'))}/issues/{item['request']})"
             status += f" until {md_text(item['due'])} ({request})"
-        link = borrow_url(repo, item["device"], branch_id)
+        link = borrow_url(repo, item["device"], branch_id) if catalogue.lends(branch_id) else None
         button = f"[Borrow]({md_url(link)})" if link and item["status"] == "available" else ""
         rows.append(
             (

@@ -46,15 +46,19 @@ SIZE_STEPS = [
 
 
 def available_countries(catalogue: Catalogue) -> dict[str, set[str]]:
-    """Device id -> countries of the branches with a copy available now.
+    """Device id -> countries of the lending branches with a copy available now.
+
+    Example branches lend nothing, so they count nowhere.
 
     Example:
         >>> cat = load_catalogue()
-        >>> "GH" in available_countries(cat)["raspberry-pi-pico"]
-        True
+        >>> dict(available_countries(cat))  # every branch in the repository is an example
+        {}
     """
     where: dict[str, set[str]] = defaultdict(set)
-    for branch in catalogue.branches.values():
+    for branch_id, branch in catalogue.branches.items():
+        if not catalogue.lends(branch_id):
+            continue
         for item in branch["inventory"]:
             if item["status"] == "available":
                 where[item["device"]].add(branch["country"])
@@ -209,11 +213,13 @@ def countries_page(catalogue: Catalogue) -> str:
         parts.append(f"## {md_text(country_name(code))} ({md_text(code)})\n")
         for branch in by_country[code]:
             free = sum(item["status"] == "available" for item in branch["inventory"])
+            lending = (f"{free} item(s) available" if catalogue.lends(branch["id"])
+                       else "an example that lends nothing")
             tag = " *(example)*" if branch["example"] else ""
             parts.append(
                 f"- [{md_text(branch['name'])}](branches/{branch['id']}.md){tag}: "
                 f"{md_text(branch['kind'].replace('-', ' '))} in {md_text(branch['city'])}, "
-                f"{free} item(s) available\n"
+                f"{lending}\n"
             )
         parts.append("")
     return "\n".join(parts)

@@ -1,7 +1,7 @@
 """The fit matrix page and the "models that fit" section of each device page.
 
-Models: the int8 MLPerf Tiny models in ``<repo>/../shared/models`` (when that
-folder is there) and the models the tutorials save to
+Models: the int8 MLPerf Tiny models that ship with the package
+(:func:`scaledown.datasets.mlperf_tiny`) and the models the tutorials save to
 ``<repo>/.scaledown-cache/tutorial-models/*.tflite`` (when the tutorials have
 run). Boards: the hardware catalogue. Every figure is measured or estimated
 by :func:`scaledown.api.fit.analyse` when the site is built; nothing here is
@@ -12,11 +12,8 @@ No MkDocs import: this module only returns Markdown.
 
 Example:
     >>> from pathlib import Path
-    >>> files = generate(Path("/nonexistent"))
-    >>> [f.path for f in files]
-    ['hardware/fit-matrix.md']
-    >>> "no models" in files[0].content
-    True
+    >>> [m.label for m in site_models(Path("/nonexistent"))]
+    ['KWS DS-CNN', 'IC ResNet-8', 'AD autoencoder']
 """
 
 from __future__ import annotations
@@ -29,16 +26,12 @@ from ..errors import ScaleDownError
 from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
-_MLPERF_LABELS = {
-    "kws_ref_model": "KWS DS-CNN",
-    "pretrainedResnet_quant": "IC ResNet-8",
-    "ad01_int8": "AD autoencoder",
-}
-_MLPERF_ORIGINS = {
-    "kws_ref_model": "MLPerf Tiny keyword spotting (int8)",
-    "pretrainedResnet_quant": "MLPerf Tiny image classification, CIFAR-10 (int8)",
-    "ad01_int8": "MLPerf Tiny anomaly detection, fully connected (int8)",
-}
+# (task, label, origin) of the shipped MLPerf Tiny int8 models, in page order.
+_MLPERF = (
+    ("kws", "KWS DS-CNN", "MLPerf Tiny keyword spotting (int8)"),
+    ("ic", "IC ResNet-8", "MLPerf Tiny image classification, CIFAR-10 (int8)"),
+    ("ad", "AD autoencoder", "MLPerf Tiny anomaly detection, fully connected (int8)"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,16 +50,6 @@ class SiteModel:
         return self.label
 
 
-def shared_models_dir(root: Path) -> Path:
-    """``<repo>/../shared/models``: where CI and the workspace keep the MLPerf models.
-
-    Example:
-        >>> shared_models_dir(Path("/work/main"))
-        PosixPath('/work/shared/models')
-    """
-    return Path(root).resolve().parent / "shared" / "models"
-
-
 def _tutorial_slugs(root: Path) -> list[str]:
     try:
         from ..tutorials.metadata import slug_and_order, tutorial_sources
@@ -82,12 +65,9 @@ def _tutorial_slugs(root: Path) -> list[str]:
 
 def site_models(root: Path) -> list[SiteModel]:
     """The models the fit pages show, MLPerf Tiny first, then the tutorials' models."""
-    models = []
-    shared = shared_models_dir(root)
-    for stem, label in _MLPERF_LABELS.items():
-        path = shared / f"{stem}.tflite"
-        if path.is_file():
-            models.append(SiteModel(path, label, _MLPERF_ORIGINS[stem]))
+    from ..datasets.mlperf_tiny import mlperf_tiny
+
+    models = [SiteModel(mlperf_tiny(task), label, origin) for task, label, origin in _MLPERF]
     cache = Path(root) / ".scaledown-cache" / "tutorial-models"
     slugs = _tutorial_slugs(root)
     for path in sorted(cache.glob("*.tflite")) if cache.is_dir() else []:
@@ -142,6 +122,8 @@ def _cell(report) -> str:
         over = [c.name for c in (report.ram, report.flash) if c.status == "too big"]
         return "too big (" + ", ".join(over) + ")" if over else "too slow"
     ms = f", {_ms(report.latency.ms)}" if report.latency else ""
+    if report.latency and report.latency.borrowed:
+        ms += "\\*"  # a literal asterisk in Markdown: borrowed calibration
     tight = " (tight)" if "tight" in (report.ram.status, report.flash.status) else ""
     return f"**fits**{tight}{ms}"
 
@@ -255,10 +237,6 @@ def generate(root: Path) -> list[GeneratedFile]:
         "measures, the flash it needs and an estimated latency. Linux boards run the "
         "model with LiteRT instead of TFLite-Micro.\n\n"
     )
-    if not models:
-        body = ("There are no models to show yet: no models were found in `../shared/models` "
-                "and the tutorials have not saved any (run `make tutorials`).\n\n")
-        return [GeneratedFile(PAGE, intro + body + _method_section())]
     from ..api.fit import evaluate
 
     analyses = [_analyse(m) for m in models]
@@ -275,7 +253,10 @@ def generate(root: Path) -> list[GeneratedFile]:
         rows.append(f"| [{board.name}](devices/{board.id}.md) | " + " | ".join(cells) + " |")
     legend = ("\n\n*fits*: RAM and flash both fit (latency: the estimate explained below); "
               "*tight*: under 10 % left for the rest of the firmware; *needs int8*: a float "
-              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board.")
+              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board; "
+              "a latency marked \\* uses a **borrowed calibration**: the board's core has no "
+              "published figure of its own, so the Cortex-M4F's cycles per MAC are scaled by "
+              "clock, and it may rank a slower core ahead of a faster one.")
     body = ("\n".join(rows) + legend + "\n\n## The models\n\n"
             + _models_table(models, analyses) + "\n\n")
     return [GeneratedFile(PAGE, intro + body + _method_section())]
@@ -305,7 +286,11 @@ def device_fit_section(root: Path, device_id: str) -> str:
         if board.sram_kb is None:
             return ""
         r = evaluate(a, board, suggest_boards=False)
-        ms = f"{_ms(r.latency.ms)} ({r.latency.basis})" if r.latency and not r.blocked else "-"
+        ms = "-"
+        if r.latency and not r.blocked:
+            basis = ("borrowed calibration: Cortex-M4F figures scaled by clock"
+                     if r.latency.borrowed else r.latency.basis)
+            ms = f"{_ms(r.latency.ms)} ({basis})"
         flash = (f"{_kib(r.flash.needed)} of {_kib(r.flash.available)}"
                  if r.flash.available else f"{_kib(r.flash.needed)} model file")
         rows.append(f"| {model.link('../../')} | {_cell(r)} | {_kib(r.ram.needed)} of "

@@ -6,7 +6,11 @@ The ScaleDown community's first posts were Jekyll posts: front matter with
 ``{{ site.baseurl }}``, and the ``sticky``/``featured`` tags. This module turns
 one such file into front matter and Markdown for ``docs/blog/posts/``, and
 lists, with line numbers, everything it could not convert. It is pure: it
-reads the source file and returns the result; :func:`write_converted` writes.
+reads the source file and returns the result; the ``scaledown import jekyll``
+command writes. A whole site (authors, images, redirects) is imported by
+:mod:`scaledown.site.jekyll_site`, which hands each post to :func:`convert_post`
+with a :class:`~scaledown.site.jekyll_site.links.PostLinks` that knows the other
+posts and the site's files.
 
 Example:
     >>> import tempfile
@@ -28,12 +32,16 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ContentError, InputError
-from .frontmatter import read_markdown
+from .frontmatter import read_markdown, split_front_matter
+from .jekyll_site.categories import map_category
 from .pipeline import Problem
 from .slugs import slugify
+
+if TYPE_CHECKING:
+    from .jekyll_site.links import PostLinks
 
 DATED_NAME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+?)\.(?:md|markdown|mkd|mkdn|html)$")
 MORE = "<!-- more -->"
@@ -44,8 +52,6 @@ _TAG = re.compile(r"\{%-?\s*(\w+)\s*(.*?)\s*-?%\}")
 _OUTPUT = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}")
 _MD_TARGET = re.compile(r"(\]\(\s*<?|\bsrc=[\"']|\bhref=[\"']|^\[[^\]]+\]:\s*)(/[^)\s\"'>]*)", re.M)
 _PERMALINK = re.compile(r"^/(?:[\w-]+/)*(\d{4})/(\d{2})/(\d{2})/([\w-]+?)(?:\.html|/)?$")
-_CATEGORY_MAP = {"announcement": "Announcements", "news": "Announcements",
-                 "tutorial": "Tutorials", "howto": "Tutorials", "paper": "Research"}
 # Front-matter keys dropped on purpose (Jekyll layout plumbing).
 _DROPPED = {"layout", "permalink", "published", "excerpt_separator", "toc", "toc_sticky",
             "classes", "share", "related", "read_time", "header", "sidebar", "last_modified_at"}
@@ -115,18 +121,10 @@ def _slug_of(path: Path, title: str) -> str:
     return slugify(match.group(4)) if match else slugify(title or path.stem)
 
 
-def _category(name: str, allowed: tuple[str, ...]) -> str | None:
-    if not allowed:
-        return name
-    lowered = {a.lower(): a for a in allowed}
-    key = name.lower().rstrip("s")
-    return lowered.get(name.lower()) or lowered.get(key + "s") or lowered.get(key) or \
-        _CATEGORY_MAP.get(key)
-
-
 def convert_front_matter(
     src: Path, meta: dict[str, Any], lines: dict[str, int], date: dt.date,
     allowed: tuple[str, ...] = (), authors: dict[str, Any] | None = None,
+    category_map: dict[str, str] | None = None,
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Map Jekyll front matter to this blog's fields; returns (meta, notes)."""
     notes: list[Problem] = []
@@ -150,15 +148,15 @@ def convert_front_matter(
     tags = _words(meta.get("tags"))
     categories: list[str] = []
     for name in _words(meta.get("categories")) + _words(meta.get("category")):
-        mapped = _category(name, allowed)
+        mapped = map_category(name, allowed, category_map)
         if mapped:
             categories.append(mapped)
         else:
             tags.append(slugify(name))
             notes.append(Problem(src, lines.get("categories", lines.get("category", 1)),
                                  f"category '{name}' is not allowed here; kept as a tag",
-                                 fix=f"allowed categories: {', '.join(allowed)}",
-                                 severity="warning"))
+                                 fix=f"map it with --category-map '{name}=New' (New one of: "
+                                     f"{', '.join(allowed)})", severity="warning"))
     if not categories:
         categories = ["Community"] if not allowed or "Community" in allowed else [allowed[0]]
     for flag in ("sticky", "featured"):
@@ -230,12 +228,18 @@ def _rewrite_output(expr: str, title: str) -> str | None:
 
 
 def _rewrite_absolute(target: str, src: Path, line: int, root: Path | None,
-                      notes: list[Problem]) -> str:
+                      notes: list[Problem], links: PostLinks | None = None) -> str:
     if target.startswith("/_posts/"):
-        return posixpath.basename(target)
+        name = posixpath.basename(target)
+        return links.post(name, line) if links else name
     match = _PERMALINK.match(target)
     if match:
-        return "-".join(match.group(1, 2, 3)) + f"-{slugify(match.group(4))}.md"
+        name = "-".join(match.group(1, 2, 3)) + f"-{slugify(match.group(4))}.md"
+        return links.post(name, line) if links else name
+    if links is not None:
+        new = links.absolute(target, line)
+        if new is not None:
+            return new
     rel = target.lstrip("/")
     if root is not None and rel and not (root / "docs" / rel.split("#")[0]).exists():
         notes.append(Problem(src, line, f"link to /{rel} points at a file this site does not have",
@@ -244,7 +248,8 @@ def _rewrite_absolute(target: str, src: Path, line: int, root: Path | None,
 
 
 def convert_body(src: Path, body: str, body_line: int, title: str,
-                 root: Path | None = None) -> tuple[str, list[Problem]]:
+                 root: Path | None = None,
+                 links: PostLinks | None = None) -> tuple[str, list[Problem]]:
     """Rewrite Liquid and site-absolute links; returns (Markdown, notes)."""
     notes: list[Problem] = []
     out_lines = []
@@ -261,6 +266,9 @@ def convert_body(src: Path, body: str, body_line: int, title: str,
 
         def tag(match: re.Match[str], number: int = number) -> str:
             new = _rewrite_tag(match.group(1), match.group(2))
+            if links is not None and new is not None and new.endswith(".md") and (
+                    match.group(1) == "post_url" or "/" not in new):
+                new = links.post(new, number)
             if new is None:
                 notes.append(Problem(src, number, f"unknown Liquid tag {match.group(0)}",
                                      fix="replace it with Markdown in the source, or re-run with "
@@ -280,7 +288,8 @@ def convert_body(src: Path, body: str, body_line: int, title: str,
         line = _TAG.sub(tag, line)
         line = _OUTPUT.sub(output, line)
         line = _MD_TARGET.sub(
-            lambda m, n=number: m.group(1) + _rewrite_absolute(m.group(2), src, n, root, notes),
+            lambda m, n=number: m.group(1) + _rewrite_absolute(m.group(2), src, n, root, notes,
+                                                               links),
             line)
         out_lines.append(line)
     text = _HIDDEN.sub(lambda m: kept[int(m.group(1))], "\n".join(out_lines))
@@ -295,9 +304,23 @@ def convert_body(src: Path, body: str, body_line: int, title: str,
     return text.strip("\n") + "\n", notes
 
 
+def target_filename(src: Path, title: Any, date: dt.date) -> str:
+    """The name the converted post gets: ``YYYY-MM-DD-slug.md``, slug from the file name.
+
+    Example:
+        >>> target_filename(Path("2019-5-4-Hello_World.md"), "Hi", dt.date(2019, 5, 4))
+        '2019-05-04-hello-world.md'
+        >>> target_filename(Path("notes.md"), "My notes", dt.date(2020, 1, 2))
+        '2020-01-02-my-notes.md'
+    """
+    title = title.strip() if isinstance(title, str) and title.strip() else ""
+    return f"{date.isoformat()}-{_slug_of(Path(src), title)}.md"
+
+
 def convert_post(
     src: Path, *, date: dt.date | None = None, allowed: tuple[str, ...] = (),
     authors: dict[str, Any] | None = None, root: Path | None = None,
+    category_map: dict[str, str] | None = None, links: PostLinks | None = None,
 ) -> ConvertedPost:
     """Convert one Jekyll post file.
 
@@ -307,6 +330,8 @@ def convert_post(
         allowed: This site's allowed categories (unknown ones become tags).
         authors: This site's authors, to flag unknown ones.
         root: The project folder, to flag links to files the site does not have.
+        category_map: Jekyll category -> allowed category, checked first.
+        links: Whole-site knowledge: other posts, images to copy (see jekyll_site).
 
     Raises:
         InputError: the file has no date in its name or front matter, and no ``date`` was given.
@@ -322,18 +347,52 @@ def convert_post(
                 "or a 'date:' field",
             fix="rename the file to YYYY-MM-DD-slug.md, or pass --date YYYY-MM-DD",
         )
-    meta, notes = convert_front_matter(src, doc.meta, doc.key_lines, found, allowed, authors)
-    body, body_notes = convert_body(src, doc.body, doc.body_line, meta["title"], root)
+    meta, notes = convert_front_matter(src, doc.meta, doc.key_lines, found, allowed, authors,
+                                       category_map)
+    body, body_notes = convert_body(src, doc.body, doc.body_line, meta["title"], root, links)
     image = meta.get("image")
-    if root is not None and image and not (Path(root) / "docs" / image).is_file():
+    if links is not None and image:
+        new_image = links.cover(image, doc.line_of("image"))
+        if new_image:
+            meta["image"] = new_image
+    elif root is not None and image and not (Path(root) / "docs" / image).is_file():
         notes.append(Problem(src, doc.line_of("image"), f"cover image docs/{image} does not exist",
                              fix=f"copy the image to docs/{image}", severity="warning"))
-    filename = f"{found.isoformat()}-{meta.get('slug') or slugify(meta['title'])}.md"
+    filename = target_filename(src, doc.meta.get("title"), found)
     return ConvertedPost(src, filename, meta, body, notes + body_notes)
+
+
+def skip_reason(path: Path) -> str | None:
+    """Why a file is not a post to import (empty, no front matter), or None.
+
+    Jekyll publishes only files that start with front matter as posts; an
+    empty one would become an empty page here.
+
+    Example:
+        >>> import tempfile
+        >>> empty = Path(tempfile.mkdtemp()) / "2020-01-01-empty.md"
+        >>> _ = empty.write_text("  \\n")
+        >>> skip_reason(empty)
+        'empty file'
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return "not a UTF-8 text file"
+    if not text.strip():
+        return "empty file"
+    yaml_text, body, _ = split_front_matter(text)
+    if yaml_text is None:
+        return "no front matter (Jekyll does not publish such a file as a post)"
+    if not body.strip():
+        return "the post has no text after its front matter"
+    return None
 
 
 def convert_all(paths: list[Path], **options: Any) -> tuple[list[ConvertedPost], list[Problem]]:
     """Convert several posts; files that cannot be converted become problems.
+
+    Empty files and files without front matter are skipped with a warning.
 
     Example:
         >>> convert_all([Path("/nonexistent/2020-01-01-a.md")])[1][0].message
@@ -343,6 +402,12 @@ def convert_all(paths: list[Path], **options: Any) -> tuple[list[ConvertedPost],
     for path in paths:
         if not Path(path).is_file():
             problems.append(Problem(path, None, "file not found", fix="check the path"))
+            continue
+        reason = skip_reason(Path(path))
+        if reason:
+            problems.append(Problem(path, 1, f"skipped: {reason}",
+                                    fix="give it front matter and text if it is a post",
+                                    severity="warning"))
             continue
         try:
             posts.append(convert_post(Path(path), **options))

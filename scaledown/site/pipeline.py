@@ -36,6 +36,7 @@ CHECKERS: dict[str, str] = {
     "tutorials": "scaledown.tutorials.check:check",
     "reviews": "scaledown.site.reviews:check_reviews",
     "catalogue": "scaledown.hardware.checks:check_catalogue",
+    "redirects": "scaledown.site.redirects:check_redirects",
 }
 GENERATORS: dict[str, str] = {
     "framework": "scaledown.site.api_pages:api_reference",

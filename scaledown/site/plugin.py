@@ -6,7 +6,9 @@ the full list of problems; it then adds every generated page and data file
 (:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
 the home page's blog highlights, puts cover images on posts, and lets the
 blog convert only the excerpt of a post for its lists
-(:func:`scaledown.site.excerpts.excerpt_source`).
+(:func:`scaledown.site.excerpts.excerpt_source`), and serves the redirect map
+(:mod:`scaledown.site.redirects`): folder-style entries go to the
+mkdocs-redirects plugin, file-style ones (``old.html``) it writes itself.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import home, links, pipeline, placeholders
+from . import home, links, pipeline, placeholders, redirects
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
@@ -50,6 +52,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.generated: list[pipeline.GeneratedFile] = []
         self.blog_dir = "blog"
         self.command = ""
+        self.own_redirects: dict[str, str] = {}
+        self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -57,8 +61,35 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.blog_dir = blog_settings(self.root).blog_dir
+        self._feed_redirects(config)
         self._freeze_heap()
         return config
+
+    def _feed_redirects(self, config) -> None:
+        try:
+            entries, _ = redirects.load_redirects(self.root)
+        except ScaleDownError:
+            entries = {}  # the check reports the file with its line
+        for_plugin, self.own_redirects = redirects.split_map(entries)
+        plugin = config.plugins.get("redirects")
+        if plugin is None:
+            self.own_redirects = {}  # the check asks for the plugin to be enabled
+            return
+        maps = plugin.config["redirect_maps"]
+        for old, new in for_plugin.items():
+            maps.setdefault(old, new)  # a hand-written entry in mkdocs.yml wins
+
+    def on_post_build(self, config) -> None:
+        pages = {f.src_uri: f for f in (self.files or [])}
+        for old, new in self.own_redirects.items():
+            page = pages.get(new)
+            if page is None:
+                log.warning(f"redirect target {new} of '{old}' is not a page of this site")
+                continue
+            target = Path(config.site_dir) / old
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirects.redirect_page(redirects.relative_url(old, page.url)),
+                              encoding="utf-8")
 
     def on_pre_build(self, config) -> None:
         # Generate first so the link check knows every page the site will have,
@@ -94,6 +125,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             )
 
     def on_files(self, files: Files, config) -> Files:
+        self.files = files  # the blog plugin sets post URLs later; read them after the build
         for item in self.generated:
             existing = files.get_file_from_path(item.path)
             if existing is not None:

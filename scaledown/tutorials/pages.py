@@ -55,16 +55,18 @@ def requirement(repo_url: str | None) -> str:
 
     Example:
         >>> requirement("https://github.com/ScaleDown-Team/scaledown")
-        'scaledown[framework,tutorials] @ git+https://github.com/ScaleDown-Team/scaledown'
+        'scaledown-tinyml[framework,tutorials] @ git+https://github.com/ScaleDown-Team/scaledown'
     """
-    extras = "scaledown[framework,tutorials]"
-    return f"{extras} @ git+{repo_url.rstrip('/')}" if repo_url else extras
+    from ..install import REPOSITORY
+    from ..install import requirement as pip_requirement
+
+    return pip_requirement("framework,tutorials", repo_url or REPOSITORY)
 
 
 def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed: bool,
                   board_names: dict[str, str] | None,
                   titles: dict[str, str] | None = None,
-                  install: str = "scaledown[framework,tutorials]",
+                  install: str = "scaledown-tinyml[framework,tutorials]",
                   ) -> tuple[str, dict[str, bytes]]:
     """Markdown page and images for one tutorial.
 
@@ -210,7 +212,7 @@ def generate(root: Path) -> list[GeneratedFile]:
     articles = load_articles(root)
     files += [GeneratedFile(f"learn/paths/{track}.md", path_page(track, tutorials, articles))
               for track in TRACKS]
-    upcoming = sum(1 for s in sessions if s.end > now)
+    upcoming = sum(1 for s in sessions if s.end > now and not s.example)
     files.append(GeneratedFile("learn/study-groups.md", study_groups_page(sessions, now)))
     site_url = mkdocs_config(root).get("site_url")
     files.append(calendar_file(sessions, now, site_url if isinstance(site_url, str) else None))

@@ -71,6 +71,8 @@ def study_groups_page(sessions: list[Session], now: datetime) -> str:
         True
     """
     upcoming, past = split_sessions(sessions, now)
+    examples = [s for s in upcoming if s.example]  # they show the format; they will not meet
+    upcoming = [s for s in upcoming if not s.example]
     out = ["---\ntitle: Study groups\n---\n", "# Study groups\n",
            "Learn together: a study group meets online for an hour, works through one "
            "tutorial or paper review, and answers each other's questions. Anyone can join.\n",
@@ -84,6 +86,12 @@ def study_groups_page(sessions: list[Session], now: datetime) -> str:
                    "`study_groups/` in the repository.\n")
     for session in upcoming:
         out += _session_block(session)
+    if examples:
+        out.append("## Example sessions\n")
+        out.append("These show what a session page looks like; they are not planned and "
+                   "will not take place.\n")
+        for session in examples:
+            out += _session_block(session)
     out.append("## Past sessions\n")
     if not past:
         out.append("None yet.\n")

@@ -15,7 +15,6 @@ from pathlib import Path
 import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-SHARED_MODELS = REPO_ROOT.parent / "shared" / "models"
 
 
 @cache
@@ -116,18 +115,15 @@ def keras3_refused_h5() -> Path:
     return path
 
 
-def shared(name: str) -> Path:
-    """A file from ../shared/models, skipping (or failing in CI) when absent."""
-    import os
+def mlperf_file(name: str) -> Path:
+    """An MLPerf Tiny model by MLCommons' file name, found through ``sd.datasets.mlperf_tiny``."""
+    from scaledown.datasets.mlperf_tiny import FILES, mlperf_tiny
 
-    import pytest
-
-    path = SHARED_MODELS / name
-    if not path.exists():
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail(f"shared model missing: {path}")
-        pytest.skip(f"shared model not found: {path}")
-    return path
+    for task, variants in FILES.items():
+        for variant, file_name in variants.items():
+            if file_name == name:
+                return mlperf_tiny(task, variant)
+    raise KeyError(f"no shipped MLPerf Tiny model is called {name}")
 
 
 def custom_op_tflite() -> bytes:

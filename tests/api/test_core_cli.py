@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import numpy as np
-from core_testmodels import digits, digits_tflite, shared, workdir
+from core_testmodels import digits, digits_tflite, workdir
 
 from scaledown.cli import main
+from scaledown.datasets import mlperf_tiny
 
 
 def _json(capsys) -> dict:
@@ -16,7 +17,7 @@ def _json(capsys) -> dict:
 
 def test_inspect_json(capsys):
     assert (
-        main(["inspect", str(shared("kws_ref_model.tflite")), "--runtime", "tflm", "--json"]) == 0
+        main(["inspect", str(mlperf_tiny("kws")), "--runtime", "tflm", "--json"]) == 0
     )
     report = _json(capsys)
     assert report["macs"] == 2656768 and report["runtimes"] == ["tflm"]
@@ -29,7 +30,7 @@ def test_convert_writes_the_file_and_checks_it(capsys):
         main(
             [
                 "convert",
-                str(shared("pretrainedResnet.tflite")),
+                str(mlperf_tiny("ic", "float")),
                 "--to",
                 "onnx",
                 "-o",
@@ -48,7 +49,7 @@ def test_convert_writes_the_file_and_checks_it(capsys):
 def test_benchmark_json(capsys):
     assert (
         main(
-            ["benchmark", str(shared("ad01_int8.tflite")), "--runs", "5", "--warmup", "1", "--json"]
+            ["benchmark", str(mlperf_tiny("ad")), "--runs", "5", "--warmup", "1", "--json"]
         )
         == 0
     )
@@ -90,14 +91,14 @@ def test_errors_exit_1_with_one_message(capsys):
     err = capsys.readouterr().err
     assert "model file not found" in err and "fix:" in err and "Traceback" not in err
     assert (
-        main(["convert", str(shared("kws_ref_model.tflite")), "--to", "onnx", "-o", "x.tflite"])
+        main(["convert", str(mlperf_tiny("kws")), "--to", "onnx", "-o", "x.tflite"])
         == 1
     )
     assert "does not end in .onnx" in capsys.readouterr().err
 
 
 def test_inspect_a_keras_file_as_tflite(capsys):
-    assert main(["inspect", str(shared("ad01.h5")), "--as", "tflite", "--json"]) == 0
+    assert main(["inspect", str(mlperf_tiny("ad", "keras")), "--as", "tflite", "--json"]) == 0
     report = _json(capsys)
     assert report["format"] == "tflite" and "tflm" in report["runtimes"]
     assert {row["kind"] for row in report["rows"]} == {"FULLY_CONNECTED"}

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from core_testmodels import digits, digits_cnn, digits_savedmodel, digits_tflite, shared, workdir
+from core_testmodels import (
+    digits,
+    digits_cnn,
+    digits_savedmodel,
+    digits_tflite,
+    workdir,
+)
 
 import scaledown as sd
 from scaledown.api.compare import max_abs_diff
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import ConversionError, InputError
 
 TOLERANCE = 1e-4
@@ -49,7 +56,7 @@ def test_savedmodel_routes_agree(to):
 
 @pytest.mark.parametrize("to", ["tflite", "onnx", "openvino"])
 def test_real_resnet_h5_routes_agree(to):
-    source = sd.load(shared("pretrainedResnet.h5"))
+    source = sd.load(mlperf_tiny("ic", "keras"))
     converted = sd.convert(source, to=to)
     x = np.random.default_rng(3).random((4, 32, 32, 3), dtype=np.float32)
     assert max_abs_diff(source, converted, x) <= TOLERANCE
@@ -58,7 +65,7 @@ def test_real_resnet_h5_routes_agree(to):
 
 @pytest.mark.parametrize("to", ["onnx", "openvino"])
 def test_int8_kws_keeps_its_scales_and_results(to):
-    source = sd.load(shared("kws_ref_model.tflite"))
+    source = sd.load(mlperf_tiny("kws"))
     converted = sd.convert(source, to=to)
     assert converted.inputs[0].dtype == "int8"
     assert converted.inputs[0].scale == source.inputs[0].scale
@@ -70,7 +77,7 @@ def test_int8_kws_keeps_its_scales_and_results(to):
 
 
 def test_converted_int8_onnx_file_remembers_its_scales():
-    converted = sd.convert(shared("kws_ref_model.tflite"), to="onnx")
+    converted = sd.convert(mlperf_tiny("kws"), to="onnx")
     path = converted.save(workdir() / "kws.onnx")
     again = sd.load(path)
     assert again.inputs[0].scale == pytest.approx(converted.inputs[0].scale)
@@ -99,7 +106,7 @@ def test_keras_save_round_trip():
 
 def test_unsupported_route_fails_before_work_listing_targets():
     with pytest.raises(ConversionError) as info:
-        sd.convert(shared("kws_ref_model.tflite"), to="keras")
+        sd.convert(mlperf_tiny("kws"), to="keras")
     assert "onnx, openvino" in info.value.why
     onnx_model = sd.convert(digits_tflite(), to="onnx")
     with pytest.raises(ConversionError, match="from onnx scaledown can convert to: onnx, openvino"):
@@ -139,6 +146,6 @@ def test_multi_input_multi_output_order_survives_every_route():
 
 @pytest.mark.parametrize("to", ["onnx", "openvino"])
 def test_real_anomaly_detector_routes_agree(to):
-    source = sd.load(shared("ad01_fp32.tflite"))
+    source = sd.load(mlperf_tiny("ad", "float"))
     x = np.random.default_rng(6).normal(0, 1, (6, 640)).astype(np.float32)
     assert max_abs_diff(source, sd.convert(source, to=to), x) <= TOLERANCE

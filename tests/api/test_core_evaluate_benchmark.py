@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from core_testmodels import digits, digits_cnn, digits_tflite, shared
+from core_testmodels import digits, digits_cnn, digits_tflite
 
 import scaledown as sd
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import ConversionError, InputError
 
 
@@ -30,13 +31,13 @@ def test_evaluate_metrics_and_errors():
         sd.evaluate(model, x[:50], y[:40])
     with pytest.raises(InputError, match="unknown metric"):
         sd.evaluate(model, x[:5], y[:5], metric="f7")
-    ad = sd.load(shared("ad01_fp32.tflite"))
+    ad = sd.load(mlperf_tiny("ad", "float"))
     sample = np.random.default_rng(0).random((3, 640), dtype=np.float32)
     assert sd.evaluate(ad, sample, ad.predict(sample), metric="mse") == 0.0
 
 
 def test_benchmark_real_runtime():
-    result = sd.benchmark(shared("kws_ref_model.tflite"), runs=30, warmup=3)
+    result = sd.benchmark(mlperf_tiny("kws"), runs=30, warmup=3)
     assert result.runtime == "litert" and result.runs == len(result.latencies_ms) == 30
     assert 0 < result.p50_ms <= result.p90_ms <= result.p99_ms
     assert result.throughput == pytest.approx(1000 / result.mean_ms)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from core_testmodels import digits_cnn, shared
+from core_testmodels import digits_cnn
 
 import scaledown as sd
 from scaledown.backends.litert.ops import list_ops
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import InputError
 
 
 def test_list_ops_reads_the_kws_graph():
-    ops = list_ops(shared("kws_ref_model.tflite").read_bytes())
+    ops = list_ops(mlperf_tiny("kws").read_bytes())
     names = [op.name for op in ops]
     assert names[0] == "CONV_2D" and names[-1] == "SOFTMAX"
     assert names.count("DEPTHWISE_CONV_2D") == 4
@@ -22,7 +23,7 @@ def test_list_ops_reads_the_kws_graph():
 
 
 def test_kws_report_has_every_runtime_column():
-    report = sd.inspect(shared("kws_ref_model.tflite"))
+    report = sd.inspect(mlperf_tiny("kws"))
     assert report.runtimes == ["litert", "tflm", "onnxruntime", "openvino"]
     assert report.unsupported() == {}
     assert report.params == 22606 and sum(r["macs"] for r in report.rows) == report.macs
@@ -33,7 +34,7 @@ def test_kws_report_has_every_runtime_column():
 
 
 def test_onnx_report_uses_onnxruntime_kernels_and_openvino_frontend():
-    onnx_model = sd.convert(shared("pretrainedResnet.tflite"), to="onnx")
+    onnx_model = sd.convert(mlperf_tiny("ic", "float"), to="onnx")
     report = sd.inspect(onnx_model)
     assert report.runtimes == ["onnxruntime", "openvino"]
     assert report.unsupported() == {}
@@ -48,18 +49,18 @@ def test_keras_report_lists_layers_and_points_to_tflite_for_support():
 
 
 def test_html_for_notebooks():
-    html = sd.inspect(shared("ad01_int8.tflite"), runtimes=["tflm"])._repr_html_()
+    html = sd.inspect(mlperf_tiny("ad"), runtimes=["tflm"])._repr_html_()
     assert html.count("<tr>") == 11 and "FULLY_CONNECTED" in html
 
 
 def test_summary_prints(capsys):
-    sd.load(shared("ad01_int8.tflite")).summary()
+    sd.load(mlperf_tiny("ad")).summary()
     assert "FULLY_CONNECTED" in capsys.readouterr().out
 
 
 def test_unknown_runtime_column():
     with pytest.raises(InputError, match="tensorrt"):
-        sd.inspect(shared("ad01_int8.tflite"), runtimes=["tensorrt"])
+        sd.inspect(mlperf_tiny("ad"), runtimes=["tensorrt"])
 
 
 def test_macs_of_an_int8_onnx_graph_match_the_float_one():

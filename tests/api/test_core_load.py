@@ -9,12 +9,13 @@ from core_testmodels import (
     digits_cnn_file,
     keras3_refused_h5,
     lambda_files,
-    shared,
+    mlperf_file,
     workdir,
 )
 
 import scaledown as sd
 from scaledown.api.compare import max_abs_diff
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import (
     InputError,
     ModelLoadError,
@@ -24,7 +25,7 @@ from scaledown.errors import (
     UnsupportedFormatError,
 )
 
-# (file, input shape, input dtype, output shape, MACs published in shared/models/README.md)
+# (file, input shape, input dtype, output shape, published MACs: datasets/mlperf_tiny/README.md)
 REFERENCE = [
     ("kws_ref_model.tflite", (1, 49, 10, 1), "int8", (1, 12), 2.66e6),
     ("pretrainedResnet_quant.tflite", (1, 32, 32, 3), "int8", (1, 10), 12.5e6),
@@ -36,19 +37,19 @@ REFERENCE = [
 
 @pytest.mark.parametrize(("name", "in_shape", "dtype", "out_shape", "macs"), REFERENCE)
 def test_mlperf_tflite_facts_match_the_published_table(name, in_shape, dtype, out_shape, macs):
-    model = sd.load(shared(name))
+    model = sd.load(mlperf_file(name))
     assert model.format == "tflite" and model.name == name.removesuffix(".tflite")
     assert model.inputs[0].shape == in_shape and model.inputs[0].dtype == dtype
     assert model.outputs[0].shape == out_shape
     assert model.is_quantized == (dtype == "int8")
     assert (model.inputs[0].scale is not None) == (dtype == "int8")
-    assert model.size_bytes == shared(name).stat().st_size
+    assert model.size_bytes == mlperf_file(name).stat().st_size
     # the README's MAC counts are rounded to three significant figures
     assert abs(model.macs - macs) / macs < 0.005
 
 
 def test_load_bytes_equals_load_path():
-    path = shared("kws_ref_model.tflite")
+    path = mlperf_tiny("kws")
     a, b = sd.load(path), sd.load(path.read_bytes())
     assert a.to_bytes() == b.to_bytes() and a.inputs == b.inputs and b.path is None
 
@@ -56,15 +57,15 @@ def test_load_bytes_equals_load_path():
 @pytest.mark.slow
 @pytest.mark.parametrize(("h5", "tflite"), [("pretrainedResnet.h5", "pretrainedResnet.tflite")])
 def test_legacy_h5_loads_and_matches_its_published_tflite(h5, tflite):
-    keras_model = sd.load(shared(h5))
+    keras_model = sd.load(mlperf_file(h5))
     assert keras_model.format == "keras" and keras_model.param_count == 78666
     x = np.random.default_rng(0).random((4, 32, 32, 3), dtype=np.float32)
-    diff = np.abs(keras_model.predict(x) - sd.load(shared(tflite)).predict(x)).max()
+    diff = np.abs(keras_model.predict(x) - sd.load(mlperf_file(tflite)).predict(x)).max()
     assert diff <= 1e-4
 
 
 def test_ad01_h5_loads_with_its_shape():
-    model = sd.load(shared("ad01.h5"))
+    model = sd.load(mlperf_tiny("ad", "keras"))
     assert model.inputs[0].shape == (None, 640) and model.outputs[0].shape == (None, 640)
     assert model.macs == 264192
 
@@ -125,7 +126,7 @@ def test_wrong_extension_lists_what_is_readable():
 
 @pytest.mark.parametrize("cut", [16, 1000])
 def test_truncated_tflite(cut):
-    data = shared("kws_ref_model.tflite").read_bytes()[:cut]
+    data = mlperf_tiny("kws").read_bytes()[:cut]
     with pytest.raises(ModelLoadError, match="TFLite") as info:
         sd.load(_write(f"cut{cut}.tflite", data))
     assert (
@@ -144,7 +145,7 @@ def test_corrupt_onnx():
 
 
 def test_truncated_h5():
-    data = shared("ad01.h5").read_bytes()[:5000]
+    data = mlperf_tiny("ad", "keras").read_bytes()[:5000]
     with pytest.raises(ModelLoadError, match="truncated or corrupt"):
         sd.load(_write("cut.h5", data))
 
@@ -179,8 +180,8 @@ def test_runtime_not_installed_names_the_extra(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
     monkeypatch.delitem(__import__("sys").modules, "onnxruntime", raising=False)
     with pytest.raises(RuntimeNotInstalledError) as info:
-        sd.convert(shared("kws_ref_model.tflite"), to="onnx")
-    assert "pip install 'scaledown[onnx]'" in str(info.value)
+        sd.convert(mlperf_tiny("kws"), to="onnx")
+    assert 'pip install "scaledown-tinyml[onnx] @ git+' in str(info.value)
 
 
 def test_every_error_is_a_scaledown_error():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from core_testmodels import custom_op_tflite, shared
+from core_testmodels import custom_op_tflite, mlperf_file
 
 import scaledown as sd
 from scaledown.backends.litert.tiny import tiny_dense_tflite
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import InputError, UnsupportedOpError
 
 
@@ -33,7 +34,7 @@ def _raw_int8_loop(path, x):
     "name", ["kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite"]
 )
 def test_int8_predict_quantizes_with_the_models_own_scale(name):
-    path = shared(name)
+    path = mlperf_file(name)
     model = sd.load(path)
     shape = model.inputs[0].shape[1:]
     x = np.random.default_rng(0).normal(0, 20, (5, *shape)).astype(np.float32)
@@ -43,7 +44,7 @@ def test_int8_predict_quantizes_with_the_models_own_scale(name):
 
 
 def test_already_quantized_input_passes_through():
-    model = sd.load(shared("kws_ref_model.tflite"))
+    model = sd.load(mlperf_tiny("kws"))
     q = np.random.default_rng(1).integers(-128, 128, (2, 49, 10, 1)).astype(np.int8)
     real = model.inputs[0].dequantize(q)
     np.testing.assert_allclose(model.predict(q), model.predict(real), atol=1e-6)
@@ -57,7 +58,7 @@ def test_single_sample_without_batch_axis():
 
 
 def test_batch_larger_than_fixed_batch_is_looped():
-    model = sd.load(shared("pretrainedResnet.tflite"))
+    model = sd.load(mlperf_tiny("ic", "float"))
     x = np.random.default_rng(2).random((7, 32, 32, 3), dtype=np.float32)
     together = model.predict(x)
     one_by_one = np.concatenate([model.predict(x[i : i + 1]) for i in range(7)])
@@ -65,7 +66,7 @@ def test_batch_larger_than_fixed_batch_is_looped():
 
 
 def test_wrong_shape_says_what_is_expected():
-    model = sd.load(shared("kws_ref_model.tflite"))
+    model = sd.load(mlperf_tiny("kws"))
     with pytest.raises(InputError) as info:
         model.predict(np.zeros((2, 10, 49, 1), np.float32))
     text = str(info.value)
@@ -77,7 +78,7 @@ def test_wrong_dtype_is_refused():
     with pytest.raises(InputError, match="dtype"):
         model.predict(np.array([["a", "b", "c", "d"]]))
     with pytest.raises(InputError, match="dtype"):
-        sd.load(shared("kws_ref_model.tflite")).predict(np.zeros((1, 49, 10, 1), np.int32))
+        sd.load(mlperf_tiny("kws")).predict(np.zeros((1, 49, 10, 1), np.int32))
 
 
 def test_wrong_number_of_inputs():

@@ -7,6 +7,7 @@ import pytest
 from opt_testkit import accuracy, digits, digits_cnn
 
 import scaledown as sd
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import InputError
 
 
@@ -86,12 +87,12 @@ def test_bad_arguments_are_refused(kwargs, message):
         sd.distill(digits_cnn(), _student(), **kwargs)
 
 
-def test_class_count_mismatch_and_non_keras_models(shared_models):
+def test_class_count_mismatch_and_non_keras_models():
     (x, y), _ = digits()
     with pytest.raises(InputError, match="10 outputs but the student has 5"):
         sd.distill(digits_cnn(), _student(classes=5), data=(x, y))
     with pytest.raises(InputError, match="only Keras models"):
-        sd.distill(shared_models / "pretrainedResnet.tflite", _student(), data=(x, y))
+        sd.distill(mlperf_tiny("ic", "float"), _student(), data=(x, y))
 
 
 def test_tf_data_input_uses_a_classification_loss():

@@ -8,6 +8,7 @@ from opt_testkit import accuracy, digits, digits_cnn
 
 import scaledown as sd
 from scaledown.backends.keras.prune import Schedule, magnitude_mask, polynomial_sparsity
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import InputError
 
 
@@ -92,9 +93,9 @@ def test_bad_arguments_are_refused(kwargs, message):
         sd.prune(digits_cnn(), **kwargs)
 
 
-def test_only_keras_models_can_be_pruned(shared_models):
+def test_only_keras_models_can_be_pruned():
     with pytest.raises(InputError, match="only Keras models"):
-        sd.prune(shared_models / "ad01_fp32.tflite", 0.5, data=(np.zeros((2, 640)),) * 2)
+        sd.prune(mlperf_tiny("ad", "float"), 0.5, data=(np.zeros((2, 640)),) * 2)
 
 
 def test_legacy_tf_keras_models_are_pruned_too():

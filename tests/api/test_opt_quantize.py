@@ -9,6 +9,7 @@ import pytest
 from opt_testkit import accuracy, digits, digits_cnn, direct_int8
 
 import scaledown as sd
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import (
     AlreadyQuantizedError,
     CalibrationError,
@@ -158,28 +159,28 @@ def test_openvino_dynamic_stores_int8_weights_and_keeps_float_activations(keras_
         sd.quantize(dynamic, "dynamic", runtime="openvino")
 
 
-def test_mlperf_autoencoder_int8_matches_the_published_int8_file(shared_models):
-    source = sd.load(shared_models / "ad01.h5")
+def test_mlperf_autoencoder_int8_matches_the_published_int8_file():
+    source = sd.load(mlperf_tiny("ad", "keras"))
     rng = np.random.default_rng(0)
     calibration = rng.normal(0.0, 1.0, size=(100, 640)).astype(np.float32)
     # MLCommons' file has one scale per weight tensor (the converter's default then)
     ours = sd.quantize(source, "int8", data=calibration, per_channel=False)
-    published = (shared_models / "ad01_int8.tflite").stat().st_size
+    published = (mlperf_tiny("ad")).stat().st_size
     assert ours.inputs[0].dtype == "int8" and ours.inputs[0].shape[-1] == 640
     # same architecture, same scheme: the same size as the published file, within 2 %
     assert abs(len(ours.to_bytes()) - published) <= 0.02 * published
 
 
-def test_mlperf_autoencoder_meets_the_size_targets(shared_models):
-    source = sd.load(shared_models / "ad01.h5")  # 270k parameters
+def test_mlperf_autoencoder_meets_the_size_targets():
+    source = sd.load(mlperf_tiny("ad", "keras"))  # 270k parameters
     calibration = np.random.default_rng(0).normal(0.0, 1.0, size=(50, 640)).astype(np.float32)
     float_size = len(sd.convert(source, to="tflite").to_bytes())
     assert len(sd.quantize(source, "int8", data=calibration).to_bytes()) <= 0.30 * float_size
     assert len(sd.quantize(source, "float16").to_bytes()) <= 0.55 * float_size
 
 
-def test_mlperf_float_tflite_quantizes_for_onnxruntime(shared_models):
-    source = sd.load(shared_models / "ad01_fp32.tflite")  # converted to ONNX on the way
+def test_mlperf_float_tflite_quantizes_for_onnxruntime():
+    source = sd.load(mlperf_tiny("ad", "float"))  # converted to ONNX on the way
     x = np.random.default_rng(1).normal(0.0, 1.0, size=(150, 640)).astype(np.float32)
     quantized = sd.quantize(source, "int8", data=x[:100], runtime="onnxruntime")
     assert quantized.format == "onnx" and quantized.is_quantized
@@ -207,11 +208,11 @@ def test_missing_or_empty_calibration_data(keras_model):
         sd.quantize(keras_model, "int8", data=np.array([["a"] * 64] * 2).reshape(2, 8, 8, 1))
 
 
-def test_already_quantized_models_are_refused(litert_int8, shared_models):
+def test_already_quantized_models_are_refused(litert_int8):
     with pytest.raises(AlreadyQuantizedError):
         sd.quantize(litert_int8, "int8", data=np.zeros((1, 8, 8, 1), np.float32))
     with pytest.raises(AlreadyQuantizedError):
-        sd.quantize(shared_models / "kws_ref_model.tflite", "dynamic", runtime="onnxruntime")
+        sd.quantize(mlperf_tiny("kws"), "dynamic", runtime="onnxruntime")
 
 
 def test_unknown_scheme_runtime_and_unsupported_pairs(keras_model, monkeypatch):
@@ -234,5 +235,5 @@ def test_float_tflite_cannot_go_back_through_the_converter(keras_model):
 
 def test_missing_quantization_tool_names_the_extra(keras_model, monkeypatch):
     monkeypatch.setitem(sys.modules, "nncf", None)  # makes `import nncf` fail
-    with pytest.raises(RuntimeNotInstalledError, match=r"scaledown\[openvino\]"):
+    with pytest.raises(RuntimeNotInstalledError, match=r"scaledown-tinyml\[openvino\]"):
         sd.quantize(keras_model, "float16", runtime="openvino")

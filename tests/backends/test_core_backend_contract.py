@@ -6,32 +6,21 @@ every backend must also agree with the others on its facts and outputs.
 
 from __future__ import annotations
 
-import os
 from functools import cache
-from pathlib import Path
 
 import numpy as np
-import pytest
 
 import scaledown as sd
+from scaledown.datasets import mlperf_tiny
 from scaledown.model import Model, TensorSpec
 
-MODELS = Path(__file__).resolve().parents[2].parent / "shared" / "models"
 X = np.random.default_rng(11).random((3, 32, 32, 3), dtype=np.float32)
 
-
-def _shared(name: str) -> Path:
-    path = MODELS / name
-    if not path.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"shared model missing: {path}")
-        pytest.skip(f"shared model not found: {path}")
-    return path
 
 
 @cache
 def _reference() -> np.ndarray:
-    return sd.load(_shared("pretrainedResnet.tflite")).predict(X)
+    return sd.load(mlperf_tiny("ic", "float")).predict(X)
 
 
 class BackendContract:
@@ -112,7 +101,7 @@ class TestKeras(BackendContract):
 
 @cache
 def _litert() -> Model:
-    return sd.load(_shared("pretrainedResnet.tflite"))
+    return sd.load(mlperf_tiny("ic", "float"))
 
 
 @cache
@@ -127,4 +116,4 @@ def _openvino() -> Model:
 
 @cache
 def _keras() -> Model:
-    return sd.load(_shared("pretrainedResnet.h5"))
+    return sd.load(mlperf_tiny("ic", "keras"))

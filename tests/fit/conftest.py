@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-INT8_SHARED = ("kws_ref_model.tflite", "pretrainedResnet_quant.tflite", "ad01_int8.tflite")
-
 
 @pytest.fixture(scope="session")
-def int8_shared(shared_models: Path) -> dict[str, bytes]:
-    """Every int8 MLPerf Tiny model in ../shared/models, by file name."""
-    return {name: (shared_models / name).read_bytes() for name in INT8_SHARED}
+def int8_mlperf() -> dict[str, bytes]:
+    """Every int8 MLPerf Tiny model shipped with scaledown, by file name."""
+    from scaledown.datasets import mlperf_tiny
+
+    paths = [mlperf_tiny(task) for task in ("kws", "ic", "ad")]
+    return {path.name: path.read_bytes() for path in paths}
 
 
 @pytest.fixture(scope="session")

@@ -33,17 +33,17 @@ def tflm_reported_total(data: bytes, arena: int = 8 * 1024 * 1024) -> int:
 
 
 @pytest.fixture(scope="module")
-def reports(int8_shared):
-    return {name: probe_arena(data) for name, data in int8_shared.items()}
+def reports(int8_mlperf):
+    return {name: probe_arena(data) for name, data in int8_mlperf.items()}
 
 
-def test_ram_equals_what_tflm_reports_for_every_int8_mlperf_model(int8_shared, reports):
-    for name, data in int8_shared.items():
+def test_ram_equals_what_tflm_reports_for_every_int8_mlperf_model(int8_mlperf, reports):
+    for name, data in int8_mlperf.items():
         assert reports[name].total_bytes == tflm_reported_total(data), name
 
 
-def test_smallest_accepted_arena_is_tight(int8_shared, reports):
-    for name, data in int8_shared.items():
+def test_smallest_accepted_arena_is_tight(int8_mlperf, reports):
+    for name, data in int8_mlperf.items():
         smallest = reports[name].min_arena_bytes
         assert _try(data, smallest)[0], name
         assert not _try(data, smallest - 1)[0], name
@@ -79,9 +79,9 @@ def test_32bit_arena_is_smaller_by_the_pointer_savings(reports):
     assert 0.9 < est.ratio < 1.0
 
 
-def test_model_too_large_for_the_probe_gives_a_clear_error(int8_shared):
+def test_model_too_large_for_the_probe_gives_a_clear_error(int8_mlperf):
     with pytest.raises(InputError) as err:
-        probe_arena(int8_shared["pretrainedResnet_quant.tflite"], max_arena=16 * 1024)
+        probe_arena(int8_mlperf["pretrainedResnet_quant.tflite"], max_arena=16 * 1024)
     assert "larger than" in str(err.value) and "fix:" in str(err.value)
 
 

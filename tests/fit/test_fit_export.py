@@ -14,6 +14,7 @@ from scaledown.api import export as export_module
 from scaledown.api.export import c_identifier
 from scaledown.backends.tflm.ops import TFLM_BUILTINS
 from scaledown.cli import main
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import ExportError, InputError, UnsupportedOpError
 
 GXX = shutil.which("g++")
@@ -63,8 +64,8 @@ def _compile_and_dump(folder: Path, ident: str, work: Path) -> tuple[bytes, list
 
 
 @needs_gxx
-def test_generated_files_compile_and_hold_the_exact_model_bytes(shared_models, tmp_path):
-    model = shared_models / "kws_ref_model.tflite"
+def test_generated_files_compile_and_hold_the_exact_model_bytes(tmp_path):
+    model = mlperf_tiny("kws")
     result = sd.export(model, "c", tmp_path / "fw")
     dumped, (length, arena, op_count) = _compile_and_dump(tmp_path / "fw", result.identifier,
                                                           tmp_path)
@@ -75,9 +76,8 @@ def test_generated_files_compile_and_hold_the_exact_model_bytes(shared_models, t
 
 
 @needs_gxx
-def test_op_resolver_snippet_compiles_and_registers_exactly_the_models_ops(shared_models,
-                                                                           tmp_path):
-    result = sd.export(shared_models / "pretrainedResnet_quant.tflite", "c", tmp_path / "fw",
+def test_op_resolver_snippet_compiles_and_registers_exactly_the_models_ops(tmp_path):
+    result = sd.export(mlperf_tiny("ic"), "c", tmp_path / "fw",
                        name="ResNet-8 (int8)")
     methods = "\n".join(f"  TfLiteStatus {m}() {{ return ++count <= N ? kTfLiteOk : "
                         f"kTfLiteError; }}" for m in TFLM_BUILTINS.values())
@@ -108,18 +108,18 @@ def test_identifiers_are_valid_c(name, ident):
     assert c_identifier(name) == ident
 
 
-def test_unwritable_folder_is_an_export_error_with_nothing_left(shared_models, tmp_path):
+def test_unwritable_folder_is_an_export_error_with_nothing_left(tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     with pytest.raises(ExportError) as err:
-        sd.export(shared_models / "ad01_int8.tflite", "c", blocker / "fw")
+        sd.export(mlperf_tiny("ad"), "c", blocker / "fw")
     assert "fix:" in str(err.value)
     with pytest.raises(ExportError, match="is a file"):
-        sd.export(shared_models / "ad01_int8.tflite", "c", blocker)
+        sd.export(mlperf_tiny("ad"), "c", blocker)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
 
 
-def test_failure_while_writing_leaves_no_partial_files(shared_models, tmp_path, monkeypatch):
+def test_failure_while_writing_leaves_no_partial_files(tmp_path, monkeypatch):
     out = tmp_path / "fw"
     out.mkdir()
     (out / "keep.txt").write_text("mine")
@@ -134,29 +134,29 @@ def test_failure_while_writing_leaves_no_partial_files(shared_models, tmp_path, 
 
     monkeypatch.setattr(Path, "write_text", flaky)
     with pytest.raises(ExportError, match="No space left"):
-        sd.export(shared_models / "ad01_int8.tflite", "c", out)
+        sd.export(mlperf_tiny("ad"), "c", out)
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
 
 
-def test_float_model_is_refused_unless_allowed(shared_models, tmp_path):
+def test_float_model_is_refused_unless_allowed(tmp_path):
     with pytest.raises(UnsupportedOpError, match="quantize"):
-        sd.export(shared_models / "ad01_fp32.tflite", "c", tmp_path / "fw")
+        sd.export(mlperf_tiny("ad", "float"), "c", tmp_path / "fw")
     assert not (tmp_path / "fw").exists()
-    result = sd.export(shared_models / "ad01_fp32.tflite", "c", tmp_path / "fw", allow_float=True)
+    result = sd.export(mlperf_tiny("ad", "float"), "c", tmp_path / "fw", allow_float=True)
     assert result.ops == ["FULLY_CONNECTED"]
 
 
-def test_bad_format_and_margin(shared_models, tmp_path):
+def test_bad_format_and_margin(tmp_path):
     with pytest.raises(InputError, match="unknown export format"):
-        sd.export(shared_models / "ad01_int8.tflite", "arduino", tmp_path)
+        sd.export(mlperf_tiny("ad"), "arduino", tmp_path)
     with pytest.raises(InputError, match="margin"):
-        sd.export(shared_models / "ad01_int8.tflite", "c", tmp_path, margin=-1)
+        sd.export(mlperf_tiny("ad"), "c", tmp_path, margin=-1)
     assert export_module.DEFAULT_MARGIN == 0.2
 
 
-def test_cli_export(shared_models, tmp_path, capsys):
+def test_cli_export(tmp_path, capsys):
     out = tmp_path / "fw"
-    assert main(["export", str(shared_models / "ad01_int8.tflite"), "--out", str(out),
+    assert main(["export", str(mlperf_tiny("ad")), "--out", str(out),
                  "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["ops"] == ["FULLY_CONNECTED"] and data["arena_bytes"] % 16 == 0

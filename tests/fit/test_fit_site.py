@@ -8,21 +8,20 @@ from pathlib import Path
 import pytest
 
 import scaledown as sd
+from scaledown.datasets import mlperf_tiny
 from scaledown.site import fit_pages
 from scaledown.site.pipeline import GENERATORS
 
 
 @pytest.fixture(scope="module")
-def site_root(tmp_path_factory, repo_root: Path, shared_models: Path) -> Path:
-    """A project folder with the catalogue, a tutorial model and ../shared/models beside it."""
+def site_root(tmp_path_factory, repo_root: Path) -> Path:
+    """A project folder with the catalogue and one tutorial model (a float AD01 copy)."""
     base = tmp_path_factory.mktemp("site")
     root = base / "repo"
     shutil.copytree(repo_root / "hardware_catalog", root / "hardware_catalog")
-    (base / "shared").mkdir()
-    (base / "shared" / "models").symlink_to(shared_models)
     cache = root / ".scaledown-cache" / "tutorial-models"
     cache.mkdir(parents=True)
-    shutil.copy(shared_models / "ad01_fp32.tflite", cache / "my-tutorial-float-ad.tflite")
+    shutil.copy(mlperf_tiny("ad", "float"), cache / "my-tutorial-float-ad.tflite")
     return root
 
 
@@ -42,11 +41,11 @@ def test_fit_matrix_has_every_board_and_every_model(site_root):
     assert "How the figures are made" in text and "cycles per MAC" in text
 
 
-def test_matrix_cells_agree_with_sd_fit(site_root, shared_models):
+def test_matrix_cells_agree_with_sd_fit(site_root):
     (page,) = fit_pages.generate(site_root)
     row = next(line for line in page.content.splitlines()
                if "(devices/syntiant-tinyml-board.md)" in line)
-    resnet = sd.fit(shared_models / "pretrainedResnet_quant.tflite", "syntiant-tinyml-board")
+    resnet = sd.fit(mlperf_tiny("ic"), "syntiant-tinyml-board")
     assert resnet.fits is False
     cells = [c.strip() for c in row.split("|")[2:-1]]
     assert cells[1].startswith("too big")  # ResNet-8 is the second model column
@@ -59,7 +58,9 @@ def test_device_section_lists_models_with_figures(site_root):
     assert "(../fit-matrix.md)" in text
 
 
-def test_without_models_the_pages_still_build(tmp_path):
+def test_a_fresh_clone_without_tutorial_models_shows_the_shipped_ones(tmp_path):
     (page,) = fit_pages.generate(tmp_path)
-    assert "no models" in page.content
+    header = next(line for line in page.content.splitlines() if line.startswith("| Board |"))
+    for label in ("KWS DS-CNN", "IC ResNet-8", "AD autoencoder"):
+        assert label in header
     assert fit_pages.device_fit_section(tmp_path, "sparkfun-edge") == ""

@@ -9,6 +9,7 @@ import pytest
 import scaledown as sd
 from scaledown.backends.tflm.arena import ArenaReport
 from scaledown.cli import main
+from scaledown.datasets import mlperf_tiny
 from scaledown.errors import DeviceError, DoesNotFitError
 from scaledown.estimates.latency import MLPERF_TINY_V05, calibrate, estimate_from_macs
 
@@ -25,8 +26,8 @@ def fake_probe(total: int):
 
 
 @pytest.fixture(scope="module")
-def kws(shared_models):
-    return shared_models / "kws_ref_model.tflite"
+def kws():
+    return mlperf_tiny("kws")
 
 
 def test_verdict_and_margin_follow_the_measured_arena(kws):
@@ -56,15 +57,33 @@ def test_report_shows_breakdown_and_32bit_difference(kws):
     assert "32-bit" in text and "FITS" in text.splitlines()[0]
 
 
-def test_does_not_fit_gives_concrete_suggestions(shared_models):
+def test_does_not_fit_gives_concrete_suggestions():
     tiny = sd.Device(flash_kb=128, sram_kb=32, clock_mhz=48, core="cortex-m0+", name="Tiny")
-    report = sd.fit(shared_models / "pretrainedResnet_quant.tflite", tiny)
+    report = sd.fit(mlperf_tiny("ic"), tiny)
     assert report.fits is False and report.ram.status == "too big"
     advice = " ".join(report.suggestions)
     assert "smaller input" in advice and "CONV_2D" in advice
-    assert "boards it fits:" in advice  # from the catalogue
+    assert "boards it fits, with enough flash and enough RAM" in advice  # from the catalogue
     with pytest.raises(DoesNotFitError):
-        sd.fit(shared_models / "pretrainedResnet_quant.tflite", tiny, strict=True)
+        sd.fit(mlperf_tiny("ic"), tiny, strict=True)
+
+
+def test_a_model_that_fails_on_flash_gets_boards_with_enough_flash_smallest_first(kws):
+    # plenty of RAM, too little flash: the suggestion must mend flash, not RAM
+    roomy = sd.Device(flash_kb=64, sram_kb=8192, clock_mhz=64, core="cortex-m4f", name="Roomy")
+    report = sd.fit(kws, roomy, probe=fake_probe(20 * 1024))
+    assert report.flash.fits is False and report.ram.fits is True
+    line = next(s for s in report.suggestions if s.startswith("boards it fits"))
+    assert "enough flash (smallest first)" in line
+    ids = [part.split(" (")[0] for part in line.split(": ", 1)[1].split("), ")]
+    boards = {b.id: b for b in sd.devices()}
+    flash = [boards[i].flash_kb for i in ids]
+    assert flash == sorted(flash) and len(ids) >= 2
+    assert all(kb * 1024 >= report.flash.needed for kb in flash)
+    # the smallest flash that is still enough: no fitting board has less flash
+    fitting = [r for r in sd.fit(kws, probe=fake_probe(20 * 1024)).reports
+               if r.fits and r.runtime == "tflite-micro"]
+    assert flash[0] == min(r.device.flash_kb for r in fitting)
 
 
 def test_latency_budget_is_judged(kws):
@@ -105,10 +124,10 @@ def test_no_device_ranks_every_catalogue_board(kws):
     assert fitting == sorted(fitting)
 
 
-def test_ranking_blocks_float_models_on_microcontrollers(shared_models):
+def test_ranking_blocks_float_models_on_microcontrollers():
     boards = [NANO, sd.Device(flash_kb=None, sram_kb=4 * 1024 * 1024, clock_mhz=2400,
                               core="cortex-a76", category="cpu", id="pi5-like")]
-    ranking = sd.fit(shared_models / "ad01_fp32.tflite", boards=boards)
+    ranking = sd.fit(mlperf_tiny("ad", "float"), boards=boards)
     by_id = {r.device.id: r for r in ranking.reports}
     assert by_id["custom"].blocked and by_id["custom"].fits is False
     assert by_id["pi5-like"].fits is True
@@ -123,3 +142,18 @@ def test_cli_fit_json_and_exit_codes(kws, capsys):
     assert main(["fit", str(kws), "--device", "syntiant-tinyml-board", "--budget-ms", "1"]) == 1
     assert main(["fit", str(kws), "--device", "no-such-board"]) == 1
     assert "no-such-board" in capsys.readouterr().err
+
+
+def test_every_ranking_and_matrix_cell_marks_a_borrowed_calibration(kws, repo_root):
+    from scaledown.site.fit_pages import generate
+
+    ranking = sd.fit(kws, probe=fake_probe(20 * 1024))
+    text = str(ranking)
+    timed = [r for r in ranking.reports if r.latency]
+    assert any(r.latency.borrowed for r in timed) and not all(r.latency.borrowed for r in timed)
+    for r in timed:
+        line = next(x for x in text.splitlines() if x.startswith(r.device.id[:34]))
+        assert line.endswith("*") == r.latency.borrowed, r.device.id
+    assert "borrowed calibration" in text
+    (page,) = generate(repo_root)  # the shipped MLPerf models against the catalogue
+    assert "ms\\*" in page.content and "**borrowed calibration**" in page.content

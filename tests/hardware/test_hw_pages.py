@@ -26,6 +26,24 @@ def site_files(tmp_path_factory):
     return copy, {f.path: f.content for f in generate(copy.root)}
 
 
+@pytest.fixture(scope="module")
+def lending_files(tmp_path_factory):
+    """The catalogue with the Accra branch turned into a real, lending branch."""
+    from hw_testkit import CatalogueCopy
+
+    copy = CatalogueCopy(tmp_path_factory.mktemp("hw-lending"))
+    copy.replace("branches/example-accra-makerspace.yaml", "example: true", "example: false")
+    return copy, {f.path: f.content for f in generate(copy.root)}
+
+
+def _borrow_links(html: str) -> list:
+    return [
+        urlsplit(h.replace("&amp;", "&"))
+        for h in (part.split('"')[0] for part in html.split('href="')[1:])
+        if "issues/new" in h
+    ]
+
+
 def test_generator_is_registered() -> None:
     assert GENERATORS["catalogue"] == "scaledown.site.catalogue_pages:generate"
 
@@ -58,23 +76,39 @@ def test_index_rows_carry_the_filter_data(site_files) -> None:
     row = html[html.index('data-id="raspberry-pi-pico"') - 200 :]
     row = row[row.index("<tr") : row.index(">", row.index("<tr"))]
     assert 'data-category="mcu"' in row and 'data-sram="264"' in row
-    assert 'data-flash="2048"' in row and 'data-countries="GH KE"' in row
-    assert "tflite-micro" in row
-    # the country filter offers only countries with an available copy
-    assert '<option value="GH">Ghana (GH)</option>' in html
+    assert 'data-flash="2048"' in row and "tflite-micro" in row
+    # example branches lend nothing, so no board is "available" anywhere
+    assert 'data-countries=""' in row and "<option value=\"GH\">" not in html
     assert "Example branches only" in html
 
 
-def test_device_page_has_sources_holdings_and_borrow_links(site_files) -> None:
-    page = site_files[1]["hardware/devices/arduino-nano-33-ble-sense-rev2.md"]
+def test_availability_counts_only_lending_branches(lending_files) -> None:
+    html = render(lending_files[1]["hardware/index.md"])
+    row = html[html.index('data-id="raspberry-pi-pico"') - 200 :]
+    row = row[row.index("<tr") : row.index(">", row.index("<tr"))]
+    assert 'data-countries="GH"' in row  # Accra lends; the Nairobi example does not count
+    assert '<option value="GH">Ghana (GH)</option>' in html
+    assert "Example branches only" not in html
+
+
+def test_no_button_files_a_request_against_an_example_branch(site_files) -> None:
+    files = site_files[1]
+    for path, page in files.items():
+        if path.startswith(("hardware/devices/", "hardware/branches/")):
+            assert _borrow_links(render(page)) == [], path
+    page = files["hardware/devices/arduino-nano-33-ble-sense-rev2.md"]
+    assert "No branch lends this board yet" in page and "start-a-library.md" in page
+    assert "*(example)*" in page
+    assert "an example that lends nothing" in files["hardware/countries.md"]
+
+
+def test_device_page_has_sources_holdings_and_borrow_links(lending_files) -> None:
+    page = lending_files[1]["hardware/devices/arduino-nano-33-ble-sense-rev2.md"]
     html = render(page)
     assert "## Specifications" in page and "## Sources" in page
     assert "tech-specs.yml" in html and "256 KiB" in html
-    links = [
-        urlsplit(h.replace("&amp;", "&"))
-        for h in (part.split('"')[0] for part in html.split('href="')[1:])
-        if "issues/new" in h
-    ]
+    assert "No branch lends this board yet" not in page
+    links = _borrow_links(html)
     branch_links = [parse_qs(u.query) for u in links if "branch" in parse_qs(u.query)]
     assert (
         links[0].netloc == "github.com" and links[0].path == "/example-org/example-repo/issues/new"
@@ -82,7 +116,6 @@ def test_device_page_has_sources_holdings_and_borrow_links(site_files) -> None:
     assert branch_links[0]["template"] == ["borrow.yml"]
     assert branch_links[0]["device"] == ["arduino-nano-33-ble-sense-rev2"]
     assert branch_links[0]["branch"] == ["example-accra-makerspace"]
-    assert "*(example)*" in page
 
 
 def test_unconfirmed_figures_are_marked_on_the_page(site_files) -> None:
@@ -153,3 +186,16 @@ def test_exports_are_valid_open_data(site_files) -> None:
 def test_countries_page_groups_branches(site_files) -> None:
     page = site_files[1]["hardware/countries.md"]
     assert page.index("## Ghana (GH)") < page.index("## India (IN)") < page.index("## Kenya (KE)")
+
+
+def test_device_images_say_what_they_show(site_files) -> None:
+    import html as html_lib
+    import re
+
+    for path, page in site_files[1].items():
+        if path.startswith("hardware/devices/"):
+            alts = re.findall(r'<img alt="([^"]*)"', render(page))
+            assert alts, path
+            for alt in map(html_lib.unescape, alts):
+                assert "images/" not in alt and not alt.endswith(".svg"), (path, alt)
+                assert "generic drawing, not a photo" in alt, (path, alt)

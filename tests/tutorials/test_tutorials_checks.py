@@ -109,6 +109,8 @@ def test_repository_paths_include_reviews_by_difficulty() -> None:
     assert {"learn/paths/ml-practitioner.md", "learn/paths/embedded-engineer.md",
             "learn/paths/newcomer.md", "learn/index.md", "learn/report.md",
             "learn/study-groups.md", "study-groups.ics"} <= set(files)
+    # every session in the repository is an example: none is announced as upcoming
+    assert "upcoming session" not in files["learn/index.md"]
     reviews = [p for p in sorted(REPO.glob("paper_reviews/*.md")) if p.name != "README.md"]
     if reviews:
         assert f"../../reviews/{reviews[0].stem}.md" in files["learn/paths/ml-practitioner.md"]
@@ -143,6 +145,10 @@ def test_study_groups_split_upcoming_and_past_and_link_videos_plainly(project: P
     assert "<iframe" not in page and "<video" not in page
     assert "[Watch the recording](https://video.example.org/watch/1)" in page
     assert page.count("(Example session)") == 2
+    # an example session is listed as an example, never as a planned one
+    planned = upcoming.split("## Upcoming sessions")[1].split("## Example sessions")[0]
+    assert "No session is planned right now" in planned and "December 2026" not in planned
+    assert "December 2026" in upcoming.split("## Example sessions")[1]
 
 
 def test_session_without_utc_offset_is_reported_at_its_line(project: Path) -> None:

@@ -42,6 +42,7 @@ from pathlib import Path
 
 from ... import errors
 from ...errors import ModelLoadError
+from ...install import pip_command
 
 #: The host probe gives up above this arena size: no microcontroller has it.
 MAX_PROBE_ARENA = 64 * 1024 * 1024
@@ -215,7 +216,7 @@ def _run_worker(data: bytes, name: str, max_arena: int, search: bool) -> dict:
         raise ModelLoadError(
             f"the TFLite-Micro probe stopped while measuring {name}",
             why=" / ".join(tail) or f"exit code {done.returncode}",
-            fix="check that the tflite-micro package is installed: pip install 'scaledown[tflm]'",
+            fix=f"check that the tflite-micro package is installed: {pip_command('tflm')}",
         ) from None
     if "error" in answer:
         err = answer["error"]
