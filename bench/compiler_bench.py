@@ -42,30 +42,15 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "compiler.json"
-MLPERF_FILES = {"kws": "kws_ref_model.tflite", "resnet8": "pretrainedResnet_quant.tflite",
-                "ad01": "ad01_int8.tflite"}
+MLPERF_TASKS = {"kws": "kws", "resnet8": "ic", "ad01": "ad"}  # our short name -> task
 RANDOM_SAMPLES = 20
 
 
 def mlperf_models() -> dict[str, bytes]:
-    """The MLPerf Tiny int8 models: packaged copy first, then ../shared/models."""
-    try:
-        from scaledown.datasets import mlperf_tiny
-    except ImportError:
-        mlperf_tiny = None
-    folders = [Path(os.environ["SCALEDOWN_SHARED_MODELS"])] if os.environ.get(
-        "SCALEDOWN_SHARED_MODELS") else []
-    folders.append(ROOT.parent / "shared" / "models")
-    found = {}
-    for name, file in MLPERF_FILES.items():
-        if mlperf_tiny is not None:
-            found[name] = Path(mlperf_tiny(name)).read_bytes()
-            continue
-        for folder in folders:
-            if (folder / file).is_file():
-                found[name] = (folder / file).read_bytes()
-                break
-    return found
+    """The MLPerf Tiny int8 models shipped in the package."""
+    from scaledown.datasets import mlperf_tiny
+
+    return {name: mlperf_tiny(task).read_bytes() for name, task in MLPERF_TASKS.items()}
 
 
 def digits_model():
@@ -174,10 +159,6 @@ def bench_model(name: str, data: bytes, work: Path, real_inputs=None) -> dict:
 def main(argv: list[str] | None = None) -> int:
     """Compile and measure every model; 0 when every one is bit-exact."""
     models = mlperf_models()
-    if len(models) < len(MLPERF_FILES):
-        print("MLPerf Tiny models not found (../shared/models or SCALEDOWN_SHARED_MODELS)",
-              file=sys.stderr)
-        return 2
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)

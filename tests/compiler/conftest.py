@@ -3,36 +3,13 @@ each compiled and built with the host C compiler once per session."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-MLPERF_FILES = {
-    "kws": "kws_ref_model.tflite",
-    "resnet8": "pretrainedResnet_quant.tflite",
-    "ad01": "ad01_int8.tflite",
-}
-
-
-def mlperf_path(name: str) -> Path | None:
-    """Where the MLPerf Tiny int8 model ``name`` is, or ``None``."""
-    try:
-        from scaledown.datasets import mlperf_tiny  # the integrator's packaged copy
-    except ImportError:
-        mlperf_tiny = None
-    if mlperf_tiny is not None:
-        return Path(mlperf_tiny(name))
-    folders = [REPO_ROOT.parent / "shared" / "models"]
-    if os.environ.get("SCALEDOWN_SHARED_MODELS"):
-        folders.insert(0, Path(os.environ["SCALEDOWN_SHARED_MODELS"]))
-    for folder in folders:
-        if (folder / MLPERF_FILES[name]).is_file():
-            return folder / MLPERF_FILES[name]
-    return None
+MLPERF_TASKS = {"kws": "kws", "resnet8": "ic", "ad01": "ad"}  # our short name -> task
 
 
 @dataclass
@@ -55,15 +32,12 @@ def compile_and_build(tflite: bytes, folder: Path, name: str) -> Compiled:
 
 @pytest.fixture(scope="session")
 def compiled_mlperf(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Compiled]:
-    """The three MLPerf Tiny int8 models, compiled and built once."""
-    paths = {name: mlperf_path(name) for name in MLPERF_FILES}
-    if any(p is None for p in paths.values()):
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail("MLPerf Tiny models missing: CI must provide ../shared/models")
-        pytest.skip("MLPerf Tiny models not found (set SCALEDOWN_SHARED_MODELS)")
+    """The three MLPerf Tiny int8 models shipped in the package, compiled and built once."""
+    from scaledown.datasets import mlperf_tiny
+
     root = tmp_path_factory.mktemp("compiled-mlperf")
-    return {name: compile_and_build(path.read_bytes(), root / name, name)  # type: ignore[union-attr]
-            for name, path in paths.items()}
+    return {name: compile_and_build(mlperf_tiny(task).read_bytes(), root / name, name)
+            for name, task in MLPERF_TASKS.items()}
 
 
 @pytest.fixture(scope="session")

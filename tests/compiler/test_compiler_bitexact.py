@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import MLPERF_FILES
+from conftest import MLPERF_TASKS
 
 from scaledown.compiler.hostcheck import compare_with_tflm, tflm_invoke
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("name", sorted(MLPERF_FILES))
+@pytest.mark.parametrize("name", sorted(MLPERF_TASKS))
 def test_mlperf_models_are_bit_exact_on_random_inputs(compiled_mlperf, name):
     c = compiled_mlperf[name]
     report = compare_with_tflm(c.tflite, c.folder, samples=12, seed=1)
@@ -24,7 +24,7 @@ def test_mlperf_models_are_bit_exact_on_random_inputs(compiled_mlperf, name):
     assert report.bit_exact, report
 
 
-@pytest.mark.parametrize("name", sorted(MLPERF_FILES))
+@pytest.mark.parametrize("name", sorted(MLPERF_TASKS))
 def test_mlperf_models_are_bit_exact_on_extreme_inputs(compiled_mlperf, name):
     c = compiled_mlperf[name]
     n = c.model.input_bytes
