@@ -33,8 +33,11 @@ from ..compiler.plan import Plan
 from ..errors import ExportError, InputError
 
 _GENERATED = ("sd_model.h", "sd_model.c", "sd_kernels.h", "sd_kernels.c")
-# files an earlier compile (and its host check) leaves, which a new compile may replace
-_OURS = frozenset((*_GENERATED, "libsd_model.so"))
+
+
+def _ours(name: str) -> bool:
+    """A file an earlier compile (or its host check's build) leaves, which a new one replaces."""
+    return name in _GENERATED or (name.startswith("libsd_model") and name.endswith(".so"))
 _BANNER = "(sd.compile)"
 
 
@@ -89,7 +92,7 @@ def _check_target(out: Path) -> None:
         return
     header = out / "sd_model.h"
     ours = header.is_file() and _BANNER in header.read_text("utf-8", errors="replace")[:300]
-    foreign = [e for e in entries if e not in _OURS]
+    foreign = [e for e in entries if not _ours(e)]
     if not ours or foreign:
         raise ExportError(
             f"cannot compile into {out}: the folder is not empty and sd.compile did not write it",

@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import re
 import shutil
 import subprocess
@@ -39,8 +40,21 @@ from ..errors import ExportError, RuntimeNotInstalledError
 HOST_FLAGS: tuple[str, ...] = ("-std=c99", "-O2", "-Wall", "-Werror")
 
 
+def library_path(folder: str | Path) -> Path:
+    """Where :func:`build_host_library` puts the shared library of ``folder``.
+
+    The name carries a hash of the sources: a process cannot load two
+    different libraries from one path, so a recompiled model gets a new name.
+    """
+    folder = Path(folder)
+    digest = hashlib.sha256()
+    for name in ("sd_model.c", "sd_kernels.c", "sd_model.h", "sd_kernels.h"):
+        digest.update((folder / name).read_bytes())
+    return folder / f"libsd_model-{digest.hexdigest()[:12]}.so"
+
+
 def build_host_library(folder: str | Path, *, cc: str = "gcc") -> Path:
-    """Compile a folder written by ``sd.compile`` into ``libsd_model.so`` inside it.
+    """Compile a folder written by ``sd.compile`` into a shared library inside it.
 
     Args:
         folder: The folder holding ``sd_model.c`` and ``sd_kernels.c``.
@@ -56,7 +70,7 @@ def build_host_library(folder: str | Path, *, cc: str = "gcc") -> Path:
     if shutil.which(cc) is None:
         raise ExportError(f"the C compiler {cc!r} is not installed",
                           fix="install it, e.g. apt-get install gcc")
-    library = folder / "libsd_model.so"
+    library = library_path(folder)
     command = [cc, *HOST_FLAGS, "-shared", "-fPIC", "sd_model.c", "sd_kernels.c",
                "-o", library.name]
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
@@ -192,7 +206,7 @@ def compare_with_tflm(tflite: bytes, folder: str | Path, *, samples: int = 20, s
         The :class:`BitExactReport`.
     """
     folder = Path(folder)
-    library = folder / "libsd_model.so"
+    library = library_path(folder)
     if not library.exists():
         build_host_library(folder)
     compiled = HostModel(library)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 import scaledown as sd
 from scaledown.backends.litert.tiny import tiny_dense_tflite
 from scaledown.cli import main
+from scaledown.compiler.hostcheck import HostModel, build_host_library
 from scaledown.compiler.tiny import OpDef, TensorDef, build_tflite, tiny_int8_tflite
 from scaledown.errors import ExportError, InputError, UnsupportedOpError
 
@@ -123,10 +125,14 @@ def test_a_file_in_the_way_is_refused(tmp_path):
 def test_an_earlier_compile_output_is_replaced(tmp_path):
     out = tmp_path / "model"
     sd.compile(tiny_int8_tflite(), out, name="first")
-    (out / "libsd_model.so").write_bytes(b"stale build")
+    first = HostModel(build_host_library(out))
     sd.compile(tiny_int8_tflite(), out, name="second")
     assert 'sd_model_name[] = "second"' in (out / "sd_model.c").read_text()
-    assert not (out / "libsd_model.so").exists()
+    assert [p.suffix for p in out.iterdir()].count(".so") == 0  # the old build went too
+    # the rebuilt library gets a new file name, so this process loads the new code
+    second = HostModel(build_host_library(out))
+    names = [(ctypes.c_char * 7).in_dll(m._lib, "sd_model_name").value for m in (first, second)]
+    assert names == [b"first", b"second"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model"]
 
 
