@@ -57,6 +57,19 @@ def _safe_comment(text: str) -> str:
     return re.sub(r"[^\x20-\x7e]", "?", text).replace("*/", "* /")
 
 
+def short_name(name: str, limit: int = 60) -> str:
+    """A tensor name fit for a comment: converters join fused names with ';'; keep the first.
+
+    Example:
+        >>> short_name("model/activation/Relu;model/batch_normalization/FusedBatchNormV3")
+        'model/activation/Relu'
+        >>> short_name("x" * 80, limit=10)
+        'xxxxxxx...'
+    """
+    first = name.split(";")[0]
+    return first if len(first) <= limit else first[: limit - 3] + "..."
+
+
 def _c_string(text: str) -> str:
     return re.sub(r"[^\x20-\x7e]", "?", text).replace("\\", "\\\\").replace('"', '\\"')
 
@@ -97,8 +110,8 @@ def render_header(program: Program, plan: Plan, name: str) -> str:
  *         if (sd_model_invoke(in, out) != 0) {{ ... }}
  *         ... read out: x = (q - SD_MODEL_OUTPUT_ZERO_POINT) * SD_MODEL_OUTPUT_SCALE
  *
- * Input  "{_safe_comment(x.name)}": {_dims(x)} int8, row-major NHWC as in the .tflite file
- * Output "{_safe_comment(y.name)}": {_dims(y)} int8
+ * Input  "{_safe_comment(short_name(x.name))}": {_dims(x)} int8, row-major NHWC as in the .tflite
+ * Output "{_safe_comment(short_name(y.name))}": {_dims(y)} int8
  */
 #ifndef SD_MODEL_H_
 #define SD_MODEL_H_
@@ -149,7 +162,8 @@ def _ctype(t: Tensor) -> str:
 
 def _constant(t: Tensor) -> str:
     values = np.frombuffer(t.data or b"", dtype=np.dtype(t.dtype).newbyteorder("<"))
-    return (f"/* tensor {t.index} \"{_safe_comment(t.name)}\": {_dims(t)} {t.dtype} */\n"
+    label = _safe_comment(short_name(t.name))
+    return (f"/* tensor {t.index} \"{label}\": {_dims(t)} {t.dtype} */\n"
             f"static const {_ctype(t)} sd_t{t.index}[{max(1, values.size)}] = {{\n"
             f"{_values(values) if values.size else '  0'}\n}};\n")
 
@@ -202,7 +216,7 @@ def _plan_table(program: Program, plan: Plan) -> str:
     for buf in sorted(plan.buffers, key=lambda b: (plan.offsets[b.key], b.first)):
         t = program.graph.tensor(int(buf.key))  # type: ignore[call-overload]
         rows.append(f" * {plan.offsets[buf.key]:8d} {buf.size:8d}  {buf.first:>2}..{buf.last:<3} "
-                    f"\"{_safe_comment(t.name)}\" {_dims(t)}")
+                    f"\"{_safe_comment(short_name(t.name))}\" {_dims(t)}")
     return "\n".join(rows)
 
 
@@ -220,8 +234,8 @@ def render_source(program: Program, plan: Plan, name: str) -> str:
         body.append(f"  /* step {step}, op {call.op.index} {call.op.name}: "
                     f"{_safe_comment(call.comment)} */\n  {call.kernel}({args});")
     aliases = "".join(
-        f" * op output \"{_safe_comment(graph.tensor(d).name)}\" shares the bytes of "
-        f"\"{_safe_comment(graph.tensor(s).name)}\" (a RESHAPE needs no copy)\n"
+        f" * op output \"{_safe_comment(short_name(graph.tensor(d).name))}\" shares the bytes of "
+        f"\"{_safe_comment(short_name(graph.tensor(s).name))}\" (a RESHAPE needs no copy)\n"
         for d, s in program.aliases.items())
     folded = "".join(
         f" * op {i} {graph.operators[i].name} only computes a RESHAPE's shape, known at "
