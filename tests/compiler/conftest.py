@@ -3,31 +3,9 @@ each compiled and built with the host C compiler once per session."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import numpy as np
 import pytest
-
-MLPERF_TASKS = {"kws": "kws", "resnet8": "ic", "ad01": "ad"}  # our short name -> task
-
-
-@dataclass
-class Compiled:
-    """A model, the folder sd.compile wrote for it, and the host build."""
-
-    tflite: bytes
-    folder: Path
-    result: object
-    model: object  # scaledown.compiler.hostcheck.HostModel
-
-
-def compile_and_build(tflite: bytes, folder: Path, name: str) -> Compiled:
-    import scaledown as sd
-    from scaledown.compiler.hostcheck import HostModel, build_host_library
-
-    result = sd.compile(tflite, folder, name=name)
-    return Compiled(tflite, folder, result, HostModel(build_host_library(folder)))
+from compiler_testkit import MLPERF_TASKS, Compiled, compile_and_build
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import MLPERF_TASKS
+from compiler_testkit import MLPERF_TASKS
 
 from scaledown.compiler.hostcheck import compare_with_tflm, tflm_invoke
 
