@@ -586,6 +586,7 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
           why: sd.compile reproduces TFLite-Micro's int8 kernels only for: ADD, ...
           fix: export it for TFLite-Micro instead: sd.export(model, "c", out_dir)
     """
+    _check_precision(graph, source)  # a float model needs quantizing before anything else
     folded = shape_only_ops(graph)
     for op in graph.operators:
         if op.index in folded:
@@ -593,7 +594,6 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
         if op.custom or op.name not in SUPPORTED_OPS:
             kind = "custom operator" if op.custom else "operator"
             raise _unsupported(op, f"sd.compile has no kernel for this {kind}")
-    _check_precision(graph, source)
     inp, outp, skipped = _boundary(graph, source)
     skipped |= folded
     program = Program(graph, [], inp, outp, folded=sorted(folded))

@@ -174,3 +174,11 @@ def test_the_cli_compiles_and_reports(tmp_path, capsys):
     assert main(["compile", str(model), "--out", str(tmp_path / "out"), "--json"]) == 0
     out = capsys.readouterr().out
     assert '"arena_bytes": 32' in out and '"lower_bound_bytes": 32' in out
+
+
+def test_the_cli_check_builds_and_compares(tmp_path, capsys):
+    model = tmp_path / "tiny.tflite"
+    model.write_bytes(tiny_int8_tflite())
+    assert main(["compile", str(model), "--out", str(tmp_path / "out"), "--check", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "host check against TFLite-Micro on 4 random inputs: bit-exact" in out
