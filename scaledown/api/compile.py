@@ -103,13 +103,24 @@ def _check_target(out: Path) -> None:
         )
 
 
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the parent folders this call created, deepest first, if still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 def _write_folder(out: Path, files: dict[str, str]) -> list[Path]:
     """Write into a temporary folder beside ``out``, then rename it into place."""
     _check_target(out)
+    created = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.sd-compile-", dir=out.parent))
     except OSError as exc:
+        _remove_empty(created)
         raise ExportError(f"cannot write to {out}", why=str(exc),
                           fix="choose a folder you can write to, e.g. one inside your project"
                           ) from exc
@@ -126,6 +137,7 @@ def _write_folder(out: Path, files: dict[str, str]) -> list[Path]:
             old.rename(out)
             old = None
         shutil.rmtree(stage, ignore_errors=True)
+        _remove_empty(created)
         raise ExportError(f"writing the compiled model to {out} failed", why=str(exc),
                           fix="check the folder's permissions and free disk space") from exc
     if old is not None:
@@ -179,6 +191,10 @@ def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> Comp
     model_name = name or model_name
     program = lower(read_graph(data, source=model_name), source=model_name)
     plan = plan_program(program)
+    if plan.overlaps():  # every plan is checked, not only the ones the tests see
+        raise ExportError(f"the arena plan for {model_name} overlaps live tensors",
+                          why=f"tensors {plan.overlaps()[0]} share bytes while both are alive",
+                          fix="report this as a scaledown bug, with the model file")
     files = {
         "sd_model.h": render_header(program, plan, model_name),
         "sd_model.c": render_source(program, plan, model_name),

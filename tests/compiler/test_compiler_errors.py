@@ -155,8 +155,8 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path, monkeypatch):
 
     monkeypatch.setattr(Path, "write_text", failing)
     with pytest.raises(ExportError, match="No space left on device"):
-        sd.compile(tiny_int8_tflite(), tmp_path / "out")
-    assert list(tmp_path.iterdir()) == []
+        sd.compile(tiny_int8_tflite(), tmp_path / "new" / "deeper" / "out")
+    assert list(tmp_path.iterdir()) == []  # not even the parent folders it made
 
 
 def test_the_cli_exits_non_zero_with_the_message(tmp_path, capsys):
