@@ -92,3 +92,43 @@ def test_compile_is_deterministic(compiled_mlperf, tmp_path):
     again = sd.compile(c.tflite, tmp_path / "again", name="resnet8")
     for file in FILES:
         assert (again.folder / file).read_text() == (c.folder / file).read_text(), file
+
+
+HARNESS = """#include <stdio.h>
+#include "sd_model.h"
+int main(void) {
+  static int8_t in[SD_MODEL_INPUT_BYTES], out[SD_MODEL_OUTPUT_BYTES];
+  if (fread(in, 1, sizeof in, stdin) != sizeof in) return 2;
+  if (sd_model_invoke(in, out) != 0) return 3;
+  fwrite(out, 1, sizeof out, stdout);
+  return 0;
+}
+"""
+
+
+@pytest.mark.parametrize("name", ["kws", "resnet8", "ad01", "digits", "branchy"])
+def test_no_undefined_behaviour_or_bad_access_under_sanitizers(request, tmp_path, name):
+    """UBSan and ASan watch every kernel of the model on extreme and random inputs."""
+    import numpy as np
+
+    if name in ("digits", "branchy"):
+        c = request.getfixturevalue(f"compiled_{name}")
+    else:
+        c = request.getfixturevalue("compiled_mlperf")[name]
+    for file in FILES:
+        shutil.copy(c.folder / file, tmp_path / file)
+    (tmp_path / "main.c").write_text(HARNESS)
+    build = subprocess.run(["gcc", "-std=c99", "-O1", "-g", "-fsanitize=undefined,address",
+                            "-fno-sanitize-recover=all", "sd_model.c", "sd_kernels.c", "main.c",
+                            "-o", "model"], cwd=tmp_path, capture_output=True, text=True)
+    if build.returncode != 0 and "sanitize" in build.stderr:
+        pytest.skip(f"this gcc has no sanitizers: {build.stderr.strip()[:120]}")
+    assert build.returncode == 0, build.stderr
+    n = c.model.input_bytes
+    rng = np.random.default_rng(7)
+    inputs = [np.full(n, -128), np.full(n, 127), *rng.integers(-128, 128, (2, n))]
+    for x in inputs:
+        x = np.asarray(x, np.int8)
+        run = subprocess.run([str(tmp_path / "model")], input=x.tobytes(), capture_output=True)
+        assert run.returncode == 0, run.stderr.decode()[-500:]
+        assert np.array_equal(np.frombuffer(run.stdout, np.int8), c.model(x))
