@@ -56,36 +56,48 @@ static int8_t sd_finish(int32_t acc, int32_t multiplier, int32_t shift, int32_t 
   return (int8_t)sd_clamp(acc, act_min, act_max);
 }
 
+/* The filter taps [*start, *end) that fall inside the input, for an origin `in0`. */
+static void sd_taps(int32_t in0, int32_t dilation, int32_t taps, int32_t size, int32_t *start,
+                    int32_t *end) {
+  int32_t t = 0;
+  while (t < taps && in0 + dilation * t < 0) ++t;
+  *start = t;
+  while (t < taps && in0 + dilation * t < size) ++t;
+  *end = t;
+}
+
 void sd_conv2d_s8(const sd_conv_params *p, const int32_t *multiplier, const int32_t *shift,
                   sd_shape in_shape, const int8_t *in,
                   sd_shape filter_shape, const int8_t *filter, const int32_t *bias,
                   sd_shape out_shape, int8_t *out) {
+  const int32_t depth = filter_shape.c;
+  const int32_t offset = p->input_offset;
   int32_t b, oy, ox, oc, fy, fx, ic;
   for (b = 0; b < out_shape.n; ++b) {
     for (oy = 0; oy < out_shape.h; ++oy) {
       const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+      int32_t fy0, fy1;
+      sd_taps(in_y0, p->dilation_h, filter_shape.h, in_shape.h, &fy0, &fy1);
       for (ox = 0; ox < out_shape.w; ++ox) {
         const int32_t in_x0 = ox * p->stride_w - p->pad_w;
+        int8_t *y = out + sd_offset(out_shape, b, oy, ox, 0);
+        int32_t fx0, fx1;
+        sd_taps(in_x0, p->dilation_w, filter_shape.w, in_shape.w, &fx0, &fx1);
         for (oc = 0; oc < out_shape.c; ++oc) {
           int32_t acc = 0;
-          for (fy = 0; fy < filter_shape.h; ++fy) {
+          for (fy = fy0; fy < fy1; ++fy) {
             const int32_t in_y = in_y0 + p->dilation_h * fy;
-            if (in_y < 0 || in_y >= in_shape.h) continue;
-            for (fx = 0; fx < filter_shape.w; ++fx) {
-              const int32_t in_x = in_x0 + p->dilation_w * fx;
-              const int8_t *x_row;
-              const int8_t *w_row;
-              if (in_x < 0 || in_x >= in_shape.w) continue;
-              x_row = in + sd_offset(in_shape, b, in_y, in_x, 0);
-              w_row = filter + sd_offset(filter_shape, oc, fy, fx, 0);
-              for (ic = 0; ic < filter_shape.c; ++ic) {
-                acc += (int32_t)w_row[ic] * ((int32_t)x_row[ic] + p->input_offset);
+            for (fx = fx0; fx < fx1; ++fx) {
+              const int8_t *x_row = in + sd_offset(in_shape, b, in_y, in_x0 + p->dilation_w * fx, 0);
+              const int8_t *w_row = filter + sd_offset(filter_shape, oc, fy, fx, 0);
+              for (ic = 0; ic < depth; ++ic) {
+                acc += (int32_t)w_row[ic] * ((int32_t)x_row[ic] + offset);
               }
             }
           }
           if (bias) acc += bias[oc];
-          out[sd_offset(out_shape, b, oy, ox, oc)] =
-              sd_finish(acc, multiplier[oc], shift[oc], p->output_offset, p->act_min, p->act_max);
+          y[oc] = sd_finish(acc, multiplier[oc], shift[oc], p->output_offset, p->act_min,
+                            p->act_max);
         }
       }
     }
@@ -96,29 +108,36 @@ void sd_depthwise_conv2d_s8(const sd_conv_params *p, const int32_t *multiplier,
                             const int32_t *shift, sd_shape in_shape, const int8_t *in,
                             sd_shape filter_shape, const int8_t *filter, const int32_t *bias,
                             sd_shape out_shape, int8_t *out) {
+  const int32_t channels = out_shape.c;
+  const int32_t offset = p->input_offset;
   int32_t b, oy, ox, ic, m, fy, fx;
   for (b = 0; b < out_shape.n; ++b) {
     for (oy = 0; oy < out_shape.h; ++oy) {
       const int32_t in_y0 = oy * p->stride_h - p->pad_h;
+      int32_t fy0, fy1;
+      sd_taps(in_y0, p->dilation_h, filter_shape.h, in_shape.h, &fy0, &fy1);
       for (ox = 0; ox < out_shape.w; ++ox) {
         const int32_t in_x0 = ox * p->stride_w - p->pad_w;
+        int8_t *y = out + sd_offset(out_shape, b, oy, ox, 0);
+        int32_t fx0, fx1;
+        sd_taps(in_x0, p->dilation_w, filter_shape.w, in_shape.w, &fx0, &fx1);
         for (ic = 0; ic < in_shape.c; ++ic) {
           for (m = 0; m < p->depth_multiplier; ++m) {
             const int32_t oc = m + ic * p->depth_multiplier;
             int32_t acc = 0;
-            for (fy = 0; fy < filter_shape.h; ++fy) {
+            for (fy = fy0; fy < fy1; ++fy) {
               const int32_t in_y = in_y0 + p->dilation_h * fy;
-              if (in_y < 0 || in_y >= in_shape.h) continue;
-              for (fx = 0; fx < filter_shape.w; ++fx) {
+              const int8_t *x_row = in + sd_offset(in_shape, b, in_y, 0, ic);
+              const int8_t *w_row = filter + (fy * filter_shape.w) * channels + oc;
+              for (fx = fx0; fx < fx1; ++fx) {
                 const int32_t in_x = in_x0 + p->dilation_w * fx;
-                if (in_x < 0 || in_x >= in_shape.w) continue;
-                acc += (int32_t)filter[sd_offset(filter_shape, 0, fy, fx, oc)] *
-                       ((int32_t)in[sd_offset(in_shape, b, in_y, in_x, ic)] + p->input_offset);
+                acc += (int32_t)w_row[fx * channels] *
+                       ((int32_t)x_row[in_x * in_shape.c] + offset);
               }
             }
             if (bias) acc += bias[oc];
-            out[sd_offset(out_shape, b, oy, ox, oc)] = sd_finish(
-                acc, multiplier[oc], shift[oc], p->output_offset, p->act_min, p->act_max);
+            y[oc] = sd_finish(acc, multiplier[oc], shift[oc], p->output_offset, p->act_min,
+                              p->act_max);
           }
         }
       }
