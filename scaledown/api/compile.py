@@ -87,6 +87,14 @@ def _check_target(out: Path) -> None:
                           fix="pass a folder path (it is created if missing)")
     if not out.is_dir():
         return
+    here = Path.cwd().resolve()
+    if out.resolve() == here or out.resolve() in here.parents:
+        raise ExportError(
+            f"cannot compile into {out}: it is the current folder (or holds it)",
+            why="sd.compile replaces the whole output folder, which would pull it from under "
+            "this program",
+            fix="write into a subfolder, e.g. sd.compile(model, 'model')",
+        )
     entries = sorted(p.name for p in out.iterdir())
     if not entries:
         return
@@ -182,7 +190,7 @@ def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> Comp
     from ..compiler.lower import lower
     from .fit import _tflite
 
-    out = Path(out_dir).expanduser()
+    out = Path(out_dir).expanduser().absolute()
     if name is not None and not isinstance(name, str):
         raise InputError(f"name must be a string, not {type(name).__name__}",
                          fix='pass name="my_model" or leave it out')

@@ -122,6 +122,18 @@ def test_a_file_in_the_way_is_refused(tmp_path):
     assert target.read_text() == "x"
 
 
+def test_the_current_folder_is_refused(tmp_path, monkeypatch):
+    here = tmp_path / "project"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    for target in (".", ".."):
+        with pytest.raises(ExportError, match="it is the current folder"):
+            sd.compile(tiny_int8_tflite(), target)
+    assert here.is_dir() and list(here.iterdir()) == []
+    sd.compile(tiny_int8_tflite(), "model")  # a subfolder is fine
+    assert (here / "model" / "sd_model.h").is_file()
+
+
 def test_an_earlier_compile_output_is_replaced(tmp_path):
     out = tmp_path / "model"
     sd.compile(tiny_int8_tflite(), out, name="first")
