@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,22 +163,11 @@ def _check_out(out: Path) -> None:
 
 
 def _keep(work: Path, out: Path) -> None:
-    """Copy the image and its sources into ``out``; on failure remove what was copied."""
-    created = not out.exists()
-    copied: list[Path] = []
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        for name in KEPT_FILES:
-            if (work / name).exists():
-                shutil.copy2(work / name, out / name)
-                copied.append(out / name)
-    except OSError as exc:
-        for path in copied:
-            path.unlink(missing_ok=True)
-        if created:
-            shutil.rmtree(out, ignore_errors=True)
-        raise ExportError(f"writing the virtual board's files to {out} failed", why=str(exc),
-                          fix="check the folder's permissions and free disk space") from exc
+    """Copy the image and its sources into ``out``, all at once or not at all."""
+    from ..safe_write import write_into_folder
+
+    files = {name: (work / name).read_bytes() for name in KEPT_FILES if (work / name).exists()}
+    write_into_folder(out, files, error=ExportError)
 
 
 def _sample_input(given: Any, info: library.LibraryInfo, model: Any) -> bytes:

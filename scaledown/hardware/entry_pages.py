@@ -22,6 +22,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from ..site.escape import markdown_code
 from .catalogue import Catalogue
 from .exports import borrow_url
 from .text import TOOLCHAIN_LABELS, country_name, kib, md_text, md_url, plain_title
@@ -130,7 +131,7 @@ def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, 
         text = f"{core['count']} x {md_text(core['label'])} at {speed}{role}"
         if clock.get("note"):
             text += f" ({md_text(clock['note'])})"
-        rows.append((f"Core (`{md_text(core['class'])}`)", text, sources.cite(clock)))
+        rows.append((f"Core ({markdown_code(core['class'])})", text, sources.cite(clock)))
     for key, label in (("sram_kb", "RAM"), ("flash_kb", "Flash / storage")):
         entry = data[key]
         shown = kib(entry["value"]) if entry.get("value") is not None else None
@@ -277,7 +278,7 @@ title: {plain_title(data["name"])}
 
 # {md_text(data["name"])}
 
-![{alt}](../{image["file"]}){{ .sd-hw-image width="240" }}
+![{alt}]({md_url("../" + image["file"])}){{ .sd-hw-image width="240" }}
 
 **{md_text(data["vendor"])}** · {md_text(data["category"])} · {md_text(data["lifecycle"])}
 
