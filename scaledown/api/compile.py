@@ -16,15 +16,14 @@ equal its interpreter's byte for byte (:mod:`scaledown.compiler.hostcheck`
 checks that on the host). Models outside the supported operators get an
 error naming the operator and pointing to ``sd.export(model, "c", ...)``.
 
-Files are written to a temporary folder beside ``out_dir`` and renamed into
-place, so a failure leaves nothing half-written. An existing folder is
-replaced only when it holds nothing but an earlier ``sd.compile`` output.
+Files are written and flushed in a staging folder, then moved into place
+(:mod:`scaledown.safe_write`), so a failure leaves nothing half-written. An
+existing folder is used only when it is empty or holds nothing but an
+earlier ``sd.compile`` output.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -87,14 +86,6 @@ def _check_target(out: Path) -> None:
                           fix="pass a folder path (it is created if missing)")
     if not out.is_dir():
         return
-    here = Path.cwd().resolve()
-    if out.resolve() == here or out.resolve() in here.parents:
-        raise ExportError(
-            f"cannot compile into {out}: it is the current folder (or holds it)",
-            why="sd.compile replaces the whole output folder, which would pull it from under "
-            "this program",
-            fix="write into a subfolder, e.g. sd.compile(model, 'model')",
-        )
     entries = sorted(p.name for p in out.iterdir())
     if not entries:
         return
@@ -106,7 +97,7 @@ def _check_target(out: Path) -> None:
             f"cannot compile into {out}: the folder is not empty and sd.compile did not write it",
             why=f"it holds {', '.join((foreign or entries)[:3])}"
             + (" and more" if len(foreign or entries) > 3 else "")
-            + "; sd.compile replaces the whole folder and would delete them",
+            + "; sd.compile owns its output folder and would overwrite what is there",
             fix="choose a new or empty folder, e.g. firmware/model",
         )
 
@@ -121,36 +112,25 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def _write_folder(out: Path, files: dict[str, str]) -> list[Path]:
-    """Write into a temporary folder beside ``out``, then rename it into place."""
+    """Stage every file, then move them in (:func:`scaledown.safe_write.write_into_folder`).
+
+    A missing folder appears whole; in an earlier output each file is replaced
+    atomically and the stale host builds are removed. On failure nothing
+    changes, not even the parent folders this call would have created.
+    """
+    from ..safe_write import write_into_folder
+
     _check_target(out)
+    stale = [p for p in out.iterdir() if p.name not in files] if out.is_dir() else []
     created = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.sd-compile-", dir=out.parent))
-    except OSError as exc:
+        written = write_into_folder(out, files, error=ExportError)
+    except ExportError:
         _remove_empty(created)
-        raise ExportError(f"cannot write to {out}", why=str(exc),
-                          fix="choose a folder you can write to, e.g. one inside your project"
-                          ) from exc
-    old = None
-    try:
-        for name, text in files.items():
-            (stage / name).write_text(text, encoding="utf-8")
-        if out.exists():
-            old = out.parent / f"{stage.name}.old"
-            out.rename(old)
-        stage.rename(out)
-    except OSError as exc:
-        if old is not None and not out.exists():
-            old.rename(out)
-            old = None
-        shutil.rmtree(stage, ignore_errors=True)
-        _remove_empty(created)
-        raise ExportError(f"writing the compiled model to {out} failed", why=str(exc),
-                          fix="check the folder's permissions and free disk space") from exc
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-    return [out / name for name in files]
+        raise
+    for path in stale:  # only files _check_target accepted as ours (old host builds)
+        path.unlink(missing_ok=True)
+    return written
 
 
 def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> CompileResult:

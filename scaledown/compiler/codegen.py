@@ -20,13 +20,13 @@ Example:
 
 from __future__ import annotations
 
-import re
 from math import prod
 from typing import Any
 
 import numpy as np
 
 from .. import __version__
+from ..api.c_text import c_comment, c_string
 from .graph import Tensor
 from .lower import Call, PointerListArg, Program, ShapeArg, TensorArg
 from .plan import Plan, lifetimes, plan_arena
@@ -54,7 +54,8 @@ def plan_program(program: Program, *, align: int = ALIGN) -> Plan:
 
 
 def _safe_comment(text: str) -> str:
-    return re.sub(r"[^\x20-\x7e]", "?", text).replace("*/", "* /")
+    """One line of comment text that cannot leave its ``/* */`` (names come from the file)."""
+    return c_comment(text, limit=2000)
 
 
 def short_name(name: str, limit: int = 60) -> str:
@@ -68,10 +69,6 @@ def short_name(name: str, limit: int = 60) -> str:
     """
     first = name.split(";")[0]
     return first if len(first) <= limit else first[: limit - 3] + "..."
-
-
-def _c_string(text: str) -> str:
-    return re.sub(r"[^\x20-\x7e]", "?", text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _float(x: float) -> str:
@@ -248,7 +245,7 @@ kernels in sd_kernels.c.
 #include "sd_model.h"
 #include "sd_kernels.h"
 
-const char sd_model_name[] = "{_c_string(name)}";
+const char sd_model_name[] = "{c_string(name)}";
 
 /* The tensor arena. Offsets were planned at compile time so that tensors
  * alive at the same step never share bytes ({plan.arena_bytes} bytes planned,
