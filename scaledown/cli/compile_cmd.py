@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         "output_bytes": result.output_bytes,
         "arena_bytes": result.arena_bytes,
         "lower_bound_bytes": result.lower_bound,
+        "gap_bytes": result.gap_bytes,
     }
     exact = True
     if args.check:
@@ -54,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         for path in result.files:
             print(f"wrote {path}")
         print(f"{result.ops} ops in {result.calls} kernel calls; arena {result.arena_bytes} "
-              f"bytes (lower bound {result.lower_bound}); input {result.input_bytes} bytes, "
-              f"output {result.output_bytes} bytes")
+              f"bytes ({result.gap_bytes} above the lower bound {result.lower_bound}); "
+              f"input {result.input_bytes} bytes, output {result.output_bytes} bytes")
         if args.check:
             check = summary["check"]
             verdict = "bit-exact" if exact else f"{check['mismatches']} outputs differ"
