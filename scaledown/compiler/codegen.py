@@ -28,8 +28,8 @@ import numpy as np
 from .. import __version__
 from ..api.c_text import c_comment, c_string
 from .graph import Tensor
-from .lower import Call, PointerListArg, Program, ShapeArg, TensorArg
 from .plan import Plan, lifetimes, plan_arena
+from .program import Call, PointerListArg, Program, ShapeArg, TensorArg
 
 ALIGN = 16
 _PER_LINE = 16

@@ -21,101 +21,17 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from math import prod
 from typing import Any
 
-from ..errors import InputError, UnsupportedOpError
+from ..errors import UnsupportedOpError
 from . import quantization as q
 from .graph import Graph, Operator, Tensor
+from .program import Call, PointerListArg, Program, ShapeArg, TensorArg
+from .support import FALLBACK, SUPPORTED_OPS, boundary, check_precision, shape_only_ops
 
-#: The operators sd.compile has kernels for.
-SUPPORTED_OPS: tuple[str, ...] = (
-    "ADD", "AVERAGE_POOL_2D", "CONCATENATION", "CONV_2D", "DEPTHWISE_CONV_2D", "DEQUANTIZE",
-    "FULLY_CONNECTED", "LOGISTIC", "MAX_POOL_2D", "MEAN", "PAD", "PADV2", "QUANTIZE", "RESHAPE",
-    "SOFTMAX",
-)
 _ACTIVATIONS = ("NONE", "RELU", "RELU6", "RELU_N1_TO_1")
-_FALLBACK = 'export it for TFLite-Micro instead: sd.export(model, "c", out_dir)'
-_WEIGHTED = ("CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED")
 _SOFTMAX_MAX_DEPTH = 511  # beyond it TFLM's int8 softmax shift leaves 0..31
-
-
-@dataclass(frozen=True)
-class TensorArg:
-    """An argument that is a tensor's data pointer, resolved once the arena is planned."""
-
-    index: int
-
-
-@dataclass(frozen=True)
-class ShapeArg:
-    """A 4-D shape argument (an ``sd_shape`` compound literal)."""
-
-    dims: tuple[int, int, int, int]
-
-
-@dataclass(frozen=True)
-class PointerListArg:
-    """An array of tensor pointers (a compound literal), e.g. the parts of a CONCATENATION."""
-
-    indices: tuple[int, ...]
-
-
-@dataclass
-class Call:
-    """One kernel call of the generated ``sd_model_invoke``.
-
-    Attributes:
-        op: The operator it comes from.
-        kernel: The C function, e.g. ``"sd_conv2d_s8"``.
-        args: Arguments in order: C expressions (``str``), ints, tensors, shapes.
-        comment: What the call does, for the generated code.
-        reads: Activation tensors read.
-        writes: Activation tensors written.
-        params_type: The C struct of the call's parameters, if any.
-        params: That struct's fields.
-        arrays: Extra constant ``int32_t`` arrays: name suffix -> values.
-    """
-
-    op: Operator
-    kernel: str
-    args: list[Any]
-    comment: str
-    reads: tuple[int, ...]
-    writes: tuple[int, ...]
-    params_type: str | None = None
-    params: dict[str, int] = field(default_factory=dict)
-    arrays: dict[str, list[int]] = field(default_factory=dict)
-
-
-@dataclass
-class Program:
-    """A graph lowered to kernel calls.
-
-    Attributes:
-        graph: The graph it comes from.
-        calls: The calls, in execution order.
-        input: The int8 tensor ``sd_model_invoke`` reads from its ``input`` pointer.
-        output: The int8 tensor it writes to its ``output`` pointer.
-        aliases: Tensors that share another tensor's memory (a RESHAPE's output).
-        constants: The constant tensors the calls use.
-        folded: Operators dropped because they only compute a RESHAPE's shape.
-    """
-
-    graph: Graph
-    calls: list[Call]
-    input: int
-    output: int
-    aliases: dict[int, int] = field(default_factory=dict)
-    constants: list[int] = field(default_factory=list)
-    folded: list[int] = field(default_factory=list)
-
-    def root(self, index: int) -> int:
-        """The tensor whose memory ``index`` lives in (follows RESHAPE aliases)."""
-        while index in self.aliases:
-            index = self.aliases[index]
-        return index
 
 
 def _dims(t: Tensor) -> str:
@@ -133,46 +49,8 @@ def _unsupported(op: Operator, what: str, why: str | None = None) -> Unsupported
         f"op #{op.index} {op.name}: {what}",
         why=why or "sd.compile reproduces TFLite-Micro's int8 kernels only for: "
         + ", ".join(SUPPORTED_OPS),
-        fix=_FALLBACK,
+        fix=FALLBACK,
     )
-
-
-def _is_float(t: Tensor) -> bool:
-    return t.dtype in ("float32", "float16", "float64")
-
-
-def _check_precision(graph: Graph, source: str) -> None:
-    """Refuse float and hybrid models with the advice to quantize."""
-    boundary = {"QUANTIZE": 0, "DEQUANTIZE": 1}  # which side may be float
-    for op in graph.operators:  # int8 weights turned to float at run time: dynamic range
-        if op.name == "DEQUANTIZE" and op.inputs and graph.tensor(op.inputs[0]).is_constant:
-            raise InputError(
-                f"{source} is a hybrid (dynamic-range) model (op #{op.index} DEQUANTIZE "
-                f"turns the weights {graph.tensor(op.inputs[0]).name!r} back to float)",
-                why="sd.compile writes int8 kernels only; a float or hybrid model has no "
-                "int8 path",
-                fix='quantize it fully to int8 first: sd.quantize(model, scheme="int8", '
-                "data=samples)",
-            )
-    found: list[tuple[bool, Operator]] = []  # (hybrid?, op) for each op computing in float
-    for op in graph.operators:
-        if op.custom or op.name in boundary:
-            continue
-        ins = [graph.tensor(i) for i in op.inputs if i >= 0]
-        outs = [graph.tensor(i) for i in op.outputs]
-        acts = [t for t in (*ins, *outs) if not t.is_constant]
-        if not any(_is_float(t) for t in acts):
-            continue
-        weights = [graph.tensor(i) for i in op.inputs[1:2] if i >= 0]
-        found.append((op.name in _WEIGHTED and bool(weights) and weights[0].dtype == "int8", op))
-    if found:
-        hybrid, op = max(found, key=lambda f: f[0])  # name a hybrid op if there is one
-        kind = "is a hybrid (dynamic-range) model" if hybrid else "computes in float32"
-        raise InputError(
-            f"{source} {kind} (op #{op.index} {op.name})",
-            why="sd.compile writes int8 kernels only; a float or hybrid model has no int8 path",
-            fix='quantize it fully to int8 first: sd.quantize(model, scheme="int8", data=samples)',
-        )
 
 
 def _activation(op: Operator, out: Tensor) -> tuple[int, int]:
@@ -497,69 +375,6 @@ def _copy(op: Operator, src: int, dst: int, graph: Graph, note: str) -> Call:
                 (src,), (dst,))
 
 
-def shape_only_ops(graph: Graph) -> set[int]:
-    """Operators that only compute the new shape of a RESHAPE (known at compile time).
-
-    Keras' ``Flatten`` becomes ``SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE``;
-    every tensor here has a fixed shape, so the compiler drops the int32 ops
-    whose results only feed a RESHAPE's shape input.
-
-    Example:
-        >>> from scaledown.compiler.graph import Graph, Operator, Tensor
-        >>> t = [Tensor(0, "x", (1, 2, 2), "int8"), Tensor(1, "s", (3,), "int32"),
-        ...      Tensor(2, "y", (1, 4), "int8")]
-        >>> ops = (Operator(0, "SHAPE", (0,), (1,)), Operator(1, "RESHAPE", (0, 1), (2,)))
-        >>> shape_only_ops(Graph(tuple(t), ops, (0,), (2,)))
-        {0}
-    """
-    dropped: set[int] = set()
-    for op in reversed(graph.operators):
-        if not op.outputs or any(graph.tensor(o).dtype != "int32" or o in graph.outputs
-                                 for o in op.outputs):
-            continue
-        users = [(u, pos) for u in graph.operators for pos, i in enumerate(u.inputs)
-                 if i in op.outputs]
-        if users and all((u.name == "RESHAPE" and pos == 1) or u.index in dropped
-                         for u, pos in users):
-            dropped.add(op.index)
-    return dropped
-
-
-def _boundary(graph: Graph, source: str) -> tuple[int, int, set[int]]:
-    """The int8 input and output tensors, skipping float QUANTIZE/DEQUANTIZE edges."""
-    if len(graph.inputs) != 1 or len(graph.outputs) != 1:
-        raise InputError(
-            f"{source} has {len(graph.inputs)} inputs and {len(graph.outputs)} outputs",
-            why="sd_model_invoke takes one int8 input and gives one int8 output",
-            fix="compile a model with a single input and a single output, or " + _FALLBACK,
-        )
-    skipped: set[int] = set()
-    inp, outp = graph.inputs[0], graph.outputs[0]
-    if _is_float(graph.tensor(inp)):
-        readers = [op for op in graph.operators if inp in op.inputs]
-        if len(readers) == 1 and readers[0].name == "QUANTIZE":
-            skipped.add(readers[0].index)
-            inp = readers[0].outputs[0]
-    if _is_float(graph.tensor(outp)):
-        writers = [op for op in graph.operators if outp in op.outputs]
-        if len(writers) == 1 and writers[0].name == "DEQUANTIZE":
-            skipped.add(writers[0].index)
-            outp = writers[0].inputs[0]
-    for t in (inp, outp):
-        if graph.tensor(t).dtype != "int8":
-            raise InputError(
-                f"{source}'s {'input' if t == inp else 'output'} {graph.tensor(t).name!r} "
-                f"is {graph.tensor(t).dtype}",
-                why="sd_model_invoke reads and writes int8 tensors",
-                fix='quantize with int8 inputs and outputs: sd.quantize(model, scheme="int8", '
-                "data=samples)",
-            )
-    if inp == outp:
-        raise InputError(f"{source}'s output is its input: there is nothing to compile",
-                         fix="compile a model with at least one operator")
-    return inp, outp, skipped
-
-
 def lower(graph: Graph, *, source: str = "the model") -> Program:
     """Turn every operator of ``graph`` into a kernel :class:`Call`.
 
@@ -586,7 +401,7 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
           why: sd.compile reproduces TFLite-Micro's int8 kernels only for: ADD, ...
           fix: export it for TFLite-Micro instead: sd.export(model, "c", out_dir)
     """
-    _check_precision(graph, source)  # a float model needs quantizing before anything else
+    check_precision(graph, source)  # a float model needs quantizing before anything else
     folded = shape_only_ops(graph)
     for op in graph.operators:
         if op.index in folded:
@@ -594,7 +409,7 @@ def lower(graph: Graph, *, source: str = "the model") -> Program:
         if op.custom or op.name not in SUPPORTED_OPS:
             kind = "custom operator" if op.custom else "operator"
             raise _unsupported(op, f"sd.compile has no kernel for this {kind}")
-    inp, outp, skipped = _boundary(graph, source)
+    inp, outp, skipped = boundary(graph, source)
     skipped |= folded
     program = Program(graph, [], inp, outp, folded=sorted(folded))
     for op in graph.operators:
