@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "export_cmd",
     "compile_cmd",
     "emulate_cmd",
+    "measure_cmd",
     "tutorials_cmd",
 )
 
