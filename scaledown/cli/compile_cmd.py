@@ -12,6 +12,17 @@ import json
 from pathlib import Path
 
 
+def _samples(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number, e.g. 20; got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"needs at least 1 input, e.g. --check 20; got {value}")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "compile", help="compile an int8 .tflite model into plain C99 (no TFLite-Micro)")
@@ -19,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", "-o", type=Path, required=True,
                         help="folder to write (new, empty, or an earlier compile output)")
     parser.add_argument("--name", default=None, help="model name stored in sd_model_name")
-    parser.add_argument("--check", type=int, nargs="?", const=20, default=0, metavar="N",
+    parser.add_argument("--check", type=_samples, nargs="?", const=20, default=0, metavar="N",
                         help="build with gcc and compare with TFLite-Micro on N random inputs "
                         "(default N: 20)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -175,7 +175,8 @@ def test_the_cli_exits_non_zero_with_the_message(tmp_path, capsys):
     model.write_bytes(tiny_dense_tflite())
     assert main(["compile", str(model), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert "error: float computes in float32" in err and "sd.quantize" in err
+    assert "error: float computes in float32" in err
+    assert "scaledown quantize MODEL --scheme int8" in err  # the CLI's own spelling of the fix
     assert not (tmp_path / "out").exists()
 
 
@@ -193,3 +194,14 @@ def test_the_cli_check_builds_and_compares(tmp_path, capsys):
     assert main(["compile", str(model), "--out", str(tmp_path / "out"), "--check", "4"]) == 0
     out = capsys.readouterr().out
     assert "host check against TFLite-Micro on 4 random inputs: bit-exact" in out
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_the_cli_refuses_a_bad_check_count(tmp_path, capsys, value):
+    model = tmp_path / "tiny.tflite"
+    model.write_bytes(tiny_int8_tflite())
+    with pytest.raises(SystemExit) as stop:
+        main(["compile", str(model), "--out", str(tmp_path / "out"), "--check", value])
+    assert stop.value.code == 2
+    assert "--check" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
