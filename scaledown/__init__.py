@@ -22,6 +22,7 @@ _LAZY: dict[str, str] = {
     "Model": "model:Model",
     "benchmark": "api.benchmark:benchmark",
     "compare": "api.compare:compare",
+    "compile": "api.compile:compile",
     "convert": "api.convert:convert",
     "datasets": "datasets:",
     "device": "hardware.catalogue:device",
@@ -47,6 +48,7 @@ __all__ = [
     "__version__",
     "benchmark",
     "compare",
+    "compile",
     "convert",
     "datasets",
     "device",
@@ -86,6 +88,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from . import datasets, errors, methods, reviews
     from .api.benchmark import benchmark
     from .api.compare import compare
+    from .api.compile import compile
     from .api.convert import convert
     from .api.distill import distill
     from .api.emulate import emulate

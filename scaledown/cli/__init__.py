@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "compare_cmd",
     "fit_cmd",
     "export_cmd",
+    "compile_cmd",
     "emulate_cmd",
     "measure_cmd",
     "tutorials_cmd",
