@@ -160,7 +160,6 @@ class Model:
         """Everything the backend's inspector found (inputs, layers, MACs...)."""
         if self._facts is None:
             from .backends import backend_module
-
             from .backends.common.layouts import fill_layouts
 
             self._facts = fill_layouts(self, backend_module(self.format, "inspect").facts(self))

@@ -159,7 +159,6 @@ def conv(graph: Graph, node: Any) -> None:
 
 def gemm(graph: Graph, node: Any) -> None:
     """Gemm: a Dense layer (alpha, beta and transB folded into its weights)."""
-    keras = _keras()
     x = _flat_order(graph, _tensor_in(graph, node.input[0]))
     attrs = _attrs(node)
     if attrs.get("transA", 0):
