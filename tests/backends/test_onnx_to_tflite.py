@@ -39,7 +39,8 @@ def _many_ops_model():
         "s": rng.uniform(0.5, 1.5, 6).astype(f32), "bb": rng.normal(0, 0.1, 6).astype(f32),
         "m": rng.normal(0, 0.1, 6).astype(f32), "v": rng.uniform(0.5, 1.5, 6).astype(f32),
         "w2": rng.normal(0, 0.4, (4, 6, 3, 3)).astype(f32),
-        "half": np.array(0.5, f32), "zero": np.array(0.0, f32), "six": np.array(6.0, f32), "chan": rng.normal(0, 0.1, (1, 6, 1, 1)).astype(f32),
+        "half": np.array(0.5, f32), "zero": np.array(0.0, f32), "six": np.array(6.0, f32),
+        "chan": rng.normal(0, 0.1, (1, 6, 1, 1)).astype(f32),
         "shape": np.array([0, -1], np.int64),
         "fc": rng.normal(0, 0.3, (16 + 6, 5)).astype(f32), "fcb": rng.normal(0, 0.1, 5).astype(f32),
     }
@@ -94,7 +95,8 @@ def test_a_dynamic_dimension_is_named_with_the_fix() -> None:
     from onnx import helper
 
     model = _model([helper.make_node("Relu", ["x"], ["y"])],
-                   [("x", ["batch", 3, "height", 8])], [("y", ["batch", 3, "height", 8])], {})
+                   [("x", ["batch", 3, "height", 8])],
+                   [("y", ["batch", 3, "height", 8])], {})
     with pytest.raises(ConversionError) as err:
         sd.convert(sd.load(model), to="tflite")
     assert "dimension 2 ('height')" in err.value.what

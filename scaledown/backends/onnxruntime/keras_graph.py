@@ -33,6 +33,9 @@ class Value:
     perm: Perm
     shape: tuple[int | None, ...]
     """The ONNX (logical) shape; dimension 0 is the batch."""
+    rows: Any = None
+    """For a flattened channels-last tensor read only by Dense layers: element ``i`` of
+    the Keras vector is element ``rows[i]`` of the ONNX one (else ``None``)."""
 
 
 class Graph:

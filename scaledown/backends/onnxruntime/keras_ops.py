@@ -175,6 +175,8 @@ def gemm(graph: Graph, node: Any) -> None:
 
 def _dense(graph: Graph, node: Any, x: Value, kernel: np.ndarray, bias: np.ndarray | None,
            ) -> None:
+    if x.rows is not None:  # the input was flattened channels last: permute the rows to match
+        kernel = kernel[x.rows]
     layer = _keras().layers.Dense(int(kernel.shape[1]), use_bias=bias is not None)
     out = layer(x.tensor)
     layer.set_weights([kernel.astype(np.float32), *([bias] if bias is not None else [])])
@@ -281,7 +283,34 @@ def _relabel(x: Value) -> Value:
     if x.perm == identity(rank):
         return x
     target = tuple(x.shape[1:])
-    return Value(_keras().layers.Reshape(target)(x.tensor), identity(rank), x.shape)
+    return Value(_keras().ops.reshape(x.tensor, (-1, *target)), identity(rank), x.shape)
+
+
+def _feeds_only_dense(graph: Graph, name: str) -> bool:
+    """True when every consumer of ``name`` multiplies it by constant weights."""
+    users = [n for n in graph.proto.graph.node if name in n.input]
+    return bool(users) and all(
+        n.op_type in ("Gemm", "MatMul") and n.input[0] == name and graph.is_const(n.input[1])
+        and not _attrs(n).get("transA", 0)
+        for n in users)
+
+
+def _flatten_to(graph: Graph, node: Any, x: Value, units: int) -> None:
+    """Flatten ``x`` to (batch, units) in ONNX's element order.
+
+    When only Dense layers read the result, the channels-last tensor is
+    flattened as it is and the Dense weights' rows are permuted instead
+    (``Value.rows``), so the TFLite model needs no TRANSPOSE op.
+    """
+    keras = _keras()
+    if not same_element_order(x.perm, x.shape) and _feeds_only_dense(graph, node.output[0]):
+        index = np.arange(units).reshape([int(d) for d in x.shape[1:]])
+        rows = np.transpose(index, [p - 1 for p in x.perm[1:]]).reshape(-1)
+        out = Value(keras.ops.reshape(x.tensor, (-1, units)), (0, 1), (None, units), rows)
+        _set(graph, node, out)
+        return
+    x = _flat_order(graph, x)
+    _set(graph, node, wrap(keras.ops.reshape(x.tensor, (-1, units)), (0, 1)))
 
 
 def flatten(graph: Graph, node: Any) -> None:
@@ -290,8 +319,7 @@ def flatten(graph: Graph, node: Any) -> None:
     if int(_attrs(node).get("axis", 1)) != 1:
         raise graph.fail("only Flatten(axis=1) keeps the batch axis",
                          "flatten with torch.flatten(x, 1) or nn.Flatten()")
-    x = _flat_order(graph, x)
-    _set(graph, node, wrap(_keras().layers.Flatten()(x.tensor), (0, 1)))
+    _flatten_to(graph, node, x, int(np.prod([int(d) for d in x.shape[1:]])))
 
 
 def reshape(graph: Graph, node: Any) -> None:
@@ -307,8 +335,11 @@ def reshape(graph: Graph, node: Any) -> None:
     if int(np.prod(rest)) != per_sample:
         raise graph.fail(f"it reshapes {x.shape} to {target}, which changes the batch axis",
                          "keep the batch first: x.view(x.size(0), -1) or torch.flatten(x, 1)")
+    if len(rest) == 1:
+        _flatten_to(graph, node, x, int(rest[0]))
+        return
     x = _flat_order(graph, x)
-    out = _keras().layers.Reshape(tuple(rest))(x.tensor)
+    out = _keras().ops.reshape(x.tensor, (-1, *rest))
     _set(graph, node, wrap(out, identity(len(rest) + 1)))
 
 
