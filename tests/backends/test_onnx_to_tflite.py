@@ -102,8 +102,8 @@ def test_a_dynamic_dimension_is_named_with_the_fix() -> None:
     assert "dimension 2 ('height')" in err.value.what
     assert "fixed input size" in err.value.fix
     # a dynamic batch alone is fine
-    ok = _model([helper.make_node("Relu", ["x"], ["y"])], [("x", ["batch", 4])], [("y", ["batch", 4])],
-                {})
+    ok = _model([helper.make_node("Relu", ["x"], ["y"])], [("x", ["batch", 4])],
+                [("y", ["batch", 4])], {})
     assert sd.convert(sd.load(ok), to="tflite").format == "tflite"
 
 
