@@ -141,3 +141,11 @@ def test_int8_from_onnx_takes_calibration_data_in_the_onnx_layout() -> None:
     assert np.abs(tiny.predict(x.transpose(0, 2, 3, 1)) - source.predict(x)).max() < 0.05
     with pytest.raises(CalibrationError):  # NHWC data for an NCHW model
         sd.quantize(source, "int8", data=x.transpose(0, 2, 3, 1), runtime="litert")
+
+
+def test_mlperf_resnet8_through_onnx_agrees_with_onnx_runtime() -> None:
+    """ResNet-8 as tf2onnx writes it: batch-norm Adds next to Dense biases, residuals."""
+    onnx_model = sd.convert(sd.load(sd.datasets.mlperf_tiny("ic", "keras")), to="onnx")
+    tfl = sd.convert(onnx_model, to="tflite")
+    x = np.random.default_rng(4).random((4, 32, 32, 3), dtype=np.float32)
+    assert np.abs(tfl.predict(x) - onnx_model.predict(x)).max() < 1e-4

@@ -50,8 +50,8 @@ class Graph:
         }
         self.values: dict[str, Value] = {}
         self.node: Any = None
-        self.absorbed: set[int] = set()
-        """Nodes already done by an earlier handler (an Add folded into a Dense's bias)."""
+        self.absorbed: set[str] = set()
+        """Outputs already made by an earlier handler (an Add folded into a Dense's bias)."""
 
     def const(self, name: str) -> np.ndarray | None:
         """The constant behind ``name``, or ``None`` when it is computed at run time."""

@@ -199,7 +199,7 @@ def matmul(graph: Graph, node: Any) -> None:
     _dense(graph, node, x, w, bias)
     if add is not None:
         graph.values[add.output[0]] = graph.values[node.output[0]]
-        graph.absorbed.add(id(add))
+        graph.absorbed.add(add.output[0])
 
 
 def _following_bias(graph: Graph, node: Any, units: int) -> tuple[np.ndarray | None, Any]:
@@ -566,7 +566,7 @@ def cast(graph: Graph, node: Any) -> None:
 
 def _wrap_absorbed(handler: Callable[[Graph, Any], None]) -> Callable[[Graph, Any], None]:
     def run(graph: Graph, node: Any) -> None:
-        if id(node) in graph.absorbed:
+        if node.output[0] in graph.absorbed:
             return
         handler(graph, node)
 
