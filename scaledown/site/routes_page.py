@@ -57,7 +57,9 @@ def table() -> str:
         >>> print(table().splitlines()[0])
         | From | Load with | LiteRT float | LiteRT int8 | ONNX Runtime | OpenVINO | TFLite-Micro |
     """
-    cells = {(r.source, r.target): " → ".join(NAMES[f] for f in r.via) for r in ROUTES}
+    cells = {(r.source, r.target): " → ".join(NAMES[f] for f in r.via)
+             + (" int8" if r.target in ("litert-int8", "tflm") and r.source != "tflite" else "")
+             for r in ROUTES}
     head = "| From | Load with | " + " | ".join(TARGETS.values()) + " |"
     calls = {r.target: r.call for r in ROUTES if r.source == "keras"}
     lines = [head, "| --- " * (len(TARGETS) + 2) + "|",
