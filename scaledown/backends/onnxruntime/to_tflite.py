@@ -11,7 +11,7 @@ onnx 1.23, onnxruntime 1.32, NumPy 2.4, protobuf 7.36):
   pinned runtimes, so a learner's ``pip install`` would fail to resolve.
 * onnx-tf has had no release since 2022 and targets TensorFlow 2.8-era APIs.
 * nobuco and litert-torch start from a PyTorch module, not from an ONNX file,
-  so they would not serve ONNX users (and both add their own TensorFlow pins).
+  so they would not serve learners who arrive with an ``.onnx`` file.
 
 Small models use a small set of ops, so scaledown rebuilds the ONNX graph as
 a Keras model, one handler per op (`keras_ops`), turning NCHW images into
