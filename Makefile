@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test browser bench tutorials check clean
+.PHONY: serve build test browser toolchain bench tutorials check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -38,7 +38,21 @@ browser:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: $(STAMP) browser
+# The virtual board (sd.emulate) builds for Arm Cortex-M and runs on QEMU, and
+# builds the same C for this machine (cc) for the expected output. As root with
+# apt-get we install Debian's packages; otherwise its tests print the install
+# command (and fail in CI).
+TOOLCHAIN_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gcc libc6-dev
+toolchain:
+	@if { ! command -v arm-none-eabi-gcc >/dev/null || ! command -v qemu-system-arm >/dev/null \
+	      || ! command -v cc >/dev/null \
+	      || [ ! -f /usr/lib/arm-none-eabi/newlib/libc_nano.a ]; } \
+	    && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $(TOOLCHAIN_PACKAGES) >/dev/null; \
+	fi
+
+test: $(STAMP) browser toolchain
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

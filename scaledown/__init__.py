@@ -27,6 +27,7 @@ _LAZY: dict[str, str] = {
     "device": "hardware.catalogue:device",
     "devices": "hardware.catalogue:devices",
     "distill": "api.distill:distill",
+    "emulate": "api.emulate:emulate",
     "errors": "errors:",
     "evaluate": "api.evaluate:evaluate",
     "export": "api.export:export",
@@ -50,6 +51,7 @@ __all__ = [
     "device",
     "devices",
     "distill",
+    "emulate",
     "errors",
     "evaluate",
     "export",
@@ -84,6 +86,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from .api.compare import compare
     from .api.convert import convert
     from .api.distill import distill
+    from .api.emulate import emulate
     from .api.evaluate import evaluate
     from .api.export import export
     from .api.fit import fit

@@ -15,7 +15,9 @@ Each error says what went wrong, why, and how to fix it. Catch
     ├── ConversionError         a conversion route failed
     ├── DeviceError             unknown device id, incomplete device entry
     ├── DoesNotFitError         raised only when asked to (fit(..., strict=True))
-    ├── ExportError             output folder not writable, bad names
+    ├── WriteError              an output cannot be written, or would replace a folder
+    │   └── ExportError         firmware files: folder not writable, bad names
+    ├── EmulationError          the virtual board could not build or run a program
     ├── ContentError            site content failed `scaledown check` (holds problems)
     └── TutorialError           a tutorial failed, timed out or has bad metadata
 
@@ -120,8 +122,16 @@ class DoesNotFitError(ScaleDownError):
     """A model does not fit a device (raised only on request)."""
 
 
-class ExportError(ScaleDownError, OSError):
+class WriteError(ScaleDownError, OSError):
+    """An output path cannot be written (full disk, no permission, a folder in the way)."""
+
+
+class ExportError(WriteError):
     """Writing firmware files failed."""
+
+
+class EmulationError(ScaleDownError):
+    """The virtual board (an emulated Cortex-M) could not build, fit or run a program."""
 
 
 class ContentError(ScaleDownError):

@@ -264,13 +264,38 @@ class Model:
         return backend_module(self.format, "save").to_bytes(self)
 
     def save(self, path: str | Path) -> Path:
-        """Write the model to ``path`` atomically (temp file, then rename).
+        """Write the model to ``path`` atomically (temp file beside it, then rename).
 
         The extension must suit the format (``.tflite``, ``.onnx``, ``.keras``,
-        ``.xml`` for OpenVINO IR, a folder for SavedModel).
+        ``.xml`` for OpenVINO IR, a new folder for SavedModel). An existing
+        file at ``path`` is replaced in one step (readers see the old file or
+        the new one); an existing folder is refused, never deleted.
+
+        Args:
+            path: The file to write (its folders are created if missing).
 
         Returns:
             The path written.
+
+        Raises:
+            InputError: the extension does not suit the model's format.
+            WriteError: ``path`` is an existing folder, or the disk is full,
+                the folder is not writable, a parent is a file...; nothing
+                half-written is left behind.
+
+        Example:
+            >>> import tempfile, scaledown as sd
+            >>> from pathlib import Path
+            >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+            >>> folder = Path(tempfile.mkdtemp())
+            >>> sd.load(tiny_dense_tflite()).save(folder / "tiny.tflite").name
+            'tiny.tflite'
+            >>> (folder / "kept.tflite").mkdir()
+            >>> sd.load(tiny_dense_tflite()).save(folder / "kept.tflite")
+            Traceback (most recent call last):
+            ...
+            scaledown.errors.WriteError: cannot write to '...kept.tflite': it is an existing folder
+            ...
         """
         from .backends import backend_module
 

@@ -84,7 +84,7 @@ model = keras.Sequential(
     name="digits_cnn",
 )
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-model.summary()
+sd.inspect(model)  # what Keras' model.summary() tells, as a table that fits the page
 
 # %% [markdown]
 # ## 3. Training
@@ -161,6 +161,13 @@ report = sd.benchmark(tflite, runs=200)
 print(report)
 
 # %% [markdown]
+# The *peak RSS* in that line is the memory of this whole Python process on
+# your computer: Python, TensorFlow and the runtime included. It says nothing
+# about a board. What the model needs on a microcontroller is far smaller: its
+# weights in flash and a working area (the *tensor arena*) in RAM, which the
+# *Will it fit?* tutorial measures with TFLite-Micro.
+
+# %% [markdown]
 # ## 7. Keep the model
 #
 # Later tutorials (and the site's fit matrix) reuse this model. Learners
@@ -175,11 +182,13 @@ print("saved", saved.name, f"({saved.stat().st_size:,} bytes)")
 # %% [markdown]
 # ## What you learned
 #
-# - A digit classifier with about four thousand parameters reaches over 90 %
-#   accuracy on images it has never seen.
+# - A digit classifier small enough for a microcontroller (its parameter count
+#   and test accuracy are printed above) recognises
+#   digits it has never seen.
 # - Parameters, MACs and bytes are the three numbers to watch; `sd.load` gives
 #   all three for any model.
 # - TensorFlow Lite is the format microcontrollers run, and the converted model
 #   predicts what the Keras model predicts.
 #
-# Next: [Quantization](quantization.md) makes the same model four times smaller.
+# Next: [Quantization](quantization.md) makes the same model smaller, and
+# measures by how much.

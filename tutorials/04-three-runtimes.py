@@ -104,10 +104,11 @@ assert all(r["max_abs_diff"] < 1e-5 and r["agreement"] == 1.0 for r in compariso
 # ## How fast?
 #
 # We time single-image predictions on one CPU thread, the situation of a small
-# device. The model is tiny (about 25 thousand multiply-adds), so the numbers
+# device. The model is tiny (the cell prints its multiply-add count), so the numbers
 # mostly measure each runtime's fixed cost per call rather than arithmetic.
 
 # %%
+print(f"{digits.macs:,} multiply-adds per image")
 timings = sd.benchmark(digits, runtime=list(float_models), runs=300, threads=1)
 for result in timings:
     print(f"{result.runtime:12s} median {result.p50_ms * 1000:8.1f} µs   "

@@ -139,13 +139,26 @@ print(ranking)
 
 # %%
 timed = [r for r in ranking.reports if r.latency is not None and r.fits]
-fig, ax = plt.subplots(figsize=(7, 0.32 * len(timed) + 1))
-ax.barh([r.device.id for r in timed], [r.latency.ms for r in timed], color="tab:green")
+fig, ax = plt.subplots(figsize=(7, 0.32 * len(timed) + 1.4))
+# hatched bars borrow the Cortex-M4F calibration (scaled by clock): rough guesses only
+bars = ax.barh([r.device.id + (" *" if r.latency.borrowed else "") for r in timed],
+               [r.latency.ms for r in timed], color="tab:green")
+for bar, r in zip(bars, timed, strict=True):
+    if r.latency.borrowed:
+        bar.set(hatch="//", facecolor="white", edgecolor="tab:green")
 ax.invert_yaxis()
-ax.set_xlabel("estimated latency per digit (ms)")
+ax.set_xlabel("estimated latency per digit (ms); * hatched = borrowed calibration")
 ax.set_title("Boards the model fits, fastest first")
 ax.grid(axis="x", alpha=0.3)
 plt.show()
+
+# %% [markdown]
+# Bars marked `*` (hatched) and latencies marked `*` in the table use a
+# **borrowed calibration**: only the Cortex-M4F (and the Cortex-M7) have
+# published MLPerf Tiny figures, so other cores get the Cortex-M4F's cycles per
+# MAC scaled by their clock. That is why a Cortex-M0+ board at a high clock can
+# look faster than a Cortex-M4F board here, although its core has no DSP
+# instructions: read those bars as rough guesses, never as a ranking.
 
 # %% [markdown]
 # ## Export for the firmware

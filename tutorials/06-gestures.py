@@ -65,6 +65,7 @@ for ax, (index, name) in zip(axes, enumerate(GESTURE_CLASSES), strict=True):
     ax.set_xlabel("seconds")
 axes[0].set_ylabel("acceleration (g)")
 axes[0].legend(loc="upper left", fontsize=8)
+fig.suptitle("One training window of each gesture (x, y, z acceleration)")
 plt.tight_layout()
 plt.show()
 

@@ -4,19 +4,22 @@ Quantizers want one sample at a time, as a list with one float32 array per
 model input and a batch axis of 1. Users have a NumPy array, an ``(x, y)``
 tuple, a generator, a ``tf.data.Dataset`` or TensorFlow's own
 ``representative_dataset`` function. :func:`build_feed` accepts all of them,
-checks every sample against the model's input shapes and stops at
-``max_samples``.
+checks every sample before any converter sees it (numbers, not NaN or
+infinite, the model's input shapes) and stops at ``max_samples``. A NaN or
+infinite value would otherwise crash TensorFlow's converter (killing the
+Python process) or give a model with broken scales; a generator that raises
+is reported as the data's fault, with the sample it stopped at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ..errors import CalibrationError
+from ..errors import CalibrationError, ScaleDownError, first_line
 
 DEFAULT_SAMPLES = 300
 
@@ -69,11 +72,44 @@ def _as_float(array: Any, where: str) -> np.ndarray:
     except Exception as exc:  # ragged lists, objects
         raise CalibrationError(f"{where} is not an array ({type(array).__name__})",
                                why=str(exc), fix="pass NumPy arrays of numbers") from None
+    if np.issubdtype(out.dtype, np.complexfloating):
+        raise CalibrationError(f"{where} holds complex numbers ({out.dtype})",
+                               why="the model's inputs are real numbers",
+                               fix="pass real values, e.g. np.abs(x) or x.real")
     if not (np.issubdtype(out.dtype, np.number) or out.dtype == bool):
         raise CalibrationError(f"{where} holds {out.dtype} values, not numbers",
                                why="calibration runs the float model on real inputs",
                                fix="pass the same float inputs you would give model.predict")
-    return out.astype(np.float32, copy=False)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported by _require_finite
+        return out.astype(np.float32, copy=False)
+
+
+def _require_finite(original: Any, part: np.ndarray, name: str, first_sample: int) -> None:
+    """Raise if ``part`` (samples from ``first_sample`` on) holds NaN or infinite values."""
+    finite = np.isfinite(part)
+    if finite.all():
+        return
+    bad = ~finite.reshape(len(part), -1).all(axis=1)
+    sample = first_sample + int(np.argmax(bad))
+    count = f"{int((~finite).sum())} of {part.size} values; the first in sample {sample}"
+    source = np.asarray(original)
+    if np.issubdtype(source.dtype, np.number) and bool(np.isfinite(source).all()):
+        raise CalibrationError(
+            f"calibration data for input {name!r} holds values too large for float32 ({count})",
+            why="the model computes in float32, whose largest value is about "
+                f"{float(np.finfo(np.float32).max):.2g}",
+            fix="scale the inputs into the range the model was trained on",
+        )
+    kinds = " and ".join(k for k, test in (("NaN", np.isnan), ("infinite", np.isinf))
+                         if test(part).any())
+    raise CalibrationError(
+        f"calibration data for input {name!r} holds {kinds} values ({count})",
+        why="quantization measures each tensor's range on these inputs, and NaN or infinity "
+            "has no range: TensorFlow's converter crashes on it, other runtimes fail or "
+            "compute broken scales",
+        fix="drop or repair those samples, e.g. x = x[np.isfinite(x).reshape(len(x), -1)"
+            ".all(axis=1)]",
+    )
 
 
 def _parts(item: Any, n_inputs: int, names: tuple[str, ...]) -> list[Any]:
@@ -150,12 +186,17 @@ def build_feed(
     if isinstance(data, np.ndarray) or (
         isinstance(data, (tuple, list, dict)) and not _looks_like_samples(data, n)
     ):
-        items: Iterable[Any] = [data]
+        whole = data
+
+        def read() -> Iterable[Any]:
+            return [whole]
     else:
-        items = _iterate(data)
+        def read() -> Iterable[Any]:
+            return _iterate(data)
     samples: list[list[np.ndarray]] = []
-    for n_items, item in enumerate(items):
-        parts = [_as_float(p, "calibration data") for p in _parts(item, n, names)]
+    for n_items, item in enumerate(_guarded(read, samples)):
+        raw = _parts(item, n, names)
+        parts = [_as_float(p, "calibration data") for p in raw]
         if len(parts) != n:
             raise CalibrationError(f"calibration item has {len(parts)} array(s)",
                                    why=f"the model has {n} inputs: {list(names)}",
@@ -175,6 +216,8 @@ def build_feed(
                     why=f"the model expects {_shape_text(shapes[j])}",
                     fix=f"reshape it, e.g. x.reshape(-1, {fix_shape})",
                 )
+            # only the samples that will be used: a bad row past max_samples is never fed
+            _require_finite(raw[j], part[: max_samples - len(samples)], names[j], len(samples))
             batch = len(part) if batch is None else min(batch, len(part))
         for k in range(batch or 0):
             samples.append([p[k : k + 1] for p in parts])
@@ -185,6 +228,46 @@ def build_feed(
                                why="int8 quantization needs real inputs to measure ranges",
                                fix="pass a few hundred typical inputs, e.g. data=x_train[:300]")
     return Feed(samples, names)
+
+
+def _guarded(read: Callable[[], Iterable[Any]], samples: list) -> Iterator[Any]:
+    """Iterate the user's data; an exception it raises becomes a CalibrationError.
+
+    ``read()`` returns the iterable (calling the user's generator function or
+    opening a ``tf.data`` iterator, either of which may raise too);
+    ``samples``, filled by the caller, says how far the data got.
+    """
+    iterator: Iterator[Any] | None = None
+    index = 0
+    while True:
+        try:
+            if iterator is None:
+                items = read()
+                try:
+                    iterator = iter(items)
+                except TypeError:
+                    raise CalibrationError(
+                        f"calibration data of type {type(items).__name__} cannot be read",
+                        why="scaledown reads arrays, (x, y) tuples, dicts, lists, generators "
+                            "and tf.data datasets",
+                        fix="pass data=x_train[:300], a NumPy array of typical inputs",
+                    ) from None
+            item = next(iterator)
+        except StopIteration:
+            return
+        except ScaleDownError:
+            raise
+        except Exception as exc:
+            raise CalibrationError(
+                f"the calibration data generator raised {type(exc).__name__} at item {index} "
+                f"(after {len(samples)} good sample(s))",
+                why=f"{type(exc).__name__}: {first_line(exc)} (raised inside your data, "
+                    "before any converter ran; the original is chained as __cause__)",
+                fix="fix the generator (run next() on it yourself to see the error), or pass "
+                    "a NumPy array of inputs instead",
+            ) from exc
+        yield item
+        index += 1
 
 
 def _looks_like_samples(data: Any, n_inputs: int) -> bool:

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..backends import backend_module
-from ..errors import ConversionError, InputError
+from ..errors import ConversionError, InputError, ScaleDownError, first_line
 from ..model import FORMATS, Model
+from ..safe_write import scratch_write_error
+from .result_check import check_converted
 
 TARGETS: tuple[str, ...] = ("tflite", "onnx", "openvino")
 
@@ -43,7 +45,9 @@ def convert(model: Any, to: str = "tflite") -> Model:
 
     Raises:
         InputError: ``to`` is not a known format.
-        ConversionError: no route from this format to ``to``, or the converter failed.
+        ConversionError: no route from this format to ``to``, the converter
+            failed, or its output is not a readable ``to`` model.
+        WriteError: the converter's scratch files could not be written (disk full...).
         RuntimeNotInstalledError: a converter needed for the route is missing.
 
     Example:
@@ -77,8 +81,22 @@ def convert(model: Any, to: str = "tflite") -> Model:
             why=f"from {model.format} scaledown can convert to: {', '.join(possible)}",
             fix="pick one of those targets, or start from the original Keras model",
         )
-    current = _direct(model.format)[to](model)
+    try:
+        current = _direct(model.format)[to](model)
+    except ScaleDownError:
+        raise
+    except Exception as exc:  # a converter failed without saying so in our words
+        disk = scratch_write_error(exc)  # its scratch files: disk full, temp folder read-only
+        if disk is not None:
+            raise disk from exc
+        raise ConversionError(
+            f"converting {model.name!r} from {model.format} to {to} failed",
+            why=f"{type(exc).__name__}: {first_line(exc)}",
+            fix="check that the model runs (model.predict) and sd.inspect(model) for "
+                "unsupported ops; or try another target",
+        ) from exc
     current.name = model.name
+    check_converted(current, to)
     _carry_quantization(model, current)
     return current
 

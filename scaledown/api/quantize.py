@@ -28,6 +28,7 @@ from typing import Any
 from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError, first_line
 from ..model import Model
 from .calibration import DEFAULT_SAMPLES, Feed, build_feed
+from .result_check import check_converted, check_quantized
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,7 +148,10 @@ def quantize(
         CalibrationError: ``data`` is missing, empty or of the wrong shape.
         AlreadyQuantizedError: the model already holds int8 weights.
         RuntimeNotInstalledError: the runtime or its quantization tool is missing.
-        ConversionError: the runtime's quantizer failed.
+        WriteError: the quantizer's scratch files could not be written (disk full...).
+        ConversionError: the runtime's quantizer failed, or returned a model
+            that does not hold the scheme (e.g. float32 weights left for
+            ``"dynamic"``, NaN scales for ``"int8"``).
 
     Example:
         >>> import scaledown as sd
@@ -188,6 +192,11 @@ def quantize(
     except ScaleDownError:
         raise
     except Exception as exc:  # a backend tool failed: say which and why, not a stack trace
+        from ..safe_write import scratch_write_error
+
+        disk = scratch_write_error(exc)  # its scratch files: disk full, temp folder read-only
+        if disk is not None:
+            raise disk from exc
         first = first_line(exc)
         raise ConversionError(
             f"{runtime} could not quantize {source.name!r} with scheme {scheme!r}",
@@ -196,7 +205,8 @@ def quantize(
                 "its inputs; try another runtime= or scheme=",
         ) from exc
     result.name = name or f"{source.name}-{config.scheme}"
-    return result
+    check_converted(result, backend.TARGET_FORMAT)
+    return check_quantized(result, config.scheme)
 
 
 def _to_source_format(source: Model, backend: ModuleType, runtime: str) -> Model:

@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "compare_cmd",
     "fit_cmd",
     "export_cmd",
+    "emulate_cmd",
     "tutorials_cmd",
 )
 

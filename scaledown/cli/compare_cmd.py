@@ -83,8 +83,10 @@ def run(args: argparse.Namespace) -> int:
         import matplotlib
 
         matplotlib.use("Agg")
+        from ..safe_write import write_file
+
         ax = table.plot()
-        ax.figure.savefig(args.plot, dpi=120, bbox_inches="tight")
+        write_file(args.plot, lambda tmp: ax.figure.savefig(tmp, dpi=120, bbox_inches="tight"))
     if args.json:
         print(json.dumps(table.to_dict(), indent=2))
     else:

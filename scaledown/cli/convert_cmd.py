@@ -6,6 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
+from .output import add_force_flag, check_output
+
 SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "openvino": ".xml"}
 
 
@@ -31,6 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="allow Keras files with Lambda layers (runs their Python code)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_force_flag(parser)
     parser.set_defaults(func=run)
 
 
@@ -43,6 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
 
     out = args.output or args.model.with_suffix(SUFFIX[args.to])
+    check_output(out, named=args.output is not None, force=args.force, source=args.model,
+                 also=[out.with_suffix(".bin")] if args.to == "openvino" else [],
+                 suffix=SUFFIX[args.to])
     if out.suffix.lower() != SUFFIX[args.to]:
         raise InputError(
             f"--output '{out}' does not end in {SUFFIX[args.to]}",

@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..errors import ContentError
@@ -168,22 +166,12 @@ def _run_site(args: argparse.Namespace, folders: list[Path], root: Path, date,
 
 
 def _write_together(out: Path, texts: dict[str, str]) -> list[str]:
-    """Stage every file as a temp file in ``out``, then rename them all."""
-    out.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, text in texts.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out)
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-            staged.append((name, Path(tmp)))
-    except BaseException:
-        for _, tmp in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for name, tmp in staged:
-        os.replace(tmp, out / name)
-    return [str(out / name) for name in texts]
+    """Stage every file in ``out``, then rename them all (the shared safe-write helper)."""
+    from ..safe_write import write_into_folder
+
+    # bytes, so the files get "\n" line ends on every platform
+    files = {name: text.encode("utf-8") for name, text in texts.items()}
+    return [str(path) for path in write_into_folder(out, files)]
 
 
 def _report(as_json: bool, problems: list, written: list[str], errors: list) -> None:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
+from .output import add_force_flag, check_output
 from .quantize_cmd import default_output, load_arrays
 
 
@@ -31,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, default=None,
                         help=".keras or .tflite (default: MODEL-pruned.keras)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    add_force_flag(parser)
     parser.set_defaults(func=run)
 
 
@@ -38,6 +40,8 @@ def run(args: argparse.Namespace) -> int:
     from ..api.prune import prune
 
     output = args.output or default_output(args.model, "pruned", ".keras")
+    check_output(output, named=args.output is not None, force=args.force, source=args.model,
+                 suffix=".keras")
     if output.suffix.lower() not in {".keras", ".tflite"}:
         raise InputError(f"cannot write a pruned model as '{output.name}'",
                          why="pruned models are written as .keras or float .tflite",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from .output import add_force_flag, check_output
 
 EXTENSIONS: dict[str, str] = {"litert": ".tflite", "onnxruntime": ".onnx", "openvino": ".xml"}
 
@@ -37,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", type=Path, default=None,
                         help="where to write (default: MODEL-SCHEME with the runtime's extension)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_force_flag(parser)
     parser.set_defaults(func=run)
 
 
@@ -91,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
 
     ext = EXTENSIONS[args.runtime]
     output = args.output or default_output(args.model, args.scheme, ext)
+    check_output(output, named=args.output is not None, force=args.force, source=args.model,
+                 also=[output.with_suffix(".bin")] if ext == ".xml" else [], suffix=ext)
     if output.suffix.lower() != ext:
         raise InputError(f"output '{output}' does not end in {ext}",
                          why=f"a model quantized for {args.runtime} is written as {ext}",

@@ -194,6 +194,23 @@ class LatencyEstimate:
     basis: Basis = "calibrated"
     note: str = ""
 
+    @property
+    def borrowed(self) -> bool:
+        """True when this core has no calibration of its own (Cortex-M4F figures, by clock).
+
+        Example:
+            >>> LatencyEstimate(1.0, 1.0, core="cortex-m0+", basis="unconfirmed").borrowed
+            True
+        """
+        return self.basis != "calibrated"
+
+
+#: The mark and the words every table and chart uses for a borrowed calibration.
+BORROWED_MARK = "*"
+BORROWED_NOTE = ("* borrowed calibration: this core has no published figure of its own, so "
+                 "the Cortex-M4F's cycles per MAC are scaled by its clock; treat it as a "
+                 "rough guess, not a ranking")
+
 
 def _estimate(macs_by_class: dict[str, int], core: str, clock_mhz: float,
               m4f: dict[str, float] | None) -> LatencyEstimate | None:

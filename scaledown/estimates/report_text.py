@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .latency import BORROWED_MARK, BORROWED_NOTE
 from .verdict import kib
 
 _VERDICT = {True: "FITS", False: "DOES NOT FIT", None: "CANNOT TELL (missing figures)"}
@@ -130,7 +131,7 @@ def render_ranking(ranking: Any) -> str:
     rows = [f"{ranking.model} on {len(ranking.reports)} boards (fits first, then fastest)"]
     if ranking.reports:
         rows.append(f"{'board':34} {'verdict':13} {'RAM spare':>10} {'flash spare':>12} "
-                    f"{'latency':>10}")
+                    f"{'latency':>10} ")
     for r in ranking.reports:
         verdict = {True: "fits", False: "no", None: "?"}[r.fits]
         if r.fits and "tight" in (r.ram.status, r.flash.status):
@@ -138,9 +139,12 @@ def render_ranking(ranking: Any) -> str:
         if r.blocked:
             verdict = "needs int8" if r.analysis.is_float else "op unsupported"
         ms = f"{r.latency.ms:.1f} ms" if r.latency else "-"
+        ms += BORROWED_MARK if r.latency and r.latency.borrowed else " "
         ram = "-" if r.ram.margin_pct is None else f"{r.ram.margin_pct:.0f}%"
         flash = "-" if r.flash.margin_pct is None else f"{r.flash.margin_pct:.0f}%"
-        rows.append(f"{r.device.id[:34]:34} {verdict:13} {ram:>10} {flash:>12} {ms:>10}")
+        rows.append(f"{r.device.id[:34]:34} {verdict:13} {ram:>10} {flash:>12} {ms:>11}")
+    if any(r.latency and r.latency.borrowed for r in ranking.reports):
+        rows.append(BORROWED_NOTE)
     rows.extend(f"skipped {dev}: {why}" for dev, why in ranking.skipped)
     return "\n".join(rows)
 

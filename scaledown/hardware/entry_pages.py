@@ -22,6 +22,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from ..site.escape import markdown_code
 from .catalogue import Catalogue
 from .exports import borrow_url
 from .text import TOOLCHAIN_LABELS, country_name, kib, md_text, md_url, plain_title
@@ -88,6 +89,39 @@ def _value(entry: dict[str, Any], show: Any = None) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=32)
+def _svg_title(path: Path) -> str | None:
+    import re
+
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return None
+    found = re.search(r"<title>([^<]+)</title>", head)
+    return found.group(1).strip() if found else None
+
+
+def image_alt(folder: Path, image: dict[str, Any], device_name: str) -> str:
+    """Alt text that says what a device image shows.
+
+    The entry's own ``alt`` first; else the drawing's SVG ``<title>`` (our
+    generic drawings say what kind of board they stand for, and that they are
+    not a photo); else "Photo of <device>".
+
+    Example:
+        >>> from scaledown.hardware.catalogue import load_catalogue
+        >>> cat = load_catalogue()
+        >>> image_alt(cat.folder, {"file": "images/mcu.svg"}, "Pico")
+        'Microcontroller board (generic drawing, not a photo)'
+        >>> image_alt(cat.folder, {"file": "images/pico.jpg", "alt": "The Pico, top side"}, "Pico")
+        'The Pico, top side'
+    """
+    if image.get("alt"):
+        return str(image["alt"])
+    title = _svg_title(Path(folder) / image["file"]) if image["file"].endswith(".svg") else None
+    return title or f"Photo of the {device_name}"
+
+
 def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, str]]:
     rows = [("SoC", _value(data["soc"]), sources.cite(data["soc"]))]
     for core in data["cores"]:
@@ -97,7 +131,7 @@ def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, 
         text = f"{core['count']} x {md_text(core['label'])} at {speed}{role}"
         if clock.get("note"):
             text += f" ({md_text(clock['note'])})"
-        rows.append((f"Core (`{md_text(core['class'])}`)", text, sources.cite(clock)))
+        rows.append((f"Core ({markdown_code(core['class'])})", text, sources.cite(clock)))
     for key, label in (("sram_kb", "RAM"), ("flash_kb", "Flash / storage")):
         entry = data[key]
         shown = kib(entry["value"]) if entry.get("value") is not None else None
@@ -226,6 +260,7 @@ def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
         or "No tutorial declares this board yet."
     )
     image = data["image"]
+    alt = md_text(image_alt(catalogue.folder, image, data["name"]))
     lenders = [b for b, _ in catalogue.holdings(device_id) if catalogue.lends(b)]
     general = borrow_url(repo_url(root), device_id) if lenders else None
     borrow = (
@@ -243,7 +278,7 @@ title: {plain_title(data["name"])}
 
 # {md_text(data["name"])}
 
-![{md_text(image["file"])}](../{image["file"]}){{ .sd-hw-image width="240" }}
+![{alt}]({md_url("../" + image["file"])}){{ .sd-hw-image width="240" }}
 
 **{md_text(data["vendor"])}** · {md_text(data["category"])} · {md_text(data["lifecycle"])}
 

@@ -1,7 +1,9 @@
 """How catalogue text and figures are written on the site's pages.
 
 Every piece of catalogue text goes through :func:`md_text` before it reaches a
-page, so a name such as ``<script>`` shows as text and never becomes markup.
+page, so a name such as ``<script>`` shows as text and never becomes markup;
+:func:`md_text` and :func:`md_url` are the site's one escaping helper
+(:mod:`scaledown.site.escape`) under the names the catalogue code uses.
 
 Example:
     >>> md_text("<b>Pico</b>"), kib(520)
@@ -10,9 +12,10 @@ Example:
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
+
+from ..site.escape import markdown_text, markdown_url
 
 TOOLCHAIN_LABELS = {
     "tflite-micro": "TFLite Micro",
@@ -29,8 +32,6 @@ CATEGORY_LABELS = {
     "gpu": "GPU board",
     "accelerator": "Accelerator (needs a host)",
 }
-_URL_SPECIALS = str.maketrans({c: f"%{ord(c):02X}" for c in "()<>\"' \\"})
-_MD_SPECIALS = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+!|~"})
 
 
 def md_text(value: Any) -> str:
@@ -39,10 +40,10 @@ def md_text(value: Any) -> str:
     Example:
         >>> md_text("<script>alert(1)</script>")
         '&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;'
-        >>> md_text("a | b *c*")
-        'a &#124; b &#42;c&#42;'
+        >>> md_text("a | b *c*"), md_text("it's")
+        ('a &#124; b &#42;c&#42;', 'it&#39;s')
     """
-    return html.escape(str(value), quote=True).translate(_MD_SPECIALS)
+    return markdown_text(value)
 
 
 def md_url(url: str) -> str:
@@ -55,7 +56,7 @@ def md_url(url: str) -> str:
         >>> md_url("https://example.org/a_(b)?x=1&y=2")
         'https://example.org/a_%28b%29?x=1&y=2'
     """
-    return url.translate(_URL_SPECIALS)
+    return markdown_url(url)
 
 
 def plain_title(text: str) -> str:

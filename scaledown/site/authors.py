@@ -17,16 +17,22 @@ Example:
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..errors import ContentError
+from .escape import theme_fix, theme_unsafe
 from .pipeline import Problem
 
 AUTHORS_FILE = "docs/blog/.authors.yml"
 REQUIRED_FIELDS = ("name", "description", "avatar")
+# Fields the theme prints itself, unescaped: the name also inside an attribute (alt="...")
+# and as the Markdown heading of the author's page.
+THEME_FIELDS = {"name": {"attribute": True, "markdown": True}, "description": {}}
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def load_authors(root: Path) -> dict[str, dict[str, Any]]:
@@ -78,7 +84,11 @@ def load_authors(root: Path) -> dict[str, dict[str, Any]]:
 
 
 def check_authors(root: Path) -> list[Problem]:
-    """Problems in the authors file itself: missing fields, missing avatars.
+    """Problems in the authors file itself: missing fields, missing avatars, unsafe text.
+
+    The theme prints an author's name and description without escaping them,
+    so characters that would become markup there are errors, as is a ``url``
+    that is not a web address (a ``javascript:`` link would run when clicked).
 
     Example:
         >>> check_authors(Path("/nonexistent"))[0].message
@@ -111,6 +121,7 @@ def check_authors(root: Path) -> list[Problem]:
                         fix=f"add '{name}:' under '{author_id}:'",
                     )
                 )
+        problems.extend(_theme_problems(author_id, profile, lines.get(author_id)))
         avatar = str(profile.get("avatar") or "")
         if avatar and "://" not in avatar and not (Path(root) / "docs" / avatar).is_file():
             problems.append(
@@ -131,6 +142,25 @@ def check_authors(root: Path) -> list[Problem]:
                         "save the image under docs/assets/",
                 )
             )
+    return problems
+
+
+def _theme_problems(author_id: str, profile: dict[str, Any], line: int | None) -> list[Problem]:
+    problems = []
+    for field, where in THEME_FIELDS.items():
+        bad = theme_unsafe(profile.get(field) or "", **where)
+        if bad:
+            shown = " ".join(repr(c) for c in bad)
+            problems.append(Problem(
+                AUTHORS_FILE, line, f"the {field} of '{author_id}' contains {shown}, which the "
+                "theme would show as HTML markup",
+                fix=theme_fix(bad)))
+    url = str(profile.get("url") or "")
+    other_scheme = not url.startswith(("https://", "http://")) and _SCHEME.match(url)
+    if url and (other_scheme or theme_unsafe(url, attribute=True) or " " in url):
+        problems.append(Problem(
+            AUTHORS_FILE, line, f"the url of '{author_id}' is not a web address: {url!r}",
+            fix="use an https:// address (or a path on this site) without spaces, quotes, < or >"))
     return problems
 
 

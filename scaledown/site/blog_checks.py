@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import ContentError
 from .authors import AUTHORS_FILE, check_authors, load_authors
 from .blog import Post, load_posts
+from .escape import theme_fix, theme_unsafe
 from .pipeline import Problem
 from .siteconfig import BlogSettings, blog_settings
 
@@ -50,6 +51,10 @@ FIELDS: dict[str, tuple[tuple[type, ...], str]] = {
     "hide": ((list,), "hide: [toc]"),
 }
 REQUIRED = ("title", "date", "authors", "categories")
+# Fields the theme prints itself, without escaping; True: also inside an attribute
+# (<meta name="description" content="...">). Our own pages escape every field.
+THEME_FIELDS = {"title": False, "tags": False, "description": True}
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _close(word: str, options: list[str] | tuple[str, ...]) -> str:
@@ -83,6 +88,7 @@ def _check_fields(post: Post, settings: BlogSettings) -> list[Problem]:
             problems.append(Problem(where, doc.line_of(name),
                                     f"field '{name}' must be a list of words",
                                     fix=f"write it like: {example}"))
+    problems.extend(_check_theme_text(post))
     if "date" in meta and post.date is None:
         problems.append(Problem(where, doc.line_of("date"),
                                 f"date {meta['date']!r} is not a valid date",
@@ -93,6 +99,28 @@ def _check_fields(post: Post, settings: BlogSettings) -> list[Problem]:
     if "categories" in meta and isinstance(meta["categories"], list) and not meta["categories"]:
         problems.append(Problem(where, doc.line_of("categories"), "the categories list is empty",
                                 fix=f"pick one of: {', '.join(settings.categories_allowed)}"))
+    return problems
+
+
+def _check_theme_text(post: Post) -> list[Problem]:
+    """Characters the theme would print as markup, in the fields it renders itself."""
+    meta, doc, where = post.doc.meta, post.doc, post.rel_path
+    problems = []
+    for name, in_attribute in THEME_FIELDS.items():
+        value = meta.get(name)
+        values = value if isinstance(value, list) else [value]
+        bad = list(dict.fromkeys(c for v in values if isinstance(v, str)
+                                 for c in theme_unsafe(v, attribute=in_attribute)))
+        if bad:
+            shown = " ".join(repr(c) for c in bad)
+            problems.append(Problem(
+                where, doc.line_of(name),
+                f"field '{name}' contains {shown}, which the theme would show as HTML markup",
+                fix=theme_fix(bad)))
+    slug = meta.get("slug")
+    if isinstance(slug, str) and not SLUG.match(slug):
+        problems.append(Problem(where, doc.line_of("slug"), f"slug {slug!r} is not a URL slug",
+                                fix="use lower-case letters, digits and '-', e.g. slug: my-post"))
     return problems
 
 

@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from ..hardware.catalogue import Catalogue, catalogue_dir, load_catalogue
 from ..hardware.device import CATEGORIES, TOOLCHAINS
 from ..hardware.exports import availability_json, branches_geojson, catalogue_json
 from ..hardware.text import CATEGORY_LABELS, TOOLCHAIN_LABELS, country_name, kib, md_text
+from .escape import html_attr, html_text
 from .pipeline import GeneratedFile, project_root
 
 WEB = Path(__file__).resolve().parents[1] / "hardware" / "web"
@@ -67,11 +67,11 @@ def available_countries(catalogue: Catalogue) -> dict[str, set[str]]:
 
 def _select(name: str, label: str, options: list[tuple[str, str]]) -> str:
     choices = "".join(
-        f'<option value="{html.escape(value)}">{html.escape(text)}</option>'
+        f'<option value="{html_attr(value)}">{html_text(text)}</option>'
         for value, text in options
     )
     return (
-        f'<label>{html.escape(label)}<select name="{name}">'
+        f'<label>{html_text(label)}<select name="{name}">'
         f'<option value="">any</option>{choices}</select></label>'
     )
 
@@ -92,7 +92,7 @@ def _filters(countries: list[str]) -> str:
 
 
 def _attr(value: Any) -> str:
-    return html.escape(
+    return html_attr(
         "" if value is None else f"{value:g}" if isinstance(value, float) else str(value)
     )
 
@@ -107,8 +107,8 @@ def _row(catalogue: Catalogue, device_id: str, countries: set[str]) -> str:
     tools = sorted(t for t in TOOLCHAINS if device.supports(t))
     where = ", ".join(sorted(countries)) or "none yet"
     attrs = (
-        f'class="sd-hw-device" data-id="{html.escape(device_id)}" '
-        f'data-category="{html.escape(device.category)}" data-toolchains="{" ".join(tools)}" '
+        f'class="sd-hw-device" data-id="{html_attr(device_id)}" '
+        f'data-category="{html_attr(device.category)}" data-toolchains="{" ".join(tools)}" '
         f'data-sram="{_attr(device.sram_kb)}" data-flash="{_attr(device.flash_kb)}" '
         f'data-countries="{" ".join(sorted(countries))}"'
     )

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ScaleDownError
+from .escape import markdown_text, markdown_url
 from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
@@ -46,8 +47,8 @@ class SiteModel:
     def link(self, up: str) -> str:
         """The label, linked to its tutorial from a page ``up`` (e.g. ``"../"``) below the root."""
         if self.tutorial:
-            return f"[{self.label}]({up}learn/tutorials/{self.tutorial}.md)"
-        return self.label
+            return f"[{markdown_text(self.label)}]({up}learn/tutorials/{self.tutorial}.md)"
+        return markdown_text(self.label)
 
 
 def _tutorial_slugs(root: Path) -> list[str]:
@@ -122,6 +123,8 @@ def _cell(report) -> str:
         over = [c.name for c in (report.ram, report.flash) if c.status == "too big"]
         return "too big (" + ", ".join(over) + ")" if over else "too slow"
     ms = f", {_ms(report.latency.ms)}" if report.latency else ""
+    if report.latency and report.latency.borrowed:
+        ms += "\\*"  # a literal asterisk in Markdown: borrowed calibration
     tight = " (tight)" if "tight" in (report.ram.status, report.flash.status) else ""
     return f"**fits**{tight}{ms}"
 
@@ -151,13 +154,15 @@ def _models_table(models: list[SiteModel], analyses: list) -> str:
             "| --- | --- | --- | --- | --- | --- | --- |"]
     for model, a in zip(models, analyses, strict=True):
         if isinstance(a, str):
-            rows.append(f"| {model.label} | {model.origin} | - | cannot measure: {a} | | | |")
+            rows.append(f"| {markdown_text(model.label)} | {model.origin} | - | "
+                        f"cannot measure: {markdown_text(a)} | | | |")
             continue
         macs = sum(op.macs for op in a.ops)
-        ops = ", ".join(sorted({op.name for op in a.ops}))
+        ops = markdown_text(", ".join(sorted({op.name for op in a.ops})))
         arena = a.arena.required_bytes if a.arena else None
         est32 = a.arena32.total_bytes if a.arena32 else None
-        rows.append(f"| {model.label} | {model.origin} | {_kib(a.model_bytes)} | {_kib(arena)} "
+        rows.append(f"| {markdown_text(model.label)} | {model.origin} | {_kib(a.model_bytes)} "
+                    f"| {_kib(arena)} "
                     f"| {_kib(est32)} | {macs / 1e6:.2f} M | {ops} |")
     return "\n".join(rows)
 
@@ -248,10 +253,14 @@ def generate(root: Path) -> list[GeneratedFile]:
                 cells.append("-")
             else:
                 cells.append(_cell(evaluate(a, board, suggest_boards=False)))
-        rows.append(f"| [{board.name}](devices/{board.id}.md) | " + " | ".join(cells) + " |")
+        rows.append(f"| [{markdown_text(board.name)}]({markdown_url(f'devices/{board.id}.md')}) | "
+                    + " | ".join(cells) + " |")
     legend = ("\n\n*fits*: RAM and flash both fit (latency: the estimate explained below); "
               "*tight*: under 10 % left for the rest of the firmware; *needs int8*: a float "
-              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board.")
+              "model on a microcontroller; *-*: the catalogue has no RAM figure for the board; "
+              "a latency marked \\* uses a **borrowed calibration**: the board's core has no "
+              "published figure of its own, so the Cortex-M4F's cycles per MAC are scaled by "
+              "clock, and it may rank a slower core ahead of a faster one.")
     body = ("\n".join(rows) + legend + "\n\n## The models\n\n"
             + _models_table(models, analyses) + "\n\n")
     return [GeneratedFile(PAGE, intro + body + _method_section())]
@@ -281,7 +290,11 @@ def device_fit_section(root: Path, device_id: str) -> str:
         if board.sram_kb is None:
             return ""
         r = evaluate(a, board, suggest_boards=False)
-        ms = f"{_ms(r.latency.ms)} ({r.latency.basis})" if r.latency and not r.blocked else "-"
+        ms = "-"
+        if r.latency and not r.blocked:
+            basis = ("borrowed calibration: Cortex-M4F figures scaled by clock"
+                     if r.latency.borrowed else r.latency.basis)
+            ms = f"{_ms(r.latency.ms)} ({basis})"
         flash = (f"{_kib(r.flash.needed)} of {_kib(r.flash.available)}"
                  if r.flash.available else f"{_kib(r.flash.needed)} model file")
         rows.append(f"| {model.link('../../')} | {_cell(r)} | {_kib(r.ram.needed)} of "

@@ -22,12 +22,16 @@ import posixpath
 from pathlib import Path
 
 from .blog import Post, load_posts, published
+from .escape import markdown_text, markdown_url
 
 MARKER = "<!-- scaledown:highlights -->"
 
 
 def excerpt(post: Post, separator: str = "<!-- more -->", limit: int = 300) -> str:
-    """The post's text above the excerpt separator, as one plain paragraph.
+    """Markdown for the post's summary: its ``description``, else the text above the separator.
+
+    The description is front-matter text and is escaped (it shows as written);
+    the text from the body is the author's Markdown and stays Markdown.
 
     Example:
         >>> from scaledown.site.frontmatter import Document
@@ -37,7 +41,7 @@ def excerpt(post: Post, separator: str = "<!-- more -->", limit: int = 300) -> s
         'First words.'
     """
     if post.description:
-        return post.description
+        return markdown_text(post.description)
     head = post.doc.body.split(separator, 1)[0]
     lines = [line.strip() for line in head.splitlines()]
     text = " ".join(line for line in lines if line and not line.startswith(("#", "!", "<")))
@@ -45,7 +49,7 @@ def excerpt(post: Post, separator: str = "<!-- more -->", limit: int = 300) -> s
 
 
 def _link(post: Post, page: str) -> str:
-    return posixpath.relpath(post.docs_path, posixpath.dirname(page) or ".")
+    return markdown_url(posixpath.relpath(post.docs_path, posixpath.dirname(page) or "."))
 
 
 def render_highlights(posts: list[Post], page: str = "index.md", latest: int = 3) -> str:
@@ -63,22 +67,24 @@ def render_highlights(posts: list[Post], page: str = "index.md", latest: int = 3
         parts.append('<div class="sd-hero" markdown>')
         if hero.image:
             cover = posixpath.relpath(hero.image.lstrip("/"), posixpath.dirname(page) or ".")
-            parts.append(f"![]({cover}){{ .sd-cover loading=lazy }}\n")
-        parts.append(f"### [{hero.title}]({_link(hero, page)})\n")
+            parts.append(f"![]({markdown_url(cover)}){{ .sd-cover loading=lazy }}\n")
+        parts.append(f"### [{markdown_text(hero.title)}]({_link(hero, page)})\n")
         parts.append(f"{excerpt(hero)}\n")
         parts.append(f"[Read on]({_link(hero, page)}){{ .md-button .md-button--primary }}\n")
         parts.append("</div>\n")
     featured = [p for p in visible if p.featured and p is not hero]
     if featured:
         parts.append("### Featured\n")
-        parts.extend(f"- [{p.title}]({_link(p, page)}): {excerpt(p)}" for p in featured)
+        parts.extend(f"- [{markdown_text(p.title)}]({_link(p, page)}): {excerpt(p)}"
+                     for p in featured)
         parts.append("")
     shown = {id(hero), *map(id, featured)}
     recent = [p for p in visible if id(p) not in shown][:latest]
     if recent:
         parts.append("### Latest posts\n")
         parts.extend(
-            f"- [{p.title}]({_link(p, page)})" + (f" · {p.date:%d %B %Y}" if p.date else "")
+            f"- [{markdown_text(p.title)}]({_link(p, page)})"
+            + (f" · {p.date:%d %B %Y}" if p.date else "")
             for p in recent
         )
         parts.append("")
@@ -114,7 +120,7 @@ def cover_markdown(image: str, page: str, alt: str = "") -> str:
         '![Cover](../../assets/images/c.svg){ .sd-cover }\\n\\n'
     """
     target = posixpath.relpath(image.lstrip("/"), posixpath.dirname(page) or ".")
-    return f"![{alt}]({target}){{ .sd-cover }}\n\n"
+    return f"![{markdown_text(alt)}]({markdown_url(target)}){{ .sd-cover }}\n\n"
 
 
 def insert_cover(markdown: str, image: str, page: str, alt: str = "") -> str:

@@ -20,11 +20,12 @@ Example:
 
 from __future__ import annotations
 
-import html
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from .escape import html_attr, markdown_text, markdown_url, one_line, yaml_text
 from .pipeline import GeneratedFile
 from .reviews import DIFFICULTIES, TOPICS, Review, bibtex, load_reviews, plain_citation
 
@@ -91,7 +92,7 @@ _CSS = """\
 
 
 def _esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    return html_attr(text)
 
 
 def api_anchor(function: str) -> str:
@@ -175,17 +176,20 @@ def tutorials_using(root: Path, method_name: str) -> list[tuple[str, str]]:
 
 
 def _details(review: Review, reviewer_name: str) -> str:
-    ident = (f"[arXiv:{review.arxiv}](https://arxiv.org/abs/{review.arxiv})" if review.arxiv
-             else f"[doi:{review.doi}](https://doi.org/{review.doi})")
-    topics = ", ".join(TOPIC_LABELS.get(t, t) for t in review.topics)
+    # Front-matter texts are escaped: they show as written and never become markup.
+    ident = (f"[arXiv:{markdown_text(review.arxiv)}]"
+             f"({markdown_url(f'https://arxiv.org/abs/{review.arxiv}')})" if review.arxiv
+             else f"[doi:{markdown_text(review.doi)}]"
+                  f"({markdown_url(f'https://doi.org/{review.doi}')})")
+    topics = ", ".join(markdown_text(TOPIC_LABELS.get(t, t)) for t in review.topics)
+    venue = review.venue if str(review.year) in review.venue else f"{review.venue}, {review.year}"
     rows = [
-        ("Authors", ", ".join(review.authors)),
-        ("Published", review.venue if str(review.year) in review.venue
-         else f"{review.venue}, {review.year}"),
-        ("Paper", f"{ident} · [read it]({review.url})"),
+        ("Authors", ", ".join(markdown_text(a) for a in review.authors)),
+        ("Published", markdown_text(venue)),
+        ("Paper", f"{ident} · [read it]({markdown_url(review.url)})"),
         ("Topics", topics),
-        ("Level", review.difficulty.replace("-", " ")),
-        ("Reviewed by", reviewer_name),
+        ("Level", markdown_text(review.difficulty.replace("-", " "))),
+        ("Reviewed by", markdown_text(reviewer_name)),
     ]
     lines = "\n".join(f"    **{name}:** {value}  " for name, value in rows)
     return f'!!! abstract "About the paper"\n\n{lines}\n'
@@ -210,7 +214,8 @@ def _implementation(review: Review, tutorials: Sequence[tuple[str, str]]) -> str
         parts.append(f"`sd.{function}` is still being written; the [API reference]"
                      "(../framework/api.md) lists it once it lands.\n")
     if tutorials:
-        links = "\n".join(f"- [{title}](../{page})" for title, page in tutorials)
+        links = "\n".join(f"- [{markdown_text(title)}]({markdown_url(f'../{page}')})"
+                          for title, page in tutorials)
         parts.append(f"Tutorials that use it:\n\n{links}\n")
     else:
         parts.append("No tutorial uses it yet.\n")
@@ -243,24 +248,24 @@ def review_page(review: Review, *, reviewer_name: str,
     """
     heading, rest = _split_title(review.body)
     description = review.summary or f"A plain-language review of {review.title}."
-    head = (f'---\ntitle: "{_yaml_text(review.title)}"\n'
-            f'description: "{_yaml_text(description)}"\n---\n\n')
-    parts = [head, (heading or f"# {review.title}") + "\n", _details(review, reviewer_name),
+    head = f"---\ntitle: {yaml_text(review.title)}\ndescription: {yaml_text(description)}\n---\n\n"
+    # Citations sit in code blocks: one line per field keeps a field from closing the block.
+    cited = dataclasses.replace(review, title=one_line(review.title),
+                                venue=one_line(review.venue),
+                                authors=tuple(one_line(a) for a in review.authors))
+    parts = [head, (heading or f"# {markdown_text(review.title)}") + "\n",
+             _details(review, reviewer_name),
              rest.rstrip() + "\n", _implementation(review, tutorials),
              "## Cite this paper\n",
              "Generated from the review's front matter. Use the copy button on each block.\n",
-             '=== "BibTeX"\n\n' + _indent(f"```bibtex\n{bibtex(review)}\n```") + "\n",
-             '=== "Plain text"\n\n' + _indent(f"```text\n{plain_citation(review)}\n```") + "\n",
+             '=== "BibTeX"\n\n' + _indent(f"```bibtex\n{bibtex(cited)}\n```") + "\n",
+             '=== "Plain text"\n\n' + _indent(f"```text\n{plain_citation(cited)}\n```") + "\n",
              "[All paper reviews](index.md)\n"]
     return "\n".join(p for p in parts if p)
 
 
 def _indent(text: str) -> str:
     return "\n".join(("    " + line) if line else line for line in text.splitlines())
-
-
-def _yaml_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
 def _options(name: str, label: str, values: Sequence[tuple[str, str]]) -> str:

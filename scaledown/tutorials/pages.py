@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..site.escape import html_text, markdown_text, markdown_url, yaml_text
 from ..site.pipeline import GeneratedFile
 from . import cache
 from .check import known_boards, load_tutorials, mkdocs_config
@@ -46,8 +47,9 @@ def _stamp(record: dict[str, Any] | None) -> str:
     if not record or not record.get("started"):
         return ""
     when = record["started"].replace("T", " ").replace("+00:00", " UTC")
-    return (f"Last executed with scaledown {record.get('scaledown_version', '?')} on {when}, "
-            f"in {record.get('duration_s', 0):.1f} s (Python {record.get('python', '?')}).")
+    return html_text(
+        f"Last executed with scaledown {record.get('scaledown_version', '?')} on {when}, "
+        f"in {record.get('duration_s', 0):.1f} s (Python {record.get('python', '?')}).")
 
 
 def requirement(repo_url: str | None) -> str:
@@ -70,6 +72,9 @@ def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed:
                   ) -> tuple[str, dict[str, bytes]]:
     """Markdown page and images for one tutorial.
 
+    Every metadata text (title, summary, prerequisites) and board name is
+    escaped: it shows as written and never becomes markup.
+
     Example:
         >>> import nbformat
         >>> t = Tutorial(Path("01-a.py"), "a", 1, "A", "Sum.", "beginner", 5, (), ("newcomer",),
@@ -77,19 +82,24 @@ def tutorial_page(t: Tutorial, nb: Any, record: dict[str, Any] | None, executed:
         >>> page, _ = tutorial_page(t, nbformat.v4.new_notebook(), None, False, None)
         >>> "[esp32-devkitc](../../hardware/devices/esp32-devkitc.md)" in page
         True
+        >>> page, _ = tutorial_page(t, nbformat.v4.new_notebook(), None, False,
+        ...                         {"esp32-devkitc": "<b>ESP32</b>"})
+        >>> "[&lt;b&gt;ESP32&lt;/b&gt;](../../hardware/devices/esp32-devkitc.md)" in page
+        True
     """
     from .render import notebook_to_markdown
 
     body, images = notebook_to_markdown(nb, f"{t.slug}_files")
     tracks = ", ".join(f"[{TRACKS[x][0]}](../paths/{x}.md)" for x in t.tracks)
     names = board_names or {}
-    boards = ", ".join(f"[{names.get(b, b)}](../../hardware/devices/{b}.md)" for b in t.boards)
+    boards = ", ".join(f"[{markdown_text(names.get(b, b))}]"
+                       f"({markdown_url(f'../../hardware/devices/{b}.md')})" for b in t.boards)
     titles = titles or {}
-    prereq = ", ".join(f"[{titles.get(p, p)}]({p}.md)" if " " not in p else p
-                       for p in t.prerequisites)
-    summary = t.summary.replace('"', "'")
-    lines = [f'---\ntitle: "{t.title}"\ndescription: "{summary}"\n---\n', f"# {t.title}\n",
-             f"*{t.summary}*\n",
+    # A prerequisite is a tutorial's slug (linked) or a sentence (shown as text).
+    prereq = ", ".join(f"[{markdown_text(titles[p])}]({markdown_url(p)}.md)" if p in titles
+                       else markdown_text(p) for p in t.prerequisites)
+    lines = [f"---\ntitle: {yaml_text(t.title)}\ndescription: {yaml_text(t.summary)}\n---\n",
+             f"# {markdown_text(t.title)}\n", f"*{markdown_text(t.summary)}*\n",
              f"**Level:** {t.level} · **Time:** about {t.minutes} min · **Tracks:** {tracks}  ",
              f"**Boards:** {boards or 'any (runs on your computer)'}  "]
     if prereq:
@@ -124,17 +134,18 @@ def report_page(tutorials: list[Tutorial], records: dict[str, dict[str, Any]],
             status = "not run"
         elif record.get("status") == "passed":
             passed += 1
-            reason = (reasons.get(t.slug) or "").replace(f"{root}/", "")
+            reason = markdown_text((reasons.get(t.slug) or "").replace(f"{root}/", ""))
             status = f"passed, now stale ({reason})" if reason else "passed"
         else:
             failure = record.get("failure") or {}
-            status = f"**failed**: cell {failure.get('cell', '?')}, {failure.get('ename', '')}"
+            status = (f"**failed**: cell {markdown_text(failure.get('cell', '?'))}, "
+                      f"{markdown_text(failure.get('ename', ''))}")
         duration = f"{record['duration_s']:.1f} s" if record else "-"
         total += record.get("duration_s", 0) if record else 0
         when = record["started"].replace("T", " ")[:16] + " UTC" if record else "-"
-        version = record.get("scaledown_version", "-") if record else "-"
-        rows.append(f"| [{t.title}](tutorials/{t.slug}.md) | {status} | {duration} | {when} "
-                    f"| {version} |")
+        version = markdown_text(record.get("scaledown_version", "-")) if record else "-"
+        rows.append(f"| [{markdown_text(t.title)}](tutorials/{t.slug}.md) | {status} "
+                    f"| {duration} | {markdown_text(when)} | {version} |")
     head = ["---\ntitle: Tutorial execution report\n---\n", "# Tutorial execution report\n",
             "Every tutorial on this site is executed against the scaledown in this repository "
             "before the site is built. A tutorial runs again when its source, a scaledown file "
@@ -163,7 +174,8 @@ def index_page(tutorials: list[Tutorial], upcoming: int) -> str:
     out += ["", "## All tutorials\n", "| # | Tutorial | Level | Time |",
             "| --- | --- | --- | --- |"]
     for t in tutorials:
-        out.append(f"| {t.order} | [{t.title}](tutorials/{t.slug}.md)<br>{t.summary} | "
+        out.append(f"| {t.order} | [{markdown_text(t.title)}](tutorials/{t.slug}.md)<br>"
+                   f"{markdown_text(t.summary)} | "
                    f"{t.level} | {t.minutes} min |")
     soon = f"{upcoming} upcoming session(s)" if upcoming else "past sessions and recordings"
     out += ["", "## Learn together\n",

@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..site.escape import markdown_text, markdown_url
 from .metadata import TRACKS, Tutorial
 
 
@@ -128,6 +129,9 @@ def load_articles(root: Path) -> list[Article]:
 def path_page(track: str, tutorials: list[Tutorial], articles: list[Article]) -> str:
     """Markdown for ``learn/paths/<track>.md``.
 
+    Titles, summaries and levels come from metadata and are escaped: they show
+    as written and never become markup.
+
     Example:
         >>> "Newcomer to both" in path_page("newcomer", [], [])
         True
@@ -142,8 +146,8 @@ def path_page(track: str, tutorials: list[Tutorial], articles: list[Article]) ->
            "so it stays in step with them.\n", "## Run these tutorials, in this order\n"]
     if on_track:
         for number, t in enumerate(on_track, 1):
-            out.append(f"{number}. [{t.title}](../tutorials/{t.slug}.md) ({t.level}, about "
-                       f"{t.minutes} min): {t.summary}")
+            out.append(f"{number}. [{markdown_text(t.title)}](../tutorials/{t.slug}.md) "
+                       f"({t.level}, about {t.minutes} min): {markdown_text(t.summary)}")
         out.append("")
     else:
         out.append("No tutorial is written for this track yet.\n")
@@ -151,8 +155,9 @@ def path_page(track: str, tutorials: list[Tutorial], articles: list[Article]) ->
     if read:
         for a in sorted(read, key=lambda a: (a.kind != "review", a.level or "", a.title)):
             label = "Paper review" if a.kind == "review" else "Blog post"
-            level = f", {a.level}" if a.level else ""
-            out.append(f"- {label}{level}: [{a.title}](../../{a.link})")
+            level = f", {markdown_text(a.level)}" if a.level else ""
+            out.append(f"- {label}{level}: [{markdown_text(a.title)}]"
+                       f"({markdown_url(f'../../{a.link}')})")
         out.append("")
     else:
         out.append("Nothing yet: posts and reviews appear here as they are published.\n")
@@ -161,8 +166,9 @@ def path_page(track: str, tutorials: list[Tutorial], articles: list[Article]) ->
         out.append("Nothing: everything published so far is useful on this track.\n")
     for t in off_track:
         written_for = " and ".join(f"*{TRACKS[x][0]}*" for x in t.tracks)
-        out.append(f"- [{t.title}](../tutorials/{t.slug}.md): written for {written_for}.")
+        out.append(f"- [{markdown_text(t.title)}](../tutorials/{t.slug}.md): "
+                   f"written for {written_for}.")
     for a in later:
-        out.append(f"- [{a.title}](../../{a.link}): marked {a.level}; come back to it once "
-                   "the tutorials above feel easy.")
+        out.append(f"- [{markdown_text(a.title)}]({markdown_url(f'../../{a.link}')}): marked "
+                   f"{markdown_text(a.level)}; come back to it once the tutorials above feel easy.")
     return "\n".join(out).rstrip() + "\n"

@@ -3,7 +3,8 @@
 nbconvert's ``MarkdownExporter`` does the conversion; this module only tidies
 what a reader sees: terminal colour codes and carriage-return progress lines
 are removed from text outputs, the notebook's own first heading gives way to
-the page's heading, and plots get a descriptive alternative text. The result
+the page's heading, and plots get alternative text from their own titles
+(or a ``# Figure:`` caption the author wrote in the cell). The result
 is plain Markdown, so the site does not depend on a notebook plugin (and moves
 to Zensical unchanged).
 
@@ -20,6 +21,63 @@ from typing import Any
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _FIRST_H1 = re.compile(r"\A\s*# [^\n]*\n")
 _IMAGE = re.compile(r"!\[(png|svg|jpeg)\]\(")
+_CAPTION = re.compile(r"^\s*#\s*Figure:\s*(.+?)\s*$", re.M)
+_TITLE_CALLS = {"suptitle": 0, "set_title": 1, "title": 1}  # lower sorts first
+GENERIC_ALT = "Figure drawn by the code above"
+
+
+def figure_alt(source: str) -> str:
+    r"""Alternative text for the plot a code cell draws, from the cell itself.
+
+    A ``# Figure: ...`` comment (a caption the author wrote) wins; otherwise
+    the figure's own constant titles (``suptitle`` first, then ``set_title`` /
+    ``plt.title``); otherwise a generic phrase.
+
+    Example:
+        >>> figure_alt('ax.set_title("Size")\nax2.set_title("Accuracy")')
+        'Plot: Size; Accuracy'
+        >>> figure_alt('fig.suptitle("Digits")\nax.set_title(str(label))')
+        'Plot: Digits'
+        >>> figure_alt('# Figure: loss falls, then flattens\nplt.plot(x)')
+        'loss falls, then flattens'
+        >>> figure_alt("plt.plot(x)")
+        'Figure drawn by the code above'
+    """
+    import ast
+
+    caption = _CAPTION.search(source)
+    if caption:
+        return caption.group(1)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return GENERIC_ALT
+    found: list[tuple[int, int, str]] = []
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _TITLE_CALLS and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            found.append((_TITLE_CALLS[node.func.attr], node.lineno, node.args[0].value))
+    if not found:
+        return GENERIC_ALT
+    best = min(rank for rank, _, _ in found)
+    titles = [text for rank, _, text in sorted(found) if rank == best]
+    return "Plot: " + "; ".join(dict.fromkeys(titles))
+
+
+def _image_alts(nb: Any) -> list[str]:
+    """One alt text per image output, in the order nbconvert writes them."""
+    alts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if any(key in output.get("data", {}) for key in ("image/png", "image/svg+xml",
+                                                              "image/jpeg")):
+                alts.append(figure_alt(cell.get("source", "")))
+    return alts
+
+
+def _alt_for_markdown(text: str) -> str:
+    return re.sub(r"([\\\[\]])", r"\\\1", text.replace("\n", " "))
 
 
 def clean_stream(text: str) -> str:
@@ -69,7 +127,8 @@ def notebook_to_markdown(nb: Any, files_dir: str) -> tuple[str, dict[str, bytes]
     body, resources = exporter.from_notebook_node(
         _tidy(nb), resources={"output_files_dir": files_dir})
     body = _FIRST_H1.sub("", body, count=1)
-    body = _IMAGE.sub("![Figure drawn by the code above](", body)
+    alts = iter(_image_alts(nb))
+    body = _IMAGE.sub(lambda _: f"![{_alt_for_markdown(next(alts, GENERIC_ALT))}](", body)
     images = {name: data for name, data in resources.get("outputs", {}).items()
               if isinstance(data, bytes)}
     return body.strip() + "\n", images

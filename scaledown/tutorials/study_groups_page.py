@@ -18,6 +18,7 @@ import posixpath
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from ..site.escape import markdown_text, markdown_url
 from ..site.pipeline import GeneratedFile
 from .ics import Event, calendar
 from .study_groups import Session, split_sessions
@@ -30,7 +31,7 @@ def _when(session: Session) -> str:
     utc = session.start.strftime("%A %d %B %Y, %H:%M UTC")
     local = session.local_start()
     if local is not None:
-        utc = (f"{local.strftime('%A %d %B %Y, %H:%M')} {session.timezone} "
+        utc = (f"{local.strftime('%A %d %B %Y, %H:%M')} {markdown_text(session.timezone)} "
                f"({session.start.strftime('%d %B, %H:%M UTC')})")
     return f"{utc}, {session.duration_minutes} min"
 
@@ -40,23 +41,24 @@ def _host(url: str) -> str:
 
 
 def _session_block(session: Session) -> list[str]:
+    # Every text of the session file is escaped: it shows as written, never as markup.
     badge = " (Example session)" if session.example else ""
-    out = [f"### {session.title}{badge}\n", f"**When:** {_when(session)}  "]
+    out = [f"### {markdown_text(session.title)}{badge}\n", f"**When:** {_when(session)}  "]
     if session.host:
-        out.append(f"**Host:** {session.host}  ")
+        out.append(f"**Host:** {markdown_text(session.host)}  ")
     out.append("")
     if session.example:
         out.append("*This is a sample entry showing what a session looks like; it is not a "
                    "scheduled meeting.*\n")
     out.append("**Agenda**\n")
-    out += [f"1. {item}" for item in session.agenda]
+    out += [f"1. {markdown_text(item)}" for item in session.agenda]
     out.append("")
-    links = [f"[{m.title}]({m.url})" for m in session.materials]
+    links = [f"[{markdown_text(m.title)}]({markdown_url(m.url)})" for m in session.materials]
     if session.slides:
-        links.append(f"[Slides]({session.slides})")
+        links.append(f"[Slides]({markdown_url(session.slides)})")
     if session.recording:
-        links.append(f"[Watch the recording]({session.recording}) (opens "
-                     f"{_host(session.recording)}; nothing loads until you click)")
+        links.append(f"[Watch the recording]({markdown_url(session.recording)}) (opens "
+                     f"{markdown_text(_host(session.recording))}; nothing loads until you click)")
     if links:
         out += ["**Materials:** " + " · ".join(links), ""]
     return out

@@ -142,3 +142,18 @@ def test_cli_fit_json_and_exit_codes(kws, capsys):
     assert main(["fit", str(kws), "--device", "syntiant-tinyml-board", "--budget-ms", "1"]) == 1
     assert main(["fit", str(kws), "--device", "no-such-board"]) == 1
     assert "no-such-board" in capsys.readouterr().err
+
+
+def test_every_ranking_and_matrix_cell_marks_a_borrowed_calibration(kws, repo_root):
+    from scaledown.site.fit_pages import generate
+
+    ranking = sd.fit(kws, probe=fake_probe(20 * 1024))
+    text = str(ranking)
+    timed = [r for r in ranking.reports if r.latency]
+    assert any(r.latency.borrowed for r in timed) and not all(r.latency.borrowed for r in timed)
+    for r in timed:
+        line = next(x for x in text.splitlines() if x.startswith(r.device.id[:34]))
+        assert line.endswith("*") == r.latency.borrowed, r.device.id
+    assert "borrowed calibration" in text
+    (page,) = generate(repo_root)  # the shipped MLPerf models against the catalogue
+    assert "ms\\*" in page.content and "**borrowed calibration**" in page.content

@@ -186,3 +186,16 @@ def test_exports_are_valid_open_data(site_files) -> None:
 def test_countries_page_groups_branches(site_files) -> None:
     page = site_files[1]["hardware/countries.md"]
     assert page.index("## Ghana (GH)") < page.index("## India (IN)") < page.index("## Kenya (KE)")
+
+
+def test_device_images_say_what_they_show(site_files) -> None:
+    import html as html_lib
+    import re
+
+    for path, page in site_files[1].items():
+        if path.startswith("hardware/devices/"):
+            alts = re.findall(r'<img alt="([^"]*)"', render(page))
+            assert alts, path
+            for alt in map(html_lib.unescape, alts):
+                assert "images/" not in alt and not alt.endswith(".svg"), (path, alt)
+                assert "generic drawing, not a photo" in alt, (path, alt)

@@ -36,7 +36,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text=True,
         timeout=300,
     )
-    (built,) = out.glob("scaledown-*.whl")
+    (built,) = out.glob("scaledown_tinyml-*.whl")
     return built
 
 

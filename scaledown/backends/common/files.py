@@ -1,4 +1,4 @@
-"""Find out what a path holds, and write files atomically.
+"""Find out what a path holds (writing lives in :mod:`scaledown.safe_write`).
 
 Example:
     >>> detect_format(Path("model.tflite"))
@@ -13,10 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import ModelLoadError, UnsupportedFormatError
@@ -72,28 +68,3 @@ def require_file(path: Path) -> Path:
         why=f"nothing exists at that path (looked in '{path.parent.resolve()}'{hint})",
         fix="check the spelling and the working folder, or pass an absolute path",
     )
-
-
-def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(tmp)`` on a temp path beside ``path``, then rename it into place.
-
-    Works for files and for folders (SavedModel, OpenVINO IR pairs are written
-    by ``write`` into the temp path). Nothing half-written is left on failure.
-
-    Example:
-        >>> import tempfile
-        >>> out = Path(tempfile.mkdtemp()) / "a.bin"
-        >>> atomic_write(out, lambda p: p.write_bytes(b"ok")).read_bytes()
-        b'ok'
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp_dir = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-    tmp = tmp_dir / path.name
-    try:
-        write(tmp)
-        if path.is_dir():
-            shutil.rmtree(path)
-        os.replace(tmp, path)
-    finally:
-        shutil.rmtree(tmp_dir, ignore_errors=True)
-    return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...model import Model
-from ..common.files import atomic_write
+from ...safe_write import write_file, write_folder
 
 
 def _is_tf_keras(net: object) -> bool:
@@ -26,7 +26,7 @@ def save(model: Model, path: Path) -> Path:
             )
         import tensorflow as tf
 
-        return atomic_write(path, lambda tmp: tf.saved_model.save(model.native, str(tmp)))
+        return write_folder(path, lambda tmp: tf.saved_model.save(model.native, str(tmp)))
     suffix = path.suffix.lower()
     allowed = {".h5", ".keras"} if _is_tf_keras(model.native) else {".keras", ".h5"}
     if suffix not in allowed:
@@ -35,7 +35,7 @@ def save(model: Model, path: Path) -> Path:
             why=f"Keras models are written as {' or '.join(sorted(allowed))}",
             fix=f"use '{path.with_suffix('.keras')}', or sd.convert(model, to=...) first",
         )
-    return atomic_write(path, lambda tmp: model.native.save(str(tmp)))
+    return write_file(path, lambda tmp: model.native.save(str(tmp)))
 
 
 def to_bytes(model: Model) -> bytes:

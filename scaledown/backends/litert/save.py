@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...model import Model
-from ..common.files import atomic_write
+from ...safe_write import write_file
 
 
 def to_bytes(model: Model) -> bytes:
@@ -32,4 +32,4 @@ def save(model: Model, path: Path) -> Path:
             why="TFLite models are written to files ending in .tflite",
             fix=f"use '{path.with_suffix('.tflite')}', or sd.convert(model, to=...) first",
         )
-    return atomic_write(path, lambda tmp: tmp.write_bytes(model.native))
+    return write_file(path, bytes(model.native))

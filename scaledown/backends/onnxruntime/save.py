@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ...errors import InputError
 from ...model import Model
-from ..common.files import atomic_write
+from ...safe_write import write_file
 
 
 def to_bytes(model: Model) -> bytes:
@@ -23,4 +23,4 @@ def save(model: Model, path: Path) -> Path:
             fix=f"use '{path.with_suffix('.onnx')}', or sd.convert(model, to=...) first",
         )
     data = to_bytes(model)
-    return atomic_write(path, lambda tmp: tmp.write_bytes(data))
+    return write_file(path, data)

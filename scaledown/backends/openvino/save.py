@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from ...errors import InputError
 from ...model import Model
+from ...safe_write import write_file
 
 
 def to_bytes(model: Model) -> bytes:
@@ -30,13 +28,9 @@ def save(model: Model, path: Path) -> Path:
             why="OpenVINO IR is written as an .xml file with a .bin beside it",
             fix=f"use '{path.with_suffix('.xml')}'",
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.stem}.", dir=path.parent))
-    try:
-        xml = tmp / path.name
-        ov.save_model(model.native, str(xml), compress_to_fp16=False)
-        os.replace(xml.with_suffix(".bin"), path.with_suffix(".bin"))
-        os.replace(xml, path)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    return path
+    bin_path = path.with_suffix(".bin")
+
+    def both(tmp: Path) -> None:  # ov.save_model writes tmp.xml and tmp.bin
+        ov.save_model(model.native, str(tmp), compress_to_fp16=False)
+
+    return write_file(path, both, also=[bin_path])
