@@ -13,8 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-
-from tests.api.core_testmodels import workdir
+from core_testmodels import workdir
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from frameworks_testkit import data_for, images, source_model
 
 from scaledown.api.routes import NO_ROUTE, ROUTES, SOURCES, TARGETS, reach
-from tests.api.frameworks_testkit import data_for, images, source_model
 
 pytestmark = pytest.mark.slow
 

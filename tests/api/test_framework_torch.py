@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from core_testmodels import workdir
+from frameworks_testkit import require_torch
 
 import scaledown as sd
 from scaledown.errors import InputError, ModelLoadError, RuntimeNotInstalledError
 from scaledown.install import pip_command
-from tests.api.core_testmodels import workdir
-from tests.api.frameworks_testkit import require_torch
 
 pytestmark = pytest.mark.slow
 
