@@ -113,7 +113,7 @@ class TensorSpec:
             f" (scale={self.scale:.6g}, zero_point={self.zero_point})" if self.is_quantized else ""
         )
         layout = f" {self.layout}" if self.layout else ""
-        return f"{self.name}: {dims} {self.dtype}{layout}{quant}"
+        return f"{self.name}: {dims}{layout} {self.dtype}{quant}"
 
 
 @dataclass(eq=False)  # a handle: two loads of one file are two models, and models can key dicts
