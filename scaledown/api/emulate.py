@@ -101,6 +101,19 @@ class EmulationResult:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def counted_line(self) -> str:
+        """The board's result line with ``instr=`` set to Unicorn's count (QEMU prints ``na``).
+
+        This is what ``scaledown emulate --log FILE`` writes and ``scaledown measure``
+        reads, so an emulated record carries the instruction count.
+        """
+        parsed = line_format.parse(self.result_line)
+        return line_format.format_line(
+            model=parsed.model, sha256=parsed.sha256, core=parsed.core, status=parsed.status,
+            stack=parsed.stack, rc=parsed.rc, mismatches=parsed.mismatches,
+            instructions=self.instructions, cycles=parsed.cycles, extra=parsed.extra)
+
+    @property
     def ram_bytes(self) -> int:
         """Static RAM plus the measured stack: what the board's RAM must hold."""
         return self.static_ram_bytes + self.stack_bytes
@@ -279,7 +292,8 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
         build.check_fits(info, target)
         sample = _sample_input(input, info, source_model)
         expected = host.host_output(info, sample, work)
-        firmware = build.build_firmware(info, target, sample, expected, work)
+        firmware = build.build_firmware(info, target, sample, expected, work,
+                                        model_sha256=_model_digest(model, folder))
         board = run.run_firmware(firmware.elf, target, timeout_s=timeout)
         _check_stack(board.result, firmware)
         instructions, notes = _count(firmware, target, board.result, count)
@@ -298,6 +312,15 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
         result_line=next(line for line in board.output.splitlines()
                          if line.startswith(line_format.TAG + " ")),
         folder=out_path, notes=notes)
+
+
+def _model_digest(model: Any, folder: Path) -> str:
+    """The model file's SHA-256 when ``model`` is a file, else the compiled library's."""
+    from ..measurements.model_hash import model_sha256
+
+    if isinstance(model, str | Path) and Path(model).is_file():
+        return model_sha256(model)
+    return model_sha256(folder)
 
 
 def _check_stack(result: ResultLine, firmware: build.Firmware) -> None:

@@ -30,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,7 @@ class Analysis:
         arena: TFLM's arena report (``None`` when TFLM cannot allocate the model).
         arena32: The arena estimated for a 32-bit core.
         flash: Flash estimate for a TFLM build.
+        sha256: SHA-256 of the ``.tflite`` bytes: matches measurement records of this model.
     """
 
     name: str
@@ -67,6 +69,7 @@ class Analysis:
     arena: ArenaReport | None
     arena32: Arena32 | None
     flash: FlashEstimate
+    sha256: str | None = None
 
     @property
     def blocking(self) -> tuple[OpIssue, ...]:
@@ -342,7 +345,8 @@ def analyse(
         arena = probe(data, **kwargs)
     arena32 = to_32bit(arena, host_bytes=arena.required_bytes) if arena else None
     flash = estimate_flash(len(data), (op.name for op in ops))
-    return Analysis(name, len(data), ops, issues, arena, arena32, flash)
+    return Analysis(name, len(data), ops, issues, arena, arena32, flash,
+                    sha256=hashlib.sha256(bytes(data)).hexdigest())
 
 
 def evaluate(

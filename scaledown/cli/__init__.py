@@ -34,6 +34,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "fit_cmd",
     "export_cmd",
     "emulate_cmd",
+    "measure_cmd",
     "tutorials_cmd",
 )
 

@@ -12,8 +12,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "check", help="validate posts, reviews, tutorials and the hardware catalogue"
     )
+    from ..site.pipeline import CHECKERS
+
     parser.add_argument("--root", type=Path, default=None, help="project folder (default: here)")
-    parser.add_argument("--only", action="append", help="run only this checker (repeatable)")
+    parser.add_argument("--only", action="append", metavar="KIND",
+                        help="run only this check (repeatable): " + ", ".join(CHECKERS))
     parser.add_argument("--json", action="store_true", help="print problems as JSON")
     parser.set_defaults(func=run)
 

@@ -31,6 +31,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="skip the instruction count (Unicorn)")
     parser.add_argument("--timeout", type=float, default=None,
                         help="seconds the emulated run may take (default: 120)")
+    parser.add_argument("--log", type=Path, default=None,
+                        help="write the result line, with the instruction count, to this new "
+                        "file (for scaledown measure)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=run)
 
@@ -55,11 +58,30 @@ def run(args: argparse.Namespace) -> int:
     from ..api.emulate import emulate
     from ..virtual_board.run import DEFAULT_TIMEOUT_S
 
+    if args.log is not None and args.log.exists():
+        from ..errors import ExportError
+
+        raise ExportError(f"{args.log} already exists",
+                          fix="pass a new file name for --log, or move the old file away")
     result = emulate(args.model, core=args.core, input=_read_input(args.input), out=args.out,
                      count=not args.no_count,
                      timeout=DEFAULT_TIMEOUT_S if args.timeout is None else args.timeout)
+    if args.log is not None:
+        _write_log(args.log, result.counted_line)
     if args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
         print(result)
     return 0 if result.passed else 1
+
+
+def _write_log(path: Path, line: str) -> None:
+    from ..errors import ExportError
+
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write("# scaledown emulate: QEMU printed this line; instr= is Unicorn's count\n")
+            handle.write(line + "\n")
+    except OSError as exc:
+        raise ExportError(f"cannot write the log {path}", why=str(exc),
+                          fix="pass a file in a folder you can write to") from None

@@ -40,6 +40,14 @@ Calibration method (written down so anyone can redo it):
    core gets the M4F constants marked "unconfirmed". Application cores and
    accelerators get no estimate: they run other runtimes.
 
+5. Measured records: when ``hardware_catalog/measurements/`` holds records
+   measured on hardware (``emulated: false``, with a latency, a clock and the
+   model's MACs) for a core class, that class's cycles per MAC come from them
+   instead (pooled: sum of latency x clock / sum of MACs, one constant for both
+   op classes), basis ``"measured"``. Records made on the virtual board never
+   count: QEMU's time is not a board's time. ``bench/measured_bench.py``
+   prints the estimate's error against each record, left out in turn.
+
 ``bench/fit_bench.py`` reports how far each task's estimate is from its
 published figure, and the same with each task left out of the calibration.
 
@@ -55,7 +63,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Basis = Literal["calibrated", "derived", "unconfirmed"]
+Basis = Literal["calibrated", "measured", "derived", "unconfirmed"]
 
 OP_CLASSES: dict[str, str] = {
     "CONV_2D": "conv",
@@ -147,8 +155,45 @@ class CoreProfile:
     note: str
 
 
-def core_profile(core: str, m4f: dict[str, float] | None = None) -> CoreProfile | None:
+def measured_cycles_per_mac(records: Iterable[dict[str, Any]], core: str) -> float | None:
+    """Pooled cycles per MAC of the hardware records of ``core``; ``None`` without any.
+
+    A record counts when it was measured on hardware (``emulated: false``) on a
+    device of core class ``core`` (``device_core``) and gives ``latency_ms``,
+    ``clock_mhz`` and ``macs``. Emulated records never count.
+
+    Example:
+        >>> rec = {"emulated": False, "device_core": "cortex-m0+", "latency_ms": 10.0,
+        ...        "clock_mhz": 100, "macs": 100_000}
+        >>> measured_cycles_per_mac([rec], "cortex-m0+")
+        10.0
+        >>> measured_cycles_per_mac([{**rec, "emulated": True}], "cortex-m0+") is None
+        True
+    """
+    cycles = macs = 0.0
+    for rec in records:
+        if (rec.get("emulated", True) or rec.get("device_core") != core
+                or not rec.get("latency_ms") or not rec.get("clock_mhz") or not rec.get("macs")):
+            continue
+        cycles += rec["latency_ms"] * 1e-3 * rec["clock_mhz"] * 1e6
+        macs += rec["macs"]
+    return cycles / macs if macs else None
+
+
+def _project_records() -> list[dict[str, Any]]:
+    try:
+        from ..measurements.store import hardware_latencies, load_measurements
+    except ImportError:  # pragma: no cover - the measurements part is optional
+        return []
+    return hardware_latencies(load_measurements())
+
+
+def core_profile(core: str, m4f: dict[str, float] | None = None,
+                 records: Iterable[dict[str, Any]] | None = None) -> CoreProfile | None:
     """The calibrated cycles per MAC for ``core``; ``None`` for non-MCU cores.
+
+    ``records``: measurement records to prefer for ``core`` (default: the
+    project's hardware records; pass ``[]`` for the published calibration only).
 
     Example:
         >>> core_profile("cortex-m7").basis, core_profile("riscv32").basis
@@ -156,6 +201,12 @@ def core_profile(core: str, m4f: dict[str, float] | None = None) -> CoreProfile 
         >>> core_profile("cortex-a72") is None
         True
     """
+    if core in _MCU_CORES:
+        measured = measured_cycles_per_mac(
+            _project_records() if records is None else records, core)
+        if measured is not None:
+            return CoreProfile(core, {"conv": measured, "fc": measured}, "measured",
+                               "measured on hardware: records in hardware_catalog/measurements/")
     base = m4f if m4f is not None else calibrate(MLPERF_TINY_V05)
     if core == REFERENCE_CORE:
         return CoreProfile(core, base, "calibrated", _V05)
@@ -202,7 +253,7 @@ class LatencyEstimate:
             >>> LatencyEstimate(1.0, 1.0, core="cortex-m0+", basis="unconfirmed").borrowed
             True
         """
-        return self.basis != "calibrated"
+        return self.basis not in ("calibrated", "measured")
 
 
 #: The mark and the words every table and chart uses for a borrowed calibration.

@@ -99,6 +99,16 @@ def _latency_lines(report: Any) -> list[str]:
     return lines
 
 
+def _measured_lines(report: Any) -> list[str]:
+    """Measurement records of this model on this board, beside the estimates above."""
+    try:
+        from ..measurements.match import matching, measured_words
+    except ImportError:  # pragma: no cover - the measurements part is optional
+        return []
+    found = matching(None, report.device.id, getattr(report.analysis, "sha256", None))
+    return [f"  measured: {measured_words(r)}" for r in found]
+
+
 def render_report(report: Any) -> str:
     """The fit report as text: verdict, then RAM, flash, latency, issues, advice."""
     d = report.device
@@ -113,6 +123,7 @@ def render_report(report: Any) -> str:
         lines.append("  ops TFLite-Micro cannot run well:")
         lines.extend(f"    {line}" for line in summarize(issues))
     lines += _ram_lines(report) + _flash_lines(report) + _latency_lines(report)
+    lines += _measured_lines(report)
     if report.suggestions:
         lines.append("  to make it fit:" if report.fits is False else "  suggestions:")
         lines.extend(f"    - {s}" for s in report.suggestions)

@@ -74,7 +74,7 @@ def _read_kind(folder: Path, kind: str, problems: list[Problem]) -> dict[str, Ya
                     fix=f"rename the file to {entry_id}.yaml, or set `id: {path.stem}`",
                 )
             )
-        if entry_id in docs:
+        if isinstance(entry_id, str) and entry_id in docs:  # an id may be any YAML value
             problems.append(
                 Problem(
                     shown,
@@ -315,4 +315,10 @@ def check_catalogue(root: Path, *, today: dt.date | None = None) -> list[Problem
     # reported once and not again as a form out of step.
     ids = {kind: _ids_on_disk(folder, kind) for kind in ("device", "branch")}
     problems.extend(check_borrow_form(Path(root), ids))
+    from ..measurements.store import read_measurements
+
+    problems.extend(read_measurements(folder)[1])
+    from .deploy_guide import check_deploy
+
+    problems.extend(check_deploy(folder))
     return problems

@@ -222,6 +222,18 @@ def _fit_section(root: Path, device_id: str) -> str:
     return device_fit_section(root, device_id)
 
 
+def _deploy(catalogue: Catalogue, device_id: str) -> str:
+    from .deploy_guide import deploy_section
+
+    return deploy_section(catalogue.folder, device_id, catalogue.device_data[device_id])
+
+
+def _measured(catalogue: Catalogue, device_id: str) -> str:
+    from ..measurements.page import measured_section
+
+    return measured_section(catalogue.folder, device_id)
+
+
 def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
     """The Markdown page of one device.
 
@@ -307,6 +319,10 @@ title: {plain_title(data["name"])}
 {tutorial_text}
 
 {fit}
+
+{_deploy(catalogue, device_id)}
+
+{_measured(catalogue, device_id)}
 
 ## Sources
 

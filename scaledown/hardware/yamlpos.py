@@ -25,6 +25,8 @@ import yaml
 from ..site.pipeline import Problem
 
 Key = tuple[str | int, ...]
+# A catalogue entry holds a few hundred values; far more means *aliases run away.
+MAX_VALUES = 100_000
 
 
 # libyaml's parser when PyYAML was built with it (about 10x faster), else pure Python.
@@ -66,6 +68,42 @@ class YamlSyntaxError(Exception):
         super().__init__(str(problem))
 
 
+def yaml_error_line(exc: yaml.YAMLError, text: str) -> int:
+    """The 1-based line of ``text`` a PyYAML error points at (1 when it points nowhere).
+
+    Most errors carry a mark; a character PyYAML refuses to read (a control
+    character, say) carries only its position in the text.
+
+    Example:
+        >>> try:
+        ...     yaml.safe_load("a: 1\\nb: \\x1f\\n")
+        ... except yaml.YAMLError as exc:
+        ...     print(yaml_error_line(exc, "a: 1\\nb: \\x1f\\n"))
+        2
+    """
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is not None:
+        return int(mark.line) + 1
+    position = getattr(exc, "position", None)
+    if isinstance(position, int):
+        return text.count("\n", 0, position) + 1
+    return 1
+
+
+def yaml_error_reason(exc: yaml.YAMLError) -> str:
+    """The short reason of a PyYAML error, without its "in <unicode string>" trailer.
+
+    Example:
+        >>> try:
+        ...     yaml.safe_load("a: [1\\n")
+        ... except yaml.YAMLError as exc:
+        ...     print(yaml_error_reason(exc))
+        expected ',' or ']', but got '<stream end>'
+    """
+    reason = getattr(exc, "problem", None) or str(exc).strip().splitlines()[0]
+    return str(reason)
+
+
 def parse_yaml(text: str, path: Path | str) -> YamlDoc:
     """Parse ``text``; raise :class:`YamlSyntaxError` with the error's line.
 
@@ -81,31 +119,56 @@ def parse_yaml(text: str, path: Path | str) -> YamlDoc:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
         loader.dispose()
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
         raise YamlSyntaxError(
             Problem(
                 path,
-                line,
-                f"YAML syntax error: {reason}",
+                yaml_error_line(exc, text),
+                f"YAML syntax error: {yaml_error_reason(exc)}",
                 fix="check indentation, colons and closing brackets or quotes near this line",
             )
         ) from None
     doc = YamlDoc(path, None)
-    if node is not None:
-        doc.data = _build(node, (), doc, loader)
-    loader.dispose()
+    try:
+        if node is not None:
+            doc.data = _build(node, (), doc, loader)
+    except yaml.YAMLError as exc:  # e.g. a value whose tag names no type
+        raise YamlSyntaxError(Problem(
+            path, yaml_error_line(exc, text), f"YAML syntax error: {yaml_error_reason(exc)}",
+            fix="check the value on this line",
+        )) from None
+    finally:
+        loader.dispose()
     return doc
 
 
-def _build(node: yaml.Node, key: Key, doc: YamlDoc, loader: _Loader, line: int = 0) -> Any:
+def _build(node: yaml.Node, key: Key, doc: YamlDoc, loader: _Loader, line: int = 0,
+           open_nodes: frozenset[int] = frozenset()) -> Any:
     # A mapping value is located at its key's line: for a block that is the
     # ``name:`` line a volunteer looks for, not the block's first child.
     doc.lines[key] = line or node.start_mark.line + 1
+    if len(doc.lines) > MAX_VALUES:  # *aliases can repeat a block exponentially often
+        raise YamlSyntaxError(Problem(
+            doc.path, node.start_mark.line + 1,
+            f"YAML syntax error: the file expands to more than {MAX_VALUES} values",
+            fix="a catalogue entry is small; write the values out instead of repeating "
+                "*aliases",
+        ))
+    if id(node) in open_nodes:  # an alias (*name) inside the block its anchor (&name) marks
+        raise YamlSyntaxError(Problem(
+            doc.path, node.start_mark.line + 1,
+            "YAML syntax error: this block contains itself through an &anchor and *alias",
+            fix="write the values out instead of using &anchor / *alias",
+        ))
+    inside = open_nodes | {id(node)}
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlSyntaxError(Problem(
+                    doc.path, key_node.start_mark.line + 1,
+                    "YAML syntax error: a key must be a plain name, not a list or a block",
+                    fix="write 'name: value'; a '?' or '[' before the colon makes a complex key",
+                ))
             name = loader.construct_object(key_node, deep=True)
             if name in out:
                 doc.problems.append(
@@ -116,10 +179,12 @@ def _build(node: yaml.Node, key: Key, doc: YamlDoc, loader: _Loader, line: int =
                         fix="keep one of them; YAML would silently use the last",
                     )
                 )
-            out[name] = _build(value_node, (*key, name), doc, loader, key_node.start_mark.line + 1)
+            out[name] = _build(value_node, (*key, name), doc, loader, key_node.start_mark.line + 1,
+                               inside)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*key, i), doc, loader) for i, item in enumerate(node.value)]
+        return [_build(item, (*key, i), doc, loader, 0, inside)
+                for i, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)
 
 

@@ -114,6 +114,20 @@ def _boards(root: Path) -> list:
     return list(_load_boards(str(folder), stamp))
 
 
+def _measured(report) -> str:
+    """The measured latency (hardware) or instruction count (emulated) beside the estimate."""
+    from ..measurements.match import matching
+
+    found = matching(None, report.device.id, getattr(report.analysis, "sha256", None))
+    hardware = [r for r in found if not r["emulated"] and r.get("latency_ms")]
+    if hardware:
+        return f"; measured {hardware[0]['latency_ms']:,.3g} ms on hardware"
+    emulated = [r for r in found if r["emulated"] and r.get("instructions")]
+    if emulated:
+        return f"; emulated: {emulated[0]['instructions']:,} instructions (not a time)"
+    return ""
+
+
 def _cell(report) -> str:
     if report.blocked:
         return "needs int8" if report.analysis.is_float else "op unsupported"
@@ -126,7 +140,7 @@ def _cell(report) -> str:
     if report.latency and report.latency.borrowed:
         ms += "\\*"  # a literal asterisk in Markdown: borrowed calibration
     tight = " (tight)" if "tight" in (report.ram.status, report.flash.status) else ""
-    return f"**fits**{tight}{ms}"
+    return f"**fits**{tight}{ms}{_measured(report)}"
 
 
 def _kib(n: int | None) -> str:

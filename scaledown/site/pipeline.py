@@ -33,6 +33,7 @@ Severity = Literal["error", "warning"]
 CHECKERS: dict[str, str] = {
     "blog": "scaledown.site.blog_checks:check_blog",
     "links": "scaledown.site.links:check_links",
+    "nav": "scaledown.site.nav:check_nav",
     "tutorials": "scaledown.tutorials.check:check",
     "reviews": "scaledown.site.reviews:check_reviews",
     "catalogue": "scaledown.hardware.checks:check_catalogue",
@@ -110,13 +111,57 @@ def _resolve(target: str) -> Callable[[Path], list]:
     return getattr(importlib.import_module(module_name), func)
 
 
+def unknown_checkers(only: Iterable[str]) -> list[str]:
+    """The names in ``only`` that are not registered checkers, in the order given.
+
+    Example:
+        >>> unknown_checkers(["blog", "bogus"])
+        ['bogus']
+    """
+    return [name for name in only if name not in CHECKERS]
+
+
 def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
-    """Run every registered checker and return all problems, errors first."""
+    """Run every registered checker and return all problems, errors first.
+
+    Args:
+        root: The project folder.
+        only: Names of the checkers to run (keys of :data:`CHECKERS`); None runs all.
+
+    Raises:
+        InputError: ``only`` names a checker that does not exist (checking
+            nothing and reporting success would hide every problem).
+
+    Example:
+        >>> run_checks(Path("."), only=["bogus"])
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: unknown check 'bogus'
+          why: known checks are: blog, links, nav, tutorials, reviews, catalogue, redirects
+          fix: pass one of them to --only, or leave --only out to run every check
+    """
     wanted = set(only) if only is not None else None
+    unknown = unknown_checkers(only or ())
+    if unknown:
+        from difflib import get_close_matches
+
+        from ..errors import InputError
+
+        names = ", ".join(repr(n) for n in unknown)
+        close = get_close_matches(unknown[0], list(CHECKERS), n=1, cutoff=0.75)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        raise InputError(
+            f"unknown check {names}{hint}",
+            why="known checks are: " + ", ".join(CHECKERS),
+            fix="pass one of them to --only, or leave --only out to run every check",
+        )
+    from .links import generated_once
+
     problems: list[Problem] = []
-    for name, target in CHECKERS.items():
-        if wanted is None or name in wanted:
-            problems.extend(_resolve(target)(root))
+    with generated_once(root):  # the checkers that need generated pages share one run
+        for name, target in CHECKERS.items():
+            if wanted is None or name in wanted:
+                problems.extend(_resolve(target)(root))
     return sorted(problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0))
 
 

@@ -1,6 +1,8 @@
 """The MkDocs plugin: the only module in scaledown that imports MkDocs.
 
-It is glue. Before anything is written it runs every registered content
+It is glue. The site is written to a staging folder that replaces ``site/``
+only when the build succeeds (:mod:`scaledown.site.atomic_build`). Before anything
+is written it runs every registered content
 check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
 the full list of problems; it then adds every generated page and data file
 (:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
@@ -20,11 +22,11 @@ from pathlib import Path
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import home, links, pipeline, placeholders, redirects
+from . import atomic_build, home, links, pipeline, placeholders, redirects
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
@@ -52,17 +54,30 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.generated: list[pipeline.GeneratedFile] = []
         self.blog_dir = "blog"
         self.command = ""
+        self.dirty = False
+        self.site_dir: str | None = None  # where the finished site goes
+        self.staging: Path | None = None  # where MkDocs writes it meanwhile
         self.own_redirects: dict[str, str] = {}
         self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        self.dirty = dirty
 
+    @event_priority(100)  # first: every other plugin must see the staging folder as site_dir
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.blog_dir = blog_settings(self.root).blog_dir
         self._feed_redirects(config)
         self._freeze_heap()
+        # A one-off build writes to a staging folder, swapped in only on success
+        # (see atomic_build.py); 'serve' builds into its own temporary folder already,
+        # and a --dirty build updates the existing site on purpose.
+        self.staging = None
+        if self.command in ("build", "gh-deploy") and not self.dirty:
+            self.site_dir = config.site_dir
+            self.staging = atomic_build.start(config.site_dir)
+            config.site_dir = str(self.staging)
         return config
 
     def _feed_redirects(self, config) -> None:
@@ -79,7 +94,23 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         for old, new in for_plugin.items():
             maps.setdefault(old, new)  # a hand-written entry in mkdocs.yml wins
 
+    @event_priority(-100)  # last: after search, rss, the blog and redirects wrote their files
     def on_post_build(self, config) -> None:
+        self._write_redirects(config)
+        if self.staging is None:
+            return
+        work, self.staging = self.staging, None
+        config.site_dir = self.site_dir
+        if config.strict and _strict_warnings():
+            # MkDocs aborts right after this event; keep the previous site as it was.
+            atomic_build.discard(work)
+            return
+        try:
+            atomic_build.publish(work, self.site_dir)
+        except ScaleDownError as exc:
+            raise PluginError(str(exc)) from None
+
+    def _write_redirects(self, config) -> None:
         pages = {f.src_uri: f for f in (self.files or [])}
         for old, new in self.own_redirects.items():
             page = pages.get(new)
@@ -91,6 +122,15 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             target.write_text(redirects.redirect_page(redirects.relative_url(old, page.url)),
                               encoding="utf-8")
 
+    def on_build_error(self, *, error: Exception) -> None:
+        atomic_build.discard(self.staging)
+        self.staging = None
+
+    def on_shutdown(self) -> None:
+        # Reached also when the build was interrupted (Ctrl-C is no build error).
+        atomic_build.discard(self.staging)
+        self.staging = None
+
     def on_pre_build(self, config) -> None:
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
@@ -101,7 +141,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         paths = {f.path for f in self.generated}
         if self.config.placeholders and self.config.generate:
             self.generated += placeholders.placeholders(paths | _docs_pages(config))
-        links.remember_generated(self.root, {f.path for f in self.generated})
+        links.remember_generated(self.root, {f.path: f.content for f in self.generated})
         try:
             if self.config.checks:
                 self._check()
@@ -198,6 +238,15 @@ def _short_render(excerpt, post, head: str, more: str):
         excerpt.more = more
 
     return render
+
+
+def _strict_warnings() -> bool:
+    # MkDocs counts warnings for --strict with a handler on its logger, and
+    # aborts only after on_post_build.
+    from mkdocs.utils import CountHandler
+
+    handlers = logging.getLogger("mkdocs").handlers
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
 
 
 def _docs_pages(config) -> set[str]:

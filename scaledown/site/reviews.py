@@ -240,6 +240,7 @@ def validate(doc: Document, rel: str, *, reviewers: Iterable[str] | None,
         6 '15.1' is not an arXiv id: expected YYMM.NNNNN such as 2106.07597 (optionally v2)
         9 unknown reviewer 'bob'
         11 implemented_in 'magic' is not a registered scaledown method
+        14 the review has no '## Try it' section
     """
     meta, today = doc.meta, today or dt.date.today()
     problems: list[Problem] = []
@@ -333,12 +334,35 @@ def validate(doc: Document, rel: str, *, reviewers: Iterable[str] | None,
                                 f"have at least {MIN_WORDS}", severity="warning",
                                 fix="cover the problem, key idea, results, limitations and "
                                 "what it means on a microcontroller"))
-    if not re.search(r"^##\s+Try it\b", doc.body, flags=re.MULTILINE):
-        problems.append(Problem(rel, doc.body_line, "the review has no '## Try it' section",
-                                severity="warning",
-                                fix="add a short runnable example that prints our numbers "
-                                "beside the paper's"))
+    problems.extend(_try_it_problems(doc, rel))
     return problems
+
+
+_TRY_IT = re.compile(r"^##\s+Try it\b.*$", re.MULTILINE)
+_NEXT_SECTION = re.compile(r"^#{1,2}\s", re.MULTILINE)
+_PYTHON_FENCE = re.compile(r"^\s*(```+|~~~+)\s*\{?\s*\.?(python|py)\b", re.MULTILINE)
+
+
+def _try_it_problems(doc: Document, rel: str) -> list[Problem]:
+    """The review contract's "Try it" rule: a '## Try it' section holding a Python block.
+
+    Example:
+        >>> doc = Document(Path("r.md"), {}, "# R\\n\\n## Try it\\n\\nSoon.\\n", 5)
+        >>> [(p.line, p.severity, p.message) for p in _try_it_problems(doc, "r.md")]
+        [(7, 'error', "the '## Try it' section has no ```python block")]
+    """
+    fix = ("end the review with '## Try it' and one short ```python block that runs offline "
+           "and prints our numbers beside the paper's (paper_reviews/README.md)")
+    heading = _TRY_IT.search(doc.body)
+    if heading is None:
+        return [Problem(rel, doc.body_line, "the review has no '## Try it' section", fix=fix)]
+    after = doc.body[heading.end():]
+    following = _NEXT_SECTION.search(after)
+    section = after[: following.start()] if following else after
+    if _PYTHON_FENCE.search(section):
+        return []
+    return [Problem(rel, doc.line_in_body(heading.start()),
+                    "the '## Try it' section has no ```python block", fix=fix)]
 
 
 def to_review(doc: Document, slug: str) -> Review:

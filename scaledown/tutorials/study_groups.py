@@ -105,9 +105,10 @@ def _read(path: Path, rel: Path) -> tuple[dict[str, Any], dict[str, int], list[P
         # Load start times as text: PyYAML would silently drop their offsets' zone names.
         data = yaml.load(text, Loader=_TextTimesLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return {}, {}, [Problem(rel, mark.line + 1 if mark else None,
-                                f"malformed YAML: {getattr(exc, 'problem', exc)}",
+        from ..hardware.yamlpos import yaml_error_line, yaml_error_reason
+
+        return {}, {}, [Problem(rel, yaml_error_line(exc, text),
+                                f"malformed YAML: {yaml_error_reason(exc)}",
                                 fix="check indentation and quote values containing ':' or '#'")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         return {}, {}, [Problem(rel, 1, "a session file must be a mapping of 'key: value' lines")]
@@ -144,7 +145,7 @@ def _session(path: Path, rel: Path) -> tuple[Session | None, list[Problem]]:
     if zone is not None:
         try:
             ZoneInfo(str(zone))
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder, a long name
             bad("timezone", f"unknown time zone {zone!r}",
                 fix="use an IANA name like Europe/Berlin")
             zone = None
@@ -156,7 +157,11 @@ def _session(path: Path, rel: Path) -> tuple[Session | None, list[Problem]]:
                              or not all(isinstance(a, str) for a in agenda)):
         bad("agenda", "agenda must be a non-empty list of texts")
     materials: list[Link] = []
-    for item in data.get("materials") or []:
+    listed = data.get("materials") or []
+    if not isinstance(listed, list):
+        bad("materials", "materials must be a list of {title: ..., url: ...} entries")
+        listed = []
+    for item in listed:
         if not (isinstance(item, dict) and isinstance(item.get("title"), str)
                 and isinstance(item.get("url"), str) and _URL.match(item["url"])):
             bad("materials", f"material {item!r} needs a 'title' and an http(s) or relative 'url'")

@@ -181,8 +181,13 @@ def _ram(sections: dict[str, int]) -> int:
     return sections.get(".data", 0) + sections.get(".bss", 0)
 
 
+def _c_string(text: str) -> str:
+    """``text`` as a C string literal holding only printable ASCII without quotes."""
+    return '"' + "".join(c if " " <= c <= "~" and c not in '"\\' else "_" for c in text) + '"'
+
+
 def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: bytes,
-                   work: Path) -> Firmware:
+                   work: Path, *, model_sha256: str | None = None) -> Firmware:
     """Compile and link the harness image for ``target`` in the folder ``work``.
 
     Args:
@@ -191,6 +196,8 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
         sample: The input bytes the image runs (``library.input_bytes`` of them).
         expected: The output the host computed for them (``library.output_bytes``).
         work: An existing, writable folder for the object files and the image.
+        model_sha256: SHA-256 of the model the library was compiled from; the result
+            line prints it (``model_sha256=``), ``na`` when not given.
 
     Raises:
         EmulationError: The model does not fit, or compiling or linking failed.
@@ -211,10 +218,15 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
     size_tool = toolchain.find_tool(toolchain.SIZE)
     harness = harness_dir()
     work = Path(work)
+    from .. import __version__
+
     (work / "sd_harness_data.h").write_text(
         "/* Written by scaledown.virtual_board.build: the sample input and the host's output. */\n"
         "#include <stdint.h>\n#include \"sd_model.h\"\n"
         f"#define SD_HARNESS_CORE \"{target.name}\"\n"
+        f"#define SD_HARNESS_BOARD {_c_string('qemu-' + target.machine)}\n"
+        f"#define SD_HARNESS_MODEL_SHA256 {_c_string(model_sha256 or 'na')}\n"
+        f"#define SD_HARNESS_SDV {_c_string(__version__)}\n"
         "extern const int8_t sd_harness_input[];\nextern const int8_t sd_harness_expected[];\n")
     (work / "sd_harness_data.c").write_text(
         "#include \"sd_harness_data.h\"\n" + c_array("sd_harness_input", sample) + "\n"

@@ -23,6 +23,24 @@ rc         what ``sd_model_invoke`` returned
 mismatches how many output bytes differ from the host's
 ========== ==============================================================
 
+Keys appended after the first release (optional: a reader accepts a line
+without them, and a key that is ``na`` reads as ``None``), in this order:
+
+============ ============================================================
+board        where it ran: a catalogue device id on a real board, or
+             ``qemu-<machine>`` on the virtual board (``qemu-mps2-an386``)
+model_sha256 SHA-256 of the model the image was built from (the ``.tflite``
+             file, or a compiled library folder: see
+             :func:`scaledown.measurements.model_hash.model_sha256`), or ``na``
+runs         how many inferences were timed (``1`` on the virtual board)
+us           microseconds per inference, or ``na`` (QEMU has no real clock)
+clock_hz     core clock in hertz during the run, or ``na``
+flash        flash bytes of the image, from the linker's symbols
+ram          static RAM bytes (``.data`` + ``.bss``), from the linker's symbols
+cc           the C compiler's version (GCC's ``__VERSION__``, spaces as ``_``)
+sdv          the scaledown version that wrote the harness
+============ ============================================================
+
 Before it the harness prints the output bytes themselves as one line
 ``SDOUTPUT <hex>`` (two hex digits a byte; :func:`find_output` reads it).
 
@@ -41,7 +59,7 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 
@@ -50,6 +68,10 @@ OUTPUT_TAG = "SDOUTPUT"
 VERSION = "v1"
 KEYS = ("model", "sha256", "core", "status", "instr", "cycles", "stack", "rc", "mismatches")
 STATUSES = ("PASS", "FAIL", "ERROR")
+#: Keys appended to v1 after its first release; a line may lack them.
+OPTIONAL_KEYS = ("board", "model_sha256", "runs", "us", "clock_hz", "flash", "ram", "cc", "sdv")
+#: The optional keys that hold whole numbers.
+_OPTIONAL_COUNTS = ("runs", "us", "clock_hz", "flash", "ram")
 NOT_AVAILABLE = "na"
 
 
@@ -67,6 +89,9 @@ class ResultLine:
         stack: Stack high-water mark in bytes.
         rc: Return value of ``sd_model_invoke``.
         mismatches: Output bytes that differ from the host's.
+        extra: The optional keys the line carries (:data:`OPTIONAL_KEYS`), ``None``
+            for ``na``; counts (``runs``, ``us``, ``clock_hz``, ``flash``, ``ram``)
+            as ``int``.
     """
 
     model: str
@@ -78,6 +103,7 @@ class ResultLine:
     stack: int
     rc: int
     mismatches: int
+    extra: dict[str, str | int | None] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -89,20 +115,40 @@ def _count(value: int | None) -> str:
     return NOT_AVAILABLE if value is None else str(int(value))
 
 
+def _word(value: str | int | None) -> str:
+    if value is None:
+        return NOT_AVAILABLE
+    return "".join("_" if c <= " " or c == "=" or c > "~" else c for c in str(value))
+
+
 def format_line(*, model: str, sha256: str, core: str, status: str, stack: int, rc: int,
                 mismatches: int, instructions: int | None = None,
-                cycles: int | None = None) -> str:
+                cycles: int | None = None,
+                extra: dict[str, str | int | None] | None = None) -> str:
     """The result line for these values (what the C harness prints, without the newline).
+
+    ``extra`` holds optional keys (:data:`OPTIONAL_KEYS`); they follow the
+    required ones in the documented order, ``None`` printed as ``na``.
 
     Example:
         >>> format_line(model="m", sha256="0" * 64, core="cortex-m0", status="FAIL",
         ...             stack=8, rc=0, mismatches=2, instructions=120).split()[5:]
         ['status=FAIL', 'instr=120', 'cycles=na', 'stack=8', 'rc=0', 'mismatches=2']
+        >>> format_line(model="m", sha256="0" * 64, core="cortex-m0", status="PASS", stack=8,
+        ...             rc=0, mismatches=0, extra={"us": None, "runs": 1}).split()[11:]
+        ['runs=1', 'us=na']
     """
+    extra = extra or {}
+    unknown = sorted(set(extra) - set(OPTIONAL_KEYS))
+    if unknown:
+        raise InputError(f"unknown result-line key(s) {', '.join(unknown)}",
+                         fix=f"use only: {', '.join(OPTIONAL_KEYS)}")
     values = {"model": model, "sha256": sha256, "core": core, "status": status,
               "instr": _count(instructions), "cycles": _count(cycles), "stack": str(stack),
               "rc": str(rc), "mismatches": str(mismatches)}
-    return " ".join([TAG, VERSION, *(f"{key}={values[key]}" for key in KEYS)])
+    words = [f"{key}={values[key]}" for key in KEYS]
+    words += [f"{key}={_word(extra[key])}" for key in OPTIONAL_KEYS if key in extra]
+    return " ".join([TAG, VERSION, *words])
 
 
 def _bad(line: str, why: str) -> InputError:
@@ -179,4 +225,17 @@ def parse(line: str) -> ResultLine:
         stack=_integer(line, "stack", values["stack"]) or 0,
         rc=_integer(line, "rc", values["rc"]) or 0,
         mismatches=_integer(line, "mismatches", values["mismatches"]) or 0,
+        extra=_extra(line, values),
     )
+
+
+def _extra(line: str, values: dict[str, str]) -> dict[str, str | int | None]:
+    out: dict[str, str | int | None] = {}
+    for key in OPTIONAL_KEYS:
+        if key not in values:
+            continue
+        if key in _OPTIONAL_COUNTS:
+            out[key] = _integer(line, key, values[key], optional=True)
+        else:
+            out[key] = None if values[key] == NOT_AVAILABLE else values[key]
+    return out

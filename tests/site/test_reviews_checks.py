@@ -221,3 +221,24 @@ def test_every_repository_review_cites_cleanly() -> None:
         assert re.match(r"@\w+\{[a-z]+\d{4}[a-z]*,\n", entry), entry.splitlines()[0]
         assert str(review.year) in plain_citation(review)
         assert read_markdown(review.path).meta["title"] in plain_citation(review)
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        # GOOD's body starts on line 15 (a blank line); a '## Try it' heading here is on line 18
+        ("# A paper about tiny things\n\nNo example here.\n", 15,
+         "the review has no '## Try it' section"),
+        ("# A paper about tiny things\n\n## Try it\n\nRun it yourself.\n", 18,
+         "the '## Try it' section has no ```python block"),
+        ("# T\n\n## Try it\n\nSoon.\n\n## Notes\n\n```python\nprint(1)\n```\n", 18,
+         "the '## Try it' section has no ```python block"),
+    ],
+)
+def test_review_without_its_try_it_block_is_an_error(review_project: Path, body: str, line: int,
+                                                      message: str,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    write(review_project, GOOD.split("# A paper about tiny things", 1)[0] + body)
+    assert errors(review_project) == [("paper_reviews/paper.md", line, message)]
+    assert main(["check", "--root", str(review_project), "--only", "reviews"]) == 1
+    assert f"paper_reviews/paper.md:{line}: error: " in capsys.readouterr().err

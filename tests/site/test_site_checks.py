@@ -8,6 +8,7 @@ import pytest
 from site_testkit import REPO, SVG, make_project, post_text, write_post
 
 from scaledown.cli import main
+from scaledown.errors import ScaleDownError
 from scaledown.site import pipeline
 from scaledown.site.blog_checks import check_blog
 from scaledown.site.links import check_links
@@ -146,3 +147,24 @@ def test_mkdocs_yml_categories_are_the_checked_list() -> None:
 
     settings = blog_settings(REPO)
     assert settings.categories_allowed and settings.excerpt_required
+
+
+@pytest.mark.parametrize("only", [["bogus"], ["blog", "bogus"], ["link"]])
+def test_unknown_check_kind_is_an_error_listing_the_known_ones(
+        project: Path, only: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["check", "--root", str(project)]
+    for name in only:
+        argv += ["--only", name]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f"unknown check '{only[-1]}'" in err
+    assert "known checks are: " + ", ".join(pipeline.CHECKERS) in err
+    assert "Traceback" not in err
+    with pytest.raises(ScaleDownError):
+        pipeline.run_checks(project, only=only)
+
+
+def test_unknown_check_kind_suggests_the_close_one(capsys: pytest.CaptureFixture[str],
+                                                   project: Path) -> None:
+    assert main(["check", "--root", str(project), "--only", "link"]) == 1
+    assert "(did you mean 'links'?)" in capsys.readouterr().err

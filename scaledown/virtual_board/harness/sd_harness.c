@@ -17,9 +17,22 @@
 #define SD_STACK_PAINT 0xC5AC5AC5u
 
 extern uint32_t _sstack, _estack;
+/* Linker symbols: where flash starts, where .data's initial values sit in it, RAM bounds. */
+extern uint32_t _sflash, _sidata, _sdata, _edata, _sbss, _ebss;
+
+/* Set by build.py in sd_harness_data.h; a real board's port defines its own. */
+#ifndef SD_HARNESS_BOARD
+#define SD_HARNESS_BOARD "na"
+#endif
+#ifndef SD_HARNESS_MODEL_SHA256
+#define SD_HARNESS_MODEL_SHA256 "na"
+#endif
+#ifndef SD_HARNESS_SDV
+#define SD_HARNESS_SDV "na"
+#endif
 
 static int8_t sd_harness_output[SD_MODEL_OUTPUT_BYTES];
-static char sd_line[256 + 64];
+static char sd_line[640];
 
 /* Fill the unused stack (below the current stack pointer) with a pattern. */
 static void __attribute__((noinline)) sd_stack_paint(void)
@@ -125,6 +138,23 @@ int main(void)
     at = sd_put_int(at, rc);
     at = sd_put(at, " mismatches=");
     at = sd_put_int(at, mismatches);
+    /* Optional v1 keys (result_line.OPTIONAL_KEYS), in their documented order. QEMU has
+     * no real clock, so the time and the clock are "na"; one inference was run. */
+    uint32_t data_bytes = (uint32_t)((uint8_t *)&_edata - (uint8_t *)&_sdata);
+    uint32_t flash = (uint32_t)((uint8_t *)&_sidata - (uint8_t *)&_sflash) + data_bytes;
+    uint32_t ram = data_bytes + (uint32_t)((uint8_t *)&_ebss - (uint8_t *)&_sbss);
+    at = sd_put(at, " board=");
+    at = sd_put_word(at, SD_HARNESS_BOARD, 64);
+    at = sd_put(at, " model_sha256=");
+    at = sd_put_word(at, SD_HARNESS_MODEL_SHA256, 64);
+    at = sd_put(at, " runs=1 us=na clock_hz=na flash=");
+    at = sd_put_int(at, (int32_t)flash);
+    at = sd_put(at, " ram=");
+    at = sd_put_int(at, (int32_t)ram);
+    at = sd_put(at, " cc=");
+    at = sd_put_word(at, __VERSION__, 64);
+    at = sd_put(at, " sdv=");
+    at = sd_put_word(at, SD_HARNESS_SDV, 32);
     sd_line[at++] = '\n';
     sd_line[at] = '\0';
     sd_print_output();

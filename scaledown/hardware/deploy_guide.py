@@ -1,0 +1,291 @@
+"""The deploy guide on every microcontroller's device page, from YAML.
+
+Two kinds of file under ``hardware_catalog/deploy/``:
+
+* ``<environment>.yaml`` (schema ``deploy-environment``): the steps of one
+  build environment (Arduino IDE, Pico SDK, ESP-IDF, Zephyr, a vendor SDK),
+  by stage (install, open, upload, monitor, read), each citing the vendor
+  page it comes from or marked ``unconfirmed``;
+* ``boards/<device id>.yaml`` (schema ``deploy-board``): which environment a
+  board uses, the runtime from its catalogue ``toolchains``, the names that
+  fill the steps' placeholders (``{board_package}``, ``{board_menu}``,
+  ``{board_target}``, ``{baud}``, ``{port}``), its upload mode (UF2, boot
+  button, ...), a driver if one is needed, extra steps, and
+  ``last_run_on_hardware`` (empty until a person runs the guide on a board).
+
+:func:`check_deploy` reports problems with file:line (through ``scaledown
+check``); :func:`deploy_section` renders the Markdown of one device page.
+
+Example:
+    >>> from scaledown.hardware.catalogue import catalogue_dir
+    >>> text = deploy_section(catalogue_dir(), "raspberry-pi-pico")
+    >>> "BOOTSEL" in text and "not been run on hardware" in text
+    True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+from pathlib import Path
+from typing import Any
+
+from ..site.pipeline import Problem
+
+FOLDER = "deploy"
+BOARDS = "boards"
+#: Device categories that get a deploy guide.
+MCU_CATEGORIES = ("mcu", "mcu+accelerator")
+STAGES = {
+    "install": "Install",
+    "open": "Open the exported project",
+    "upload": "Upload",
+    "monitor": "Open the serial monitor",
+    "read": "Read the result line",
+}
+PLACEHOLDERS = ("board_package", "board_menu", "board_target", "baud", "port")
+_DEFAULT_PORT = "the board's serial port (COM3 on Windows, /dev/ttyACM0 or /dev/ttyUSB0 on Linux)"
+_UPLOAD_WORDS = {
+    "automatic": "Upload mode",
+    "double-tap-reset": "If the upload fails (double-tap reset)",
+    "uf2-bootsel": "UF2 mode (BOOTSEL)",
+    "boot-button": "Boot button",
+    "debug-probe": "Debug probe",
+    "vendor-tool": "Vendor tool",
+}
+
+
+@dataclasses.dataclass
+class DeployData:
+    """The valid environment and board files, by id, with their parsed documents."""
+
+    environments: dict[str, dict[str, Any]]
+    boards: dict[str, dict[str, Any]]
+
+
+def _read(folder: Path, files: list[Path], kind: str, problems: list[Problem]) -> dict[str, Any]:
+    from .schema import validate
+    from .yamlpos import YamlSyntaxError, read_yaml
+
+    out: dict[str, Any] = {}
+    for path in files:
+        shown = str(path.relative_to(folder.parent))
+        try:
+            doc = read_yaml(path)
+        except YamlSyntaxError as exc:
+            problems.append(dataclasses.replace(exc.problem, path=shown))
+            continue
+        doc.path = shown
+        found = [dataclasses.replace(p, path=shown) for p in doc.problems]
+        found += validate(doc, kind, folder / "schemas")
+        problems.extend(found)
+        if not found:
+            out[path.stem] = doc
+    return out
+
+
+def _device_docs(folder: Path) -> dict[str, dict[str, Any]]:
+    from .yamlpos import YamlSyntaxError, read_yaml
+
+    devices = {}
+    for path in sorted((folder / "devices").glob("*.yaml")):
+        try:
+            data = read_yaml(path).data
+        except YamlSyntaxError:
+            continue
+        if isinstance(data, dict):
+            devices[path.stem] = data
+    return devices
+
+
+def _check_sources(doc: Any, refs: set[str], steps_key: str = "steps") -> list[Problem]:
+    out = []
+    entries: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        ((steps_key, i), step) for i, step in enumerate(doc.data.get(steps_key) or [])]
+    for key in ("upload_mode", "driver"):
+        if isinstance(doc.data.get(key), dict):
+            entries.append(((key,), doc.data[key]))
+    if doc.data.get("names_source"):
+        entries.append(((), {"source": doc.data["names_source"], "text": ""}))
+    for at, entry in entries:
+        source_key = (*at, "source") if at else ("names_source",)
+        for j, ref in enumerate(entry.get("source") or []):
+            if ref not in refs:
+                out.append(Problem(doc.path, doc.line_of((*source_key, j)),
+                                   f"source {ref!r} is not in `references`",
+                                   fix=f"add a reference with `id: {ref}` (title and url), "
+                                       "or fix the id"))
+        text = entry.get("text", "") + " " + entry.get("command", "")
+        for _, name, _, _ in string.Formatter().parse(text):
+            if name is not None and name not in PLACEHOLDERS:
+                known = ", ".join("{" + p + "}" for p in PLACEHOLDERS)
+                out.append(Problem(doc.path, doc.line_of((*at, "text")),
+                                   f"unknown placeholder {{{name}}}", fix=f"use one of: {known}"))
+    return out
+
+
+def read_deploy(folder: Path) -> tuple[DeployData, list[Problem]]:
+    """Read and check every deploy file in ``folder/deploy``; the valid ones and all problems.
+
+    ``folder`` is the catalogue folder. Without a deploy folder: nothing, and no problems.
+    """
+    folder = Path(folder)
+    base = folder / FOLDER
+    problems: list[Problem] = []
+    if not base.is_dir():
+        return DeployData({}, {}), problems
+    env_files = sorted(base.glob("*.yaml"))
+    env_docs = _read(folder, env_files, "deploy-environment", problems)
+    board_docs = _read(folder, sorted((base / BOARDS).glob("*.yaml")), "deploy-board", problems)
+    devices = _device_docs(folder)
+    environments: dict[str, dict[str, Any]] = {}
+    for stem, doc in env_docs.items():
+        found = []
+        if doc.data["id"] != stem:
+            found.append(Problem(doc.path, doc.line_of(("id",)),
+                                 f"id {doc.data['id']!r} does not match the file name",
+                                 fix=f"set `id: {stem}`"))
+        found += _check_sources(doc, {r["id"] for r in doc.data["references"]})
+        problems.extend(found)
+        if not found:
+            environments[stem] = doc.data
+    boards: dict[str, dict[str, Any]] = {}
+    for stem, doc in board_docs.items():
+        found = _check_board(doc, stem, devices, {p.stem for p in env_files}, environments)
+        problems.extend(found)
+        if not any(p.severity == "error" for p in found):
+            boards[stem] = doc.data
+    for device_id, data in devices.items():
+        if data.get("category") in MCU_CATEGORIES and device_id not in board_docs:
+            problems.append(Problem(
+                f"{folder.name}/devices/{device_id}.yaml", 1,
+                f"microcontroller {device_id!r} has no deploy guide yet",
+                fix=f"add {folder.name}/{FOLDER}/{BOARDS}/{device_id}.yaml (copy another board's "
+                    "file; mark what you could not confirm `unconfirmed: true`)",
+                severity="warning"))
+    return DeployData(environments, boards), problems
+
+
+def _check_board(doc: Any, stem: str, devices: dict[str, dict[str, Any]],
+                 env_ids: set[str], environments: dict[str, dict[str, Any]]) -> list[Problem]:
+    data, out = doc.data, []
+    if data["device"] != stem:
+        out.append(Problem(doc.path, doc.line_of(("device",)),
+                           f"device {data['device']!r} does not match the file name",
+                           fix=f"set `device: {stem}`, or rename the file"))
+    device = devices.get(data["device"])
+    if device is None:
+        out.append(Problem(doc.path, doc.line_of(("device",)),
+                           f"deploy guide for an unknown device {data['device']!r}: "
+                           "no page shows it",
+                           fix="use the id of a file in hardware_catalog/devices/, or remove "
+                               "the file", severity="warning"))
+    else:
+        support = (device.get("toolchains") or {}).get(data["runtime"], {}).get("support")
+        if support in (None, "unsupported"):
+            out.append(Problem(
+                doc.path, doc.line_of(("runtime",)),
+                f"{data['device']}'s `toolchains` lists {data['runtime']} as "
+                f"{support or 'missing'}",
+                fix="pick a runtime the device's catalogue entry does not mark unsupported"))
+    if data["environment"] not in env_ids:
+        out.append(Problem(doc.path, doc.line_of(("environment",)),
+                           f"unknown deploy environment {data['environment']!r}",
+                           fix=f"use one of: {', '.join(sorted(env_ids))}"))
+    own = {r["id"] for r in data["references"]}
+    env_refs = {r["id"] for r in environments.get(data["environment"], {}).get("references", [])}
+    if data["environment"] in environments:  # a broken environment is reported on its own
+        out += _check_sources(doc, own | env_refs)
+    return out
+
+
+def check_deploy(folder: Path) -> list[Problem]:
+    """The problems of the deploy files in the catalogue ``folder``, with file:line.
+
+    Example:
+        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> check_deploy(catalogue_dir())
+        []
+    """
+    return read_deploy(folder)[1]
+
+
+def _fill(text: str, board: dict[str, Any]) -> str:
+    values = {name: str(board.get(name) or "") for name in PLACEHOLDERS}
+    values["port"] = board.get("port") or _DEFAULT_PORT
+    return string.Formatter().vformat(text, (), values)
+
+
+def _step_line(step: dict[str, Any], board: dict[str, Any], sources: Any) -> str:
+    from .text import md_text
+
+    text = md_text(_fill(step["text"], board))
+    line = f"1. {text}"
+    if step.get("command"):
+        from ..site.escape import markdown_code
+
+        line += f" {markdown_code(_fill(step['command'], board))}"
+    cited = sources.cite(step)
+    return f"{line} {cited}".rstrip()
+
+
+def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None = None) -> str:
+    """The "Deploy guide" Markdown of one device ('' when the device has no board file)."""
+    from .entry_pages import _Sources
+    from .text import TOOLCHAIN_LABELS, md_text
+
+    data, _ = read_deploy(Path(folder))
+    board = data.boards.get(device_id)
+    if board is None or board["environment"] not in data.environments:
+        return ""
+    env = data.environments[board["environment"]]
+    sources = _Sources([*env["references"], *board["references"]])
+    extra = board.get("steps") or []
+    parts = [f"## Deploy guide: {md_text(env['name'])}", ""]
+    parts += [_hardware_note(board), ""]
+    runtime = TOOLCHAIN_LABELS.get(board["runtime"], board["runtime"])
+    support = ((device or {}).get("toolchains") or {}).get(board["runtime"], {}).get("support")
+    level = f" (support on this board, from the catalogue: {md_text(support)})" if support else ""
+    parts += [f"{md_text(env['summary'])} Runtime: {md_text(runtime)}{level}.", ""]
+    named = [n for n in ("board_package", "board_menu", "board_target") if board.get(n)]
+    if named:
+        from ..site.escape import markdown_code
+
+        values = ", ".join(f"{n.replace('_', ' ')} {markdown_code(board[n])}" for n in named)
+        confirmed = {"source": board["names_source"]} if board.get("names_source") else {
+            "unconfirmed": True}
+        parts += [f"Names for this board: {values} {sources.cite(confirmed)}", ""]
+    for stage, title in STAGES.items():
+        mine = [s for s in extra if s["stage"] == stage]
+        lines = [_step_line(s, board, sources) for s in mine if s.get("first")]
+        lines += [_step_line(s, board, sources) for s in env["steps"] if s["stage"] == stage]
+        lines += [_step_line(s, board, sources) for s in mine if not s.get("first")]
+        if stage == "install" and board.get("driver"):
+            lines.append(_step_line({**board["driver"], "text": "Driver: " +
+                                     board["driver"]["text"]}, board, sources))
+        if stage == "upload":
+            mode = board["upload_mode"]
+            label = _UPLOAD_WORDS[mode["kind"]]
+            lines.append(_step_line({**mode, "text": f"{label}: {mode['text']}"}, board, sources))
+        if lines:
+            parts += [f"### {title}", "", *lines, ""]
+    parts += [f"The serial speed, {board['baud']} baud, is the one the ScaleDown board harness "
+              "opens; boards that print over their own USB port ignore it.", ""]
+    parts += ["Sources of these steps:", "", sources.listing(), ""]
+    return "\n".join(parts)
+
+
+def _hardware_note(board: dict[str, Any]) -> str:
+    from .text import md_text
+
+    last = board.get("last_run_on_hardware")
+    if last:
+        who = f" by {md_text(last['by'])}" if last.get("by") else ""
+        ran = f"A person last followed them on this board on {md_text(last['date'])}{who}."
+    else:
+        ran = "They have not been run on hardware yet, by us or anyone who reported back."
+    return ('!!! warning "Written from the vendors\' documentation, not run on hardware by us"\n'
+            "    We wrote these steps from the vendor pages listed below and did not run them "
+            f"on a board ourselves. {ran} No vendor page we read confirms the steps marked "
+            "*unconfirmed*. Ran them? Set `last_run_on_hardware` in this board's file under "
+            "`hardware_catalog/deploy/boards/` in a pull request.")
