@@ -8,7 +8,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test browser toolchain bench tutorials check clean
+.PHONY: serve build test browser toolchain bench tutorials reviews check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,12 +17,14 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 serve: $(STAMP)
-	@# a failing tutorial is reported but does not stop you previewing the site
+	@# a failing tutorial or Try-it is reported but does not stop you previewing the site
 	-$(PY) -m scaledown.cli tutorials run
+	-$(PY) -m scaledown.cli reviews run
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
 build: $(STAMP)
 	$(PY) -m scaledown.cli tutorials run
+	$(PY) -m scaledown.cli reviews run
 	$(PY) -m mkdocs build --strict
 
 check: $(STAMP)
@@ -30,6 +32,11 @@ check: $(STAMP)
 
 tutorials: $(STAMP)
 	$(PY) -m scaledown.cli tutorials run
+
+# The paper reviews' Try-it blocks (cached like the tutorials); the strict build
+# needs their output, so test and build run them first.
+reviews: $(STAMP)
+	$(PY) -m scaledown.cli reviews run
 
 # The end-to-end tests drive Debian's Chromium. As root with apt-get we install
 # it; otherwise the test prints how to install it (and fails in CI).
@@ -52,7 +59,7 @@ toolchain:
 	    --no-install-recommends $(TOOLCHAIN_PACKAGES) >/dev/null; \
 	fi
 
-test: $(STAMP) browser toolchain
+test: $(STAMP) browser toolchain reviews
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

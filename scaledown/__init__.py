@@ -37,6 +37,7 @@ _LAZY: dict[str, str] = {
     "methods": "methods:",
     "prune": "api.prune:prune",
     "quantize": "api.quantize:quantize",
+    "reviews": "reviews:",
 }
 
 # Kept as a literal (sorted, guarded by tests/test_public_api.py) so tools can read it.
@@ -61,6 +62,7 @@ __all__ = [
     "methods",
     "prune",
     "quantize",
+    "reviews",
 ]
 
 
@@ -81,7 +83,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from . import datasets, errors, methods
+    from . import datasets, errors, methods, reviews
     from .api.benchmark import benchmark
     from .api.compare import compare
     from .api.convert import convert

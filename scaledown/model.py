@@ -220,7 +220,8 @@ class Model:
             A float NumPy array, or a list of them for multi-output models.
 
         Raises:
-            InputError: ``x`` has the wrong shape, dtype or number of arrays.
+            InputError: ``x`` has the wrong shape, dtype or number of arrays, holds
+                no samples, or holds NaN for a quantized (int8) input.
 
         Example:
             >>> import numpy as np, scaledown as sd

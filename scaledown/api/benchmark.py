@@ -282,6 +282,13 @@ def benchmark(
             why="it must be an integer of at least 0",
             fix="pass e.g. warmup=10",
         )
+    if threads is not None and (not isinstance(threads, int) or isinstance(threads, bool)
+                                or threads < 1):
+        raise InputError(
+            f"threads={threads!r}",
+            why="it is the number of CPU threads the runtime may use, so at least 1",
+            fix="pass e.g. threads=1, or leave it out for the runtime's default",
+        )
     model = load(model)
     if runtime is None:
         return _one(model, backend_of(model.format), runs, warmup, runner, threads, x)

@@ -10,15 +10,76 @@ import numpy as np
 from ..errors import InputError
 
 
-def _labels(y: np.ndarray, n: int) -> np.ndarray:
-    y = np.asarray(y)
+def _numeric(y: Any, what: str) -> np.ndarray:
+    """``y`` as a NumPy array of numbers without NaN, or an InputError naming the problem."""
+    if y is None:
+        raise InputError(f"y is None; {what} needs one target per sample",
+                         fix="pass the labels as the third argument: sd.evaluate(model, x, y)")
+    try:
+        arr = np.asarray(y)
+    except Exception as exc:  # ragged lists
+        raise InputError(f"y could not be turned into an array ({exc})",
+                         fix="pass y as a NumPy array with one label per sample") from None
+    if arr.dtype.kind not in "biuf":
+        sample = ", ".join(repr(v) for v in arr.reshape(-1)[:3].tolist())
+        kind = "string" if arr.dtype.kind in "US" else str(arr.dtype)
+        raise InputError(
+            f"y holds {kind} values ({sample}, ...)",
+            why=f"{what} compares numbers with the model's outputs",
+            fix="turn class names into class indices first, e.g. "
+            "names, y = np.unique(y, return_inverse=True)",
+        )
+    if arr.dtype.kind == "f" and np.isnan(arr).any():
+        raise InputError(
+            f"y holds {int(np.isnan(arr).sum())} NaN value(s)",
+            why=f"{what} has no answer for a sample without a label",
+            fix="drop the unlabelled samples from x and y first, e.g. keep = ~np.isnan(y)",
+        )
+    return arr
+
+
+def _labels(y: Any, n: int, classes: int | None = None) -> np.ndarray:
+    """Class indices from integer or one-hot labels, checked against ``n`` samples.
+
+    With ``classes`` (the model's number of classes) every label must be an
+    index from 0 to ``classes - 1``: a score against labels the model cannot
+    output is 0.0 and explains nothing.
+    """
+    y = _numeric(y, "accuracy")
     if y.ndim == 2 and y.shape[1] > 1:  # one-hot
+        if classes is not None and y.shape[1] != classes:
+            raise InputError(
+                f"y is one-hot with {y.shape[1]} columns, but the model has {classes} classes",
+                fix=f"pass one-hot labels with {classes} columns, "
+                f"or class indices 0..{classes - 1}",
+            )
         y = y.argmax(axis=1)
     y = y.reshape(-1)
     if y.shape[0] != n:
         raise InputError(
             f"y has {y.shape[0]} labels for {n} samples", fix="pass one label per sample of x"
         )
+    if y.dtype.kind == "f":
+        whole = np.isfinite(y) & (y == np.round(y))
+        if not whole.all():
+            raise InputError(
+                f"y holds labels that are not whole numbers, e.g. {float(y[~whole][0])!r}",
+                why="accuracy compares class indices (0, 1, 2, ...) with the predicted class",
+                fix="pass integer class labels, or use metric='mse' (or 'mae') for "
+                "continuous targets",
+            )
+        y = y.astype(np.int64)
+    if classes is not None and y.size:
+        bad = (y < 0) | (y >= classes)
+        if bad.any():
+            raise InputError(
+                f"y holds label {int(y[bad][0])}, but the model has {classes} classes "
+                f"(labels 0..{classes - 1})",
+                why=f"{int(bad.sum())} of {y.size} labels are outside that range, so they "
+                "could never match a prediction",
+                fix="labels must be class indices from 0; labels counted from 1 need y - 1, "
+                "and a model with too few outputs needs retraining",
+            )
     return y
 
 
@@ -30,14 +91,43 @@ def _classes(pred: np.ndarray) -> np.ndarray:
     return flat.argmax(axis=1)
 
 
+def _class_count(pred: np.ndarray) -> int:
+    width = int(np.prod(np.asarray(pred).shape[1:], dtype=np.int64))
+    return 2 if width == 1 else width
+
+
 def accuracy(pred: np.ndarray, y: np.ndarray) -> float:
     """Share of samples whose predicted class equals the label (one-hot labels accepted).
+
+    Raises:
+        InputError: labels that are strings, NaN, not whole numbers, or outside
+            the model's classes (0 to the number of outputs - 1).
 
     Example:
         >>> accuracy(np.array([[0.9, 0.1], [0.2, 0.8]]), np.array([0, 0]))
         0.5
+        >>> accuracy(np.array([[0.9, 0.1], [0.2, 0.8]]), np.array([0, 2]))
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: y holds label 2, but the model has 2 classes (labels 0..1)
+        ...
     """
-    return float((_classes(pred) == _labels(y, np.asarray(pred).shape[0])).mean())
+    pred = np.asarray(pred)
+    return float((_classes(pred) == _labels(y, pred.shape[0], _class_count(pred))).mean())
+
+
+def _targets(pred: np.ndarray, y: Any, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Predictions and targets as float64 arrays of one shape, for ``mse``/``mae``."""
+    target = _numeric(y, name)
+    pred = np.asarray(pred, np.float64)
+    if target.size != pred.size:
+        raise InputError(
+            f"y has {target.size} values but the model gave {pred.size} "
+            f"(outputs of shape {pred.shape})",
+            why=f"{name} compares each output value with one target",
+            fix=f"pass y with shape {pred.shape}",
+        )
+    return pred, target.astype(np.float64).reshape(pred.shape)
 
 
 def mse(pred: np.ndarray, y: np.ndarray) -> float:
@@ -47,11 +137,8 @@ def mse(pred: np.ndarray, y: np.ndarray) -> float:
         >>> mse(np.array([1.0, 3.0]), np.array([1.0, 1.0]))
         2.0
     """
-    return float(
-        np.mean(
-            (np.asarray(pred, np.float64) - np.asarray(y, np.float64).reshape(np.shape(pred))) ** 2
-        )
-    )
+    p, t = _targets(pred, y, "mse")
+    return float(np.mean((p - t) ** 2))
 
 
 def mae(pred: np.ndarray, y: np.ndarray) -> float:
@@ -61,11 +148,8 @@ def mae(pred: np.ndarray, y: np.ndarray) -> float:
         >>> mae(np.array([1.0, 3.0]), np.array([1.0, 1.0]))
         1.0
     """
-    return float(
-        np.mean(
-            np.abs(np.asarray(pred, np.float64) - np.asarray(y, np.float64).reshape(np.shape(pred)))
-        )
-    )
+    p, t = _targets(pred, y, "mae")
+    return float(np.mean(np.abs(p - t)))
 
 
 METRICS: dict[str, Callable[[np.ndarray, np.ndarray], float]] = {
@@ -146,7 +230,8 @@ def evaluate(
         The metric's value.
 
     Raises:
-        InputError: unknown metric, or labels that do not match the samples.
+        InputError: unknown metric; labels that do not match the samples, or (for
+            accuracy) labels that are strings, fractions or outside the model's classes.
 
     Example:
         >>> import numpy as np, scaledown as sd

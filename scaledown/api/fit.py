@@ -264,6 +264,27 @@ def _device(device: str | Device) -> Device:
     )
 
 
+def _check_options(latency_budget_ms: Any, max_arena: Any) -> None:
+    """Refuse a budget or arena limit that is not a positive number (``None``: not set)."""
+    import math
+
+    for name, value, example, kinds in (
+        ("latency_budget_ms", latency_budget_ms, "latency_budget_ms=50", (int, float)),
+        ("max_arena", max_arena, "max_arena=8 * 1024 * 1024", (int,)),
+    ):
+        if value is None:
+            continue
+        number = isinstance(value, kinds) and not isinstance(value, bool)
+        if not (number and math.isfinite(value) and value > 0):
+            raise InputError(
+                f"{name}={value!r} is not a positive number",
+                why="it is a limit to judge the model against, so it must be above zero"
+                + (" (milliseconds per inference)" if name == "latency_budget_ms" else
+                   " (bytes, a whole number)"),
+                fix=f"pass e.g. {example}, or leave it out",
+            )
+
+
 def _missing_memory(device: Device) -> list[str]:
     needed = ("sram_kb", "flash_kb") if _is_mcu(device) else ("sram_kb",)
     return [f for f in needed if getattr(device, f) is None]
@@ -439,7 +460,8 @@ def fit(
     Raises:
         DeviceError: unknown device id (close matches listed) or missing memory figures.
         UnsupportedOpError: the model has ops TFLM cannot run, or is float (see above).
-        InputError: the model needs more arena than the host probe allows.
+        InputError: the model needs more arena than the host probe allows, or
+            ``latency_budget_ms``/``max_arena`` is not a positive number.
         DoesNotFitError: ``strict=True`` and the model does not fit.
 
     Example:
@@ -449,6 +471,7 @@ def fit(
         >>> sd.fit(tiny_dense_tflite(), tiny, allow_float=True).ram.status
         'too big'
     """
+    _check_options(latency_budget_ms, max_arena)
     if device is None:
         if boards is None:
             from ..hardware.catalogue import devices

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..backends import backend_module
 from ..backends.common.files import detect_format, require_file
-from ..errors import UnsupportedFormatError
+from ..backends.common.sniff import sniff, sniff_file
+from ..errors import ModelLoadError, UnsupportedFormatError
 from ..model import Model
 
 
@@ -25,6 +26,68 @@ def _object_format(src: Any) -> str | None:
                                      for c in type(src).__mro__):
         return "pytorch"
     return None
+
+
+def check_contents(path: Path) -> None:
+    """Refuse a file whose bytes are not the format its extension promises.
+
+    A ``.tflite`` renamed ``.onnx`` would otherwise fail deep in the ONNX parser
+    as "probably truncated or corrupt". Folders, and files whose bytes match no
+    known signature, are left to the format's own loader.
+
+    Raises:
+        ModelLoadError: the file is empty.
+        UnsupportedFormatError: the bytes belong to another format than the name says.
+
+    Example:
+        >>> import tempfile
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> p = Path(tempfile.mkdtemp()) / "model.onnx"
+        >>> _ = p.write_bytes(tiny_dense_tflite())
+        >>> check_contents(p)
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.UnsupportedFormatError: '...model.onnx' is a TFLite file, but its name ...
+          why: scaledown picks the reader by extension, and the file's first bytes mark it ...
+          fix: this is a TFLite file; rename it to .tflite, e.g. mv '...model.onnx' ...
+    """
+    if not path.is_file():
+        return
+    if path.stat().st_size == 0:
+        raise ModelLoadError(
+            f"model file '{path}' is empty (0 bytes)",
+            why="a copy or download was probably interrupted, or the model was never written",
+            fix="save or copy the model again, then load the new file",
+        )
+    found = sniff_file(path)
+    suffix = path.suffix.lower()
+    if suffix == ".keras" and (found is None or found.name == "keras"):
+        _require_complete_zip(path, cut_short=found is not None)
+    if found is None or suffix in found.extensions:
+        return
+    said = f"its name ends in '{suffix}'" if suffix else "its name has no extension"
+    raise UnsupportedFormatError(
+        f"'{path}' is {found.label}, but {said}",
+        why=f"scaledown picks the reader by extension, and the file's first bytes mark it "
+        f"as {found.label}",
+        fix=f"this is {found.label}; rename it to {found.extension}, "
+        f"e.g. mv '{path}' '{path.with_suffix(found.extension)}'",
+    )
+
+
+def _require_complete_zip(path: Path, *, cut_short: bool) -> None:
+    """A ``.keras`` file is a zip archive; Keras calls a damaged one "File not found"."""
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        return
+    raise ModelLoadError(
+        f"'{path}' is not a complete .keras archive",
+        why="a .keras file is a zip archive, and this one "
+        + ("is cut short: the zip's table of contents at its end is missing" if cut_short
+           else "does not start like one"),
+        fix="save the model again with model.save('model.keras'), or copy the file again",
+    )
 
 
 def load(
@@ -78,10 +141,19 @@ def load(
         return src
     if isinstance(src, (bytes, bytearray, memoryview)):
         data = bytes(src)
-        fmt = "tflite" if data[4:8] == b"TFL3" else "onnx"
+        found = sniff(data[:4096])
+        fmt = "tflite" if found is not None and found.name == "tflite" else "onnx"
+        if found is not None and found.name not in {"tflite", "onnx"}:
+            raise UnsupportedFormatError(
+                f"these bytes are {found.label}, which cannot be loaded from bytes",
+                why="only TFLite and ONNX models load from bytes; Keras and OpenVINO IR "
+                "load from files",
+                fix=f"write the bytes to a file ending in {found.extension} and load that path",
+            )
         return backend_module(fmt, "load").load_bytes(data, name=name or "model")
     if isinstance(src, (str, Path)):
         path = Path(src).expanduser()
+        check_contents(path)
         fmt = detect_format(path) if path.exists() else None
         if fmt is None:
             detect_format(path)  # a bad extension is the clearer message

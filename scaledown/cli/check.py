@@ -25,6 +25,14 @@ def run(args: argparse.Namespace) -> int:
     from ..site.pipeline import project_root, run_checks
 
     root = project_root(args.root)
+    if args.root is not None and not (root / "mkdocs.yml").is_file():
+        from ..errors import InputError
+
+        raise InputError(
+            f"--root '{args.root}' is not a ScaleDown project folder",
+            why="it has no mkdocs.yml" if root.is_dir() else "no folder exists at that path",
+            fix="pass the folder that holds mkdocs.yml, or leave --root out inside the project",
+        )
     problems = run_checks(root, only=args.only)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:

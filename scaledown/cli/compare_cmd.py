@@ -40,6 +40,12 @@ def _data(args: argparse.Namespace, first: object) -> tuple[object, object]:
     from ..errors import InputError
 
     if args.data is None:
+        if args.samples < 1:
+            raise InputError(
+                f"--samples {args.samples} asks for no random samples",
+                why="without --data, compare runs the models on --samples random inputs",
+                fix="pass e.g. --samples 64, or give real inputs with --data data.npz",
+            )
         rng = np.random.default_rng(0)
         specs = first.inputs  # type: ignore[attr-defined]
         xs = [
@@ -53,20 +59,21 @@ def _data(args: argparse.Namespace, first: object) -> tuple[object, object]:
             fix="pass an .npz file saved with np.savez(path, x=..., y=...)",
         )
     try:
-        with np.load(args.data) as npz:
-            if "x" not in npz:
-                raise InputError(
-                    f"--data '{args.data}' has no array named x",
-                    why=f"it holds {list(npz.keys())}",
-                    fix="save it with np.savez(path, x=inputs, y=labels)",
-                )
-            return npz["x"], npz.get("y")
-    except (OSError, ValueError) as exc:
+        with np.load(args.data, allow_pickle=False) as npz:
+            arrays = {name: npz[name] for name in npz.files}
+    except Exception as exc:  # not an .npz (BadZipFile), truncated, pickled objects
         raise InputError(
             f"cannot read --data '{args.data}'",
-            why=str(exc)[:200],
-            fix="pass an .npz file saved with np.savez",
+            why=f"{type(exc).__name__}: {str(exc)[:200]}",
+            fix="pass an .npz file saved with np.savez(path, x=inputs, y=labels)",
         ) from None
+    if "x" not in arrays:
+        raise InputError(
+            f"--data '{args.data}' has no array named x",
+            why=f"it holds {sorted(arrays)}",
+            fix="save it with np.savez(path, x=inputs, y=labels)",
+        )
+    return arrays["x"], arrays.get("y")
 
 
 def run(args: argparse.Namespace) -> int:

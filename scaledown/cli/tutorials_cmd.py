@@ -81,22 +81,34 @@ def list_(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
-
     from ..tutorials.runner import run as run_tutorials
 
     root, cache_dir, tutorials = _load(args)
+    return run_and_report(
+        tutorials, args, "tutorial",
+        lambda started, done: run_tutorials(tutorials, root, cache_dir=cache_dir,
+                                            jobs=args.jobs, timeout=args.timeout,
+                                            force=args.force, on_start=started, on_done=done))
+
+
+def run_and_report(items: list, args: argparse.Namespace, noun: str, execute) -> int:
+    """Run ``execute(on_start, on_done)`` with a progress bar; print a summary; 1 if any failed.
+
+    Shared with ``scaledown reviews run``, which runs Try-it blocks the same way.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
     console = Console(stderr=True)
     quiet = args.json
     with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=console, disable=quiet or not console.is_terminal,
                   transient=True) as progress:
-        task = progress.add_task("tutorials", total=len(tutorials))
+        task = progress.add_task(f"{noun}s", total=len(items))
 
-        def started(tutorial, reason) -> None:
+        def started(item, reason) -> None:
             if not quiet:
-                progress.console.print(f"[cyan]run[/]    {tutorial.slug} ({reason})",
+                progress.console.print(f"[cyan]run[/]    {item.slug} ({reason})",
                                        highlight=False)
 
         def done(result) -> None:
@@ -108,15 +120,13 @@ def run(args: argparse.Namespace) -> int:
             time_text = f" in {result.duration_s:.1f}s" if result.status != "cached" else ""
             progress.console.print(f"{mark} {result.slug}{time_text}", highlight=False)
 
-        results = run_tutorials(tutorials, root, cache_dir=cache_dir, jobs=args.jobs,
-                                timeout=args.timeout, force=args.force,
-                                on_start=started, on_done=done)
+        results = execute(started, done)
     failed = [r for r in results if r.status == "failed"]
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2))
     else:
         ran = [r for r in results if r.status != "cached"]
-        print(f"{len(results)} tutorial(s): {len(ran)} ran, {len(results) - len(ran)} cached, "
+        print(f"{len(results)} {noun}(s): {len(ran)} ran, {len(results) - len(ran)} cached, "
               f"{len(failed)} failed", file=sys.stderr)
         for result in failed:
             print(f"\nFAILED {result.failure}", file=sys.stderr)

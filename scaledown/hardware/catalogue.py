@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,7 +76,9 @@ class Catalogue:
         try:
             return self.devices[device_id]
         except KeyError:
-            close = difflib.get_close_matches(device_id, list(self.devices), n=3, cutoff=0.6)
+            from .suggest import close_ids
+
+            close = close_ids(str(device_id), self._descriptions())
             fix = (
                 f"did you mean: {', '.join(close)}?"
                 if close
@@ -90,6 +91,14 @@ class Catalogue:
                 why="device ids are the file names in hardware_catalog/devices/",
                 fix=fix,
             ) from None
+
+    def _descriptions(self) -> dict[str, list[str]]:
+        """id -> readable name and chip, the texts a shortened id is matched against."""
+        texts: dict[str, list[str]] = {}
+        for device_id, device in self.devices.items():
+            soc = _value(self.device_data.get(device_id, {}), "soc")
+            texts[device_id] = [device.name, *([str(soc)] if soc else [])]
+        return texts
 
     def lends(self, branch_id: str) -> bool:
         """Whether a branch really lends: example branches only show how a branch looks.

@@ -208,8 +208,7 @@ def _check_branch(
                     doc.path,
                     doc.line_of((*at, "device")),
                     f"unknown device {item['device']!r}",
-                    fix=f"add hardware_catalog/devices/{item['device']}.yaml, "
-                    "or use an existing id",
+                    fix=_unknown_device_fix(str(item["device"]), known["device"]),
                 )
             )
         if item["asset"] in assets:
@@ -322,3 +321,18 @@ def check_catalogue(root: Path, *, today: dt.date | None = None) -> list[Problem
 
     problems.extend(check_deploy(folder))
     return problems
+
+
+def _unknown_device_fix(device: str, known: Any) -> str:
+    """The fix for an inventory item naming no catalogue device: the id it likely means.
+
+    Example:
+        >>> _unknown_device_fix("pico2", {"raspberry-pi-pico-2", "raspberry-pi-pico"})
+        'did you mean raspberry-pi-pico-2? Otherwise add hardware_catalog/devices/pico2.yaml'
+    """
+    from .suggest import close_ids
+
+    close = close_ids(device, {d: [] for d in known}, n=1)
+    if close:
+        return f"did you mean {close[0]}? Otherwise add hardware_catalog/devices/{device}.yaml"
+    return f"add hardware_catalog/devices/{device}.yaml, or use an existing id"

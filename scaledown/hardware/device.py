@@ -40,6 +40,17 @@ CATEGORIES: tuple[str, ...] = (
 )
 TOOLCHAINS: tuple[str, ...] = ("tflite-micro", "litert", "onnxruntime", "openvino", "edge-impulse")
 SUPPORT_LEVELS: tuple[str, ...] = ("official", "community", "unsupported", "unknown")
+REQUIRED: tuple[str, ...] = ("flash_kb", "sram_kb", "clock_mhz", "core")
+
+
+class _Required:
+    """The default of a field the caller must pass: a missing one gets a DeviceError."""
+
+    def __repr__(self) -> str:
+        return "<required>"
+
+
+_REQUIRED: object = _Required()
 
 
 @dataclass(frozen=True)
@@ -149,12 +160,18 @@ class Device:
         scaledown.errors.DeviceError: unknown core class 'z80'
           why: cores are compared by normalised class names
           fix: use one of the known classes: cortex-m0+, cortex-m4, cortex-m4f, ...
+        >>> Device(flash_kb=1024, clock_mhz=64, core="cortex-m4f")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.DeviceError: sd.Device is missing sram_kb
+        ...
     """
 
-    flash_kb: float | None
-    sram_kb: float | None
-    clock_mhz: float | None
-    core: str
+    # defaults only so that a missing figure gets a DeviceError naming it, not a TypeError
+    flash_kb: float | None = _REQUIRED  # type: ignore[assignment]
+    sram_kb: float | None = _REQUIRED  # type: ignore[assignment]
+    clock_mhz: float | None = _REQUIRED  # type: ignore[assignment]
+    core: str = _REQUIRED  # type: ignore[assignment]
     id: str = "custom"
     name: str = "Custom device"
     category: str = "mcu"
@@ -164,6 +181,14 @@ class Device:
     unconfirmed: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        missing = [name for name in REQUIRED if getattr(self, name) is _REQUIRED]
+        if missing:
+            raise DeviceError(
+                f"sd.Device is missing {', '.join(missing)}",
+                why="flash, SRAM, clock and core are the figures sd.fit judges a board by",
+                fix="pass all four, e.g. sd.Device(flash_kb=1024, sram_kb=256, clock_mhz=64, "
+                "core='cortex-m4f'); pass None for a figure you do not know",
+            )
         check_core(self.core)
         if self.category not in CATEGORIES:
             raise DeviceError(

@@ -164,10 +164,20 @@ def _describe(error: Any) -> tuple[str, str | None, tuple[Any, ...]]:
     if kind == "anyOf" and schema.get("x-fix"):
         return f"`{name}` gives no source", schema["x-fix"], path
     if kind in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        return f"`{name}` is {error.instance!r}: {error.message.split(' is ', 1)[-1]}", None, path
+        bound = {"minimum": "at least", "exclusiveMinimum": "above", "maximum": "at most",
+                 "exclusiveMaximum": "below"}[kind]
+        fix = schema.get("x-fix") or (
+            f"use a value {bound} {error.validator_value}; check the datasheet or the map "
+            "for the right figure"
+        )
+        return f"`{name}` is {error.instance!r}: {error.message.split(' is ', 1)[-1]}", fix, path
     if kind == "minItems":
         return f"`{name}` needs at least {error.validator_value} item(s)", schema.get("x-fix"), path
-    return f"`{name}`: {error.message}", None, path
+    return (
+        f"`{name}`: {error.message}",
+        schema.get("x-fix") or f"see hardware_catalog/schemas/ for what `{name}` takes",
+        path,
+    )
 
 
 def validate(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Problem]:

@@ -36,6 +36,7 @@ CHECKERS: dict[str, str] = {
     "nav": "scaledown.site.nav:check_nav",
     "tutorials": "scaledown.tutorials.check:check",
     "reviews": "scaledown.site.reviews:check_reviews",
+    "tryit": "scaledown.site.tryit:check_tryit",
     "catalogue": "scaledown.hardware.checks:check_catalogue",
     "redirects": "scaledown.site.redirects:check_redirects",
 }
@@ -137,7 +138,7 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
         Traceback (most recent call last):
         ...
         scaledown.errors.InputError: unknown check 'bogus'
-          why: known checks are: blog, links, nav, tutorials, reviews, catalogue, redirects
+          why: known checks are: blog, links, nav, tutorials, reviews, tryit, catalogue, redirects
           fix: pass one of them to --only, or leave --only out to run every check
     """
     wanted = set(only) if only is not None else None

@@ -4,7 +4,9 @@ It is glue. The site is written to a staging folder that replaces ``site/``
 only when the build succeeds (:mod:`scaledown.site.atomic_build`). Before anything
 is written it runs every registered content
 check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
-the full list of problems; it then adds every generated page and data file
+the full list of problems (a review's Try-it that has not run or failed
+stops only a strict build: :func:`scaledown.site.tryit.lenient`); it then
+adds every generated page and data file
 (:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
 the home page's blog highlights, puts cover images on posts, and lets the
 blog convert only the excerpt of a post for its lists
@@ -26,7 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import atomic_build, home, links, pipeline, placeholders, redirects
+from . import atomic_build, home, links, pipeline, placeholders, redirects, tryit
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
 
@@ -59,6 +61,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.staging: Path | None = None  # where MkDocs writes it meanwhile
         self.own_redirects: dict[str, str] = {}
         self.files: Files | None = None
+        self.strict = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -67,6 +70,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     @event_priority(100)  # first: every other plugin must see the staging folder as site_dir
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
+        self.strict = bool(config.strict)  # a Try-it that did not run only fails a strict build
         self.blog_dir = blog_settings(self.root).blog_dir
         self._feed_redirects(config)
         self._freeze_heap()
@@ -153,6 +157,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             problems = pipeline.run_checks(self.root)
         except ScaleDownError as exc:
             raise PluginError(f"checking the content failed; nothing was built:\n{exc}") from None
+        if not self.strict:
+            problems = tryit.lenient(problems)
         errors = [p for p in problems if p.severity == "error"]
         for problem in problems:
             if problem.severity != "error":

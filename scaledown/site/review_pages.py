@@ -354,7 +354,32 @@ def generate(root: Path) -> list[GeneratedFile]:
              GeneratedFile(SCRIPT, _JS), GeneratedFile(STYLES, _CSS)]
     for review in reviews:
         tutorials = tutorials_using(root, review.implemented_in) if review.implemented_in else []
+        review = with_tryit_output(root, review)
         files.append(GeneratedFile(review.page, review_page(
             review, reviewer_name=names.get(review.reviewer, review.reviewer),
             tutorials=tutorials)))
     return files
+
+
+# --- Try it: the block's output and our figures beside the paper's -----------------------
+
+
+def with_tryit_output(root: Path, review: Review) -> Review:
+    """The review with its Try-it block's last output (or a "not executed" note) under it.
+
+    Example:
+        >>> from scaledown.site.reviews import _example
+        >>> with_tryit_output(Path("/nonexistent"), _example()).body == _example().body
+        True
+    """
+    import dataclasses
+
+    from .tryit import find_tryit, load_result
+    from .tryit_pages import insert_output, output_markdown
+
+    job = find_tryit(review.path, review.slug, review.body, review.body_line)
+    if job is None:
+        return review
+    markdown = output_markdown(load_result(root, job))
+    body = insert_output(review.body, review.body_line, job.end_line, markdown)
+    return dataclasses.replace(review, body=body)

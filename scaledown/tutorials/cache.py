@@ -77,7 +77,7 @@ def constraints_hash(root: Path) -> str:
 
 
 def stale_reason(record: dict[str, Any] | None, *, source_hash: str,
-                 constraints_hash: str) -> str | None:
+                 constraints_hash: str, source_name: str = "tutorial source") -> str | None:
     """Why a tutorial must run again, or None when its cached run is still valid.
 
     Example:
@@ -91,7 +91,7 @@ def stale_reason(record: dict[str, Any] | None, *, source_hash: str,
     if record.get("status") != "passed":
         return "last run failed"
     if record.get("source_hash") != source_hash:
-        return "tutorial source changed"
+        return f"{source_name} changed"
     if record.get("constraints_hash") != constraints_hash:
         return "locked dependencies (constraints.txt) changed"
     for name, digest in sorted(record.get("imports", {}).items()):

@@ -246,9 +246,11 @@ def validate(
                                     fix=f"use only: {', '.join(REQUIRED)}", severity="warning"))
     for key in ("title", "summary"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
-            bad(key, f"'{key}' must be a non-empty text")
+            bad(key, f"'{key}' must be a non-empty text",
+                fix=f"write one line of text after '{key}:', in quotes if it holds ':' or '#'")
     if "level" in meta and meta["level"] not in LEVELS:
-        bad("level", f"level {meta['level']!r} is not one of {', '.join(LEVELS)}")
+        bad("level", f"level {meta['level']!r} is not one of {', '.join(LEVELS)}",
+            fix=f"choose from {', '.join(LEVELS)}")
     minutes = meta.get("minutes")
     if "minutes" in meta and (not isinstance(minutes, int) or isinstance(minutes, bool)
                               or not 1 <= minutes <= 240):
@@ -256,7 +258,8 @@ def validate(
             fix="estimate how long a learner needs to read and run it")
     for key in ("prerequisites", "tracks", "boards"):
         if key in meta and _str_list(meta[key]) is None:
-            bad(key, f"'{key}' must be a list of texts, e.g. [a, b], got {meta[key]!r}")
+            bad(key, f"'{key}' must be a list of texts, e.g. [a, b], got {meta[key]!r}",
+                fix=f"write it as a list in brackets, e.g. {key}: [] for none")
     tracks = _str_list(meta.get("tracks")) or []
     if "tracks" in meta and _str_list(meta["tracks"]) is not None and not tracks:
         bad("tracks", "'tracks' is empty: name at least one background track",
@@ -274,7 +277,7 @@ def validate(
         for board in _str_list(meta.get("boards")) or []:
             if board not in known_boards:
                 bad("boards", f"board '{board}' is not in the hardware catalogue"
-                    + _did_you_mean(board, known_boards),
+                    + _board_hint(board, known_boards),
                     fix="use a device id from hardware_catalog/devices/ (the file name "
                         "without its extension)")
     return problems
@@ -282,6 +285,19 @@ def validate(
 
 def _did_you_mean(word: str, choices: set[str]) -> str:
     close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _board_hint(board: str, known: set[str]) -> str:
+    """Like :func:`_did_you_mean`, but a part of an id (``pico2``) finds the board too.
+
+    Example:
+        >>> _board_hint("pico2", {"raspberry-pi-pico", "raspberry-pi-pico-2"})
+        " (did you mean 'raspberry-pi-pico-2'?)"
+    """
+    from ..hardware.suggest import close_ids
+
+    close = close_ids(board, {b: [] for b in known}, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

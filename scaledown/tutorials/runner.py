@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .. import __version__
 from ..errors import TutorialError
@@ -55,6 +55,25 @@ print(_sd_json.dumps({{"files": sorted({{
     if _n.split(".")[0] in {packages!r} and getattr(_m, "__file__", None)
 }}), "dists": _sd_dists}}))
 """
+
+
+class NotebookJob(Protocol):
+    """Anything the runner can execute besides a tutorial (a review's Try-it block).
+
+    It has a ``slug`` (its cache folder) and a ``path`` (its source file, for
+    messages), builds its own notebook, keys the cache on its own source
+    hash, and maps a failing cell (with its traceback) to a line of its file.
+    """
+
+    slug: str
+    path: Path
+    source_name: str  # what a changed source is called in reasons ("Try-it block")
+
+    def notebook(self) -> Any: ...
+
+    def source_hash(self) -> str: ...
+
+    def cell_line(self, index: int, traceback: str) -> int | None: ...
 
 
 @dataclass
@@ -192,21 +211,27 @@ def source_line(source: Path, cell_index: int) -> int | None:
 
 
 def _failure(nb: Any, path: str, index: int, exc: BaseException,
-             source: Path | None = None) -> CellFailure:
+             source: Path | None = None,
+             cell_line: Callable[[int, str], int | None] | None = None) -> CellFailure:
     from nbclient.exceptions import CellTimeoutError
 
-    line = source_line(source, index) if source else None
-    path = f"{path}:{line}" if line else path
     cell = nb.cells[index] if 0 <= index < len(nb.cells) else {"source": "", "outputs": []}
+    trace = "\n".join(_ANSI.sub("", "\n".join(o.get("traceback", [])))
+                      for o in cell.get("outputs", []) if o.get("output_type") == "error")
+    if cell_line is not None:  # a job that knows where its cells sit in its source file
+        line = cell_line(index, trace)
+    else:
+        line = source_line(source, index) if source else None
+    path = f"{path}:{line}" if line else path
     first = "\n".join(cell.get("source", "").splitlines()[:4])
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            trace = _ANSI.sub("", "\n".join(output.get("traceback", [])))
-            return CellFailure(path, index + 1, first, output.get("ename", "Error"),
-                               output.get("evalue", ""), trace)
-    if isinstance(exc, CellTimeoutError):
+    if isinstance(exc, CellTimeoutError):  # checked first: the interrupt that stops the cell
+        # leaves a KeyboardInterrupt in its outputs once the kernel has been shut down
         return CellFailure(path, index + 1, first, "CellTimeoutError", str(exc).splitlines()[0],
                            "", timed_out=True)
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "error":
+            return CellFailure(path, index + 1, first, output.get("ename", "Error"),
+                               output.get("evalue", ""), trace)
     return CellFailure(path, index + 1, first, type(exc).__name__,
                        _ANSI.sub("", str(exc)).strip().splitlines()[0] if str(exc) else "", "")
 
@@ -220,8 +245,10 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
 
     rel = str(tutorial.path.relative_to(root)) if tutorial.path.is_relative_to(root) else str(
         tutorial.path)
-    source_hash = cache.file_hash(tutorial.path)
-    nb = jupytext.read(tutorial.path, fmt="py:percent")
+    source_hash = job_source_hash(tutorial)
+    own_notebook = getattr(tutorial, "notebook", None)
+    nb = own_notebook() if callable(own_notebook) else jupytext.read(tutorial.path,
+                                                                     fmt="py:percent")
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                  "name": "python3"}
     recorder = nbformat.v4.new_code_cell(_RECORDER.format(packages=set(packages)))
@@ -251,9 +278,12 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
     log = (cache_dir / tutorial.slug / "kernel.log").open("wb")
     try:
         # The kernel's own stderr (start-up warnings, crashes) goes to kernel.log.
-        await client.async_execute(cwd=str(workdir), env=env, stderr=log)
+        # cleanup_kc: nbclient shuts down only kernels it created itself; without it each
+        # run would leave its kernel (and the frameworks it loaded) alive until we exit.
+        await client.async_execute(cwd=str(workdir), env=env, stderr=log, cleanup_kc=True)
     except Exception as exc:  # any failure is reported against the notebook's cell
-        failure = _failure(nb, rel, current["index"], exc, tutorial.path)
+        failure = _failure(nb, rel, current["index"], exc, tutorial.path,
+                           getattr(tutorial, "cell_line", None))
     finally:
         log.close()
     duration = time.perf_counter() - clock
@@ -289,6 +319,22 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
     return RunResult(tutorial.slug, rel, record["status"], duration, reason, failure, imports)
 
 
+def job_source_hash(job: Tutorial | NotebookJob) -> str:
+    """The hash that keys a job's cache entry: its own, or its source file's.
+
+    A tutorial is keyed on its ``.py`` file. Another job (a paper review's
+    Try-it block) brings its own ``source_hash()``, so editing the prose
+    around the block does not re-run it.
+
+    Example:
+        >>> t = Tutorial(Path("/nonexistent.py"), "x", 1, "T", "S", "beginner", 5, (), (), ())
+        >>> job_source_hash(t)
+        'missing'
+    """
+    own = getattr(job, "source_hash", None)
+    return own() if callable(own) else cache.file_hash(job.path)
+
+
 def plan(tutorials: Sequence[Tutorial], root: Path, cache_dir: Path,
          force: bool = False) -> list[tuple[Tutorial, str | None]]:
     """Each tutorial with the reason it must run, or None when its cache is valid.
@@ -304,8 +350,10 @@ def plan(tutorials: Sequence[Tutorial], root: Path, cache_dir: Path,
             out.append((tutorial, "forced"))
             continue
         record = cache.load_record(cache_dir, tutorial.slug)
-        reason = cache.stale_reason(record, source_hash=cache.file_hash(tutorial.path),
-                                    constraints_hash=constraints)
+        reason = cache.stale_reason(record, source_hash=job_source_hash(tutorial),
+                                    constraints_hash=constraints,
+                                    source_name=getattr(tutorial, "source_name",
+                                                        "tutorial source"))
         if reason is None and not cache.executed_path(cache_dir, tutorial.slug).is_file():
             reason = "executed notebook missing"
         out.append((tutorial, reason))

@@ -20,7 +20,6 @@ Example:
 from __future__ import annotations
 
 import argparse
-import difflib
 import re
 import sys
 from pathlib import Path
@@ -125,7 +124,10 @@ def run_new(args: argparse.Namespace) -> int:
     names, _ = known_boards(root)
     unknown = [b for b in args.boards if names is not None and b not in names]
     if unknown:  # checked before writing anything
-        close = {b: difflib.get_close_matches(b, list(names or {}), n=1) for b in unknown}
+        from ..hardware.suggest import close_ids
+
+        entries = {i: [n] for i, n in (names or {}).items()}
+        close = {b: close_ids(b, entries, n=1) for b in unknown}
         hints = ", ".join(f"{b} (did you mean {c[0]}?)" if c else b for b, c in close.items())
         raise InputError(f"unknown board(s): {hints}",
                          why="boards are device ids from hardware_catalog/devices/",

@@ -111,7 +111,8 @@ def _read(path: Path, rel: Path) -> tuple[dict[str, Any], dict[str, int], list[P
                                 f"malformed YAML: {yaml_error_reason(exc)}",
                                 fix="check indentation and quote values containing ':' or '#'")]
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return {}, {}, [Problem(rel, 1, "a session file must be a mapping of 'key: value' lines")]
+        return {}, {}, [Problem(rel, 1, "a session file must be a mapping of 'key: value' lines",
+                                fix="start from the example in study_groups/README.md")]
     return data, {str(k.value): k.start_mark.line + 1 for k, _ in node.value}, []
 
 
@@ -151,11 +152,13 @@ def _session(path: Path, rel: Path) -> tuple[Session | None, list[Problem]]:
             zone = None
     minutes = data.get("duration_minutes")
     if "duration_minutes" in data and (not isinstance(minutes, int) or not 5 <= minutes <= 600):
-        bad("duration_minutes", f"duration_minutes must be 5 to 600, got {minutes!r}")
+        bad("duration_minutes", f"duration_minutes must be 5 to 600, got {minutes!r}",
+            fix="write the session's length in whole minutes, e.g. duration_minutes: 60")
     agenda = data.get("agenda")
     if "agenda" in data and (not isinstance(agenda, list) or not agenda
                              or not all(isinstance(a, str) for a in agenda)):
-        bad("agenda", "agenda must be a non-empty list of texts")
+        bad("agenda", "agenda must be a non-empty list of texts",
+            fix="write one '  - item' line per agenda point under 'agenda:'")
     materials: list[Link] = []
     listed = data.get("materials") or []
     if not isinstance(listed, list):
@@ -164,15 +167,19 @@ def _session(path: Path, rel: Path) -> tuple[Session | None, list[Problem]]:
     for item in listed:
         if not (isinstance(item, dict) and isinstance(item.get("title"), str)
                 and isinstance(item.get("url"), str) and _URL.match(item["url"])):
-            bad("materials", f"material {item!r} needs a 'title' and an http(s) or relative 'url'")
+            bad("materials", f"material {item!r} needs a 'title' and an http(s) or relative 'url'",
+                fix="write it like {title: \"Tutorial: Quantization\", "
+                "url: tutorials/quantization.md}")
         else:
             materials.append(Link(item["title"], item["url"]))
     for key in ("slides", "recording"):
         value = data.get(key)
         if value is not None and not (isinstance(value, str) and _URL.match(value)):
-            bad(key, f"{key} must be a link (http:// or https://) or null, got {value!r}")
+            bad(key, f"{key} must be a link (http:// or https://) or null, got {value!r}",
+                fix=f"use a full https:// address, or {key}: null until there is one")
     if "example" in data and not isinstance(data["example"], bool):
-        bad("example", "example must be true or false")
+        bad("example", "example must be true or false",
+            fix="write example: true for a sample session, or remove the line")
     if problems:
         return None, problems
     return Session(

@@ -108,3 +108,38 @@ def test_evaluating_a_retrained_keras_model_on_another_runtime_sees_new_weights(
     net.set_weights([w * 0 for w in net.get_weights()])  # "training" changed every weight
     assert sd.evaluate(model, x, np.zeros((4, 2)), metric="mae", runtime="litert") == 0.0
     assert before > 0
+
+
+# -- labels at the edges (issue 11) -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("labels", "message"),
+    [
+        (np.full(8, 3), r"label 3, but the model has 3 classes \(labels 0..2\)"),
+        (np.full(8, -1), "label -1, but the model has 3 classes"),
+        (np.full(8, 0.5), "not whole numbers, e.g. 0.5"),
+        (np.array(["cat"] * 8), "string values"),
+        (np.array([0.0] * 7 + [np.nan]), "1 NaN value"),
+        (np.eye(5)[np.zeros(8, int)], "one-hot with 5 columns, but the model has 3 classes"),
+        (None, "y is None"),
+    ],
+)
+def test_evaluate_refuses_labels_that_cannot_score(labels, message):
+    from edge_testmodels import tiny_models
+
+    x = np.random.default_rng(0).random((8, 4), dtype=np.float32)
+    with pytest.raises(InputError, match=message):
+        sd.evaluate(tiny_models()["tflite"], x, labels)
+
+
+def test_evaluate_accepts_whole_float_labels_and_regression_targets():
+    from edge_testmodels import tiny_models
+
+    model = tiny_models()["tflite"]
+    x = np.random.default_rng(0).random((8, 4), dtype=np.float32)
+    y = np.array([0, 1, 2, 0, 1, 2, 0, 1])
+    assert sd.evaluate(model, x, y.astype(np.float32)) == sd.evaluate(model, x, y)
+    assert sd.evaluate(model, x, np.zeros((8, 3)), metric="mse") >= 0.0
+    with pytest.raises(InputError, match="y has 5 values but the model gave 24"):
+        sd.evaluate(model, x, np.zeros(5), metric="mae")

@@ -187,3 +187,68 @@ def test_runtime_not_installed_names_the_extra(monkeypatch):
 def test_every_error_is_a_scaledown_error():
     for exc in (ModelLoadError, UnsupportedFormatError, UnsafeModelError, InputError):
         assert issubclass(exc, ScaleDownError)
+
+
+# -- a file's real format from its bytes (issue 11) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "wrong_name", "says", "rename_to"),
+    [
+        ("tflite", "model.onnx", "is a TFLite file", ".tflite"),
+        ("tflite", "model.keras", "is a TFLite file", ".tflite"),
+        ("onnx", "model.tflite", "is an ONNX file", ".onnx"),
+        ("keras", "model.tflite", "is a Keras .keras archive", ".keras"),
+        ("keras", "model.h5", "is a Keras .keras archive", ".keras"),
+        ("tflite", "model", "but its name has no extension", ".tflite"),
+        ("tflite", "model.bin", "is a TFLite file", ".tflite"),
+    ],
+)
+def test_a_renamed_model_file_is_named_by_its_bytes(tmp_path, kind, wrong_name, says, rename_to):
+    from edge_testmodels import tiny_file
+
+    path = tmp_path / wrong_name
+    path.write_bytes(tiny_file(kind).read_bytes())
+    with pytest.raises(UnsupportedFormatError, match=says) as caught:
+        sd.load(path)
+    text = str(caught.value)
+    assert f"rename it to {rename_to}" in text and "truncated or corrupt" not in text
+
+
+def test_hdf5_and_openvino_signatures_are_recognised(tmp_path):
+    h5 = tmp_path / "legacy.keras"
+    h5.write_bytes(b"\x89HDF\r\n\x1a\n" + bytes(64))
+    with pytest.raises(UnsupportedFormatError, match=r"rename it to \.h5"):
+        sd.load(h5)
+    xml = tmp_path / "graph.onnx"
+    xml.write_text('<?xml version="1.0"?>\n<net name="m" version="11"><layers/></net>\n')
+    with pytest.raises(UnsupportedFormatError, match=r"rename it to \.xml"):
+        sd.load(xml)
+
+
+def test_an_empty_model_file_says_it_is_empty(tmp_path):
+    path = tmp_path / "model.tflite"
+    path.touch()
+    with pytest.raises(ModelLoadError, match=r"is empty \(0 bytes\)"):
+        sd.load(path)
+
+
+def test_bytes_of_a_keras_archive_are_not_called_onnx():
+    from edge_testmodels import tiny_file
+
+    with pytest.raises(UnsupportedFormatError, match=r"Keras \.keras archive"):
+        sd.load(tiny_file("keras").read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("cut", "why"), [(300, "is cut short"), (0, "does not start like one")]
+)
+def test_a_damaged_keras_archive_is_not_called_missing(tmp_path, cut, why):
+    from edge_testmodels import tiny_file
+
+    path = tmp_path / "model.keras"
+    data = tiny_file("keras").read_bytes()
+    path.write_bytes(data[:cut] if cut else b"not a zip archive" * 10)
+    with pytest.raises(ModelLoadError, match=r"is not a complete \.keras archive") as caught:
+        sd.load(path)
+    assert why in str(caught.value) and "File not found" not in str(caught.value)

@@ -96,3 +96,38 @@ def test_unsupported_op_is_named_with_a_fix():
     with pytest.raises(UnsupportedOpError) as info:
         model.predict(np.zeros((1, 4), np.float32))
     assert "SCALEDOWN_MYSTERY_OP" in str(info.value) and info.value.fix
+
+
+# -- inputs at the edges (issue 11) ------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["keras", "savedmodel", "tflite", "onnx", "openvino", "int8"])
+def test_empty_batch_is_one_input_error_on_every_runtime(fmt):
+    from edge_testmodels import tiny_models
+
+    model = tiny_models()[fmt]
+    with pytest.raises(InputError, match="empty batch") as caught:
+        model.predict(np.zeros((0, 4), np.float32))
+    assert "at least one sample" in str(caught.value)
+
+
+def test_nan_into_an_int8_model_is_refused_with_where_it_is():
+    import warnings
+
+    from edge_testmodels import tiny_models
+
+    model = tiny_models()["int8"]
+    x = np.ones((3, 4), np.float32)
+    x[1, 2] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy cast warning on the way
+        with pytest.raises(InputError, match=r"1 NaN value\(s\), the first at index \(1, 2\)") as e:
+            model.predict(x)
+    assert "np.nan_to_num" in str(e.value)
+
+
+def test_nan_into_a_float_model_still_computes():
+    from edge_testmodels import tiny_models
+
+    out = tiny_models()["tflite"].predict(np.full((1, 4), np.nan, np.float32))
+    assert np.isnan(out).all()

@@ -144,6 +144,30 @@ def test_cli_fit_json_and_exit_codes(kws, capsys):
     assert "no-such-board" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("budget", [-1, 0, float("nan"), float("inf"), True, "50"])
+def test_a_latency_budget_that_is_not_a_positive_number_is_refused(budget):
+    from scaledown.backends.litert.tiny import tiny_dense_tflite
+    from scaledown.errors import InputError
+
+    kws = tiny_dense_tflite()  # any model: the arguments are checked first
+
+    with pytest.raises(InputError, match=r"latency_budget_ms=.* is not a positive number"):
+        sd.fit(kws, NANO, latency_budget_ms=budget, probe=fake_probe(50_000))
+    with pytest.raises(InputError, match="latency_budget_ms"):
+        sd.fit(kws, latency_budget_ms=budget, boards=[NANO], probe=fake_probe(50_000))
+
+
+@pytest.mark.parametrize("max_arena", [0, -5, 1.5])
+def test_a_max_arena_that_is_not_a_positive_whole_number_is_refused(max_arena):
+    from scaledown.backends.litert.tiny import tiny_dense_tflite
+    from scaledown.errors import InputError
+
+    kws = tiny_dense_tflite()  # any model: the arguments are checked first
+
+    with pytest.raises(InputError, match="max_arena="):
+        sd.fit(kws, NANO, max_arena=max_arena, probe=fake_probe(50_000))
+
+
 def test_every_ranking_and_matrix_cell_marks_a_borrowed_calibration(kws, repo_root):
     from scaledown.site.fit_pages import generate
 

@@ -80,3 +80,20 @@ def test_import_scaledown_and_devices_stay_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("pico2", ["raspberry-pi-pico-2"]),
+        ("esp32", ["seeed-xiao-esp32s3-sense", "espressif-esp-eye"]),
+        ("nano-33", ["arduino-nano-33-ble-sense-rev2"]),
+        ("arduino-nano", ["arduino-nano-33-ble-sense-rev2"]),
+        ("Pico", ["raspberry-pi-pico", "raspberry-pi-pico-2"]),
+    ],
+)
+def test_a_part_of_a_device_id_suggests_the_boards_it_means(typed, meant) -> None:
+    with pytest.raises(DeviceError) as err:
+        sd.device(typed)
+    suggested = err.value.fix.removeprefix("did you mean: ").rstrip("?").split(", ")
+    assert suggested[: len(meant)] == meant

@@ -69,3 +69,23 @@ def test_every_catalogue_core_class_is_known_and_every_class_documented() -> Non
 def test_schema_category_list_matches_the_package() -> None:
     schema = json.loads((catalogue_dir() / "schemas" / "device.schema.json").read_text())
     assert tuple(schema["properties"]["category"]["enum"]) == CATEGORIES
+
+
+@pytest.mark.parametrize(
+    ("given", "missing"),
+    [
+        ({"flash_kb": 1024, "clock_mhz": 64, "core": "cortex-m4f"}, "sram_kb"),
+        ({"sram_kb": 256, "clock_mhz": 64, "core": "cortex-m4f"}, "flash_kb"),
+        ({"flash_kb": 1024, "sram_kb": 256}, "clock_mhz, core"),
+        ({}, "flash_kb, sram_kb, clock_mhz, core"),
+    ],
+)
+def test_a_device_without_a_figure_names_it(given, missing) -> None:
+    with pytest.raises(DeviceError, match=f"sd.Device is missing {missing}\n") as err:
+        sd.Device(**given)
+    assert "None for a figure you do not know" in err.value.fix
+
+
+def test_unknown_figures_may_still_be_none() -> None:
+    d = sd.Device(flash_kb=None, sram_kb=None, clock_mhz=None, core="cortex-m4f")
+    assert (d.flash_kb, d.sram_kb, d.clock_mhz) == (None, None, None)

@@ -101,6 +101,7 @@ def _check_one(spec: TensorSpec, value: Any) -> np.ndarray:
     target = np.dtype(spec.dtype)
     if spec.is_quantized:
         if arr.dtype.kind == "f":
+            _refuse_nan(spec, arr)
             return spec.quantize(arr)
         if arr.dtype != target:
             raise InputError(
@@ -120,15 +121,51 @@ def _check_one(spec: TensorSpec, value: Any) -> np.ndarray:
     return arr.astype(target, copy=False)
 
 
+def _refuse_nan(spec: TensorSpec, arr: np.ndarray) -> None:
+    """NaN has no integer value: quantizing it would feed an arbitrary number, silently."""
+    bad = np.isnan(arr)
+    if not bad.any():
+        return
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    raise InputError(
+        f"input {spec.name!r} holds {int(bad.sum())} NaN value(s), the first at index {first}",
+        why=f"the model takes {spec.dtype} (quantized with scale {spec.scale:.6g}); NaN has "
+        "no integer value, so the model would compute on an arbitrary number",
+        fix="replace or drop the missing values first, e.g. x = np.nan_to_num(x) "
+        "or x = x[~np.isnan(x).any(axis=tuple(range(1, x.ndim)))]",
+    )
+
+
+def _refuse_empty(specs: list[TensorSpec], arrays: list[np.ndarray]) -> None:
+    for spec, arr in zip(specs, arrays, strict=True):
+        if arr.ndim and arr.shape[0] == 0:
+            raise InputError(
+                f"input {spec.name!r} holds an empty batch (0 samples, shape {tuple(arr.shape)})",
+                why="there is nothing to run the model on; an empty array usually means a "
+                "filter or a slice such as x[n:] selected no samples",
+                fix="pass at least one sample, e.g. check len(x) > 0 before calling predict",
+            )
+
+
 def prepare_inputs(specs: list[TensorSpec], x: Any) -> list[np.ndarray]:
     """Check ``x`` against the input specs and return arrays in the model's dtypes.
 
     Float data for quantized inputs is quantized with the input's scale and zero point.
 
     Raises:
-        InputError: wrong number of arrays, shape, or dtype; or batch sizes differ.
+        InputError: wrong number of arrays, shape, or dtype; an empty batch; NaN
+            for a quantized input; or batch sizes differ.
+
+    Example:
+        >>> from scaledown.model import TensorSpec
+        >>> prepare_inputs([TensorSpec("x", (None, 2), "float32")], np.zeros((0, 2)))
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: input 'x' holds an empty batch (0 samples, shape (0, 2))
+        ...
     """
     arrays = [_check_one(s, v) for s, v in zip(specs, _as_list(specs, x), strict=True)]
+    _refuse_empty(specs, arrays)
     sizes = {a.shape[0] for a in arrays if a.ndim}
     if len(sizes) > 1:
         raise InputError(

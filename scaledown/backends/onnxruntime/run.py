@@ -40,7 +40,7 @@ class Session:
             if type(exc).__name__ in {"InvalidArgument", "Fail"}:
                 raise InputError(
                     "ONNX Runtime refused the input",
-                    why=str(exc)[:300],
+                    why=first_line(exc, 300),
                     fix="pass data shaped like model.inputs",
                 ) from None
             raise

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
-from ...errors import ModelLoadError, first_line
+from ...errors import ModelLoadError
 from ...model import Model
 from .. import require
 from ..common.files import require_file
@@ -21,6 +22,22 @@ def core() -> Any:
 
 
 _CORE: Any = None
+_LOCATION = re.compile(r"^(Exception from \S+:\d+:?|Check '.*' failed at \S+:\d+:?)\s*$")
+
+
+def reason(exc: BaseException, limit: int = 200) -> str:
+    """The first line of an OpenVINO error that says something, not where in C++ it was.
+
+    OpenVINO's messages open with lines such as ``Exception from
+    src/inference/src/cpp/core.cpp:84:``; a learner needs the line after them.
+
+    Example:
+        >>> reason(RuntimeError("Exception from src/a.cpp:84:\\nUnable to read the model"))
+        'Unable to read the model'
+    """
+    lines = [line.strip() for line in str(exc).splitlines()]
+    useful = [line for line in lines if line and not _LOCATION.match(line)]
+    return (useful[0] if useful else type(exc).__name__)[:limit]
 
 
 def load_path(path: Path, *, safe_mode: bool = True) -> Model:
@@ -36,7 +53,7 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
     try:
         native = core().read_model(str(path), str(weights))
     except Exception as exc:
-        first = first_line(exc, 200)
+        first = reason(exc)
         raise ModelLoadError(
             f"cannot read the OpenVINO model '{path}'",
             why=f"OpenVINO could not parse it ({first}); the .xml or .bin is probably damaged",

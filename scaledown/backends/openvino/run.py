@@ -6,7 +6,7 @@ import numpy as np
 
 from ...errors import InputError, UnsupportedOpError, first_line
 from ...model import Model
-from .load import core
+from .load import core, reason
 
 
 class Session:
@@ -35,7 +35,7 @@ class Session:
         except Exception as exc:
             raise InputError(
                 "OpenVINO refused the input",
-                why=str(exc)[:300],
+                why=reason(exc, 300),
                 fix="pass data shaped like model.inputs",
             ) from None
         return [np.array(result[out]) for out in self._outputs]
