@@ -93,7 +93,7 @@ def test_a_missing_torch_extra_names_the_install_command(monkeypatch) -> None:
     from scaledown import backends
 
     path = workdir() / "any.pt2"
-    path.write_bytes(b"")
+    path.write_bytes(b"PK\x03\x04" + bytes(60))  # a zip header, as .pt2 files start
     monkeypatch.setitem(backends.REQUIREMENTS, "torch",
                         ("scaledown_no_such_module", "torch", "torch"))
     with pytest.raises(RuntimeNotInstalledError) as err:
