@@ -2,13 +2,15 @@
 #   make serve   build the site and serve it at http://127.0.0.1:8000/scaledown/
 #   make test    run the whole test suite
 # Both create .venv/ and install pinned dependencies on first use.
+# Writing only a blog post or a page? make preview serves the site from a small
+# .venv-preview/ with only the site tools (no TensorFlow); tutorial pages are placeholders.
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test browser toolchain bench tutorials reviews check clean
+.PHONY: serve preview build offline test browser toolchain bench tutorials reviews check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,10 +24,28 @@ serve: $(STAMP)
 	-$(PY) -m scaledown.cli reviews run
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+# A writer's preview: only the 'site' extra, in its own venv, so .venv/ stays as it is.
+PREVIEW       := .venv-preview
+PREVIEW_STAMP := $(PREVIEW)/.installed
+
+$(PREVIEW_STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(PREVIEW)
+	$(PREVIEW)/bin/python -m pip install --quiet --upgrade pip
+	$(PREVIEW)/bin/python -m pip install --quiet -c constraints.txt -e ".[site]"
+	touch $(PREVIEW_STAMP)
+
+preview: $(PREVIEW_STAMP)
+	$(PREVIEW)/bin/python -m mkdocs serve --dev-addr 127.0.0.1:8000
+
 build: $(STAMP)
 	$(PY) -m scaledown.cli tutorials run
 	$(PY) -m scaledown.cli reviews run
 	$(PY) -m mkdocs build --strict
+
+# The whole site as one zip for reading without a network (Material's offline plugin:
+# .html links, search from file://). Run after 'make build': it goes into site/.
+offline: $(STAMP)
+	$(PY) -m scaledown.site.offline site/scaledown-offline.zip
 
 check: $(STAMP)
 	$(PY) -m scaledown.cli check
@@ -66,4 +86,4 @@ bench: $(STAMP)
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) site .pytest_cache .scaledown-cache
+	rm -rf $(VENV) $(PREVIEW) site .pytest_cache .scaledown-cache

@@ -1,7 +1,8 @@
 """The blog's part of the home page, built from post metadata.
 
-``docs/index.md`` holds the marker ``<!-- scaledown:highlights -->``; the
-plugin replaces it with :func:`highlights_markdown`: the newest ``sticky``
+``docs/index.md`` holds the marker ``<!-- scaledown:highlights -->`` on a
+line of its own; the plugin replaces it there (on the home page only, never
+in code) with :func:`highlights_markdown`: the newest ``sticky``
 post as a hero, then the ``featured`` posts, then the latest posts. Drafts
 never appear.
 
@@ -102,14 +103,45 @@ def highlights_markdown(root: Path, page: str = "index.md") -> str:
     return render_highlights(posts, page)
 
 
+HOME_PAGE = "index.md"
+
+
 def fill_marker(markdown: str, highlights: str) -> str:
-    """Replace the highlights marker in a page's Markdown.
+    """Replace the highlights marker where it stands alone on a line, outside code.
+
+    A page that quotes the marker (in inline code, or in a fenced code block)
+    keeps the quote as written; only a line holding nothing but the marker is
+    the place for the highlights.
 
     Example:
         >>> fill_marker("Hi\\n<!-- scaledown:highlights -->\\n", "X")
         'Hi\\nX\\n'
+        >>> fill_marker("The `<!-- scaledown:highlights -->` marker\\n", "X")
+        'The `<!-- scaledown:highlights -->` marker\\n'
+        >>> fill_marker("```\\n<!-- scaledown:highlights -->\\n```\\n", "X")
+        '```\\n<!-- scaledown:highlights -->\\n```\\n'
     """
-    return markdown.replace(MARKER, highlights)
+    lines = markdown.split("\n")
+    fence = ""  # the opening fence while inside a fenced code block
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if fence:
+            if len(stripped) >= len(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
+        opening = _fence_opening(stripped)
+        if opening:
+            fence = opening
+        elif stripped == MARKER and not line.startswith(("    ", "\t")):
+            lines[index] = highlights
+    return "\n".join(lines)
+
+
+def _fence_opening(stripped: str) -> str:
+    for char in "`~":
+        if stripped.startswith(char * 3):
+            return char * (len(stripped) - len(stripped.lstrip(char)))
+    return ""
 
 
 def cover_markdown(image: str, page: str, alt: str = "") -> str:

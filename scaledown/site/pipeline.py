@@ -11,6 +11,11 @@ plugs in with two plain functions, listed by dotted path in ``CHECKERS`` and
 ``scaledown check`` and the MkDocs plugin both call :func:`run_checks`, so the
 command line and the build can never disagree.
 
+A generator that needs optional packages is also listed in ``GENERATOR_NEEDS``;
+without them, :func:`generate_all` puts stand-in pages at its paths instead
+(:mod:`scaledown.site.missing_extras`), so a writer's build needs only the
+``site`` extra.
+
 Example:
     >>> p = Problem("docs/blog/posts/hello.md", 3, "unknown author 'ada'",
     ...             fix="add 'ada' to docs/blog/.authors.yml or fix the id")
@@ -47,6 +52,12 @@ GENERATORS: dict[str, str] = {
     "reviews": "scaledown.site.review_pages:generate",
     "catalogue": "scaledown.site.catalogue_pages:generate",
     "fit": "scaledown.site.fit_pages:generate",
+}
+# Generators that need optional packages: name -> (pip extra, modules, "module:function"
+# listing the paths it writes). Without those modules the build writes stand-in pages
+# at the same paths instead (scaledown.site.missing_extras): a writer's build.
+GENERATOR_NEEDS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "tutorials": ("tutorials", ("jupytext", "nbformat"), "scaledown.tutorials.pages:planned_pages"),
 }
 
 
@@ -166,9 +177,24 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0))
 
 
-def generate_all(root: Path) -> list[GeneratedFile]:
-    """Run every registered generator and return the files to add to the site."""
+def generate_all(root: Path, skipped: list | None = None) -> list[GeneratedFile]:
+    """Run every registered generator and return the files to add to the site.
+
+    A generator in :data:`GENERATOR_NEEDS` whose optional packages are not
+    installed is replaced by stand-in pages; it is then appended to ``skipped``
+    (a list of :class:`scaledown.site.missing_extras.Skipped`) when one is given.
+    """
+    from . import missing_extras
+
     files: list[GeneratedFile] = []
-    for target in GENERATORS.values():
+    for name, target in GENERATORS.items():
+        extra, modules, planned = GENERATOR_NEEDS.get(name, ("", (), ""))
+        missing = missing_extras.missing_modules(modules)
+        if missing:
+            left_out = missing_extras.Skipped(name, extra, tuple(missing))
+            files.extend(missing_extras.stand_ins(_resolve(planned)(root), left_out))
+            if skipped is not None:
+                skipped.append(left_out)
+            continue
         files.extend(_resolve(target)(root))
     return files

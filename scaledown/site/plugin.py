@@ -13,6 +13,12 @@ blog convert only the excerpt of a post for its lists
 (:func:`scaledown.site.excerpts.excerpt_source`), and serves the redirect map
 (:mod:`scaledown.site.redirects`): folder-style entries go to the
 mkdocs-redirects plugin, file-style ones (``old.html``) it writes itself.
+
+It also gives each page its own meta description (:mod:`.descriptions`), repairs
+theme markup that fails accessibility checks (:mod:`.page_fixes`), keeps one
+link per blog feed and repairs the feeds after the build (:mod:`.feeds`), adds
+``robots.txt`` (:mod:`.robots`), and, in offline builds, the script that lets
+search run from ``file://`` (``docs/assets/javascripts/iframe-worker.js``).
 """
 
 from __future__ import annotations
@@ -28,11 +34,28 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from ..errors import ScaleDownError
-from . import atomic_build, home, links, pipeline, placeholders, redirects, tryit
+from . import (
+    atomic_build,
+    descriptions,
+    feeds,
+    home,
+    links,
+    missing_extras,
+    offline,
+    page_fixes,
+    pipeline,
+    placeholders,
+    redirects,
+    tryit,
+)
 from .excerpts import excerpt_source
+from .robots import robots_txt
 from .siteconfig import blog_settings
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
+# Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
+# offline plugin adds one from a CDN unless a polyfill with "iframe-worker" in its name is set.
+FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
 
 
 class ScaleDownConfig(Config):
@@ -61,7 +84,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.staging: Path | None = None  # where MkDocs writes it meanwhile
         self.own_redirects: dict[str, str] = {}
         self.files: Files | None = None
+        self.offline = False
         self.strict = False
+        self.writers_build = False  # some generator's optional packages are missing
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -72,6 +97,12 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.root = Path(config.config_file_path).resolve().parent
         self.strict = bool(config.strict)  # a Try-it that did not run only fails a strict build
         self.blog_dir = blog_settings(self.root).blog_dir
+        offline = config.plugins.get("material/offline")
+        self.offline = offline is not None and bool(offline.config.enabled)
+        if self.offline:
+            polyfills = config.extra.get("polyfills") or []
+            if FILE_WORKER_SCRIPT not in polyfills:
+                config.extra["polyfills"] = [*polyfills, FILE_WORKER_SCRIPT]
         self._feed_redirects(config)
         self._freeze_heap()
         # A one-off build writes to a staging folder, swapped in only on success
@@ -100,6 +131,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
 
     @event_priority(-100)  # last: after search, rss, the blog and redirects wrote their files
     def on_post_build(self, config) -> None:
+        feeds.repair_feeds(Path(config.site_dir), config.site_url or "")  # written by now
         self._write_redirects(config)
         if self.staging is None:
             return
@@ -138,10 +170,15 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_pre_build(self, config) -> None:
         # Generate first so the link check knows every page the site will have,
         # then check; all of it happens before MkDocs cleans or writes site/.
+        skipped: list = []
         try:
-            self.generated = pipeline.generate_all(self.root) if self.config.generate else []
+            self.generated = (pipeline.generate_all(self.root, skipped)
+                              if self.config.generate else [])
         except ScaleDownError as exc:  # a generator's own clear message, without a traceback
             raise PluginError(f"generating pages failed; nothing was built:\n{exc}") from None
+        self.writers_build = bool(skipped)
+        if skipped:  # a writer's build: one line for the whole build
+            log.info(missing_extras.summary(skipped))
         paths = {f.path for f in self.generated}
         if self.config.placeholders and self.config.generate:
             self.generated += placeholders.placeholders(paths | _docs_pages(config))
@@ -157,7 +194,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             problems = pipeline.run_checks(self.root)
         except ScaleDownError as exc:
             raise PluginError(f"checking the content failed; nothing was built:\n{exc}") from None
-        if not self.strict:
+        if not self.strict or self.writers_build:
+            # A writer's build lacks the runner that executes Try-it blocks; their
+            # pages say the block has not run yet, as in a plain build.
             problems = tryit.lenient(problems)
         errors = [p for p in problems if p.severity == "error"]
         for problem in problems:
@@ -178,6 +217,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
                 log.warning(f"generated file {item.path} replaces docs/{item.path}")
                 files.remove(existing)
             files.append(File.generated(config, item.path, content=item.content))
+        if files.get_file_from_path("robots.txt") is None:
+            files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
         return files
 
     def on_env(self, env, config, files):
@@ -199,7 +240,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             gc.freeze()
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        if home.MARKER in markdown:
+        markdown = offline.fill_marker(markdown, page.url, offline=self.offline,
+                                       site_url=config.site_url)
+        if page.file.src_uri == home.HOME_PAGE and home.MARKER in markdown:
             highlights = home.highlights_markdown(self.root, page.file.src_uri)
             markdown = home.fill_marker(markdown, highlights)
         image = page.meta.get("image")
@@ -207,6 +250,33 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             markdown = home.insert_cover(markdown, image, page.file.src_uri,
                                          page.meta.get("title", ""))
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        return page_fixes.fix_content(html)
+
+    def on_page_context(self, context, page, config, nav):
+        # After the RSS plugin has read the front matter (on_page_content), so the
+        # feeds keep the raw text; the theme writes this value unescaped.
+        text = (descriptions.page_description(page.meta, page.markdown or "")
+                or descriptions.blog_view_description(page.url, page.title or "",
+                                                      blog_dir=self.blog_dir,
+                                                      site_name=config.site_name))
+        if text:
+            page.meta["description"] = descriptions.attribute_text(text)
+        return context
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return self._fix_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        if template_name.endswith(".html"):  # 404.html; not sitemap.xml
+            return self._fix_html(output_content)
+        return output_content
+
+    def _fix_html(self, html: str) -> str:
+        html = page_fixes.fix_page(html)
+        return feeds.without_feed_links(html) if self.offline else feeds.one_link_per_feed(html)
+
 
 
 def _shorten_excerpts(config, files: Files) -> None:

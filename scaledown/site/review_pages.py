@@ -36,6 +36,7 @@ TOPIC_LABELS = {"quantization": "Quantization", "pruning": "Pruning",
                 "hardware": "Hardware", "benchmarking": "Benchmarking",
                 "deployment": "Deployment"}
 _API_CALL = re.compile(r"\bsd\.(\w+)\(")
+_MD_SYNTAX = re.compile(r"[\\`*_\[\]{}():!~^+|]")
 _SCHEME = re.compile(r"""scheme\s*=\s*["']([\w-]+)["']""")
 
 _JS = """\
@@ -298,20 +299,21 @@ def index_page(reviews: Sequence[Review], reviewer_names: dict[str, str] | None 
             + "</form>")
     items = []
     for r in ordered:
-        chips = "".join(f'<span class="sd-chip">{_esc(TOPIC_LABELS.get(t, t))}</span>'
+        chips = "".join(f'<span class="sd-chip">{_md_text(TOPIC_LABELS.get(t, t))}</span>'
                         for t in r.topics)
         by = names.get(r.reviewer, r.reviewer)
         items.append(
             f'<li class="sd-review" data-topics="{_esc(" ".join(r.topics))}" '
-            f'data-year="{r.year}" data-difficulty="{_esc(r.difficulty)}">'
-            f'<a href="{_esc(r.slug)}/"><strong>{_esc(r.title)}</strong></a><br>'
-            f'<span class="sd-review-meta">{_esc(_short_authors(r.authors))} · '
-            f"{_esc(r.venue)} · {r.year} · {_esc(r.difficulty.replace('-', ' '))} · "
-            f"reviewed by {_esc(by)}</span><br>{chips}"
-            + (f"<p>{_esc(r.summary)}</p>" if r.summary else "")
+            f'data-year="{r.year}" data-difficulty="{_esc(r.difficulty)}" markdown="span">'
+            # a Markdown link, so MkDocs writes the right URL (directory or .html, offline)
+            f'[**{_md_text(r.title)}**]({r.slug}.md)<br>'
+            f'<span class="sd-review-meta">{_md_text(_short_authors(r.authors))} · '
+            f"{_md_text(r.venue)} · {r.year} · {_md_text(r.difficulty.replace('-', ' '))} · "
+            f"reviewed by {_md_text(by)}</span><br>{chips}"
+            + (f"<p>{_md_text(r.summary)}</p>" if r.summary else "")
             + "</li>"
         )
-    listing = '<ul class="sd-review-list">\n' + "\n".join(items) + "\n</ul>"
+    listing = '<ul class="sd-review-list" markdown="block">\n' + "\n".join(items) + "\n</ul>"
     intro = ("# Paper reviews\n\n"
              "Foundational TinyML papers explained for people who are not researchers: the "
              "problem, the idea in plain words, what the paper reports, its limits, and what "
@@ -323,6 +325,13 @@ def index_page(reviews: Sequence[Review], reviewer_names: dict[str, str] | None 
     return (f'---\ntitle: Paper reviews\n---\n\n{intro}\n'
             f'<link rel="stylesheet" href="reviews.css">\n\n{form}\n\n{listing}\n\n'
             f'<script src="reviews-filter.js"></script>\n')
+
+
+def _md_text(text: str) -> str:
+    # Text inside a markdown="span" element: HTML-escaped, and every character Markdown
+    # or its extensions could read as syntax (emphasis, code, links, emoji, attribute
+    # lists) written as a character reference, which Markdown leaves alone.
+    return _MD_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", _esc(text))
 
 
 def _short_authors(authors: Sequence[str]) -> str:

@@ -186,6 +186,22 @@ def index_page(tutorials: list[Tutorial], upcoming: int) -> str:
     return "\n".join(out)
 
 
+def planned_pages(root: Path) -> dict[str, str]:
+    """The pages :func:`generate` writes, with their titles, without reading any notebook.
+
+    A writer's build without the ``tutorials`` extra puts stand-ins at these paths.
+
+    Example:
+        >>> list(planned_pages(Path("/nonexistent")).items())[:2]
+        [('learn/index.md', 'Learn TinyML'), ('learn/study-groups.md', 'Study groups')]
+    """
+    tutorials, _ = load_tutorials(root, check_boards=False)
+    return {"learn/index.md": "Learn TinyML", "learn/study-groups.md": "Study groups",
+            "learn/report.md": "Tutorial execution report",
+            **{f"learn/paths/{track}.md": title for track, (title, _) in TRACKS.items()},
+            **{t.page: t.title for t in tutorials}}
+
+
 def generate(root: Path) -> list[GeneratedFile]:
     """Every file of the Learn section (see the module docstring).
 

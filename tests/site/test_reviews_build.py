@@ -34,6 +34,8 @@ def mini_site(tmp_path: Path) -> Path:
     (tmp_path / "docs/assets").mkdir()
     (tmp_path / "docs/assets/ada.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
     (tmp_path / "docs/index.md").write_text("# Home\n")
+    # the review links into the generated API reference, which documents the package it finds
+    (tmp_path / "scaledown").symlink_to(ROOT / "scaledown", target_is_directory=True)
     (tmp_path / "docs/blog/.authors.yml").write_text(AUTHORS)
     (tmp_path / "paper_reviews").mkdir()
     review = (ROOT / "paper_reviews/lottery-ticket.md").read_text()

@@ -73,6 +73,14 @@ def test_home_page_hero_and_featured_from_metadata(built: Path) -> None:
     assert 'href="blog/the-hero/"' in home
 
 
+def test_highlights_marker_quoted_on_another_page_stays_a_quote(built: Path) -> None:
+    # docs/contribute/site-pipeline.md quotes the marker in inline code; only
+    # the home page gets the hero, and the quote shows as written.
+    page = (built / "contribute/site-pipeline/index.html").read_text()
+    assert "sd-hero" not in page and "The hero" not in page
+    assert "&lt;!-- scaledown:highlights --&gt;" in page
+
+
 def test_cover_image_pinned_post_and_readtime(built: Path) -> None:
     post = (built / "blog/the-hero/index.html").read_text()
     assert 'class="sd-cover"' in post and "../../assets/cover.svg" in post
