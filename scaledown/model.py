@@ -41,6 +41,10 @@ class TensorSpec:
         dtype: NumPy dtype name, e.g. ``"float32"`` or ``"int8"``.
         scale: Quantization scale (real = scale * (q - zero_point)); ``None`` if float.
         zero_point: Quantization zero point; ``None`` if float.
+        layout: For image inputs (4 dimensions), the order the model reads:
+            ``"NHWC"`` (channels last: TFLite, Keras, cameras, TFLite-Micro)
+            or ``"NCHW"`` (channels first: PyTorch, most ONNX files);
+            ``None`` when it does not apply or cannot be told.
     """
 
     name: str
@@ -48,6 +52,7 @@ class TensorSpec:
     dtype: str
     scale: float | None = None
     zero_point: int | None = None
+    layout: str | None = None
 
     @property
     def is_quantized(self) -> bool:
@@ -97,12 +102,18 @@ class TensorSpec:
         real = (np.asarray(q, dtype=np.float64) - (self.zero_point or 0)) * self.scale
         return real.astype(np.float32)
 
+    def __repr__(self) -> str:  # layout shown only when known, so older reprs still read the same
+        fields = (f"name={self.name!r}, shape={self.shape!r}, dtype={self.dtype!r}, "
+                  f"scale={self.scale!r}, zero_point={self.zero_point!r}")
+        return f"TensorSpec({fields}" + (f", layout={self.layout!r})" if self.layout else ")")
+
     def __str__(self) -> str:
         dims = "x".join("?" if d is None else str(d) for d in self.shape) or "scalar"
         quant = (
             f" (scale={self.scale:.6g}, zero_point={self.zero_point})" if self.is_quantized else ""
         )
-        return f"{self.name}: {dims} {self.dtype}{quant}"
+        layout = f" {self.layout}" if self.layout else ""
+        return f"{self.name}: {dims}{layout} {self.dtype}{quant}"
 
 
 @dataclass(eq=False)  # a handle: two loads of one file are two models, and models can key dicts
@@ -149,8 +160,9 @@ class Model:
         """Everything the backend's inspector found (inputs, layers, MACs...)."""
         if self._facts is None:
             from .backends import backend_module
+            from .backends.common.layouts import fill_layouts
 
-            self._facts = backend_module(self.format, "inspect").facts(self)
+            self._facts = fill_layouts(self, backend_module(self.format, "inspect").facts(self))
         return self._facts
 
     @property

@@ -22,6 +22,9 @@ def _object_format(src: Any) -> str | None:
         return "onnx"
     if module == "openvino" and type(src).__name__ == "Model":
         return "openvino"
+    if module != "scaledown" and any(c.__module__.startswith("torch.nn") and c.__name__ == "Module"
+                                     for c in type(src).__mro__):
+        return "pytorch"
     return None
 
 
@@ -88,7 +91,11 @@ def _require_complete_zip(path: Path, *, cut_short: bool) -> None:
 
 
 def load(
-    src: str | Path | bytes | Any, *, safe_mode: bool = True, name: str | None = None
+    src: str | Path | bytes | Any,
+    *,
+    safe_mode: bool = True,
+    name: str | None = None,
+    example_input: Any = None,
 ) -> Model:
     """Load a model from a file, folder, bytes, or an in-memory model object.
 
@@ -96,13 +103,19 @@ def load(
     are read with ``tf_keras`` instead, silently); a SavedModel folder;
     ``.tflite`` (path or raw bytes); ``.onnx`` (path, bytes or ``onnx.ModelProto``);
     OpenVINO IR (``.xml`` with its ``.bin`` beside it, or an ``openvino.Model``);
-    a ``keras.Model`` object. A `sd.Model` is returned unchanged.
+    a ``keras.Model`` object; a ``torch.nn.Module`` (with ``example_input``)
+    or a ``.pt2`` file from ``torch.export.save``, both exported to ONNX with
+    PyTorch's own exporter (the ``torch`` extra). A `sd.Model` is returned
+    unchanged.
 
     Args:
         src: What to load.
         safe_mode: Refuse Keras files whose Lambda layers carry Python code.
             Set ``False`` only for files you trust.
         name: A short name for tables (default: the file stem).
+        example_input: For a ``torch.nn.Module``: one input (a tensor or
+            array, e.g. ``torch.zeros(1, 1, 8, 8)``) of the size you will
+            deploy; the module is traced on it.
 
     Returns:
         A `sd.Model`.
@@ -156,6 +169,8 @@ def load(
             "or an openvino.Model",
             fix="save your model to a file first, or pass one of those objects",
         )
+    if fmt == "pytorch":
+        return backend_module(fmt, "load").load_object(src, example_input=example_input, name=name)
     model = backend_module(fmt, "load").load_object(src)
     if name:
         model.name = name

@@ -30,6 +30,7 @@ BACKEND_OF_FORMAT: dict[str, str] = {
     "tflite": "litert",
     "onnx": "onnxruntime",
     "openvino": "openvino",
+    "pytorch": "torch",  # read only: exported to ONNX on load
 }
 
 # runtime name users pass (benchmark(runtime=...)) -> the format it runs
@@ -46,6 +47,7 @@ REQUIREMENTS: dict[str, tuple[str, str, str]] = {
     "litert": ("ai_edge_litert", "ai-edge-litert", "litert"),
     "onnxruntime": ("onnxruntime", "onnxruntime", "onnx"),
     "openvino": ("openvino", "openvino", "openvino"),
+    "torch": ("torch", "torch", "torch"),
 }
 
 # the per-op support columns sd.inspect can fill (see common/support.py)

@@ -47,6 +47,7 @@ CHECKERS: dict[str, str] = {
 }
 GENERATORS: dict[str, str] = {
     "framework": "scaledown.site.api_pages:api_reference",
+    "framework-routes": "scaledown.site.routes_page:generate",
     "tutorials": "scaledown.tutorials.pages:generate",
     "reviews": "scaledown.site.review_pages:generate",
     "catalogue": "scaledown.site.catalogue_pages:generate",

@@ -109,8 +109,10 @@ def test_unsupported_route_fails_before_work_listing_targets():
         sd.convert(mlperf_tiny("kws"), to="keras")
     assert "onnx, openvino" in info.value.why
     onnx_model = sd.convert(digits_tflite(), to="onnx")
-    with pytest.raises(ConversionError, match="from onnx scaledown can convert to: onnx, openvino"):
-        sd.convert(onnx_model, to="tflite")
+    # ONNX -> TFLite exists since the frameworks issue; ONNX -> Keras still does not
+    with pytest.raises(ConversionError,
+                       match="from onnx scaledown can convert to: onnx, openvino, tflite"):
+        sd.convert(onnx_model, to="keras")
 
 
 def test_unknown_target_format():

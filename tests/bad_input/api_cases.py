@@ -395,7 +395,39 @@ PREDICT = [
     Case("predict-none", lambda w: w.tflite.predict(None), InputError, ("None", "object")),
 ]
 
+
+
+def _one_node_onnx(op: str, shape: list[Any]) -> Any:
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node(op, ["x"], ["y"], name=f"my_{op.lower()}")], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, shape)])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+
+
+def _tiny_conv_tflite() -> Any:
+    from scaledown.backends.onnxruntime.tiny_conv import tiny_conv_onnx
+
+    return sd.convert(tiny_conv_onnx(), to="tflite")
+
+
+# PyTorch and ONNX models on their way to TFLite (the torch cases, which need the
+# torch extra, are in tests/api/test_framework_torch.py)
+FRAMEWORKS = [
+    Case("convert-onnx-unmapped-op",
+         lambda w: sd.convert(_one_node_onnx("Erf", [1, 4]), to="tflite"), UnsupportedOpError,
+         ("'Erf'", "my_erf")),
+    Case("convert-onnx-dynamic-dimension",
+         lambda w: sd.convert(_one_node_onnx("Relu", ["n", 3, "h", 8]), to="tflite"),
+         ConversionError, ("dimension 2", "'h'", "fixed input size")),
+    Case("predict-nchw-into-nhwc",
+         lambda w: _tiny_conv_tflite().predict(np.zeros((2, 1, 8, 8), F32)), InputError,
+         ("NCHW", "NHWC", "transpose(0, 2, 3, 1)")),
+]
+
 API_CASES: list[Case] = [
     *LOAD, *INSPECT, *CONVERT, *QUANTIZE, *SAFE_WRITES, *PRUNE, *DISTILL, *EVALUATE,
-    *BENCHMARK, *COMPARE, *FIT, *DEVICE, *EXPORT, *PREDICT,
+    *BENCHMARK, *COMPARE, *FIT, *DEVICE, *EXPORT, *PREDICT, *FRAMEWORKS,
 ]

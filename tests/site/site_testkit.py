@@ -49,6 +49,7 @@ def make_project(root: Path, *, copy_site: bool = False) -> Path:
         shutil.copytree(REPO / "docs", docs, ignore=shutil.ignore_patterns("learn", "hardware",
                                                                            "reviews"))
         (docs / "framework" / "api.md").write_text("# API reference\n")
+        (docs / "framework" / "routes.md").write_text("# Routes\n")  # generated from code too
         _stub_pages_linked_into_skipped_sections(docs)
         shutil.rmtree(docs / "blog" / "posts")  # the test posts below replace the real ones
     posts = docs / "blog" / "posts"

@@ -7,7 +7,7 @@ Example:
     Traceback (most recent call last):
     ...
     scaledown.errors.UnsupportedFormatError: cannot load 'net.txt': unknown extension '.txt'
-      why: scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR) ...
+      why: scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR), ...
       fix: export your model to one of those formats, or check the file name
 """
 
@@ -24,6 +24,7 @@ EXTENSIONS: dict[str, str] = {
     ".tflite": "tflite",
     ".onnx": "onnx",
     ".xml": "openvino",
+    ".pt2": "pytorch",  # torch.export programs, exported to ONNX on load
 }
 
 
@@ -46,8 +47,8 @@ def detect_format(path: Path) -> str:
         return EXTENSIONS[suffix]
     raise UnsupportedFormatError(
         f"cannot load '{path}': unknown extension '{suffix or '(none)'}'",
-        why="scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR) "
-        "and SavedModel folders",
+        why="scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR), "
+        ".pt2 (torch.export) and SavedModel folders",
         fix="export your model to one of those formats, or check the file name",
     )
 

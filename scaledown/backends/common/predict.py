@@ -86,6 +86,11 @@ def _check_one(spec: TensorSpec, value: Any) -> np.ndarray:
         w is None or w == g for w, g in zip(want[1:], arr.shape[1:], strict=False)
     )
     if not ok:
+        from .layouts import layout_mismatch
+
+        swapped = layout_mismatch(spec, tuple(arr.shape))
+        if swapped is not None:
+            raise swapped
         raise InputError(
             f"input {spec.name!r} has shape {tuple(arr.shape)}",
             why=f"the model expects {_fmt(want)} (shape {want} with any batch size)",

@@ -48,7 +48,8 @@ class Sniffed:
 
 
 TFLITE = Sniffed("tflite", "a TFLite file", ".tflite", (".tflite",))
-KERAS = Sniffed("keras", "a Keras .keras archive (zip)", ".keras", (".keras",))
+# torch.export's .pt2 programs are zip archives too, so a zip suits either name
+KERAS = Sniffed("keras", "a Keras .keras archive (zip)", ".keras", (".keras", ".pt2"))
 H5 = Sniffed("h5", "a Keras HDF5 (.h5) file", ".h5", (".h5", ".hdf5"))
 ONNX = Sniffed("onnx", "an ONNX file", ".onnx", (".onnx",))
 OPENVINO = Sniffed("openvino", "an OpenVINO IR graph (.xml)", ".xml", (".xml",))

@@ -2,8 +2,10 @@
 
 int8 is full-integer: ``TFLITE_BUILTINS_INT8`` only, int8 inputs and
 outputs, calibrated by feeding the samples as the converter's
-``representative_dataset``. The source must be the float Keras model or
-SavedModel; the converter cannot re-quantize a ``.tflite`` file.
+``representative_dataset``. The source must be the float Keras model,
+SavedModel or ONNX model (rebuilt in Keras by
+`scaledown.backends.onnxruntime.to_tflite`); the converter cannot
+re-quantize a ``.tflite`` file.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .. import require
 from ..keras.quantize import _tf, convert_to_tflite
 
 SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
-SOURCE_FORMATS: tuple[str, ...] = ("keras", "savedmodel")
+SOURCE_FORMATS: tuple[str, ...] = ("keras", "savedmodel", "onnx")
 TARGET_FORMAT = "tflite"
 CONVERT_FIRST = False  # a float .tflite cannot be fed back to the converter
 
@@ -63,7 +65,16 @@ def configure(converter: Any, config: Any, feed: Feed | None, names: list[str]) 
 
 
 def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
-    """Quantize a Keras/SavedModel model into a ``.tflite`` :class:`~scaledown.Model`."""
+    """Quantize a Keras/SavedModel/ONNX model into a ``.tflite`` :class:`~scaledown.Model`.
+
+    ONNX models are rebuilt in Keras first (NCHW image inputs become NHWC, and
+    the calibration samples, checked against the ONNX inputs, move with them).
+    """
+    if model.format == "onnx":
+        from ..onnxruntime.to_tflite import nhwc_feed, source_layouts, to_keras
+
+        model = to_keras(model)
+        feed = nhwc_feed(feed, source_layouts(model))
     names = _signature_names(model, feed) if feed is not None else []
     data = convert_to_tflite(model, lambda converter: configure(converter, config, feed, names))
     return Model(native=data, format="tflite", name=model.name)

@@ -1,0 +1,101 @@
+"""Which channel order an image input expects: NHWC or NCHW, told from the model.
+
+TFLite, Keras and SavedModel convolutions are channels last, so their 4-D
+inputs are NHWC. An ONNX input read straight by convolution-like ops is NCHW
+(ONNX's ``Conv`` is channels first); one that is first transposed with
+``perm=(0, 3, 1, 2)`` is NHWC (files made from Keras by tf2onnx). Other
+inputs get no layout.
+
+Example:
+    >>> import scaledown as sd
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> sd.load(tiny_dense_tflite()).inputs[0].layout is None  # not an image
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ...model import Model
+    from .facts import Facts
+
+CHANNELS_LAST_FORMATS = ("keras", "savedmodel", "tflite")
+
+
+def onnx_input_layout(proto: Any, name: str) -> str | None:
+    """``"NCHW"``, ``"NHWC"`` or ``None`` for a 4-D input of an ONNX graph.
+
+    Example:
+        >>> from onnx import helper
+        >>> g = helper.make_graph([helper.make_node("Transpose", ["x"], ["t"], perm=[0, 3, 1, 2])],
+        ...                       "g", [], [])
+        >>> onnx_input_layout(helper.make_model(g), "x")
+        'NHWC'
+    """
+    from ..onnxruntime.keras_graph import _LAYOUT_FREE
+
+    users = [n for n in proto.graph.node if name in n.input]
+    if users and all(n.op_type in _LAYOUT_FREE for n in users):
+        return "NCHW"
+    for n in users:
+        if n.op_type == "Transpose":
+            perm = next((list(a.ints) for a in n.attribute if a.name == "perm"), None)
+            if perm == [0, 3, 1, 2]:
+                return "NHWC"
+    return None
+
+
+def fill_layouts(model: Model, facts: Facts) -> Facts:
+    """Set ``layout`` on the model's 4-D inputs that have none, and return ``facts``."""
+    def guess(spec: Any) -> str | None:
+        if len(spec.shape) != 4:
+            return None
+        if model.format in CHANNELS_LAST_FORMATS:
+            return "NHWC"
+        if model.format == "onnx":
+            return onnx_input_layout(model.native, spec.name)
+        return None
+
+    facts.inputs = [s if s.layout else replace(s, layout=guess(s)) for s in facts.inputs]
+    return facts
+
+
+_MOVES = {  # expected layout -> (axes of the expected shape the data has, how to fix it)
+    "NHWC": ((3, 1, 2), "move the channels last: x.transpose(0, 2, 3, 1)"),
+    "NCHW": ((2, 3, 1), "move the channels first: x.transpose(0, 3, 1, 2)"),
+}
+
+
+def layout_mismatch(spec: Any, shape: tuple[int, ...]) -> Exception | None:
+    """An error for image data in the other channel order than ``spec`` expects, else ``None``.
+
+    Example:
+        >>> from scaledown.model import TensorSpec
+        >>> spec = TensorSpec("image", (1, 8, 8, 1), "float32", layout="NHWC")
+        >>> print(layout_mismatch(spec, (5, 1, 8, 8)))
+        input 'image' has shape (5, 1, 8, 8): channels first (NCHW)
+          why: the model takes NHWC images (batch, 8, 8, 1): channels last
+          fix: move the channels last: x.transpose(0, 2, 3, 1)
+        >>> layout_mismatch(spec, (5, 8, 8, 1)) is None
+        True
+    """
+    from ...errors import InputError
+
+    want = tuple(spec.shape)
+    if spec.layout not in _MOVES or len(want) != 4 or len(shape) != 4:
+        return None
+    axes, fix = _MOVES[spec.layout]
+    other = "NCHW" if spec.layout == "NHWC" else "NHWC"
+    if tuple(shape[1:]) != tuple(want[a] for a in axes) or tuple(shape[1:]) == want[1:]:
+        return None
+    order = "channels last" if spec.layout == "NHWC" else "channels first"
+    return InputError(
+        f"input {spec.name!r} has shape {tuple(shape)}: "
+        f"{'channels first' if other == 'NCHW' else 'channels last'} ({other})",
+        why=f"the model takes {spec.layout} images (batch, "
+        + ", ".join(str(d) for d in want[1:]) + f"): {order}",
+        fix=fix,
+    )
