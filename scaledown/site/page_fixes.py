@@ -93,6 +93,38 @@ def fix_content(html: str) -> str:
     return label_task_checkboxes(html) if "task-list-item" in html else html
 
 
+# (the tag that loads a site-wide asset, what a page must contain to need it)
+_PAGE_ASSETS = (
+    # mkdocstrings' styles: only the API reference shows documented objects
+    (re.compile(r'[ \t]*<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">\n?'),
+     'class="doc doc-'),
+    # keyboard access for tables that scroll sideways: only pages with a table
+    (re.compile(r'[ \t]*<script src="[^"]*assets/javascripts/scroll-regions\.js"></script>\n?'),
+     "<table"),
+)
+
+
+def drop_unused_assets(html: str) -> str:
+    """The page without the site-wide styles and scripts it has nothing for.
+
+    Every page links every ``extra_css``/``extra_javascript`` file; a reader on
+    a slow connection should not download the API reference's styles to read a
+    blog post.
+
+    Example:
+        >>> page = '<link rel="stylesheet" href="../assets/_mkdocstrings.css"><p>Hi</p>'
+        >>> drop_unused_assets(page)
+        '<p>Hi</p>'
+        >>> api = page + '<div class="doc doc-object">'
+        >>> drop_unused_assets(api) == api
+        True
+    """
+    for tag, needed_by in _PAGE_ASSETS:
+        if needed_by not in html:
+            html = tag.sub("", html)
+    return html
+
+
 def fix_page(html: str) -> str:
     """The repairs that apply to a whole rendered page.
 
@@ -101,4 +133,4 @@ def fix_page(html: str) -> str:
         >>> "aria-label" in fix_page(page)
         True
     """
-    return pin_as_list_item(name_search_dialog(html))
+    return drop_unused_assets(pin_as_list_item(name_search_dialog(html)))

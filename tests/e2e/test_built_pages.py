@@ -303,15 +303,22 @@ def _head(path: Path) -> _Head:
     return parser
 
 
-def test_every_page_links_each_feed_once(built_site: Path) -> None:
+def test_blog_pages_link_each_feed_once_and_other_pages_none(built_site: Path) -> None:
+    # Material fetches sitemap.xml once per rel="alternate" link on every page view,
+    # so the feeds are announced where readers look for them: on the blog's pages.
     wrong = {}
+    blog_pages = 0
     for page in _pages(built_site):
+        rel = page.relative_to(built_site).as_posix()
         found = sorted((a.get("type") or "", (a.get("href") or "").rsplit("/", 1)[-1])
                        for a in _head(page).alternates)
-        if found != [("application/feed+json", "feed_json_created.json"),
-                     ("application/rss+xml", "feed_rss_created.xml")]:
-            wrong[page.relative_to(built_site).as_posix()] = found
-    assert wrong == {}
+        want = ([("application/feed+json", "feed_json_created.json"),
+                 ("application/rss+xml", "feed_rss_created.xml")]
+                if rel.startswith("blog/") else [])
+        blog_pages += rel.startswith("blog/")
+        if found != want:
+            wrong[rel] = found
+    assert wrong == {} and blog_pages >= 3
 
 
 # ---------------------------------------------------------------- descriptions, 404, robots
@@ -406,3 +413,11 @@ def test_every_page_has_a_link_preview_with_its_section_card(built_site: Path) -
         cards.add(image)
         assert meta["twitter:card"] == "summary_large_image"
     assert len(cards) >= 6  # one card per section, not one for the whole site
+
+
+def test_pages_load_only_the_site_wide_assets_they_use(built_site: Path) -> None:
+    api = (built_site / "framework/api/index.html").read_text(encoding="utf-8")
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    matrix = (built_site / "hardware/fit-matrix/index.html").read_text(encoding="utf-8")
+    assert "_mkdocstrings.css" in api and "_mkdocstrings.css" not in home
+    assert "scroll-regions.js" in matrix and "scroll-regions.js" not in home
