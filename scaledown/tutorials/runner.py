@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -262,9 +263,12 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
     def on_cell(cell: Any, cell_index: int, **_: Any) -> None:
         current["index"] = cell_index
 
-    # IPC sockets in the work folder: nothing listens on TCP, even on loopback.
+    # IPC sockets: nothing listens on TCP, even on loopback. They live in a short
+    # private temp folder, not the work folder: a Unix socket path may hold at most
+    # 107 bytes, which a project in a deep folder would exceed.
+    sockets = Path(tempfile.mkdtemp(prefix="sd-kernel-"))
     manager = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                                 ip=str(workdir / "kernel"))
+                                 ip=str(sockets / "k"))
     client = NotebookClient(nb, km=manager, timeout=timeout, kernel_name="python3",
                             allow_errors=False, record_timing=True, on_cell_execute=on_cell,
                             startup_timeout=120,
@@ -286,6 +290,7 @@ async def _execute(tutorial: Tutorial, root: Path, cache_dir: Path, *, timeout: 
                            getattr(tutorial, "cell_line", None))
     finally:
         log.close()
+        shutil.rmtree(sockets, ignore_errors=True)
     duration = time.perf_counter() - clock
     imports: list[str] = []
     dists: dict[str, str] = {}

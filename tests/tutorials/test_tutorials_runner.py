@@ -210,3 +210,20 @@ def test_run_json_reports_each_tutorial_for_scripts(project: Path, capsys) -> No
     assert main(args) == 0
     second = json.loads(capsys.readouterr().out)
     assert [(r["slug"], r["status"]) for r in second] == [("plain", "cached")]
+
+
+def test_a_project_in_a_deep_folder_still_runs(tmp_path: Path) -> None:
+    # Unix socket paths hold at most 107 bytes: the kernel's sockets must not live
+    # under the project, or a learner's deeply nested checkout could not run at all.
+    deep = tmp_path / ("a-long-folder-name-" * 4) / ("another-long-folder-" * 3)
+    deep.mkdir(parents=True)
+    root = make_project(deep)
+    write_tutorial(root, "01-hello", """\
+        # %%
+        print("hello")
+        """)
+    tutorials, _ = load_tutorials(root, check_boards=False)
+    cache_dir = root / ".scaledown-cache" / "tutorials"
+    assert len(str(cache_dir / "01-hello" / "work" / "kernel-1")) > 107
+    (result,) = run(tutorials, root, cache_dir=cache_dir, jobs=1, timeout=20)
+    assert result.status == "passed", result.failure
