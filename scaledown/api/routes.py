@@ -8,7 +8,9 @@ itself, the same calls a learner types.
 
 Example:
     >>> len(ROUTES), route("pytorch", "litert-int8").via
-    (24, ('pytorch', 'onnx', 'keras', 'tflite'))
+    (28, ('pytorch', 'onnx', 'keras', 'tflite'))
+    >>> route("onnx", "compiled-c").via
+    ('onnx', 'keras', 'tflite', 'c')
     >>> print(route("tflite", "litert-int8"))
     Traceback (most recent call last):
     ...
@@ -37,6 +39,7 @@ TARGETS: dict[str, str] = {
     "onnxruntime": "ONNX Runtime",
     "openvino": "OpenVINO",
     "tflm": "TFLite-Micro",
+    "compiled-c": "Compiled C",
 }
 LOAD_CALL: dict[str, str] = {
     "keras": "sd.load(keras_model)",
@@ -53,6 +56,8 @@ DEFAULT_DEVICE = "arduino-nano-33-ble-sense-rev2"
 NO_ROUTE: dict[tuple[str, str], str] = {
     ("tflite", "litert-int8"): "a float .tflite file cannot be quantized again: the TFLite "
     "converter quantizes from the source model",
+    ("tflite", "compiled-c"): "sd.compile takes a full-integer int8 model, and a float "
+    ".tflite file cannot be quantized again",
 }
 
 
@@ -81,6 +86,8 @@ class Route:
 def _via(source: str, target: str) -> tuple[str, ...]:
     first = _FIRST_HOP[source]
     tail = first[-1]
+    if target == "compiled-c":  # the int8 LiteRT model, compiled
+        return (*_via(source, "litert-int8"), "c")
     if target in ("litert-float", "litert-int8", "tflm"):
         middle = ("keras",) if tail == "onnx" else ()
         return (*first, *middle, "tflite") if tail != "tflite" else first
@@ -98,6 +105,7 @@ _CALLS = {
     "onnxruntime": 'sd.convert(m, to="onnx")',
     "openvino": 'sd.convert(m, to="openvino")',
     "tflm": "sd.fit(sd.quantize(m, data=x), device=...); sd.export(..., \"c\", dir)",
+    "compiled-c": 'sd.compile(sd.quantize(m, "int8", data=x), dir)',
 }
 
 
@@ -144,7 +152,9 @@ def reach(model: Any, target: str, *, data: Any = None, device: str = DEFAULT_DE
 
     Returns:
         The converted or quantized `sd.Model`; for ``"tflm"`` the
-        ``sd.fit`` report of the int8 model (float for a ``.tflite`` source).
+        ``sd.fit`` report of the int8 model (float for a ``.tflite`` source);
+        for ``"compiled-c"`` the ``(int8 model, sd.compile result)`` pair, the C
+        written to a new temporary folder.
 
     Example:
         >>> import scaledown as sd
@@ -170,5 +180,14 @@ def reach(model: Any, target: str, *, data: Any = None, device: str = DEFAULT_DE
         if model.format == "tflite":  # TFLite-Micro has float kernels for a float file
             return fit(model, device=device, allow_float=not model.is_quantized)
         return fit(quantize(model, "int8", data=data), device=device)
+    if target == "compiled-c":
+        import tempfile
+        from pathlib import Path
+
+        from .compile import compile as compile_model
+
+        int8 = quantize(model, "int8", data=data, runtime="litert")
+        folder = Path(tempfile.mkdtemp(prefix="scaledown-route-")) / "model"
+        return int8, compile_model(int8, folder)
     raise InputError(f"unknown target {target!r}", why=f"targets are {', '.join(TARGETS)}",
                      fix="pick one of those")

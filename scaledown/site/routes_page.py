@@ -21,7 +21,7 @@ from ..api.routes import LOAD_CALL, NO_ROUTE, ROUTES, SOURCES, TARGETS
 from .pipeline import GeneratedFile
 
 NAMES = {"keras": "Keras", "savedmodel": "SavedModel", "onnx": "ONNX", "pytorch": "PyTorch",
-         "tflite": "TFLite", "openvino": "OpenVINO IR"}
+         "tflite": "TFLite", "openvino": "OpenVINO IR", "c": "C99"}
 
 INTRO = """# From any framework to the microcontroller
 
@@ -35,7 +35,10 @@ table's header is what you type.
 PyTorch models are exported to ONNX with PyTorch's own exporter
 (`torch.onnx.export`); ONNX models reach TFLite by being rebuilt as a Keras
 model, channels last, and converted with TensorFlow's TFLite converter.
-Install PyTorch support with the `torch` extra.
+Install PyTorch support with the `torch` extra. The last column is
+`sd.compile`: the int8 model as plain C99 with ScaleDown's own kernels, no
+TFLite-Micro needed; its test checks the C's output against TFLite-Micro's,
+byte for byte.
 """
 
 LAYOUT = """## Channel order: NCHW in, NHWC out
@@ -54,8 +57,8 @@ def table() -> str:
     """The Markdown table of sources (rows) by targets (columns).
 
     Example:
-        >>> print(table().splitlines()[0])
-        | From | Load with | LiteRT float | LiteRT int8 | ONNX Runtime | OpenVINO | TFLite-Micro |
+        >>> print(table().splitlines()[0].replace(" | ", "|"))
+        | From|Load with|LiteRT float|LiteRT int8|ONNX Runtime|OpenVINO|TFLite-Micro|Compiled C |
     """
     cells = {(r.source, r.target): " → ".join(NAMES[f] for f in r.via)
              + (" int8" if r.target in ("litert-int8", "tflm") and r.source != "tflite" else "")

@@ -24,6 +24,14 @@ def test_route(route) -> None:
     source = source_model(route.source)
     x_source = data_for(source)
     out = reach(source, route.target, data=x_source)
+    if route.target == "compiled-c":  # the C gives TFLite-Micro's bytes exactly
+        from scaledown.compiler.hostcheck import compare_with_tflm
+
+        int8, compiled = out
+        assert compiled.arena_bytes > 0 and compiled.gap_bytes == 0
+        report = compare_with_tflm(int8.to_bytes(), compiled.folder, samples=8)
+        assert report.bit_exact, report
+        return
     if route.target == "tflm":
         assert out.analysis.arena is not None and out.analysis.arena.total_bytes > 0
         assert out.ram.needed and out.ram.needed > 0
