@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from ..backends.litert.schema import builtin_name, read_model, schema, tensor_dtype
+from ..backends.litert.schema import operator_name, read_model, schema, tensor_dtype
 
 # Options each builtin op carries that the compiler reads: the option table's
 # class in the schema, then (our name, the generated getter) pairs.
@@ -237,11 +237,7 @@ def read_graph(tflite: bytes, *, source: str = "the model") -> Graph:
     ops = []
     for i in range(graph.OperatorsLength()):
         op = graph.Operators(i)
-        code = model.OperatorCodes(op.OpcodeIndex())
-        builtin = max(int(code.BuiltinCode()), int(code.DeprecatedBuiltinCode()))
-        custom = code.CustomCode()
-        is_custom = builtin == 32 and custom is not None  # 32 == BuiltinOperator.CUSTOM
-        name = custom.decode("utf-8", "replace") if is_custom else builtin_name(builtin)
+        name, is_custom = operator_name(model, op)
         ins = tuple(int(k) for k in op.InputsAsNumpy()) if op.InputsLength() else ()
         outs = tuple(int(k) for k in op.OutputsAsNumpy()) if op.OutputsLength() else ()
         options = {} if is_custom else _options(op, name)

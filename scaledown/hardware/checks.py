@@ -15,7 +15,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,8 +23,8 @@ from typing import Any
 from ..errors import DeviceError
 from ..site.pipeline import Problem
 from .device import check_core
-from .schema import KINDS, validate
-from .yamlpos import YamlDoc, YamlSyntaxError, read_yaml
+from .schema import KINDS, read_checked
+from .yamlpos import YamlDoc
 
 FOLDERS = {"device": "devices", "sensor": "sensors", "branch": "branches"}
 STALE_AFTER = dt.timedelta(days=365)
@@ -53,17 +52,11 @@ def _read_kind(folder: Path, kind: str, problems: list[Problem]) -> dict[str, Ya
     )
     for path in files:
         shown = _display(path, folder)
-        try:
-            doc = read_yaml(path)
-        except YamlSyntaxError as exc:
-            problems.append(dataclasses.replace(exc.problem, path=shown))
+        doc, found = read_checked(path, kind, folder, shown)
+        problems.extend(found)
+        if doc is None or not isinstance(doc.data, dict):
             continue
-        doc.path = shown
-        problems.extend(dataclasses.replace(p, path=shown) for p in doc.problems)
-        schema_problems = validate(doc, kind, folder / "schemas")
-        problems.extend(schema_problems)
-        if not isinstance(doc.data, dict):
-            continue
+        schema_problems = found[len(doc.problems):]  # the reader's own come first
         entry_id = doc.data.get("id")
         if entry_id != path.stem:
             problems.append(

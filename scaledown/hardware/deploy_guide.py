@@ -64,22 +64,13 @@ class DeployData:
 
 
 def _read(folder: Path, files: list[Path], kind: str, problems: list[Problem]) -> dict[str, Any]:
-    from .schema import validate
-    from .yamlpos import YamlSyntaxError, read_yaml
+    from .schema import read_checked
 
     out: dict[str, Any] = {}
     for path in files:
-        shown = str(path.relative_to(folder.parent))
-        try:
-            doc = read_yaml(path)
-        except YamlSyntaxError as exc:
-            problems.append(dataclasses.replace(exc.problem, path=shown))
-            continue
-        doc.path = shown
-        found = [dataclasses.replace(p, path=shown) for p in doc.problems]
-        found += validate(doc, kind, folder / "schemas")
+        doc, found = read_checked(path, kind, folder, str(path.relative_to(folder.parent)))
         problems.extend(found)
-        if not found:
+        if doc is not None and not found:
             out[path.stem] = doc
     return out
 

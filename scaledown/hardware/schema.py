@@ -206,3 +206,34 @@ def validate(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Pr
             seen.add((line, message))
             problems.append(Problem(doc.path, line, message, fix=fix))
     return problems
+
+
+def read_checked(path: Path, kind: str, folder: Path,
+                 shown: str) -> tuple[YamlDoc | None, list[Problem]]:
+    """Read one catalogue file and check it against the schema of ``kind``.
+
+    ``folder`` is the catalogue folder (its ``schemas/`` is used) and ``shown``
+    the path problems name. Returns the parsed document (``None`` when the YAML
+    cannot be read) and its problems: the reader's own first, then the schema's.
+
+    Example:
+        >>> import tempfile
+        >>> from pathlib import Path
+        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> f = Path(tempfile.mkdtemp()) / "x.yaml"
+        >>> _ = f.write_text("- a list\\n")
+        >>> doc, problems = read_checked(f, "sensor", catalogue_dir(), "sensors/x.yaml")
+        >>> problems[0].path, doc.path
+        ('sensors/x.yaml', 'sensors/x.yaml')
+    """
+    import dataclasses
+
+    from .yamlpos import YamlSyntaxError, read_yaml
+
+    try:
+        doc = read_yaml(path)
+    except YamlSyntaxError as exc:
+        return None, [dataclasses.replace(exc.problem, path=shown)]
+    doc.path = shown
+    found = [dataclasses.replace(p, path=shown) for p in doc.problems]
+    return doc, found + validate(doc, kind, Path(folder) / "schemas")

@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from pathlib import Path
 from typing import Any
@@ -85,8 +84,7 @@ def read_measurements(folder: Path) -> tuple[list[dict[str, Any]], list[Problem]
     ``folder`` is the catalogue folder (``hardware_catalog``). No measurements
     folder: no records, no problems.
     """
-    from ..hardware.schema import validate
-    from ..hardware.yamlpos import YamlSyntaxError, read_yaml
+    from ..hardware.schema import read_checked
 
     folder = Path(folder)
     files = sorted((folder / FOLDER).glob("*.y*ml")) if (folder / FOLDER).is_dir() else []
@@ -95,14 +93,10 @@ def read_measurements(folder: Path) -> tuple[list[dict[str, Any]], list[Problem]
     problems: list[Problem] = []
     for path in files:
         shown = str(path.relative_to(folder.parent))
-        try:
-            doc = read_yaml(path)
-        except YamlSyntaxError as exc:
-            problems.append(dataclasses.replace(exc.problem, path=shown))
+        doc, found = read_checked(path, "measurement", folder, shown)
+        if doc is None:
+            problems.extend(found)
             continue
-        doc.path = shown
-        found = [dataclasses.replace(p, path=shown) for p in doc.problems]
-        found += validate(doc, "measurement", folder / "schemas")
         if not found:
             found = _semantic(doc, shown, path.stem, cores)
         problems.extend(found)

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from e2e_server import serve
 
 from scaledown.site.offline import TOP_FOLDER, build_offline_zip
 
@@ -75,37 +73,12 @@ def offline_site(offline_zip: Path) -> Path:
     return target / TOP_FOLDER
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve(folder: Path, path: str = "") -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-         "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/{path}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the local web server did not start")
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """``built_site`` served by ``python -m http.server`` on localhost; yields its base URL."""
-    yield from _serve(built_site)
+    yield from serve(built_site)
 
 
 @pytest.fixture(scope="session")
@@ -120,7 +93,7 @@ def published_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory)
     root = tmp_path_factory.mktemp("published")
     (root / prefix).parent.mkdir(parents=True, exist_ok=True)
     (root / prefix).symlink_to(built_site, target_is_directory=True)
-    yield from _serve(root, f"{prefix}/")
+    yield from serve(root, f"{prefix}/")
 
 
 @pytest.fixture(scope="module")

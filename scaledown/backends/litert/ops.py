@@ -18,7 +18,7 @@ from math import prod
 from typing import Any
 
 from ...model import TensorSpec
-from .schema import buffer_nbytes, builtin_name, read_model, tensor_dtype
+from .schema import buffer_nbytes, operator_name, read_model, tensor_dtype
 
 
 @dataclass(frozen=True)
@@ -111,15 +111,11 @@ def list_ops(tflite: bytes, *, subgraph: int = 0) -> list[OpInfo]:
     ops = []
     for i in range(graph.OperatorsLength()):
         op = graph.Operators(i)
-        code = model.OperatorCodes(op.OpcodeIndex())
-        # files written before schema v3a keep the code in the deprecated byte
-        builtin = max(int(code.BuiltinCode()), int(code.DeprecatedBuiltinCode()))
-        custom = code.CustomCode()
-        is_custom = builtin == 32 and custom is not None  # 32 == BuiltinOperator.CUSTOM
-        name = custom.decode("utf-8", "replace") if is_custom else builtin_name(builtin)
+        name, is_custom = operator_name(model, op)
+        version = int(model.OperatorCodes(op.OpcodeIndex()).Version())
         ins = [tensor_info(graph, model, data, int(k)) for k in op.InputsAsNumpy() if k >= 0]
         outs = [tensor_info(graph, model, data, int(k)) for k in op.OutputsAsNumpy() if k >= 0]
-        ops.append(OpInfo(i, name, ins, outs, is_custom, int(code.Version())))
+        ops.append(OpInfo(i, name, ins, outs, is_custom, version))
     return ops
 
 

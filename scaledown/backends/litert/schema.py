@@ -55,6 +55,24 @@ def builtin_name(code: int) -> str:
     return _names("BuiltinOperator").get(code, f"BUILTIN_{code}")
 
 
+def operator_name(model: Any, op: Any) -> tuple[str, bool]:
+    """(name, is_custom) of one operator of a read model: ``"CONV_2D"``, or a custom op's name.
+
+    Example:
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> model = read_model(tiny_dense_tflite())
+        >>> operator_name(model, model.Subgraphs(0).Operators(0))
+        ('FULLY_CONNECTED', False)
+    """
+    code = model.OperatorCodes(op.OpcodeIndex())
+    # files written before schema v3a keep the code in the deprecated byte
+    builtin = max(int(code.BuiltinCode()), int(code.DeprecatedBuiltinCode()))
+    custom = code.CustomCode()
+    if builtin == 32 and custom is not None:  # 32 == BuiltinOperator.CUSTOM
+        return custom.decode("utf-8", "replace"), True
+    return builtin_name(builtin), False
+
+
 def tensor_dtype(code: int) -> str:
     """NumPy dtype name of a TFLite ``TensorType`` code, e.g. ``9`` -> ``"int8"``.
 
