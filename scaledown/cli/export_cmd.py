@@ -3,6 +3,19 @@
 Writes ``model_data.h``, ``model_data.cc`` (the model as a 16-byte aligned
 array, its length and the arena size) and ``model_ops.h`` (an op resolver with
 exactly the model's ops). Nothing is written when any step fails.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.tflite"
+    >>> _ = model.write_bytes(tiny_dense_tflite())
+    >>> main(["export", str(model), "--out", str(model.parent / "fw"), "--allow-float"])
+    wrote .../model_data.h
+    wrote .../model_data.cc
+    wrote .../model_ops.h
+    arena: ... bytes (TFLM measured ..., plus margin); ops: FULLY_CONNECTED
+    0
 """
 
 from __future__ import annotations
