@@ -4,6 +4,14 @@ Routes that work with TensorFlow 2.21 + Keras 3: ``TFLiteConverter`` from the
 Keras model, else from a traced concrete function, else from an exported
 SavedModel; tf2onnx ``from_function`` (its ``from_keras`` breaks on Keras 3);
 OpenVINO through ONNX (``openvino.convert_model`` cannot trace Keras 3 models).
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> tflite = to_tflite(sd.load(net))
+    >>> tflite.format, [(s.name, s.shape) for s in tflite.inputs]
+    ('tflite', [...(1, 4))])
 """
 
 from __future__ import annotations

@@ -6,6 +6,17 @@ we export the model as a SavedModel (``model.export`` for Keras 3,
 ``tf.saved_model.save`` for ``tf_keras``) and convert that instead. The
 caller's ``configure(converter)`` sets the quantization options on whichever
 converter is used, so both routes quantize identically.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> def dynamic_range(converter):
+    ...     converter.optimizations = [tf.lite.Optimize.DEFAULT]
+    >>> import tensorflow as tf
+    >>> data = convert_to_tflite(sd.load(net), dynamic_range)
+    >>> data[4:8]
+    b'TFL3'
 """
 
 from __future__ import annotations

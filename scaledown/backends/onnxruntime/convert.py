@@ -2,6 +2,14 @@
 
 ONNX -> TFLite rebuilds the graph in Keras, channels last, and runs
 TensorFlow's converter; `to_tflite` says why that route and not onnx2tf.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> model = sd.load(tiny_dense_onnx())
+    >>> to_openvino(model).format
+    'openvino'
 """
 
 from __future__ import annotations
