@@ -64,9 +64,11 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = folder / "project"
     (project / "docs" / "blog").mkdir(parents=True)
     (project / "mkdocs.yml").write_text("site_name: Demo\n")
+    (project / "docs" / "assets").mkdir()
+    (project / "docs" / "assets" / "ada.png").write_bytes(bytes.fromhex("89504e470d0a1a0a"))
     (project / "docs" / "blog" / ".authors.yml").write_text(
         "authors:\n  ada:\n    name: Ada\n    description: Writer\n"
-        "    avatar: https://example.org/ada.png\n")
+        "    avatar: assets/ada.png\n")
     assert main(["new", "tutorial", "Audio", "--root", str(project)]) == 0
 
     jekyll = folder / "jekyll"
@@ -124,6 +126,10 @@ GOOD: dict[str, Good] = {
     "new": (lambda w: ["new", "post", "Hello", "--author", "ada", "--root", "project"],
             ("created docs/blog/posts/", "draft"), ()),
     "check": (lambda w: ["check", "--root", "project", "--only", "redirects"], (), ()),
+    "build-content": (lambda w: ["build-content", "--root", "project", "--out", str(w / "out"),
+                                 "--lenient", "--json"],
+                      ('"written"', "learn/tutorials/audio.md"),
+                      ("out/learn/tutorials/audio.md", "out/framework/api.md")),
     "import": (lambda w: ["import", "jekyll", "jekyll", "--root", "project", "--allow-missing"],
                ("docs/blog/posts/2024-05-01-hello.md",),
                ("project/docs/blog/posts/2024-05-01-hello.md", "project/docs/.redirects.yml")),
@@ -162,6 +168,8 @@ BAD: dict[str, Bad] = {
             ("nobody",)),
     "check": (lambda w: ["check", "--root", "jekyll"], 1,
               ("not a ScaleDown project folder", "mkdocs.yml")),
+    "build-content": (lambda w: ["build-content", "--root", "jekyll", "--out", "out"], 1,
+                      ("not a ScaleDown project folder", "mkdocs.yml")),
     "import": (lambda w: ["import", "jekyll", "no-such-site", "--root", "project"], 1,
                ("no-such-site", "file not found")),
     "inspect": (lambda w: ["inspect", "missing.tflite"], 1,
@@ -189,7 +197,7 @@ BAD: dict[str, Bad] = {
 
 
 def test_every_command_has_a_good_and_a_bad_case() -> None:
-    assert len(COMMANDS) >= 16
+    assert len(COMMANDS) >= 17
     assert sorted(GOOD) == sorted(COMMANDS), "add the new command's good case to GOOD"
     assert sorted(BAD) == sorted(COMMANDS), "add the new command's bad case to BAD"
 
