@@ -9,13 +9,13 @@ converter is used, so both routes quantize identically.
 
 Example:
     >>> import keras
+    >>> import tensorflow as tf
     >>> import scaledown as sd
     >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
     >>> def dynamic_range(converter):
     ...     converter.optimizations = [tf.lite.Optimize.DEFAULT]
-    >>> import tensorflow as tf
     >>> data = convert_to_tflite(sd.load(net), dynamic_range)
-    >>> data[4:8]
+    >>> data[4:8]  # the flatbuffer's file identifier
     b'TFL3'
 """
 
