@@ -10,8 +10,8 @@ Example:
     >>> import scaledown as sd
     >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
     >>> tflite = to_tflite(sd.load(net))
-    >>> tflite.format, [(s.name, s.shape) for s in tflite.inputs]
-    ('tflite', [...(1, 4))])
+    >>> tflite.format, tflite.inputs[0].shape
+    ('tflite', (1, 4))
 """
 
 from __future__ import annotations
