@@ -238,10 +238,35 @@ def test_bad_input_exits_non_zero_with_a_fix_and_writes_nothing(command: str, wo
     assert files(work) == before, f"scaledown {command} changed its folder on bad input"
 
 
-def test_json_output_is_one_json_document(work: Path, capsys) -> None:
-    code, out, _ = run(["inspect", "tiny.tflite", "--json"], capsys)
-    assert code == 0
-    assert json.loads(out)["params"] == 10
+def takes_json(argv: list[str]) -> bool:
+    """Whether the (sub-)command ``argv`` names has a ``--json`` flag."""
+    import argparse
+
+    parser = build_parser()
+    for token in argv:
+        nested = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not nested or token not in nested[0].choices:
+            break
+        parser = nested[0].choices[token]
+    return any("--json" in a.option_strings for a in parser._actions)
+
+
+JSON_COMMANDS = [c for c in COMMANDS if takes_json(GOOD[c][0](Path(".")))]
+
+
+def test_most_commands_offer_json() -> None:
+    assert {"inspect", "convert", "quantize", "fit", "export", "compile", "emulate"} <= set(
+        JSON_COMMANDS)
+
+
+@pytest.mark.parametrize("command", JSON_COMMANDS)
+def test_json_output_is_one_json_document(command: str, work: Path, capsys) -> None:
+    if command == "emulate":
+        toolchain()
+    argv = GOOD[command][0](work)
+    code, out, err = run([*argv, "--json"] if "--json" not in argv else argv, capsys)
+    assert code == 0, err
+    json.loads(out)  # the whole of stdout, nothing printed beside it
 
 
 def test_no_command_prints_the_help_and_exits_2(capsys) -> None:
