@@ -2,7 +2,8 @@
 
 A good run exits 0 and prints what it did; a bad one exits 1 with ``error:``, a
 ``fix:`` line and no traceback on stderr, nothing on stdout, and leaves its
-folder as it was. The command list is read from the parser itself, so a new
+folder as it was; with ``--json`` (where the command has it) stdout is one JSON
+document. The command list is read from the parser itself, so a new
 sub-command fails ``test_every_command_has_a_good_and_a_bad_case`` until it gets
 its two cases here. The many bad inputs of each command are in
 ``tests/bad_input/cli_cases.py``; this file is the one place that shows each
