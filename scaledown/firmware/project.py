@@ -111,8 +111,9 @@ def check_out_folder(out: Path, overwrite: bool) -> set[str]:
     manifest = out / MANIFEST
     if not manifest.is_file():
         return set()
-    return {line.strip() for line in manifest.read_text("utf-8", errors="replace").splitlines()
-            if line.strip() and not line.startswith("#")}
+    listed = manifest.read_text("utf-8", errors="replace").splitlines()
+    return {MANIFEST} | {line.strip() for line in listed
+                         if line.strip() and not line.startswith("#")}
 
 
 def _readme(board: FirmwareBoard, fmt: str, model_name: str, runs: int) -> str:
