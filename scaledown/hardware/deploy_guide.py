@@ -263,7 +263,65 @@ def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None =
     parts += [f"The serial speed, {board['baud']} baud, is the one the ScaleDown board harness "
               "opens; boards that print over their own USB port ignore it.", ""]
     parts += ["Sources of these steps:", "", sources.listing(), ""]
+    parts += firmware_section(device_id, board)
     return "\n".join(parts)
+
+
+_FORMAT_WORDS = {"cmake": "CMake (bare metal)", "arduino": "Arduino sketch",
+                 "platformio": "PlatformIO project"}
+
+
+def firmware_section(device_id: str, board: dict[str, Any]) -> list[str]:
+    """The "Exported project" lines of a deploy guide: formats, virtual core, runs on hardware.
+
+    Example:
+        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> board = read_deploy(catalogue_dir())[0].boards["sparkfun-edge"]
+        >>> text = "\n".join(firmware_section("sparkfun-edge", board))
+        >>> "cortex-m4" in text and "mps2-an386" in text and "not built" in text
+        True
+        >>> firmware_section("espressif-esp-eye", {})[2].startswith("`sd.export` writes no")
+        True
+    """
+    from ..errors import ScaleDownError
+    from ..firmware.boards import firmware_board
+    from ..site.escape import markdown_code
+    from .text import md_text
+
+    lines = ["### Exported project", ""]
+    try:
+        target = firmware_board(device_id)
+    except ScaleDownError:
+        return [*lines, "`sd.export` writes no firmware project for this board: its main core "
+                "is not one the compiler's output is checked on (Arm Cortex-M).", ""]
+    command = markdown_code(f'sd.export(model, "project", "firmware/", device="{device_id}")')
+    lines += [f"{command} writes the project for this board's toolchain "
+              f"({_FORMAT_WORDS[target.native_format]}); the formats offered: "
+              + ", ".join(_FORMAT_WORDS[f] for f in target.formats) + ".",
+              "",
+              f"The CMake variant is built and run in ScaleDown's CI on the virtual board's "
+              f"{markdown_code(target.core.name)} (QEMU {markdown_code(target.core.machine)}), "
+              f"the emulated core nearest to this board's {markdown_code(target.core_class)}, "
+              "and passes its self-check there."]
+    glue = [f for f in target.formats if f != "cmake"]
+    if glue:
+        lines += ["The " + " and ".join(_FORMAT_WORDS[f] for f in glue) + " share the model, "
+                  "kernel and application sources with it byte for byte; only their thin board "
+                  "glue is not built here."]
+    if target.platformio:
+        pio = target.platformio
+        mark = "" if pio.get("source") and not pio.get("unconfirmed") else " (*unconfirmed*)"
+        lines += [f"PlatformIO names: platform {markdown_code(pio['platform'])}, board "
+                  f"{markdown_code(pio['board'])}, framework {markdown_code(pio['framework'])}"
+                  f"{mark}."]
+    lines += ["", "When a person last ran the exported project on this board:", ""]
+    runs = ((board.get("firmware") or {}).get("last_run_on_hardware") or {})
+    for fmt in target.formats:
+        last = runs.get(fmt)
+        when = (f"{md_text(last['date'])}" + (f" by {md_text(last['by'])}" if last.get("by")
+                                              else "")) if last else "never (not yet reported)"
+        lines.append(f"- {_FORMAT_WORDS[fmt]}: {when}")
+    return [*lines, ""]
 
 
 def _hardware_note(board: dict[str, Any]) -> str:
