@@ -16,7 +16,7 @@ Only the glue around it differs:
 Example:
     >>> shared_names()[:3]
     ('sd_model.h', 'sd_model.c', 'sd_kernels.h')
-    >>> print(sample_source(b"\\x01", b"\\xff").splitlines()[-2])
+    >>> print(sample_source(b"\\x01", b"\\xff").splitlines()[-1])
     const int8_t sd_sample_expected[1] = { -1 };
 """
 

@@ -277,7 +277,7 @@ def firmware_section(device_id: str, board: dict[str, Any]) -> list[str]:
     Example:
         >>> from scaledown.hardware.catalogue import catalogue_dir
         >>> board = read_deploy(catalogue_dir())[0].boards["sparkfun-edge"]
-        >>> text = "\n".join(firmware_section("sparkfun-edge", board))
+        >>> text = "\\n".join(firmware_section("sparkfun-edge", board))
         >>> "cortex-m4" in text and "mps2-an386" in text and "not built" in text
         True
         >>> firmware_section("espressif-esp-eye", {})[2].startswith("`sd.export` writes no")

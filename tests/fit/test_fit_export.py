@@ -148,7 +148,7 @@ def test_float_model_is_refused_unless_allowed(tmp_path):
 
 def test_bad_format_and_margin(tmp_path):
     with pytest.raises(InputError, match="unknown export format"):
-        sd.export(mlperf_tiny("ad"), "arduino", tmp_path)
+        sd.export(mlperf_tiny("ad"), "rust", tmp_path)
     with pytest.raises(InputError, match="margin"):
         sd.export(mlperf_tiny("ad"), "c", tmp_path, margin=-1)
     assert export_module.DEFAULT_MARGIN == 0.2
