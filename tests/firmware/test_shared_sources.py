@@ -91,3 +91,36 @@ def test_the_arduino_glue_compiles_against_a_stand_in_core(three: dict, fmt: str
                            f"-I{include}", str(source)], capture_output=True, text=True,
                           check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("cpu, uses_dwt", [("cortex-m4", True), ("cortex-m7", True),
+                                           ("cortex-m33", True), ("cortex-m0plus", False)])
+def test_the_application_times_with_the_dwt_only_where_the_core_has_one(
+        three: dict, tmp_path: Path, cpu: str, uses_dwt: bool) -> None:
+    """Built as a real board's glue builds it (no SD_NO_CYCLE_COUNTER): DWT CYCCNT on v7-M/v8-M."""
+    gcc = shutil.which("arm-none-eabi-gcc")
+    if gcc is None:
+        pytest.skip("no arm-none-eabi-gcc")
+    shared = three["cmake"].shared_folder
+    obj = tmp_path / "sd_app.o"
+    done = subprocess.run([gcc, f"-mcpu={cpu}", "-mthumb", "-std=c99", "-Os", "-Wall", "-Werror",
+                           f"-I{shared}", "-c", str(shared / "sd_app.c"), "-o", str(obj)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    code = obj.read_bytes()
+    # DEMCR, DWT_CTRL, DWT_CYCCNT: the compiler loads one or more of them as a literal
+    dwt = [a.to_bytes(4, "little") for a in (0xE000EDFC, 0xE0001000, 0xE0001004)]
+    assert any(address in code for address in dwt) is uses_dwt
+
+
+def test_boards_with_the_same_core_get_the_same_cmake_build(tiny_model: Path,
+                                                            tmp_path: Path) -> None:
+    """Why the catalogue test builds once per core type: only README.md names the board."""
+    def build_files(device: str) -> dict[str, bytes]:
+        folder = sd.export(tiny_model, "cmake", tmp_path / device, device=device).folder
+        return {n: b for n, b in _tree(folder).items() if n not in ("README.md",
+                                                                    ".scaledown-export")}
+
+    edge = build_files("sparkfun-edge")
+    assert edge == build_files("st-b-l475e-iot01a")  # both on the cortex-m4
+    assert edge != build_files("raspberry-pi-pico")  # the cortex-m0
