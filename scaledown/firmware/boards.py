@@ -4,7 +4,7 @@ A board gets a project when it is a microcontroller (category ``mcu`` or
 ``mcu+accelerator``) whose main core the virtual board can stand in for: the
 compiled model is plain C99, but only Arm Cortex-M builds are checked (on
 QEMU), so only those are offered. The mapping from catalogue core class to
-the virtual board's core is :data:`scaledown.measurements.record.EMULATED_CLASSES`
+the virtual board's core is :data:`scaledown.virtual_board.cores.STANDS_IN_FOR`
 (defined once): ``cortex-m0+`` runs on the ``cortex-m0`` (QEMU ``microbit``),
 ``cortex-m4``/``cortex-m4f`` on the ``cortex-m4`` (``mps2-an386``), and so on.
 
@@ -34,12 +34,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import DeviceError, InputError
-from ..virtual_board.cores import Core, core
+from ..hardware.deploy_guide import MCU_CATEGORIES, native_format, project_formats
+from ..virtual_board.cores import Core, nearest_core
 
 FORMATS = ("cmake", "arduino", "platformio")
 #: ``project`` picks one of :data:`FORMATS` from the board's deploy guide.
 NATIVE = "project"
-MCU_CATEGORIES = ("mcu", "mcu+accelerator")
 #: Virtual cores whose real counterparts have no DWT cycle counter (Armv6-M).
 _NO_CYCLE_COUNTER = ("cortex-m0",)
 #: The serial speed when a board has no deploy file.
@@ -79,15 +79,6 @@ class FirmwareBoard:
         return self.core.name not in _NO_CYCLE_COUNTER
 
 
-def _virtual_core(core_class: str) -> Core | None:
-    from ..measurements.record import EMULATED_CLASSES
-
-    for name, classes in EMULATED_CLASSES.items():
-        if core_class in classes:
-            return core(name)
-    return None
-
-
 def _deploy_boards() -> dict[str, dict[str, Any]]:
     from ..hardware.catalogue import catalogue_dir
     from ..hardware.deploy_guide import read_deploy
@@ -99,19 +90,14 @@ def _board(device_id: str, data: dict[str, Any], deploy: dict[str, Any] | None,
            core_class: str) -> FirmwareBoard | None:
     if data.get("category") not in MCU_CATEGORIES:
         return None
-    target = _virtual_core(core_class)
+    target = nearest_core(core_class)
     if target is None:
         return None
     deploy = deploy or {}
     firmware = deploy.get("firmware") or {}
-    formats = ["cmake"]
-    if deploy.get("environment") == "arduino-ide":
-        formats.append("arduino")
-    if firmware.get("platformio"):
-        formats.append("platformio")
-    native = "arduino" if "arduino" in formats else "cmake"
+    formats = project_formats(deploy)
     return FirmwareBoard(device_id, data.get("name", device_id), core_class, target,
-                         tuple(formats), native, int(deploy.get("baud") or DEFAULT_BAUD),
+                         formats, native_format(formats), int(deploy.get("baud") or DEFAULT_BAUD),
                          firmware.get("platformio"),
                          dict(firmware.get("last_run_on_hardware") or {}))
 
