@@ -135,6 +135,12 @@ def _readme(board: FirmwareBoard, fmt: str, model_name: str, runs: int) -> str:
                     "guide has the board's exact steps)."),
         "platformio": ("```sh\npio run -t upload\npio device monitor\n```"),
     }[fmt]
+    if fmt != "cmake":
+        build += ("\n\nFlash and static RAM come from the build: the Arduino IDE prints them "
+                  "after compiling (\"Sketch uses ... bytes\", \"Global variables use ... "
+                  "bytes\"), PlatformIO in its size summary. This glue cannot read them on the "
+                  "board, so the result line says `flash=na ram=na`; it does not measure the "
+                  "stack either (`stack=0`).")
     last = board.last_run.get(fmt)
     ran = (f"A person last ran this variant on a {board.name} on {last['date']}."
            if last else f"Nobody has reported running this variant on a {board.name} yet.")
