@@ -54,12 +54,15 @@ def _run_project(args: argparse.Namespace) -> int:
             "core": result.core, "machine": result.machine,
             "files": [str(p) for p in result.files], "shared_folder": str(result.shared_folder),
             "model_sha256": result.model_sha256, "runs": result.runs,
+            "kept": [str(p) for p in result.kept],
         }, indent=2))
         return 0
     print(f"wrote the {result.format} project for {result.device} in {result.folder} "
           f"({len(result.files)} files)")
     print(f"  shared sources: {result.shared_folder} (the same in every variant)")
     print(f"  connect a sensor: {result.shared_folder / 'sd_sensor.c'}")
+    for path in result.kept:
+        print(f"  kept your changed {path} (not replaced)")
     if result.format == "cmake":
         print(f"  runs on the virtual board's {result.core} (QEMU {result.machine}); "
               "see README.md to build it")

@@ -1,12 +1,14 @@
 """Write one firmware project folder: the shared sources plus one variant's board glue.
 
 The folder is new, or (``overwrite=True``) one an earlier ``sd.export`` wrote:
-its manifest ``.scaledown-export`` lists the files it wrote. Files of the new
-project that are in the folder but not in that manifest are never replaced
-(the call fails and changes nothing); files of the old project the new one no
-longer has are removed only when the manifest lists them; everything else in
-the folder is kept. A new folder is written in a staging folder and moved
-into place whole, so a failure leaves nothing behind.
+its manifest ``.scaledown-export`` lists the files it wrote, each with the
+SHA-256 of what it wrote. Files of the new project that are in the folder but
+not in that manifest are never replaced (the call fails and changes nothing).
+A listed file you changed since (your ``sd_sensor.c``) is kept as it is and
+reported, not replaced; files of the old project the new one no longer has
+are removed only when listed and unchanged; everything else in the folder is
+kept. A new folder is written in a staging folder and moved into place whole,
+so a failure leaves nothing behind.
 
 Example:
     >>> sketch_name(Path("firmware/kws-demo"))
@@ -22,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -47,7 +50,7 @@ class ProjectResult:
         device: The catalogue board it is for.
         core: The virtual board's core nearest to the board's (``"cortex-m4"``).
         machine: That core's QEMU machine (``"mps2-an386"``).
-        files: Every file written, as paths inside ``folder``.
+        files: Every file of the project, as paths inside ``folder``.
         shared_folder: The folder of sources every variant shares byte for byte.
         model_sha256: The model's SHA-256 (the result line's ``model_sha256=``).
         sample: The embedded sample input.
@@ -66,6 +69,8 @@ class ProjectResult:
     sample: bytes = field(repr=False)
     expected: bytes = field(repr=False)
     runs: int = 10
+    kept: list[Path] = field(default_factory=list)
+    """Files of an earlier export you had changed: left as they were (``overwrite=True``)."""
 
 
 def sketch_name(folder: Path) -> str:
@@ -80,8 +85,12 @@ def sketch_name(folder: Path) -> str:
     return name
 
 
-def check_out_folder(out: Path, overwrite: bool) -> set[str]:
-    """Refuse a file, or an existing folder unless ``overwrite``; the old manifest's entries.
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_out_folder(out: Path, overwrite: bool) -> dict[str, str]:
+    """Refuse a file, or an existing folder unless ``overwrite``; the old manifest (name -> hash).
 
     Example:
         >>> import tempfile
@@ -101,7 +110,7 @@ def check_out_folder(out: Path, overwrite: bool) -> set[str]:
         from ..safe_write import check_target
 
         check_target(out, error=ExportError)
-        return set()
+        return {}
     if not overwrite:
         raise ExportError(
             f"cannot export to {out}: the folder exists",
@@ -110,10 +119,13 @@ def check_out_folder(out: Path, overwrite: bool) -> set[str]:
                 "earlier sd.export project there")
     manifest = out / MANIFEST
     if not manifest.is_file():
-        return set()
-    listed = manifest.read_text("utf-8", errors="replace").splitlines()
-    return {MANIFEST} | {line.strip() for line in listed
-                         if line.strip() and not line.startswith("#")}
+        return {}
+    listed: dict[str, str] = {}
+    for line in manifest.read_text("utf-8", errors="replace").splitlines():
+        digest, _, name = line.strip().partition(" ")
+        if name and not line.startswith("#"):
+            listed[name.strip()] = digest
+    return listed
 
 
 def _readme(board: FirmwareBoard, fmt: str, model_name: str, runs: int) -> str:
@@ -193,9 +205,19 @@ def project_files(board: FirmwareBoard, fmt: str, out: Path, shared: dict[str, s
             device_id=board.device_id, board_name=board.name, what="the PlatformIO project",
             include="scaledown/")
     files["README.md"] = _readme(board, fmt, model_name, runs)
-    files[MANIFEST] = ("# Files sd.export wrote here; with overwrite=True it replaces only "
-                       "these.\n" + "".join(f"{name}\n" for name in sorted(files)))
     return files
+
+
+def manifest_text(files: dict[str, str]) -> str:
+    """The manifest: the SHA-256 of each file as written, and its path.
+
+    Example:
+        >>> print(manifest_text({"a.c": ""}).splitlines()[1][:20])
+        e3b0c44298fc1c149afb
+    """
+    return ("# Files sd.export wrote here (SHA-256 as written); overwrite=True replaces only "
+            "these, and keeps those you changed.\n"
+            + "".join(f"{_digest(files[name].encode())} {name}\n" for name in sorted(files)))
 
 
 def _fill(root: Path, files: dict[str, str]) -> None:
@@ -208,18 +230,25 @@ def _fill(root: Path, files: dict[str, str]) -> None:
             os.fsync(handle.fileno())
 
 
-def write_files(out: Path, files: dict[str, str], old: set[str]) -> list[Path]:
-    """Put ``files`` into ``out``: a new folder whole, or an earlier project's file by file."""
+def _changed(path: Path, recorded: str | None) -> bool:
+    return path.is_file() and _digest(path.read_bytes()) != recorded
+
+
+def write_files(out: Path, files: dict[str, str], old: dict[str, str]
+                ) -> tuple[list[Path], list[Path]]:
+    """Put ``files`` and their manifest into ``out``: a new folder whole, or over an earlier
+    export file by file. Returns the project's files and the changed ones kept as they were."""
     from ..safe_write import write_error, write_folder
 
     out = Path(out)
+    listing = {**files, MANIFEST: manifest_text(files)}
     if not out.exists():
         def fill(tmp: Path) -> None:
             tmp.mkdir()
-            _fill(tmp, files)
+            _fill(tmp, listing)
 
         write_folder(out, fill, error=ExportError)
-        return [out / name for name in files]
+        return [out / name for name in files], []
     foreign = [name for name in files if (out / name).exists() and name not in old]
     if foreign:
         raise ExportError(
@@ -232,21 +261,24 @@ def write_files(out: Path, files: dict[str, str], old: set[str]) -> list[Path]:
         stage = Path(tempfile.mkdtemp(prefix=".scaledown-", dir=out))
     except OSError as exc:
         raise write_error(exc, out, error=ExportError) from exc
+    kept = [name for name in files if _changed(out / name, old.get(name))]
+    moved = {name: text for name, text in listing.items() if name not in kept}
     try:
         try:
-            _fill(stage, files)
-            for name in files:
+            _fill(stage, moved)
+            for name in moved:
                 (out / name).parent.mkdir(parents=True, exist_ok=True)
                 os.replace(stage / name, out / name)
         except OSError as exc:
             raise write_error(exc, out, error=ExportError) from exc
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-    for name in sorted(old - set(files)):  # ours (in the old manifest), no longer written
+    for name in sorted(set(old) - set(listing)):  # ours, no longer written, and unchanged
         stale = out / name
-        if stale.is_file() and stale.resolve().is_relative_to(out.resolve()):
+        if (stale.is_file() and stale.resolve().is_relative_to(out.resolve())
+                and not _changed(stale, old[name])):
             stale.unlink()
-    return [out / name for name in files]
+    return [out / name for name in files], [out / name for name in kept]
 
 
 def write_project(library: Path, board: FirmwareBoard, fmt: str, out: Path, *,
@@ -299,10 +331,10 @@ def write_project(library: Path, board: FirmwareBoard, fmt: str, out: Path, *,
     shared = sources.shared_files(model_files, sample, expected, header)
     name = _model_name(model_files.get("sd_model.c", ""))
     files = project_files(board, fmt, out, shared, model_name=name, runs=runs)
-    written = write_files(out, files, old)
+    written, kept = write_files(out, files, old)
     return ProjectResult(out, fmt, board.device_id, board.core.name, board.core.machine,
                          written, out / sources.SHARED_FOLDER, model_sha256, sample, expected,
-                         runs)
+                         runs, kept)
 
 
 def _model_name(source: str) -> str:

@@ -237,3 +237,17 @@ def test_a_failed_export_leaves_nothing(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"sd\.quantize"):
         sd.export(tiny_dense_tflite(), "cmake", tmp_path / "fw", device="raspberry-pi-pico")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_overwrite_keeps_the_sensor_code_you_wrote(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "fw"
+    sd.export(tiny, "cmake", out, device="raspberry-pi-pico")
+    sensor = out / "src" / "scaledown" / "sd_sensor.c"
+    mine = sensor.read_text().replace("return 0;", "return read_my_accelerometer(input);")
+    sensor.write_text(mine)
+    again = sd.export(tiny, "cmake", out, device="raspberry-pi-pico", overwrite=True)
+    assert sensor.read_text() == mine
+    assert again.kept == [sensor]
+    third = sd.export(tiny, "platformio", out, device="raspberry-pi-pico", overwrite=True)
+    assert sensor.read_text() == mine and third.kept == [sensor]
+    assert not (out / "CMakeLists.txt").exists()  # unchanged and no longer part of it
