@@ -134,7 +134,7 @@ assert emulated.passed
 #   where you connect a real sensor.
 #
 # `overwrite=True` lets this notebook run twice; it only ever replaces files
-# an earlier export wrote.
+# an earlier export wrote, and keeps any of them you changed (your sensor code).
 
 # %%
 project = sd.export(int8_model, "project", "firmware/digits", device=BOARD, sample=digit,
