@@ -134,6 +134,7 @@ def _readme(board: FirmwareBoard, fmt: str, model_name: str, runs: int) -> str:
     core = board.core
     build = {
         "cmake": ("```sh\ncmake -S . -B build\ncmake --build build\n"
+                  "cmake --build build --target run   # on QEMU; or by hand:\n"
                   f"qemu-system-arm -M {core.machine} -nographic -monitor none -serial null \\\n"
                   "    -semihosting-config enable=on,target=native -kernel build/firmware.elf\n"
                   "```\n\nThis variant's board glue (`board/virtual/`) is the virtual board's: "

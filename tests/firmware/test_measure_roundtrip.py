@@ -42,3 +42,20 @@ def test_measure_refuses_the_line_for_another_model(tiny_model: Path, tmp_path: 
     assert main(["measure", str(log), "--device", "raspberry-pi-pico", "--model", str(other),
                  "--print"]) == 1
     assert "another model" in capsys.readouterr().err
+
+
+def test_the_run_target_prints_the_line_a_learner_saves(tiny_model: Path, tmp_path: Path,
+                                                        cmake_toolchain: None) -> None:
+    """``cmake --build build --target run``: the command line way, without Python."""
+    import subprocess
+
+    project = sd.export(tiny_model, "cmake", tmp_path / "fw", device="nordic-thingy53")
+    build = tmp_path / "build"
+    subprocess.run(["cmake", "-S", str(project.folder), "-B", str(build)], check=True,
+                   capture_output=True)
+    done = subprocess.run(["cmake", "--build", str(build), "--target", "run"],
+                          capture_output=True, text=True, check=False, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    record = record_from_log(done.stdout + done.stderr, "nordic-thingy53", model=tiny_model,
+                             today="2026-12-01")
+    assert record["core"] == "cortex-m33" and record["emulated"] is True
