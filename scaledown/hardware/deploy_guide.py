@@ -346,6 +346,13 @@ def firmware_section(device_id: str, board: dict[str, Any],
               f"{markdown_code(target.name)} (QEMU {markdown_code(target.machine)}), "
               f"the emulated core nearest to this board's {markdown_code(core_class)}, "
               "and passes its self-check there."]
+    if native_format(formats) == "cmake":
+        lines += ["As written, the CMake project runs on the virtual board. To build it with "
+                  "this board's SDK (the steps above), add `src/scaledown/*.c` to the SDK "
+                  "project's build, leave out `board/virtual/`, and write the few functions of "
+                  "`src/scaledown/sd_board.h` (print a line, read a microsecond timer) with "
+                  "the SDK's serial port and timer *(unconfirmed: nobody has done it on this "
+                  "board yet)*."]
     glue = [f for f in formats if f != "cmake"]
     if glue:
         lines += ["The " + " and ".join(_FORMAT_WORDS[f] for f in glue) + " share the model, "

@@ -35,3 +35,10 @@ def test_a_bad_run_date_is_refused_with_its_line(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("arduino: null", "arduino: yesterday"))
     problems = check_deploy(folder)
     assert problems and problems[0].path.endswith("sparkfun-edge.yaml")
+
+
+def test_an_sdk_board_says_how_to_move_the_cmake_project_onto_its_sdk() -> None:
+    text = deploy_section(catalogue_dir(), "nordic-thingy53")
+    assert "leave out `board/virtual/`" in text and "`src/scaledown/sd_board.h`" in text
+    assert "leave out `board/virtual/`" not in deploy_section(catalogue_dir(), "sparkfun-edge")
+    assert "writes no firmware project" in deploy_section(catalogue_dir(), "himax-we-i-plus-evb")
