@@ -166,6 +166,68 @@ void sd_fully_connected_s8(const sd_fc_params *p, const int32_t *multiplier,
   }
 }
 
+/* Reads a canonical Huffman stream (sd_packed_s8) one value at a time. `bits` holds
+ * the next `count` bits of the stream at its top; a refill keeps at least 25 there,
+ * more than the longest code (16 bits). */
+typedef struct {
+  const uint8_t *next;
+  uint32_t bits;
+  int32_t count;
+} sd_bit_reader;
+
+static int32_t sd_packed_next(const sd_packed_s8 *w, sd_bit_reader *r) {
+  uint32_t entry;
+  int32_t n, code = 0, first = 0, index = 0;
+  while (r->count <= 24) {
+    r->bits |= (uint32_t)(*r->next++) << (24 - r->count);
+    r->count += 8;
+  }
+  entry = w->fast[r->bits >> 24];
+  if (entry != 0) { /* a code of at most 8 bits: one lookup */
+    n = (int32_t)(entry >> 8);
+    r->bits <<= n;
+    r->count -= n;
+    return (int32_t)(int8_t)(uint8_t)(entry & 0xFFu);
+  }
+  for (n = 1; n <= 16; ++n) { /* a longer code: walk the lengths, one bit at a time */
+    code |= (int32_t)(r->bits >> 31);
+    r->bits <<= 1;
+    r->count -= 1;
+    if (code - first < (int32_t)w->counts[n]) {
+      return (int32_t)(int8_t)w->symbols[index + code - first];
+    }
+    index += w->counts[n];
+    first = (first + w->counts[n]) << 1;
+    code <<= 1;
+  }
+  return 0; /* not reached: sd.compile writes only complete codes */
+}
+
+void sd_fully_connected_packed_s8(const sd_fc_params *p, const int32_t *multiplier,
+                                  const int32_t *shift, int32_t per_channel, int32_t batches,
+                                  int32_t depth, int32_t units, const int8_t *in,
+                                  const sd_packed_s8 *filter, const int32_t *bias, int8_t *out) {
+  int32_t b, u, d;
+  for (b = 0; b < batches; ++b) {
+    sd_bit_reader reader;
+    reader.next = filter->stream; /* every batch reads the weights from the start */
+    reader.bits = 0;
+    reader.count = 0;
+    for (u = 0; u < units; ++u) {
+      const int8_t *x = in + b * depth;
+      const int32_t k = per_channel ? u : 0;
+      int32_t acc = 0;
+      for (d = 0; d < depth; ++d) {
+        const int32_t w = sd_packed_next(filter, &reader);
+        acc += (w + p->filter_offset) * ((int32_t)x[d] + p->input_offset);
+      }
+      if (bias) acc += bias[u];
+      out[b * units + u] =
+          sd_finish(acc, multiplier[k], shift[k], p->output_offset, p->act_min, p->act_max);
+    }
+  }
+}
+
 void sd_average_pool_s8(const sd_pool_params *p, sd_shape in_shape, const int8_t *in,
                         sd_shape out_shape, int8_t *out) {
   int32_t b, oy, ox, c, fy, fx;
