@@ -16,7 +16,7 @@ not be smaller than the raw bytes, so a tensor is only packed when it pays.
 
 Example:
     >>> import numpy as np
-    >>> weights = np.array([0, 0, 0, 1, 0, -1, 0, 0] * 64, dtype=np.int8)
+    >>> weights = np.array([0, 0, 0, 1, 0, -1, 0, 0] * 512, dtype=np.int8)
     >>> packed = pack(weights, min_saving=0)
     >>> packed.stored_bytes < weights.size
     True
@@ -167,7 +167,7 @@ def unpack(packed: PackedWeights) -> np.ndarray:
     """Decode ``packed`` back to its int8 values, the way the C kernel does (for tests).
 
     Example:
-        >>> p = pack(np.array([3, 3, 3, 3, -2, 3, 3, 3] * 32, dtype=np.int8), min_saving=0)
+        >>> p = pack(np.array([3, 3, 3, 3, -2, 3, 3, 3] * 512, dtype=np.int8), min_saving=0)
         >>> unpack(p)[:5].tolist()
         [3, 3, 3, 3, -2]
     """

@@ -76,7 +76,7 @@ def packed_constant(index: int, label: str, packed: PackedWeights) -> str:
         packed: The packed tensor.
 
     Example:
-        >>> weights = np.array([0, 0, 0, 1, 0, -1, 0, 0] * 64, dtype=np.int8)
+        >>> weights = np.array([0, 0, 0, 1, 0, -1, 0, 0] * 512, dtype=np.int8)
         >>> text = packed_constant(7, "w", pack(weights, min_saving=0))
         >>> "static const sd_packed_s8 sd_p7 = {" in text
         True
