@@ -60,6 +60,7 @@ class Analysis:
         arena32: The arena estimated for a 32-bit core.
         flash: Flash estimate for a TFLM build.
         sha256: SHA-256 of the ``.tflite`` bytes: matches measurement records of this model.
+        tflite: The ``.tflite`` bytes (``sd.compile`` builds the compiled figures from them).
     """
 
     name: str
@@ -70,6 +71,7 @@ class Analysis:
     arena32: Arena32 | None
     flash: FlashEstimate
     sha256: str | None = None
+    tflite: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def blocking(self) -> tuple[OpIssue, ...]:
@@ -144,11 +146,25 @@ class FitReport:
             return None
         return True
 
+    @property
+    def compiled(self) -> Any:
+        """The model compiled with ``sd.compile`` for this board's core, beside TFLM's figures.
+
+        A :class:`~scaledown.api.fit_compiled.CompiledFigures` (exact or estimated, it
+        says which), a :class:`~scaledown.api.fit_compiled.NotCompiled` saying why the
+        model does not compile, or ``None`` on a board that runs LiteRT.
+        """
+        from .fit_compiled import compiled_figures
+
+        return compiled_figures(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json`` and the site."""
         a = self.analysis
         arena = a.arena
+        compiled = self.compiled
         return {
+            "compiled": None if compiled is None else compiled.to_dict(),
             "model": self.model,
             "device": self.device.id,
             "device_name": self.device.name,
@@ -367,7 +383,7 @@ def analyse(
     arena32 = to_32bit(arena, host_bytes=arena.required_bytes) if arena else None
     flash = estimate_flash(len(data), (op.name for op in ops))
     return Analysis(name, len(data), ops, issues, arena, arena32, flash,
-                    sha256=hashlib.sha256(bytes(data)).hexdigest())
+                    sha256=hashlib.sha256(bytes(data)).hexdigest(), tflite=bytes(data))
 
 
 def evaluate(
