@@ -159,7 +159,7 @@ def _program(tflite: bytes) -> Any:
     try:
         return pack_weights(lower(read_graph(tflite)))
     except ScaleDownError as exc:
-        return first_line(exc)
+        return exc.what + (f" ({exc.fix})" if exc.fix else "")
 
 
 def compile_problem(tflite: bytes) -> str | None:
@@ -257,6 +257,15 @@ def _measure(tflite: bytes, core: str) -> dict[str, int]:
 
 
 _MEASURED: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+
+def forget_measurements() -> None:
+    """Empty the in-memory cache (a cache folder is kept); the next run starts as a new process.
+
+    Example:
+        >>> forget_measurements()
+    """
+    _MEASURED.clear()
 
 
 def measured(tflite: bytes, core: str, *, cache_folder: Path | None = None) -> dict[str, Any]:
