@@ -65,3 +65,19 @@ def test_pack_weights_false_keeps_the_raw_weights(compiled_mlperf, tmp_path):
     assert raw.packed_tensors == 0 and "sd_fully_connected_packed_s8(" not in text
     assert len(text) > len((c.folder / "sd_model.c").read_text())
     assert raw.arena_bytes == c.result.arena_bytes  # packing never costs arena
+
+
+@pytest.mark.parametrize("core", ["cortex-m0", "cortex-m4"])
+def test_packed_weights_decode_the_same_on_an_emulated_core(compiled_mlperf, core):
+    import os
+
+    from scaledown.virtual_board.toolchain import INSTALL_COMMAND, missing_tools
+
+    missing = missing_tools()
+    if missing:
+        message = f"needs {', '.join(missing)}; install: {INSTALL_COMMAND}"
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail(message)
+        pytest.skip(message)
+    result = sd.emulate(compiled_mlperf["ad01"].folder, core=core, count=False)
+    assert result.passed, str(result)
