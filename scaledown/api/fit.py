@@ -158,13 +158,13 @@ class FitReport:
 
         return compiled_figures(self)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json`` and the site."""
+    def to_dict(self, *, compiled: bool = True) -> dict[str, Any]:
+        """Plain data for ``--json`` and the site (``compiled=False``: without :attr:`compiled`,
+        which builds and runs the model on the virtual board the first time it is asked)."""
         a = self.analysis
         arena = a.arena
-        compiled = self.compiled
+        figures = self.compiled if compiled else None
         return {
-            "compiled": None if compiled is None else compiled.to_dict(),
             "model": self.model,
             "device": self.device.id,
             "device_name": self.device.name,
@@ -198,6 +198,7 @@ class FitReport:
             },
             "issues": [i.__dict__ for i in a.issues],
             "suggestions": list(self.suggestions),
+            "compiled": None if figures is None else figures.to_dict(),
         }
 
     def __str__(self) -> str:
@@ -228,9 +229,12 @@ class FitRanking:
         return [r for r in self.reports if r.fits]
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: every board's report, without the compiled figures
+        (``sd.fit(model, device)`` gives them for one board; a ranking would build the
+        model for every core)."""
         return {
             "model": self.model,
-            "boards": [r.to_dict() for r in self.reports],
+            "boards": [r.to_dict(compiled=False) for r in self.reports],
             "skipped": [{"device": d, "reason": why} for d, why in self.skipped],
         }
 

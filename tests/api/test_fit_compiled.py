@@ -122,3 +122,10 @@ def test_each_model_and_core_is_measured_once_then_read_from_the_cache(ad01, too
     fit_compiled.forget_measurements()
     assert fit_compiled.measured(ad01, "cortex-m7", cache_folder=tmp_path)["flash_bytes"] == 12_345
     fit_compiled.forget_measurements()
+
+
+def test_a_ranking_leaves_the_compiled_figures_to_one_boards_report(ad01):
+    board = sd.Device(flash_kb=1024, sram_kb=256, clock_mhz=64, core="xtensa-lx7")
+    ranking = sd.fit(ad01, boards=[board])
+    assert ranking.to_dict()["boards"][0]["compiled"] is None
+    assert isinstance(ranking.reports[0].compiled, CompiledFigures)
