@@ -78,13 +78,16 @@ def test_a_core_the_virtual_board_lacks_gets_an_estimate_that_leans_high(ad01, a
     assert "estimated" in str(sd.fit(ad01, esp))
 
 
-@pytest.mark.parametrize("mcpu", ["cortex-m0", "cortex-m4", "cortex-m7", "cortex-m33"])
+@pytest.mark.parametrize("mcpu", ["cortex-m0", "cortex-m3", "cortex-m4", "cortex-m7",
+                                  "cortex-m33", "cortex-m55"])
 def test_the_estimates_code_bound_holds_for_todays_kernels(toolchain, tmp_path, mcpu):
     from scaledown.compiler.tiny import tiny_int8_tflite
+    from scaledown.virtual_board.build import COMMON_CFLAGS
+    from scaledown.virtual_board.cores import core
 
     sd.compile(tiny_int8_tflite(), tmp_path / "m")
     obj = tmp_path / "k.o"
-    subprocess.run(["arm-none-eabi-gcc", f"-mcpu={mcpu}", "-mthumb", "-std=c99", "-Os", "-c",
+    subprocess.run(["arm-none-eabi-gcc", *core(mcpu).cflags, *COMMON_CFLAGS, "-c",
                     str(tmp_path / "m" / "sd_kernels.c"), "-o", str(obj)], check=True)
     out = subprocess.run(["arm-none-eabi-size", str(obj)], check=True, capture_output=True,
                          text=True).stdout.splitlines()[1].split()
