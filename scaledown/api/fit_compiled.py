@@ -41,7 +41,8 @@ from typing import Any
 
 from ..errors import ScaleDownError, first_line
 
-#: Catalogue core class -> the emulated core that runs the same instructions.
+#: Catalogue core class -> the emulated core that runs the same instructions (the int8
+#: library has no floating point, so a Cortex-M4 with or without an FPU builds the same).
 VIRTUAL_CORES = {
     "cortex-m0+": "cortex-m0", "cortex-m4": "cortex-m4", "cortex-m4f": "cortex-m4",
     "cortex-m7": "cortex-m7", "cortex-m33": "cortex-m33", "cortex-m55": "cortex-m55",
@@ -311,10 +312,12 @@ def measured(tflite: bytes, core: str, *, cache_folder: Path | None = None) -> d
     return figures
 
 
-def _toolchain_missing() -> list[str]:
-    from ..virtual_board.toolchain import missing_tools
+def _toolchain_missing() -> str | None:
+    """What to install for exact figures, or ``None`` when everything is there."""
+    from ..virtual_board.toolchain import INSTALL_COMMAND, missing_tools
 
-    return list(missing_tools())
+    missing = missing_tools()
+    return f"{', '.join(missing)} missing ({INSTALL_COMMAND})" if missing else None
 
 
 def compiled_figures(report: Any, *, cache_folder: Path | None = None
@@ -349,8 +352,7 @@ def compiled_figures(report: Any, *, cache_folder: Path | None = None
     if core is None:
         note = f"the virtual board emulates no {report.device.core} core"
     elif _toolchain_missing():
-        note = ("the Arm toolchain or QEMU is missing (make toolchain, or sudo apt-get install "
-                "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm)")
+        note = f"not measured on the virtual board: {_toolchain_missing()}"
     else:
         figures = measured(tflite, core, cache_folder=cache_folder)
         if "error" not in figures:

@@ -132,3 +132,14 @@ def test_a_ranking_leaves_the_compiled_figures_to_one_boards_report(ad01):
     ranking = sd.fit(ad01, boards=[board])
     assert ranking.to_dict()["boards"][0]["compiled"] is None
     assert isinstance(ranking.reports[0].compiled, CompiledFigures)
+
+
+def test_without_the_toolchain_the_figures_are_estimated_and_say_what_to_install(
+        ad01, monkeypatch):
+    from scaledown.virtual_board import toolchain as tools
+
+    monkeypatch.setattr(tools, "missing_tools", lambda: ["qemu-system-arm"])
+    figures = sd.fit(ad01, M4_BOARD).compiled
+    assert isinstance(figures, CompiledFigures) and not figures.exact
+    assert "qemu-system-arm missing" in figures.note and INSTALL_COMMAND in figures.note
+    assert figures.flash_vs_tflm <= 0.8  # the estimate leans high and still meets the target
