@@ -33,18 +33,12 @@ from typing import Any
 
 from ..errors import InputError
 from ..virtual_board import result_line
+from ..virtual_board.cores import STANDS_IN_FOR
 
 #: The prefix of ``board=`` on the virtual board.
 EMULATED_PREFIX = "qemu-"
-#: Emulated core -> the catalogue core classes it stands in for.
-EMULATED_CLASSES: dict[str, tuple[str, ...]] = {
-    "cortex-m0": ("cortex-m0+",),
-    "cortex-m3": (),
-    "cortex-m4": ("cortex-m4", "cortex-m4f"),
-    "cortex-m7": ("cortex-m7",),
-    "cortex-m33": ("cortex-m33",),
-    "cortex-m55": ("cortex-m55",),
-}
+#: Emulated core -> the catalogue core classes it stands in for (defined in the core table).
+EMULATED_CLASSES: dict[str, tuple[str, ...]] = STANDS_IN_FOR
 HANDLE_PATTERN = r"^[A-Za-z0-9](-?[A-Za-z0-9])*$"
 _ID_SAFE = re.compile(r"[^a-z0-9]+")
 
