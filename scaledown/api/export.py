@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..backends.tflm.arena import ArenaReport, probe_arena
 from ..backends.tflm.ops import check_ops, resolver_method, summarize
 from ..errors import ExportError, InputError, UnsupportedOpError
+from ..version import __version__
 from .c_text import c_comment
 
 DEFAULT_MARGIN = 0.20

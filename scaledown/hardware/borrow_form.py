@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "borrow.yml"
 REGENERATE = "python -m scaledown.hardware.borrow_form"
@@ -202,6 +202,6 @@ def write_borrow_form(root: Path) -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover - a maintenance command
-    from ..site.pipeline import project_root
+    from ..project import project_root
 
     print(f"wrote {write_borrow_form(project_root(sys.argv[1] if len(sys.argv) > 1 else None))}")

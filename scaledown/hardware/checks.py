@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeviceError
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 from .device import check_core
 from .schema import KINDS, read_checked
 from .yamlpos import YamlDoc

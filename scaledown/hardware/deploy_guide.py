@@ -30,7 +30,7 @@ import string
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FOLDER = "deploy"
 BOARDS = "boards"

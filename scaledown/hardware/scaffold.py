@@ -196,7 +196,7 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write the file and say what to do next."""
-    from ..site.pipeline import project_root
+    from ..project import project_root
 
     new = NewDevice(
         id=args.id,

@@ -168,7 +168,7 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write the file and say what to do next."""
-    from ..site.pipeline import project_root
+    from ..project import project_root
 
     if (args.lat is None) != (args.lon is None):
         raise InputError("only one of --lat and --lon was given", fix="give both, or neither")

@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 from .yamlpos import YamlDoc
 
 SCHEMA_DIR_NAME = "schemas"

@@ -20,7 +20,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FOLDER = "measurements"
 

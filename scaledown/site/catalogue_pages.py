@@ -28,8 +28,9 @@ from ..hardware.catalogue import Catalogue, catalogue_dir, load_catalogue
 from ..hardware.device import CATEGORIES, TOOLCHAINS
 from ..hardware.exports import availability_json, branches_geojson, catalogue_json
 from ..hardware.text import CATEGORY_LABELS, TOOLCHAIN_LABELS, country_name, kib, md_text
+from ..project import project_root
+from ..vocabulary.generated import GeneratedFile
 from .escape import html_attr, html_text
-from .pipeline import GeneratedFile, project_root
 
 WEB = Path(__file__).resolve().parents[1] / "hardware" / "web"
 # (label, KiB) choices for the RAM and flash range filters

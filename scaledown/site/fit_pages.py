@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ScaleDownError
+from ..vocabulary.generated import GeneratedFile
 from .escape import markdown_text, markdown_url
-from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
 # (task, label, origin) of the shipped MLPerf Tiny int8 models, in page order.

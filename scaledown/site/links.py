@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from .pipeline import Problem
+from ..vocabulary.problem import Problem
 
 if TYPE_CHECKING:
     from .anchors import Anchors

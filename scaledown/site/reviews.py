@@ -46,11 +46,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..vocabulary.problem import Problem
 from .citations import bibtex as bibtex  # re-exported: citations belong to reviews
 from .citations import citation_key as citation_key
 from .citations import plain_citation as plain_citation
 from .frontmatter import Document, read_markdown
-from .pipeline import Problem
 
 REVIEWS_DIR = "paper_reviews"
 TOPICS: tuple[str, ...] = (

@@ -26,8 +26,8 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..project import project_root
 from .frontmatter import write_markdown
-from .pipeline import project_root
 from .reviews import DIFFICULTIES, REVIEWS_DIR, TOPICS, _clean_arxiv, arxiv_problem, arxiv_year
 
 TODO_BODY = """\

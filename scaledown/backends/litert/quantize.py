@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...api.calibration import Feed, tracked
 from ...model import Model
+from ...vocabulary.feed import Feed, tracked
 from .. import require
 from ..keras.quantize import _tf, convert_to_tflite
 

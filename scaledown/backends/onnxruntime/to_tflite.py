@@ -71,14 +71,14 @@ def nhwc_feed(feed: Any, layouts: list[str | None]) -> Any:
 
     Example:
         >>> import numpy as np
-        >>> from scaledown.api.calibration import Feed
+        >>> from scaledown.vocabulary.feed import Feed
         >>> f = Feed([[np.zeros((1, 3, 8, 8), np.float32)]], input_names=("x",))
         >>> nhwc_feed(f, ["NCHW"]).samples[0][0].shape
         (1, 8, 8, 3)
     """
     import numpy as np
 
-    from ...api.calibration import Feed
+    from ...vocabulary.feed import Feed
 
     if feed is None or not any(layouts):
         return feed

@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from ...model import Model, TensorSpec
-from ..common.facts import Facts, LayerRow
+from ...model import Model
+from ...vocabulary.facts import Facts, LayerRow
+from ...vocabulary.tensors import TensorSpec
 from .int8_io import io_quantization, port_name
 
 

@@ -47,7 +47,7 @@ import numpy as np
 from ...errors import CalibrationError, ConversionError, InputError, first_line
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...api.calibration import Feed
+    from ...vocabulary.feed import Feed
 
 RT_INFO_PATH: tuple[str, ...] = ("scaledown", "io_quantization")
 """Where the int8 inputs' and outputs' scale and zero point live in ``rt_info``."""
@@ -315,7 +315,7 @@ def calibrated_int8_io(native: Any, feed: Feed) -> Any:
 
     Example:
         >>> import numpy as np, scaledown as sd
-        >>> from scaledown.api.calibration import Feed
+        >>> from scaledown.vocabulary.feed import Feed
         >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
         >>> feed = Feed([[np.array([[-1.0, 0.0, 0.5, 1.0]], np.float32)]], ("x",))
         >>> model = sd.load(calibrated_int8_io(tiny_relu_openvino(), feed))

@@ -1,7 +1,8 @@
 """What a backend's inspector reports about a model, in one shape for all formats.
 
+It imports nothing of ours outside ``scaledown.vocabulary``.
+
 Example:
-    >>> from scaledown.model import TensorSpec
     >>> row = LayerRow(0, "CONV_2D", "conv1", (1, 8, 8, 4), params=112, macs=6912)
     >>> row.kind, row.macs
     ('CONV_2D', 6912)
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ...model import TensorSpec
+from .tensors import TensorSpec
 
 
 @dataclass
