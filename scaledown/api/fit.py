@@ -41,7 +41,7 @@ from ..errors import DeviceError, DoesNotFitError, InputError, UnsupportedOpErro
 from ..estimates.flash import FlashEstimate, estimate_flash
 from ..estimates.latency import LatencyEstimate, estimate_latency
 from ..estimates.memory32 import Arena32, to_32bit
-from ..estimates.verdict import ResourceCheck, check_resource, kib
+from ..estimates.verdict import ResourceCheck, check_resource
 from ..hardware.device import Device
 
 _MCU_KINDS = frozenset({"mcu", "dsp"})
@@ -405,7 +405,8 @@ def evaluate(
     )
     from ..estimates.report_text import suggestions
 
-    advice = tuple(suggestions(report, boards=suggest_boards))
+    others = _other_boards(report) if suggest_boards and report.fits is False else []
+    advice = tuple(suggestions(report, other_boards=others))
     return FitReport(**{**report.__dict__, "suggestions": advice})
 
 
@@ -494,43 +495,17 @@ def fit(
     return report
 
 
-def _failing_resources(report: FitReport) -> list[str]:
-    """Which of flash, RAM and latency the report fails, in that order."""
-    failing = [name for name, check in (("flash", report.flash), ("RAM", report.ram))
-               if check.fits is False]
-    return failing + (["latency"] if report.latency_ok is False else [])
-
-
-def _boards_that_fit(report: FitReport, limit: int = 3) -> list[str]:
-    """Catalogue boards the analysed model fits, chosen to mend what failed.
-
-    A model that fails on flash gets the boards with the least flash that is
-    still enough (smallest first), one that fails on RAM the smallest boards
-    with enough SRAM, one that is too slow the fastest estimates. Each board
-    is labelled with the figure that mends the failure. Empty without a catalogue.
-    """
+def _other_boards(report: FitReport) -> list[FitReport]:
+    """The same analysis judged on every other catalogue board (empty without a catalogue)."""
     try:
         from ..hardware.catalogue import devices
 
         boards = devices()
     except Exception:  # no catalogue outside a checkout is fine: skip the hint
         return []
-    fitting = [
-        r for r in rank(report.analysis, [b for b in boards if b.id != report.device.id],
-                        latency_budget_ms=report.latency_budget_ms,
-                        allow_float=report.allow_float).reports
-        if r.fits and r.runtime == report.runtime
-    ]
-    failing = _failing_resources(report) or ["RAM"]
-    figures = {
-        "flash": (lambda r: r.device.flash_kb, lambda r: f"{kib(r.device.flash_kb * 1024)} flash"),
-        "RAM": (lambda r: r.device.sram_kb, lambda r: f"{kib(r.device.sram_kb * 1024)} SRAM"),
-        "latency": (lambda r: r.latency.ms if r.latency else float("inf"),
-                    lambda r: f"about {r.latency.ms:.0f} ms" if r.latency else "latency unknown"),
-    }
-    fitting.sort(key=lambda r: tuple(figures[f][0](r) for f in failing))
-    return [f"{r.device.id} ({', '.join(figures[f][1](r) for f in failing)})"
-            for r in fitting[:limit]]
+    return list(rank(report.analysis, [b for b in boards if b.id != report.device.id],
+                     latency_budget_ms=report.latency_budget_ms,
+                     allow_float=report.allow_float).reports)
 
 
 __all__ = ["Analysis", "FitRanking", "FitReport", "analyse", "evaluate", "fit", "rank"]
