@@ -160,9 +160,9 @@ class Model:
         Like Keras' ``model.summary()`` it prints and returns nothing; use
         ``sd.inspect(model)`` for the report as data (and as HTML in notebooks).
         """
-        from .api.inspect import inspect
+        from .backends.common.report import describe
 
-        inspect(self).print()
+        describe(self).print()
 
     def to_bytes(self) -> bytes:
         """The serialized model in its own format (for TFLite: the flatbuffer).
@@ -221,6 +221,6 @@ class Model:
         return f"Model(name={self.name!r}, format={self.format!r}{where})"
 
     def _repr_html_(self) -> str:
-        from .api.inspect import inspect
+        from .backends.common.report import describe
 
-        return inspect(self)._repr_html_()
+        return describe(self)._repr_html_()
