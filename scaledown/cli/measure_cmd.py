@@ -116,7 +116,7 @@ def write_record(path: Path, text: str, *, overwrite: bool = False) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..hardware.catalogue import catalogue_dir
+    from ..hardware.location import catalogue_dir
     from ..measurements.record import record_from_log, record_yaml
     from ..measurements.store import FOLDER
     from ..project import project_root

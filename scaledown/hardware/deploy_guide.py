@@ -17,7 +17,7 @@ Two kinds of file under ``hardware_catalog/deploy/``:
 check``); :func:`deploy_section` renders the Markdown of one device page.
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
+    >>> from scaledown.hardware.location import catalogue_dir
     >>> text = deploy_section(catalogue_dir(), "raspberry-pi-pico")
     >>> "BOOTSEL" in text and "not been run on hardware" in text
     True
@@ -194,7 +194,7 @@ def check_deploy(folder: Path) -> list[Problem]:
     """The problems of the deploy files in the catalogue ``folder``, with file:line.
 
     Example:
-        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> from scaledown.hardware.location import catalogue_dir
         >>> check_deploy(catalogue_dir())
         []
     """

@@ -4,7 +4,7 @@ An emulated record (virtual board, QEMU) is shown as such: instructions, no
 latency, and the words "emulated, not a hardware measurement" on every row.
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
+    >>> from scaledown.hardware.location import catalogue_dir
     >>> text = measured_section(catalogue_dir(), "raspberry-pi-pico")
     >>> "*emulated* on the virtual board" in text and "not a hardware measurement" in text
     True

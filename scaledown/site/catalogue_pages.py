@@ -24,9 +24,10 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from ..hardware.catalogue import Catalogue, catalogue_dir, load_catalogue
+from ..hardware.catalogue import Catalogue, load_catalogue
 from ..hardware.device import CATEGORIES, TOOLCHAINS
 from ..hardware.exports import availability_json, branches_geojson, catalogue_json
+from ..hardware.location import catalogue_dir
 from ..hardware.text import CATEGORY_LABELS, TOOLCHAIN_LABELS, country_name, kib, md_text
 from ..project import project_root
 from ..vocabulary.generated import GeneratedFile

@@ -105,7 +105,7 @@ def _load_boards(folder: str, stamp: int) -> tuple:
 
 def _boards(root: Path) -> list:
     """The catalogue's devices, read once per change of the catalogue (every page asks)."""
-    from ..hardware.catalogue import catalogue_dir
+    from ..hardware.location import catalogue_dir
 
     folder = catalogue_dir(root)
     if not folder.is_dir():
