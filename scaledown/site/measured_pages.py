@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..hardware.text import md_text
-from .store import for_device, read_measurements
+from ..measurements.store import for_device, read_measurements
+from .hardware_text import md_text
 
 EMULATED_NOTE = (
     "Rows marked *emulated* ran on the virtual board (QEMU), not on this board: their "
