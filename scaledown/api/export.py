@@ -30,9 +30,9 @@ from typing import Any
 
 from ..backends.tflm.arena import ArenaReport, probe_arena
 from ..backends.tflm.ops import check_ops, resolver_method, summarize
+from ..c_text import c_comment
 from ..errors import ExportError, InputError, UnsupportedOpError
 from ..version import __version__
-from .c_text import c_comment
 
 DEFAULT_MARGIN = 0.20
 _ALIGN = 16

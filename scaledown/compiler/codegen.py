@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from ..api.c_text import c_comment, c_string
+from ..c_text import c_comment, c_string
 from ..version import __version__
 from .graph import Tensor
 from .plan import Plan, lifetimes, plan_arena
