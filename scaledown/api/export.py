@@ -269,10 +269,10 @@ def export(
         )
     if not margin >= 0:
         raise InputError(f"margin={margin!r} must be zero or more", fix="e.g. margin=0.2 for 20 %")
-    from .fit import _tflite
+    from .as_tflite import as_tflite
 
     _check_folder(Path(out_dir).expanduser())  # fail before the slower measurement
-    data, model_name = _tflite(model)
+    data, model_name = as_tflite(model)
     ident = c_identifier(name or model_name)
     return _EXPORTERS[format](data, name or model_name, Path(out_dir).expanduser(), ident=ident,
                               margin=margin, probe=probe, allow_float=allow_float)

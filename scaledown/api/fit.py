@@ -43,6 +43,7 @@ from ..estimates.latency import LatencyEstimate, estimate_latency
 from ..estimates.memory32 import Arena32, to_32bit
 from ..estimates.verdict import ResourceCheck, check_resource
 from ..hardware.device import Device
+from .as_tflite import as_tflite
 
 _MCU_KINDS = frozenset({"mcu", "dsp"})
 
@@ -230,26 +231,6 @@ class FitRanking:
 # -- resolving the arguments -------------------------------------------------
 
 
-def _tflite(model: Any) -> tuple[bytes, str]:
-    """The model as TFLite bytes, and its name (converting other formats)."""
-    if isinstance(model, bytes | bytearray | memoryview):
-        return bytes(model), "model"
-    from .load import load
-
-    handle = load(model)
-    if handle.format == "tflite":
-        return handle.to_bytes(), handle.name
-    try:
-        from .convert import convert
-    except ImportError as exc:
-        raise InputError(
-            f"{handle.name} is a {handle.format} model; fit needs a TFLite model",
-            why="TFLite-Micro runs .tflite files and sd.convert is not available here",
-            fix="convert it first, e.g. with the TFLite converter, then pass the .tflite file",
-        ) from exc
-    return convert(handle, to="tflite").to_bytes(), handle.name
-
-
 def _device(device: str | Device) -> Device:
     if isinstance(device, Device):
         return device
@@ -353,7 +334,7 @@ def analyse(
     """
     from ..backends.litert.ops import list_ops
 
-    data, name = _tflite(model)
+    data, name = as_tflite(model)
     ops = tuple(list_ops(data))
     issues = tuple(check_ops(ops))
     if check_first is not None and _is_mcu(check_first):

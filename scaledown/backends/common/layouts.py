@@ -35,10 +35,10 @@ def onnx_input_layout(proto: Any, name: str) -> str | None:
         >>> onnx_input_layout(helper.make_model(g), "x")
         'NHWC'
     """
-    from ..onnxruntime.keras_graph import _LAYOUT_FREE
+    from ..onnxruntime.keras_graph import LAYOUT_FREE
 
     users = [n for n in proto.graph.node if name in n.input]
-    if users and all(n.op_type in _LAYOUT_FREE for n in users):
+    if users and all(n.op_type in LAYOUT_FREE for n in users):
         return "NCHW"
     for n in users:
         if n.op_type == "Transpose":

@@ -118,7 +118,7 @@ def check_static(name: str, dims: list[int | str | None]) -> tuple[int | None, .
 
 
 # ops that work on NHWC as well as on NCHW: an image input only they read can move channels last
-_LAYOUT_FREE = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
+LAYOUT_FREE = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool",
                 "BatchNormalization", "Relu", "Clip", "LeakyRelu", "Sigmoid", "Tanh",
                 "Add", "Sub", "Mul", "Div", "Identity", "Dropout"}
 
@@ -126,7 +126,7 @@ _LAYOUT_FREE = {"Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMa
 def _input_perm(proto: Any, name: str, rank: int) -> Perm:
     """NCHW image inputs read only by convolution-like ops become NHWC; others keep order."""
     users = [node.op_type for node in proto.graph.node if name in node.input]
-    if rank != 4 or not users or not set(users) <= _LAYOUT_FREE:
+    if rank != 4 or not users or not set(users) <= LAYOUT_FREE:
         return identity(rank)
     return NHWC
 
