@@ -113,7 +113,7 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
             why="known checks are: " + ", ".join(CHECKERS),
             fix="pass one of them to --only, or leave --only out to run every check",
         )
-    from .links import generated_once
+    from .generation_run import generated_once
 
     problems: list[Problem] = []
     with generated_once(root):  # the checkers that need generated pages share one run
