@@ -45,7 +45,7 @@ def to_keras(model: Model) -> Model:
     keeps, per input, the layout the ONNX input had (``"NCHW"`` or ``None``).
     """
     from ..common.quiet import tensorflow_logs_at_warning
-    from .keras_graph import build_keras
+    from .keras_build import build_keras
 
     with contextlib.redirect_stdout(io.StringIO()), tensorflow_logs_at_warning():
         net, layouts = build_keras(model.native)
