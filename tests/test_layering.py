@@ -11,7 +11,8 @@ rank  layer       modules
                   plain data that imports nothing of ours
 1     foundation  ``errors``, ``install`` (pip hints the errors quote),
                   ``safe_write`` (every write), ``project`` (finding the
-                  checkout), ``reviews`` (``sd.reviews.claim``)
+                  checkout), ``c_text`` (safe text in generated C),
+                  ``reviews`` (``sd.reviews.claim``)
 2     runtimes    ``model`` (the handle every backend builds), ``backends.*``,
                   ``datasets.*``, ``methods.*``, ``virtual_board.*``
 3     domain      ``hardware.*`` (catalogue loading, checks, profiles),
@@ -46,6 +47,7 @@ Example:
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +62,7 @@ LAYERS: dict[str, int] = {
     "scaledown.install": 1,
     "scaledown.safe_write": 1,
     "scaledown.project": 1,
+    "scaledown.c_text": 1,
     "scaledown.reviews": 1,
     "scaledown.model": 2,
     "scaledown.backends": 2,
@@ -171,12 +174,17 @@ def imports_of(module: str, path: Path, is_package: bool, known: set[str]) -> It
             yield Import(module, node.args[0].value, None, node.lineno, guarded)
 
 
-def all_imports() -> list[Import]:
-    """Every import of ours across the package."""
+@functools.cache
+def _package_imports() -> tuple[Import, ...]:
     found = modules()
     known = set(found)
-    return [imp for name, (path, is_pkg) in found.items()
-            for imp in imports_of(name, path, is_pkg, known)]
+    return tuple(imp for name, (path, is_pkg) in found.items()
+                 for imp in imports_of(name, path, is_pkg, known))
+
+
+def all_imports() -> list[Import]:
+    """Every import of ours across the package (read once per test run)."""
+    return list(_package_imports())
 
 
 def upward(imports: list[Import]) -> list[str]:
