@@ -25,6 +25,7 @@ from ..version import __version__
 COMMAND_MODULES: tuple[str, ...] = (
     "new",
     "check",
+    "build_content_cmd",
     "import_cmd",
     "inspect_cmd",
     "convert_cmd",
