@@ -8,7 +8,7 @@ rank  layer       modules
 ====  ==========  ==========================================================
 0     vocabulary  ``scaledown.vocabulary.*`` (``Problem``, ``Feed``,
                   ``TensorSpec``, ``Facts``...) and ``scaledown.version``:
-                  plain data that imports nothing of ours
+                  plain data that imports nothing of ours outside this layer
 1     foundation  ``errors``, ``install`` (pip hints the errors quote),
                   ``safe_write`` (every write), ``project`` (finding the
                   checkout), ``c_text`` (safe text in generated C),
