@@ -75,6 +75,7 @@ LAYERS: dict[str, int] = {
     "scaledown.measurements": 3,
     "scaledown.estimates": 3,
     "scaledown.compiler": 3,
+    "scaledown.firmware": 3,
     "scaledown.api": 4,
     "scaledown": 5,
     "scaledown.site": 6,

@@ -66,7 +66,14 @@ def _read(folder: Path, files: list[Path], kind: str, problems: list[Problem]) -
     return out
 
 
-def _device_docs(folder: Path) -> dict[str, dict[str, Any]]:
+def device_documents(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every device file under ``folder`` (the catalogue) as parsed YAML, by id; unreadable skipped.
+
+    Example:
+        >>> from scaledown.hardware.location import catalogue_dir
+        >>> device_documents(catalogue_dir())["raspberry-pi-pico"]["cores"][0]["class"]
+        'cortex-m0+'
+    """
     from .yamlpos import YamlSyntaxError, read_yaml
 
     devices = {}
@@ -119,7 +126,7 @@ def read_deploy(folder: Path) -> tuple[DeployData, list[Problem]]:
     env_files = sorted(base.glob("*.yaml"))
     env_docs = _read(folder, env_files, "deploy-environment", problems)
     board_docs = _read(folder, sorted((base / BOARDS).glob("*.yaml")), "deploy-board", problems)
-    devices = _device_docs(folder)
+    devices = device_documents(folder)
     environments: dict[str, dict[str, Any]] = {}
     for stem, doc in env_docs.items():
         found = []
@@ -190,3 +197,36 @@ def check_deploy(folder: Path) -> list[Problem]:
         []
     """
     return read_deploy(folder)[1]
+
+
+def project_formats(board: dict[str, Any]) -> tuple[str, ...]:
+    """The firmware-project formats ``sd.export`` offers for a board's deploy file.
+
+    ``cmake`` always; ``arduino`` when the guide uses the Arduino IDE (the board
+    has an Arduino core); ``platformio`` when ``firmware.platformio`` names its
+    platform and board.
+
+    Example:
+        >>> project_formats({"environment": "arduino-ide"})
+        ('cmake', 'arduino')
+        >>> project_formats({"environment": "zephyr"})
+        ('cmake',)
+    """
+    formats = ["cmake"]
+    if board.get("environment") == "arduino-ide":
+        formats.append("arduino")
+    if (board.get("firmware") or {}).get("platformio"):
+        formats.append("platformio")
+    return tuple(formats)
+
+
+def native_format(formats: tuple[str, ...]) -> str:
+    """What ``format="project"`` writes: ``arduino`` where offered, else ``cmake``.
+
+    The Pico SDK, Zephyr, ESP-IDF and the vendor SDKs all build with CMake.
+
+    Example:
+        >>> native_format(("cmake", "platformio")), native_format(("cmake", "arduino"))
+        ('cmake', 'arduino')
+    """
+    return "arduino" if "arduino" in formats else "cmake"

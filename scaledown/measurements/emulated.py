@@ -6,17 +6,12 @@ Cortex-M of ``sd.emulate``; the checks and the pages both need to tell.
 
 from __future__ import annotations
 
+from ..virtual_board.cores import STANDS_IN_FOR
+
 #: The prefix of ``board=`` on the virtual board.
 EMULATED_PREFIX = "qemu-"
-#: Emulated core -> the catalogue core classes it stands in for.
-EMULATED_CLASSES: dict[str, tuple[str, ...]] = {
-    "cortex-m0": ("cortex-m0+",),
-    "cortex-m3": (),
-    "cortex-m4": ("cortex-m4", "cortex-m4f"),
-    "cortex-m7": ("cortex-m7",),
-    "cortex-m33": ("cortex-m33",),
-    "cortex-m55": ("cortex-m55",),
-}
+#: Emulated core -> the catalogue core classes it stands in for (defined in the core table).
+EMULATED_CLASSES: dict[str, tuple[str, ...]] = STANDS_IN_FOR
 
 
 def is_emulated(board: str | None) -> bool:

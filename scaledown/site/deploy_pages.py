@@ -16,7 +16,14 @@ import string
 from pathlib import Path
 from typing import Any
 
-from ..hardware.deploy_guide import PLACEHOLDERS, STAGES, read_deploy
+from ..hardware.deploy_guide import (
+    PLACEHOLDERS,
+    STAGES,
+    device_documents,
+    native_format,
+    project_formats,
+    read_deploy,
+)
 from .escape import markdown_code
 from .hardware_text import TOOLCHAIN_LABELS, md_text
 from .sources import Sources
@@ -51,6 +58,8 @@ def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None =
     """The "Deploy guide" Markdown of one device ('' when the device has no board file)."""
     data, _ = read_deploy(Path(folder))
     board = data.boards.get(device_id)
+    if device is None:
+        device = device_documents(Path(folder)).get(device_id)
     if board is None or board["environment"] not in data.environments:
         return ""
     env = data.environments[board["environment"]]
@@ -85,7 +94,79 @@ def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None =
     parts += [f"The serial speed, {board['baud']} baud, is the one the ScaleDown board harness "
               "opens; boards that print over their own USB port ignore it.", ""]
     parts += ["Sources of these steps:", "", sources.listing(), ""]
+    parts += firmware_section(device_id, board, device)
     return "\n".join(parts)
+
+
+_FORMAT_WORDS = {"cmake": "CMake (bare metal)", "arduino": "Arduino sketch",
+                 "platformio": "PlatformIO project"}
+
+
+def _main_core_class(device: dict[str, Any] | None) -> str | None:
+    cores = (device or {}).get("cores") or []
+    return cores[0].get("class") if cores and isinstance(cores[0], dict) else None
+
+
+def firmware_section(device_id: str, board: dict[str, Any],
+                     device: dict[str, Any] | None) -> list[str]:
+    """The "Exported project" lines of a deploy guide: formats, virtual core, runs on hardware.
+
+    Example:
+        >>> from scaledown.hardware.catalogue import catalogue_dir, load_catalogue
+        >>> from scaledown.hardware.deploy_guide import read_deploy
+        >>> edge = load_catalogue().device_data["sparkfun-edge"]
+        >>> board = read_deploy(catalogue_dir())[0].boards["sparkfun-edge"]
+        >>> text = "\\n".join(firmware_section("sparkfun-edge", board, edge))
+        >>> "cortex-m4" in text and "mps2-an386" in text and "not built" in text
+        True
+        >>> eye = load_catalogue().device_data["espressif-esp-eye"]
+        >>> firmware_section("espressif-esp-eye", {}, eye)[2].startswith("`sd.export` writes no")
+        True
+    """
+    from ..virtual_board.cores import nearest_core
+
+    lines = ["### Exported project", ""]
+    core_class = _main_core_class(device)
+    target = nearest_core(core_class) if core_class else None
+    if target is None:
+        return [*lines, "`sd.export` writes no firmware project for this board: its main core "
+                "is not one the compiler's output is checked on (Arm Cortex-M).", ""]
+    formats = project_formats(board)
+    command = markdown_code(f'sd.export(model, "project", "firmware/", device="{device_id}")')
+    lines += [f"{command} writes the project for this board's toolchain "
+              f"({_FORMAT_WORDS[native_format(formats)]}); the formats offered: "
+              + ", ".join(_FORMAT_WORDS[f] for f in formats) + ".",
+              "",
+              f"The CMake variant is built and run in ScaleDown's CI on the virtual board's "
+              f"{markdown_code(target.name)} (QEMU {markdown_code(target.machine)}), "
+              f"the emulated core nearest to this board's {markdown_code(core_class)}, "
+              "and passes its self-check there."]
+    if native_format(formats) == "cmake":
+        lines += ["As written, the CMake project runs on the virtual board. To build it with "
+                  "this board's SDK (the steps above), add `src/scaledown/*.c` to the SDK "
+                  "project's build, leave out `board/virtual/`, and write the few functions of "
+                  "`src/scaledown/sd_board.h` (print a line, read a microsecond timer) with "
+                  "the SDK's serial port and timer *(unconfirmed: nobody has done it on this "
+                  "board yet)*."]
+    glue = [f for f in formats if f != "cmake"]
+    if glue:
+        lines += ["The " + " and ".join(_FORMAT_WORDS[f] for f in glue) + " share the model, "
+                  "kernel and application sources with it byte for byte; only their thin board "
+                  "glue is not built here."]
+    pio = (board.get("firmware") or {}).get("platformio")
+    if pio:
+        mark = "" if pio.get("source") and not pio.get("unconfirmed") else " (*unconfirmed*)"
+        lines += [f"PlatformIO names: platform {markdown_code(pio['platform'])}, board "
+                  f"{markdown_code(pio['board'])}, framework {markdown_code(pio['framework'])}"
+                  f"{mark}."]
+    lines += ["", "When a person last ran the exported project on this board:", ""]
+    runs = ((board.get("firmware") or {}).get("last_run_on_hardware") or {})
+    for fmt in formats:
+        last = runs.get(fmt)
+        when = (f"{md_text(last['date'])}" + (f" by {md_text(last['by'])}" if last.get("by")
+                                              else "")) if last else "never (not yet reported)"
+        lines.append(f"- {_FORMAT_WORDS[fmt]}: {when}")
+    return [*lines, ""]
 
 
 def _hardware_note(board: dict[str, Any]) -> str:
