@@ -16,7 +16,8 @@ rank  layer       modules
 2     runtimes    ``model`` (the handle every backend builds), ``backends.*``,
                   ``datasets.*``, ``methods.*``, ``virtual_board.*``
 3     domain      ``hardware.*`` (catalogue loading, checks, profiles),
-                  ``measurements.*``, ``estimates.*``, ``compiler.*``
+                  ``measurements.*``, ``estimates.*``, ``compiler.*``,
+                  ``firmware.*``
 4     api         ``api.*``: one module per verb
 5     facade      ``scaledown/__init__``: the public names, imported lazily
 6     pages       ``site.*`` and ``tutorials.*``: content checks and page
