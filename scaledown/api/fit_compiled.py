@@ -201,7 +201,7 @@ def estimated_figures(tflite: bytes, core: str, *, tflm_flash: int, tflm_ram: in
 
 def _compiler_digest() -> str:
     """Changes whenever the compiler or its kernels change (the cache key's version part)."""
-    from .. import __version__
+    from ..version import __version__
 
     folder = Path(__file__).resolve().parents[1] / "compiler"
     digest = hashlib.sha256(__version__.encode())
