@@ -33,11 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..backends.tflm.arena import ArenaReport, probe_arena
 from ..backends.tflm.ops import check_ops, resolver_method, summarize
+from ..c_text import c_comment
 from ..errors import ExportError, InputError, UnsupportedOpError
-from .c_text import c_comment
+from ..version import __version__
 
 DEFAULT_MARGIN = 0.20
 _ALIGN = 16
@@ -377,10 +377,10 @@ def export(
         )
     if not margin >= 0:
         raise InputError(f"margin={margin!r} must be zero or more", fix="e.g. margin=0.2 for 20 %")
-    from .fit import _tflite
+    from .as_tflite import as_tflite
 
     _check_folder(Path(out_dir).expanduser())  # fail before the slower measurement
-    data, model_name = _tflite(model)
+    data, model_name = as_tflite(model)
     ident = c_identifier(name or model_name)
     return _EXPORTERS[format](data, name or model_name, Path(out_dir).expanduser(), ident=ident,
                               margin=margin, probe=probe, allow_float=allow_float)

@@ -129,7 +129,7 @@ def check_out_folder(out: Path, overwrite: bool) -> dict[str, str]:
 
 
 def _readme(board: FirmwareBoard, fmt: str, model_name: str, runs: int) -> str:
-    from .. import __version__
+    from ..version import __version__
 
     core = board.core
     build = {

@@ -98,7 +98,7 @@ def project_header(*, core: Core, model_sha256: str, runs: int, baud: int) -> st
         >>> "#define SD_PROJECT_RUNS 10" in text
         True
     """
-    from .. import __version__
+    from ..version import __version__
 
     return (
         "/* Written by sd.export: the constants of this firmware project. */\n"
@@ -136,7 +136,7 @@ def cmake_glue(core: Core, device_core: str) -> dict[str, str]:
         >>> sorted(cmake_glue(core("cortex-m0"), "cortex-m0+"))[:2]
         ['CMakeLists.txt', 'board/virtual/link.ld']
     """
-    from .. import __version__
+    from ..version import __version__
     from ..virtual_board.build import stack_reserve
 
     folder = _c_dir() / "virtual"
@@ -178,7 +178,7 @@ def platformio_ini(*, device_id: str, platformio: dict[str, str], baud: int) -> 
         ...     ).splitlines()[-4])
         platform = raspberrypi
     """
-    from .. import __version__
+    from ..version import __version__
 
     return (f"; Written by scaledown {__version__} (sd.export, format \"platformio\").\n"
             "; NOT BUILT BY SCALEDOWN'S CI: only the CMake variant is built and run (on the\n"

@@ -13,14 +13,16 @@ Two kinds of file under ``hardware_catalog/deploy/``:
   button, ...), a driver if one is needed, extra steps, and
   ``last_run_on_hardware`` (empty until a person runs the guide on a board).
 
-:func:`check_deploy` reports problems with file:line (through ``scaledown
-check``); :func:`deploy_section` renders the Markdown of one device page.
+:func:`read_deploy` reads them and :func:`check_deploy` reports problems with
+file:line (through ``scaledown check``);
+:func:`scaledown.site.deploy_pages.deploy_section` renders the Markdown of one
+device page.
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
-    >>> text = deploy_section(catalogue_dir(), "raspberry-pi-pico")
-    >>> "BOOTSEL" in text and "not been run on hardware" in text
-    True
+    >>> from scaledown.hardware.location import catalogue_dir
+    >>> data, problems = read_deploy(catalogue_dir())
+    >>> "raspberry-pi-pico" in data.boards, problems
+    (True, [])
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import string
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FOLDER = "deploy"
 BOARDS = "boards"
@@ -44,17 +46,6 @@ STAGES = {
     "read": "Read the result line",
 }
 PLACEHOLDERS = ("board_package", "board_menu", "board_target", "baud", "port")
-_DEFAULT_PORT = "the board's serial port (COM3 on Windows, /dev/ttyACM0 or /dev/ttyUSB0 on Linux)"
-_UPLOAD_WORDS = {
-    "automatic": "Upload mode",
-    "double-tap-reset": "If the upload fails (double-tap reset)",
-    "uf2-bootsel": "UF2 mode (BOOTSEL)",
-    "boot-button": "Boot button",
-    "debug-probe": "Debug probe",
-    "vendor-tool": "Vendor tool",
-}
-
-
 @dataclasses.dataclass
 class DeployData:
     """The valid environment and board files, by id, with their parsed documents."""
@@ -75,7 +66,14 @@ def _read(folder: Path, files: list[Path], kind: str, problems: list[Problem]) -
     return out
 
 
-def _device_docs(folder: Path) -> dict[str, dict[str, Any]]:
+def device_documents(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every device file under ``folder`` (the catalogue) as parsed YAML, by id; unreadable skipped.
+
+    Example:
+        >>> from scaledown.hardware.location import catalogue_dir
+        >>> device_documents(catalogue_dir())["raspberry-pi-pico"]["cores"][0]["class"]
+        'cortex-m0+'
+    """
     from .yamlpos import YamlSyntaxError, read_yaml
 
     devices = {}
@@ -128,7 +126,7 @@ def read_deploy(folder: Path) -> tuple[DeployData, list[Problem]]:
     env_files = sorted(base.glob("*.yaml"))
     env_docs = _read(folder, env_files, "deploy-environment", problems)
     board_docs = _read(folder, sorted((base / BOARDS).glob("*.yaml")), "deploy-board", problems)
-    devices = _device_docs(folder)
+    devices = device_documents(folder)
     environments: dict[str, dict[str, Any]] = {}
     for stem, doc in env_docs.items():
         found = []
@@ -194,83 +192,11 @@ def check_deploy(folder: Path) -> list[Problem]:
     """The problems of the deploy files in the catalogue ``folder``, with file:line.
 
     Example:
-        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> from scaledown.hardware.location import catalogue_dir
         >>> check_deploy(catalogue_dir())
         []
     """
     return read_deploy(folder)[1]
-
-
-def _fill(text: str, board: dict[str, Any]) -> str:
-    values = {name: str(board.get(name) or "") for name in PLACEHOLDERS}
-    values["port"] = board.get("port") or _DEFAULT_PORT
-    return string.Formatter().vformat(text, (), values)
-
-
-def _step_line(step: dict[str, Any], board: dict[str, Any], sources: Any) -> str:
-    from .text import md_text
-
-    text = md_text(_fill(step["text"], board))
-    line = f"1. {text}"
-    if step.get("command"):
-        from ..site.escape import markdown_code
-
-        line += f" {markdown_code(_fill(step['command'], board))}"
-    cited = sources.cite(step)
-    return f"{line} {cited}".rstrip()
-
-
-def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None = None) -> str:
-    """The "Deploy guide" Markdown of one device ('' when the device has no board file)."""
-    from .entry_pages import _Sources
-    from .text import TOOLCHAIN_LABELS, md_text
-
-    data, _ = read_deploy(Path(folder))
-    board = data.boards.get(device_id)
-    if device is None:
-        device = _device_docs(Path(folder)).get(device_id)
-    if board is None or board["environment"] not in data.environments:
-        return ""
-    env = data.environments[board["environment"]]
-    sources = _Sources([*env["references"], *board["references"]])
-    extra = board.get("steps") or []
-    parts = [f"## Deploy guide: {md_text(env['name'])}", ""]
-    parts += [_hardware_note(board), ""]
-    runtime = TOOLCHAIN_LABELS.get(board["runtime"], board["runtime"])
-    support = ((device or {}).get("toolchains") or {}).get(board["runtime"], {}).get("support")
-    level = f" (support on this board, from the catalogue: {md_text(support)})" if support else ""
-    parts += [f"{md_text(env['summary'])} Runtime: {md_text(runtime)}{level}.", ""]
-    named = [n for n in ("board_package", "board_menu", "board_target") if board.get(n)]
-    if named:
-        from ..site.escape import markdown_code
-
-        values = ", ".join(f"{n.replace('_', ' ')} {markdown_code(board[n])}" for n in named)
-        confirmed = {"source": board["names_source"]} if board.get("names_source") else {
-            "unconfirmed": True}
-        parts += [f"Names for this board: {values} {sources.cite(confirmed)}", ""]
-    for stage, title in STAGES.items():
-        mine = [s for s in extra if s["stage"] == stage]
-        lines = [_step_line(s, board, sources) for s in mine if s.get("first")]
-        lines += [_step_line(s, board, sources) for s in env["steps"] if s["stage"] == stage]
-        lines += [_step_line(s, board, sources) for s in mine if not s.get("first")]
-        if stage == "install" and board.get("driver"):
-            lines.append(_step_line({**board["driver"], "text": "Driver: " +
-                                     board["driver"]["text"]}, board, sources))
-        if stage == "upload":
-            mode = board["upload_mode"]
-            label = _UPLOAD_WORDS[mode["kind"]]
-            lines.append(_step_line({**mode, "text": f"{label}: {mode['text']}"}, board, sources))
-        if lines:
-            parts += [f"### {title}", "", *lines, ""]
-    parts += [f"The serial speed, {board['baud']} baud, is the one the ScaleDown board harness "
-              "opens; boards that print over their own USB port ignore it.", ""]
-    parts += ["Sources of these steps:", "", sources.listing(), ""]
-    parts += firmware_section(device_id, board, device)
-    return "\n".join(parts)
-
-
-_FORMAT_WORDS = {"cmake": "CMake (bare metal)", "arduino": "Arduino sketch",
-                 "platformio": "PlatformIO project"}
 
 
 def project_formats(board: dict[str, Any]) -> tuple[str, ...]:
@@ -304,87 +230,3 @@ def native_format(formats: tuple[str, ...]) -> str:
         ('cmake', 'arduino')
     """
     return "arduino" if "arduino" in formats else "cmake"
-
-
-def _main_core_class(device: dict[str, Any] | None) -> str | None:
-    cores = (device or {}).get("cores") or []
-    return cores[0].get("class") if cores and isinstance(cores[0], dict) else None
-
-
-def firmware_section(device_id: str, board: dict[str, Any],
-                     device: dict[str, Any] | None) -> list[str]:
-    """The "Exported project" lines of a deploy guide: formats, virtual core, runs on hardware.
-
-    Example:
-        >>> from scaledown.hardware.catalogue import catalogue_dir, load_catalogue
-        >>> edge = load_catalogue().device_data["sparkfun-edge"]
-        >>> board = read_deploy(catalogue_dir())[0].boards["sparkfun-edge"]
-        >>> text = "\\n".join(firmware_section("sparkfun-edge", board, edge))
-        >>> "cortex-m4" in text and "mps2-an386" in text and "not built" in text
-        True
-        >>> eye = load_catalogue().device_data["espressif-esp-eye"]
-        >>> firmware_section("espressif-esp-eye", {}, eye)[2].startswith("`sd.export` writes no")
-        True
-    """
-    from ..site.escape import markdown_code
-    from ..virtual_board.cores import nearest_core
-    from .text import md_text
-
-    lines = ["### Exported project", ""]
-    core_class = _main_core_class(device)
-    target = nearest_core(core_class) if core_class else None
-    if target is None:
-        return [*lines, "`sd.export` writes no firmware project for this board: its main core "
-                "is not one the compiler's output is checked on (Arm Cortex-M).", ""]
-    formats = project_formats(board)
-    command = markdown_code(f'sd.export(model, "project", "firmware/", device="{device_id}")')
-    lines += [f"{command} writes the project for this board's toolchain "
-              f"({_FORMAT_WORDS[native_format(formats)]}); the formats offered: "
-              + ", ".join(_FORMAT_WORDS[f] for f in formats) + ".",
-              "",
-              f"The CMake variant is built and run in ScaleDown's CI on the virtual board's "
-              f"{markdown_code(target.name)} (QEMU {markdown_code(target.machine)}), "
-              f"the emulated core nearest to this board's {markdown_code(core_class)}, "
-              "and passes its self-check there."]
-    if native_format(formats) == "cmake":
-        lines += ["As written, the CMake project runs on the virtual board. To build it with "
-                  "this board's SDK (the steps above), add `src/scaledown/*.c` to the SDK "
-                  "project's build, leave out `board/virtual/`, and write the few functions of "
-                  "`src/scaledown/sd_board.h` (print a line, read a microsecond timer) with "
-                  "the SDK's serial port and timer *(unconfirmed: nobody has done it on this "
-                  "board yet)*."]
-    glue = [f for f in formats if f != "cmake"]
-    if glue:
-        lines += ["The " + " and ".join(_FORMAT_WORDS[f] for f in glue) + " share the model, "
-                  "kernel and application sources with it byte for byte; only their thin board "
-                  "glue is not built here."]
-    pio = (board.get("firmware") or {}).get("platformio")
-    if pio:
-        mark = "" if pio.get("source") and not pio.get("unconfirmed") else " (*unconfirmed*)"
-        lines += [f"PlatformIO names: platform {markdown_code(pio['platform'])}, board "
-                  f"{markdown_code(pio['board'])}, framework {markdown_code(pio['framework'])}"
-                  f"{mark}."]
-    lines += ["", "When a person last ran the exported project on this board:", ""]
-    runs = ((board.get("firmware") or {}).get("last_run_on_hardware") or {})
-    for fmt in formats:
-        last = runs.get(fmt)
-        when = (f"{md_text(last['date'])}" + (f" by {md_text(last['by'])}" if last.get("by")
-                                              else "")) if last else "never (not yet reported)"
-        lines.append(f"- {_FORMAT_WORDS[fmt]}: {when}")
-    return [*lines, ""]
-
-
-def _hardware_note(board: dict[str, Any]) -> str:
-    from .text import md_text
-
-    last = board.get("last_run_on_hardware")
-    if last:
-        who = f" by {md_text(last['by'])}" if last.get("by") else ""
-        ran = f"A person last followed them on this board on {md_text(last['date'])}{who}."
-    else:
-        ran = "They have not been run on hardware yet, by us or anyone who reported back."
-    return ('!!! warning "Written from the vendors\' documentation, not run on hardware by us"\n'
-            "    We wrote these steps from the vendor pages listed below and did not run them "
-            f"on a board ourselves. {ran} No vendor page we read confirms the steps marked "
-            "*unconfirmed*. Ran them? Set `last_run_on_hardware` in this board's file under "
-            "`hardware_catalog/deploy/boards/` in a pull request.")

@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from scaledown.hardware.catalogue import catalogue_dir
-from scaledown.hardware.deploy_guide import check_deploy, deploy_section
+from scaledown.hardware.deploy_guide import check_deploy
+from scaledown.site.deploy_pages import deploy_section
 
 
 def test_the_guide_names_the_virtual_core_and_says_the_glue_is_not_built() -> None:
