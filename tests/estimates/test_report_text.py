@@ -41,7 +41,7 @@ def test_a_model_that_does_not_fit_says_so_with_what_to_do(model: bytes) -> None
 
 
 def test_a_float_model_on_tflm_is_told_to_quantize(model: bytes) -> None:
-    advice = suggestions(sd.fit(model, TINY, allow_float=True), boards=False)
+    advice = suggestions(sd.fit(model, TINY, allow_float=True))
     assert any("sd.quantize(model, scheme='int8'" in line for line in advice)
     assert "float32 kernels are slower" in render_report(sd.fit(model, ROOMY, allow_float=True))
 
