@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..backends import SUPPORT_COLUMNS
+from ..backends import REGISTRY, declaration
+from ..backends import support_columns as known_columns
 from ..errors import InputError
 
 
@@ -199,28 +200,26 @@ def inspect(model: Any, *, runtimes: Sequence[str] | None = None) -> Report:
     from ..backends.common.support import support_columns
     from .load import load
 
-    chosen = list(SUPPORT_COLUMNS if runtimes is None else runtimes)
-    unknown = [r for r in chosen if r not in SUPPORT_COLUMNS]
+    known = known_columns()
+    chosen = list(known if runtimes is None else runtimes)
+    unknown = [r for r in chosen if r not in known]
     if unknown:
         raise InputError(
             f"unknown runtime(s) {unknown} for inspect",
-            why=f"support columns exist for {', '.join(SUPPORT_COLUMNS)}",
+            why=f"support columns exist for {', '.join(known)}",
             fix="pass runtimes= a list of those names",
         )
     model = load(model)
     facts = model.facts
     columns = support_columns(model, chosen)
     notes = list(facts.notes)
-    if model.format in {"keras", "savedmodel"}:
+    if not declaration(model.backend).support_column:  # no runtime judges this format itself
         notes.append(
             "per-op runtime support is judged on converted files: "
             "sd.inspect(sd.convert(model, to='tflite'))"
         )
-    if model.format == "tflite":
-        notes.append(
-            "tflm column: kernels in TFLite-Micro's MicroMutableOpResolver "
-            "(table in scaledown.backends.tflm.ops)"
-        )
+    notes.extend(b.support_note for b in REGISTRY.values()
+                 if b.support_note and b.support_column in columns)
     if facts.peak_activation_bytes is not None and model.format != "keras":
         notes.append("peak activations: largest sum of tensors alive at one op (liveness, batch 1)")
     rows = [

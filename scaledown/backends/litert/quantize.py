@@ -16,12 +16,7 @@ from typing import Any
 from ...api.calibration import Feed, tracked
 from ...model import Model
 from .. import require
-from ..keras.quantize import _tf, convert_to_tflite
-
-SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
-SOURCE_FORMATS: tuple[str, ...] = ("keras", "savedmodel", "onnx")
-TARGET_FORMAT = "tflite"
-CONVERT_FIRST = False  # a float .tflite cannot be fed back to the converter
+from ..keras.convert import tensorflow, tflite_bytes
 
 
 def require_tools() -> None:
@@ -50,7 +45,7 @@ def _signature_names(model: Model, feed: Feed) -> list[str]:
 
 def configure(converter: Any, config: Any, feed: Feed | None, names: list[str]) -> None:
     """Set the converter's options for ``config.scheme``."""
-    tf = _tf()
+    tf = tensorflow()
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     if config.scheme == "float16":
         converter.target_spec.supported_types = [tf.float16]
@@ -76,5 +71,5 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
         model = to_keras(model)
         feed = nhwc_feed(feed, source_layouts(model))
     names = _signature_names(model, feed) if feed is not None else []
-    data = convert_to_tflite(model, lambda converter: configure(converter, config, feed, names))
+    data = tflite_bytes(model, lambda converter: configure(converter, config, feed, names))
     return Model(native=data, format="tflite", name=model.name)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import ConversionError, first_line
@@ -34,15 +33,3 @@ def to_openvino(model: Model) -> Model:
         shutil.rmtree(folder, ignore_errors=True)
     return Model(native, "openvino", model.name)
 
-
-def to_tflite(model: Model) -> Model:
-    """ONNX -> float32 TFLite, NCHW image inputs turned NHWC (see `to_tflite`)."""
-    from .to_tflite import to_tflite as rebuild_and_convert
-
-    return rebuild_and_convert(model)
-
-
-ROUTES: dict[str, Callable[[Model], Model]] = {
-    "openvino": to_openvino,
-    "tflite": to_tflite,
-}
