@@ -287,24 +287,20 @@ def benchmark(
             why="it is the number of CPU threads the runtime may use, so at least 1",
             fix="pass e.g. threads=1, or leave it out for the runtime's default",
         )
-    model = load(model)
-    if runtime is None:
-        return _one(model, backend_of(model.format), runs, warmup, runner, threads, x)
-    names = (
-        reachable_runtimes(model)
-        if runtime == "all"
-        else [runtime]
-        if isinstance(runtime, str)
+    asked = None if runtime in (None, "all") else [runtime] if isinstance(runtime, str) \
         else list(runtime)
-    )
-    for name in names:
+    for name in asked or []:  # names are checked before the model is even loaded
         if name not in runtimes():
             raise InputError(
                 f"unknown runtime {name!r}",
                 why=f"scaledown runs models on {', '.join(runtimes())}",
                 fix="pass one of those, or runtime='all'",
             )
-    if runtime != "all":
+    model = load(model)
+    if runtime is None:
+        return _one(model, backend_of(model.format), runs, warmup, runner, threads, x)
+    names = reachable_runtimes(model) if asked is None else asked
+    if asked is not None:
         from .evaluate import check_runtime
 
         for name in names:  # every combination is checked before anything is timed

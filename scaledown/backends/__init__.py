@@ -23,7 +23,7 @@ Example:
     Traceback (most recent call last):
     ...
     scaledown.errors.InputError: the litert backend cannot prune a tflite model
-      why: prune works on keras models (litert implements: load, inspect, run, save, convert, quantize, support)
+      why: prune works on keras models (litert implements: load, inspect, run, save, convert, quantize, support, ops)
       fix: start from a model in one of those formats
 """  # noqa: E501
 
@@ -43,7 +43,16 @@ NOT_BACKENDS: frozenset[str] = frozenset({"common"})
 """Folders here that hold shared helpers, not a backend."""
 
 
-def _discover() -> Mapping[str, Backend]:
+def discover() -> Mapping[str, Backend]:
+    """Import every backend folder of this package and read its ``DECLARATION``.
+
+    Raises:
+        InputError: a folder has no declaration, or one naming another folder.
+
+    Example:
+        >>> "litert" in discover()
+        True
+    """
     found: dict[str, Backend] = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         if not info.ispkg or info.name in NOT_BACKENDS:
@@ -62,7 +71,7 @@ def _discover() -> Mapping[str, Backend]:
     return MappingProxyType(found)
 
 
-REGISTRY: Mapping[str, Backend] = _discover()
+REGISTRY: Mapping[str, Backend] = discover()
 """Backend name -> its declaration, one per folder, in folder-name order."""
 
 

@@ -10,7 +10,7 @@ DECLARATION = Backend(
     runtime="litert",
     runs="tflite",
     requires=Requirement("ai_edge_litert", "ai-edge-litert", "litert"),
-    verbs=("load", "inspect", "run", "save", "convert", "quantize", "support"),
+    verbs=("load", "inspect", "run", "save", "convert", "quantize", "support", "ops"),
     routes={"onnx": "convert:to_onnx", "openvino": "convert:to_openvino"},
     # TensorFlow's TFLite converter quantizes from the source model, never from a .tflite
     quantizer=Quantizer(schemes=("int8", "dynamic", "float16"),
