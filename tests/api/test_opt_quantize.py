@@ -220,9 +220,15 @@ def test_unknown_scheme_runtime_and_unsupported_pairs(keras_model, monkeypatch):
         sd.quantize(keras_model, "int4")
     with pytest.raises(InputError, match="litert"):
         sd.quantize(keras_model, "int8", runtime="tensorrt")
-    from scaledown.backends.openvino import quantize as openvino_quantize
+    from dataclasses import replace
 
-    monkeypatch.setattr(openvino_quantize, "SCHEMES", ("int8",))  # a runtime with fewer schemes
+    from scaledown import backends
+
+    registry = dict(backends.REGISTRY)  # a runtime with fewer schemes
+    openvino = registry["openvino"]
+    registry["openvino"] = replace(openvino,
+                                   quantizer=replace(openvino.quantizer, schemes=("int8",)))
+    monkeypatch.setattr(backends, "REGISTRY", registry)
     with pytest.raises(InputError, match="openvino supports: int8"):
         sd.quantize(keras_model, "dynamic", runtime="openvino")
 
