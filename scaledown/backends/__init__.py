@@ -125,6 +125,27 @@ def backend_of(fmt: str) -> str:
     )
 
 
+def file_suffix(fmt: str) -> str:
+    """The file name ending of a saved ``fmt`` model.
+
+    Raises:
+        InputError: no backend writes ``fmt`` files.
+
+    Example:
+        >>> file_suffix("openvino"), file_suffix("tflite")
+        ('.xml', '.tflite')
+    """
+    for b in REGISTRY.values():
+        if b.runs == fmt and b.suffix:
+            return b.suffix
+    raise InputError(
+        f"scaledown writes no {fmt!r} files",
+        why="files are written in: " + ", ".join(b.runs for b in REGISTRY.values()
+                                                 if b.runs and b.suffix),
+        fix="pick one of those formats",
+    )
+
+
 def runtimes() -> dict[str, str]:
     """Runtime name users pass (``runtime=...``) -> the model format it runs.
 

@@ -140,6 +140,8 @@ class Backend:
     """Model formats ``sd.load`` hands to this backend's ``load.py``."""
     saves: tuple[str, ...] = ()
     """Model formats its ``save.py`` writes."""
+    suffix: str = ""
+    """The file name ending of the models it writes in its ``runs`` format (``".tflite"``)."""
     runtime: str | None = None
     """The runtime name users pass (``runtime="litert"``), if it runs models."""
     runs: str | None = None

@@ -7,6 +7,7 @@ DECLARATION = Backend(
     summary="Keras 3 models (tf_keras for legacy .h5 files) and TF SavedModels",
     loads=("keras", "savedmodel"),
     saves=("keras", "savedmodel"),
+    suffix=".keras",
     runtime="keras",
     runs="keras",
     requires=Requirement("tensorflow", "tensorflow-cpu", "keras"),

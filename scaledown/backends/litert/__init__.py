@@ -7,6 +7,7 @@ DECLARATION = Backend(
     summary="LiteRT (TFLite): .tflite flatbuffers, run on the LiteRT interpreter",
     loads=("tflite",),
     saves=("tflite",),
+    suffix=".tflite",
     runtime="litert",
     runs="tflite",
     requires=Requirement("ai_edge_litert", "ai-edge-litert", "litert"),

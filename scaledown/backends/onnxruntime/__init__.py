@@ -7,6 +7,7 @@ DECLARATION = Backend(
     summary="ONNX Runtime: .onnx files, run on its CPU execution provider",
     loads=("onnx",),
     saves=("onnx",),
+    suffix=".onnx",
     runtime="onnxruntime",
     runs="onnx",
     requires=Requirement("onnxruntime", "onnxruntime", "onnx"),

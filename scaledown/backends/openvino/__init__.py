@@ -10,6 +10,7 @@ DECLARATION = Backend(
     summary="OpenVINO: IR files (.xml + .bin), run on its CPU plugin",
     loads=("openvino",),
     saves=("openvino",),
+    suffix=".xml",
     runtime="openvino",
     runs="openvino",
     requires=Requirement("openvino", "openvino", "openvino"),
