@@ -125,6 +125,16 @@ def backend_of(fmt: str) -> str:
     )
 
 
+def extensions() -> dict[str, str]:
+    """File name ending -> the model format ``sd.load`` reads it as.
+
+    Example:
+        >>> extensions()[".h5"], extensions()[".pt2"]
+        ('keras', 'pytorch')
+    """
+    return {ext: fmt for b in REGISTRY.values() for ext, fmt in b.extensions.items()}
+
+
 def file_suffix(fmt: str) -> str:
     """The file name ending of a saved ``fmt`` model.
 

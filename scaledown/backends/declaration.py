@@ -138,6 +138,8 @@ class Backend:
     """One line a learner reads in error messages and the contributor guide."""
     loads: tuple[str, ...] = ()
     """Model formats ``sd.load`` hands to this backend's ``load.py``."""
+    extensions: Mapping[str, str] = field(default_factory=dict)
+    """File name ending -> the format ``sd.load`` reads such a file as (``".onnx": "onnx"``)."""
     saves: tuple[str, ...] = ()
     """Model formats its ``save.py`` writes."""
     suffix: str = ""
@@ -186,6 +188,7 @@ class Backend:
             )
         object.__setattr__(self, "routes", MappingProxyType(dict(self.routes)))
         object.__setattr__(self, "only", MappingProxyType(dict(self.only)))
+        object.__setattr__(self, "extensions", MappingProxyType(dict(self.extensions)))
         object.__setattr__(self, "passes_through", MappingProxyType(dict(self.passes_through)))
 
     def does(self, verb: str, fmt: str | None = None) -> bool:

@@ -6,6 +6,7 @@ DECLARATION = Backend(
     name="keras",
     summary="Keras 3 models (tf_keras for legacy .h5 files) and TF SavedModels",
     loads=("keras", "savedmodel"),
+    extensions={".keras": "keras", ".h5": "keras", ".hdf5": "keras"},
     saves=("keras", "savedmodel"),
     suffix=".keras",
     runtime="keras",

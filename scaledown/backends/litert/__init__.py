@@ -6,6 +6,7 @@ DECLARATION = Backend(
     name="litert",
     summary="LiteRT (TFLite): .tflite flatbuffers, run on the LiteRT interpreter",
     loads=("tflite",),
+    extensions={".tflite": "tflite"},
     saves=("tflite",),
     suffix=".tflite",
     runtime="litert",

@@ -6,6 +6,7 @@ DECLARATION = Backend(
     name="onnxruntime",
     summary="ONNX Runtime: .onnx files, run on its CPU execution provider",
     loads=("onnx",),
+    extensions={".onnx": "onnx"},
     saves=("onnx",),
     suffix=".onnx",
     runtime="onnxruntime",

@@ -9,6 +9,7 @@ DECLARATION = Backend(
     name="openvino",
     summary="OpenVINO: IR files (.xml + .bin), run on its CPU plugin",
     loads=("openvino",),
+    extensions={".xml": "openvino"},
     saves=("openvino",),
     suffix=".xml",
     runtime="openvino",

@@ -12,6 +12,7 @@ DECLARATION = Backend(
     name="torch",
     summary="PyTorch in: nn.Module objects and .pt2 files, exported to ONNX on load",
     loads=("pytorch",),
+    extensions={".pt2": "pytorch"},  # torch.export programs
     requires=Requirement("torch", "torch", "torch"),
     verbs=("load",),
     routes={"onnx": "load:load_object"},
