@@ -28,9 +28,6 @@ from .errors import InputError
 if TYPE_CHECKING:  # pragma: no cover
     from .backends.common.facts import Facts
 
-FORMATS: tuple[str, ...] = ("keras", "savedmodel", "tflite", "onnx", "openvino")
-
-
 @dataclass(frozen=True)
 class TensorSpec:
     """One input or output of a model.
@@ -147,10 +144,12 @@ class Model:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.format not in FORMATS:
+        from .backends import model_formats  # the formats the backend folders declare
+
+        if self.format not in model_formats():
             raise InputError(
                 f"unknown model format {self.format!r}",
-                why=f"scaledown knows {', '.join(FORMATS)}",
+                why=f"scaledown knows {', '.join(model_formats())}",
                 fix="load models with sd.load(path) instead of building Model by hand",
             )
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..backends import conversions, converter, formats
+from ..backends import conversions, converter, formats, model_formats
 from ..errors import ConversionError, InputError, ScaleDownError, first_line
-from ..model import FORMATS, Model
+from ..model import Model
 from ..safe_write import scratch_write_error
 from .result_check import check_converted
 
@@ -74,7 +74,7 @@ def convert(model: Any, to: str = "tflite") -> Model:
     """
     from .load import load
 
-    if to not in FORMATS:
+    if to not in model_formats():
         raise InputError(
             f"to={to!r} is not a model format",
             why=f"scaledown converts to {', '.join(targets())}",

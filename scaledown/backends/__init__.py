@@ -105,6 +105,16 @@ def formats() -> tuple[str, ...]:
     return tuple(fmt for b in REGISTRY.values() for fmt in b.loads)
 
 
+def model_formats() -> tuple[str, ...]:
+    """The formats a loaded `scaledown.Model` can be in (PyTorch becomes ONNX on load).
+
+    Example:
+        >>> model_formats()
+        ('keras', 'savedmodel', 'tflite', 'onnx', 'openvino')
+    """
+    return tuple(fmt for b in REGISTRY.values() if not b.opens_as for fmt in b.loads)
+
+
 def backend_of(fmt: str) -> str:
     """The backend folder that loads a model format.
 

@@ -80,8 +80,7 @@ def test_multi_input_keras_model_quantizes_on_litert():
 
 def test_every_quantizer_declares_its_capabilities():
     from scaledown.api.quantize import SCHEMES, quantizer
-    from scaledown.backends import quantizers, runtimes, verb_module
-    from scaledown.model import FORMATS
+    from scaledown.backends import model_formats, quantizers, runtimes, verb_module
 
     assert quantizers()
     for runtime in quantizers():
@@ -89,6 +88,6 @@ def test_every_quantizer_declares_its_capabilities():
         plan = declared.quantizer
         assert runtimes()[runtime] == plan.makes
         assert set(plan.schemes) <= set(SCHEMES) and plan.schemes
-        assert set(plan.starts_from) <= set(FORMATS)
+        assert set(plan.starts_from) <= set(model_formats())
         module = verb_module(declared.name, "quantize")
         assert callable(module.quantize) and callable(module.require_tools)
