@@ -214,7 +214,7 @@ def check_runtime(model: Any, runtime: str) -> bool:
 
 def on_runtime(model: Any, runtime: str | None) -> Any:
     """The model itself, or its conversion for ``runtime`` (cached on the model)."""
-    from ..backends import runtime_format
+    from ..backends import runtime_format, supporting
     from .convert import convert
     from .load import load
 
@@ -224,7 +224,7 @@ def on_runtime(model: Any, runtime: str | None) -> Any:
     if check_runtime(model, runtime):
         return model
     fmt = runtime_format(runtime)
-    if model.format == "keras":  # its weights may change (training): convert afresh
+    if model.format in supporting("prune"):  # a trainable model's weights may change: afresh
         return convert(model, to=fmt)
     key = f"converted:{fmt}"
     if key not in model._cache:

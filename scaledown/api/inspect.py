@@ -220,7 +220,8 @@ def inspect(model: Any, *, runtimes: Sequence[str] | None = None) -> Report:
         )
     notes.extend(b.support_note for b in REGISTRY.values()
                  if b.support_note and b.support_column in columns)
-    if facts.peak_activation_bytes is not None and model.format != "keras":
+    says_how = any(note.startswith("peak activation") for note in facts.notes)
+    if facts.peak_activation_bytes is not None and not says_how:  # the backend's own estimate
         notes.append("peak activations: largest sum of tensors alive at one op (liveness, batch 1)")
     rows = [
         {
