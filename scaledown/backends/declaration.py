@@ -72,7 +72,7 @@ class Quantizer:
     False: only ``starts_from`` models can be quantized."""
 
     def reads(self, fmt: str) -> bool:
-        """True when the quantizer starts from (or converts first from) ``fmt``."""
+        """True when the quantizer reads ``fmt`` models as they are."""
         return fmt in self.starts_from
 
 
