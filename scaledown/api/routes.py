@@ -5,7 +5,7 @@ each backend declares its rows (``sources``) and columns (``targets``), its
 conversions and the formats they pass through, and :data:`ROUTES` follows
 them. The framework page's table is generated from it
 (`scaledown.site.routes_page`), and
-``tests/api/test_framework_routes.py`` runs every route in it, so a cell on
+``tests/api/test_routes.py`` runs every route in it, so a cell on
 the page is a route that a test exercises. :func:`reach` is the route
 itself, the same calls a learner types.
 
