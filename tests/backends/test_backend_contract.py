@@ -133,7 +133,7 @@ def _model_in(fmt: str) -> Model:
     makers = {"tflite": _litert, "onnx": _onnx, "openvino": _openvino, "keras": _keras}
     if fmt not in makers:
         pytest.fail(f"the backend contract cannot make a {fmt} model yet: add a maker to "
-                    "_model_in in tests/backends/test_core_backend_contract.py")
+                    "_model_in in tests/backends/test_backend_contract.py")
     return makers[fmt]()
 
 
@@ -145,9 +145,9 @@ QUANTIZE_CASES = [
 CONVERT_CASES = [
     pytest.param(fmt, target, id=f"{fmt}-to-{target}")
     for b in REGISTRY.values()
-    if not b.opens_as  # PyTorch models are ONNX once loaded: tests/api/test_framework_torch.py
+    if not b.opens_as  # PyTorch models are ONNX once loaded: tests/backends/torch/test_torch_load.py
     for fmt in b.loads
-    if fmt != "savedmodel"  # the routes test runs SavedModels: tests/api/test_framework_routes.py
+    if fmt != "savedmodel"  # the routes test runs SavedModels: tests/api/test_routes.py
     for target in b.routes
 ]
 
