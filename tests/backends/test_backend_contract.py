@@ -145,7 +145,7 @@ QUANTIZE_CASES = [
 CONVERT_CASES = [
     pytest.param(fmt, target, id=f"{fmt}-to-{target}")
     for b in REGISTRY.values()
-    if not b.opens_as  # PyTorch models are ONNX once loaded: tests/backends/torch/test_torch_load.py
+    if not b.opens_as  # PyTorch models are ONNX once loaded: tests/backends/torch/
     for fmt in b.loads
     if fmt != "savedmodel"  # the routes test runs SavedModels: tests/api/test_routes.py
     for target in b.routes
