@@ -8,6 +8,7 @@ whether a model fits: how big must the tensor arena be?
 * :mod:`.arena` allocates the model in TFLM and reads TFLM's own arena report.
 * :mod:`.ops` says which ops TFLM can run and maps each to its
   ``MicroMutableOpResolver`` method for the firmware export.
+* :mod:`.support` fills ``sd.inspect``'s ``tflm`` column from that table.
 
 Nothing here imports TensorFlow; ``tflite_micro`` is imported on first use.
 """
