@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,14 @@ class TensorSpec:
         return f"{self.name}: {dims}{layout} {self.dtype}{quant}"
 
 
+@cache
+def _known_formats() -> tuple[str, ...]:
+    """The formats the backend folders declare (read once)."""
+    from .backends import model_formats
+
+    return model_formats()
+
+
 @dataclass(eq=False)  # a handle: two loads of one file are two models, and models can key dicts
 class Model:
     """A model in one of the formats scaledown knows, with the same questions answered.
@@ -144,12 +153,10 @@ class Model:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        from .backends import model_formats  # the formats the backend folders declare
-
-        if self.format not in model_formats():
+        if self.format not in _known_formats():
             raise InputError(
                 f"unknown model format {self.format!r}",
-                why=f"scaledown knows {', '.join(model_formats())}",
+                why=f"scaledown knows {', '.join(_known_formats())}",
                 fix="load models with sd.load(path) instead of building Model by hand",
             )
 
