@@ -168,14 +168,14 @@ def compile(model: Any, out_dir: str | Path, *, name: str | None = None) -> Comp
     from ..compiler.codegen import arena_bytes, plan_program, render_header, render_source
     from ..compiler.graph import read_graph
     from ..compiler.lower import lower
-    from .fit import _tflite
+    from .as_tflite import as_tflite
 
     out = Path(out_dir).expanduser().absolute()
     if name is not None and not isinstance(name, str):
         raise InputError(f"name must be a string, not {type(name).__name__}",
                          fix='pass name="my_model" or leave it out')
     _check_target(out)  # fail before any work
-    data, model_name = _tflite(model)
+    data, model_name = as_tflite(model)
     model_name = name or model_name
     program = lower(read_graph(data, source=model_name), source=model_name)
     plan = plan_program(program)

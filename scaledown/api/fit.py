@@ -40,8 +40,9 @@ from ..errors import DeviceError, DoesNotFitError, InputError, UnsupportedOpErro
 from ..estimates.flash import FlashEstimate, estimate_flash
 from ..estimates.latency import LatencyEstimate, estimate_latency
 from ..estimates.memory32 import Arena32, to_32bit
-from ..estimates.verdict import ResourceCheck, check_resource, kib
+from ..estimates.verdict import ResourceCheck, check_resource
 from ..hardware.device import Device
+from .as_tflite import as_tflite
 
 _MCU_KINDS = frozenset({"mcu", "dsp"})
 # the microcontroller interpreter's arena probe and kernel table, as the registry declares them
@@ -233,26 +234,6 @@ class FitRanking:
 # -- resolving the arguments -------------------------------------------------
 
 
-def _tflite(model: Any) -> tuple[bytes, str]:
-    """The model as TFLite bytes, and its name (converting other formats)."""
-    if isinstance(model, bytes | bytearray | memoryview):
-        return bytes(model), "model"
-    from .load import load
-
-    handle = load(model)
-    if handle.format == "tflite":
-        return handle.to_bytes(), handle.name
-    try:
-        from .convert import convert
-    except ImportError as exc:
-        raise InputError(
-            f"{handle.name} is a {handle.format} model; fit needs a TFLite model",
-            why="TFLite-Micro runs .tflite files and sd.convert is not available here",
-            fix="convert it first, e.g. with the TFLite converter, then pass the .tflite file",
-        ) from exc
-    return convert(handle, to="tflite").to_bytes(), handle.name
-
-
 def _device(device: str | Device) -> Device:
     if isinstance(device, Device):
         return device
@@ -356,7 +337,7 @@ def analyse(
     """
     from ..backends.litert.ops import list_ops
 
-    data, name = _tflite(model)
+    data, name = as_tflite(model)
     ops = tuple(list_ops(data))
     issues = tuple(check_ops(ops))
     if check_first is not None and _is_mcu(check_first):
@@ -408,7 +389,8 @@ def evaluate(
     )
     from ..estimates.report_text import suggestions
 
-    advice = tuple(suggestions(report, boards=suggest_boards))
+    others = _other_boards(report) if suggest_boards and report.fits is False else []
+    advice = tuple(suggestions(report, other_boards=others))
     return FitReport(**{**report.__dict__, "suggestions": advice})
 
 
@@ -497,43 +479,17 @@ def fit(
     return report
 
 
-def _failing_resources(report: FitReport) -> list[str]:
-    """Which of flash, RAM and latency the report fails, in that order."""
-    failing = [name for name, check in (("flash", report.flash), ("RAM", report.ram))
-               if check.fits is False]
-    return failing + (["latency"] if report.latency_ok is False else [])
-
-
-def _boards_that_fit(report: FitReport, limit: int = 3) -> list[str]:
-    """Catalogue boards the analysed model fits, chosen to mend what failed.
-
-    A model that fails on flash gets the boards with the least flash that is
-    still enough (smallest first), one that fails on RAM the smallest boards
-    with enough SRAM, one that is too slow the fastest estimates. Each board
-    is labelled with the figure that mends the failure. Empty without a catalogue.
-    """
+def _other_boards(report: FitReport) -> list[FitReport]:
+    """The same analysis judged on every other catalogue board (empty without a catalogue)."""
     try:
         from ..hardware.catalogue import devices
 
         boards = devices()
     except Exception:  # no catalogue outside a checkout is fine: skip the hint
         return []
-    fitting = [
-        r for r in rank(report.analysis, [b for b in boards if b.id != report.device.id],
-                        latency_budget_ms=report.latency_budget_ms,
-                        allow_float=report.allow_float).reports
-        if r.fits and r.runtime == report.runtime
-    ]
-    failing = _failing_resources(report) or ["RAM"]
-    figures = {
-        "flash": (lambda r: r.device.flash_kb, lambda r: f"{kib(r.device.flash_kb * 1024)} flash"),
-        "RAM": (lambda r: r.device.sram_kb, lambda r: f"{kib(r.device.sram_kb * 1024)} SRAM"),
-        "latency": (lambda r: r.latency.ms if r.latency else float("inf"),
-                    lambda r: f"about {r.latency.ms:.0f} ms" if r.latency else "latency unknown"),
-    }
-    fitting.sort(key=lambda r: tuple(figures[f][0](r) for f in failing))
-    return [f"{r.device.id} ({', '.join(figures[f][1](r) for f in failing)})"
-            for r in fitting[:limit]]
+    return list(rank(report.analysis, [b for b in boards if b.id != report.device.id],
+                     latency_budget_ms=report.latency_budget_ms,
+                     allow_float=report.allow_float).reports)
 
 
 __all__ = ["Analysis", "FitRanking", "FitReport", "analyse", "evaluate", "fit", "rank"]

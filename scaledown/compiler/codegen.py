@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
-from ..api.c_text import c_comment, c_string
+from ..c_text import c_comment, c_string
+from ..version import __version__
 from .graph import Tensor
 from .plan import Plan, lifetimes, plan_arena
 from .program import Call, PointerListArg, Program, ShapeArg, TensorArg

@@ -14,8 +14,10 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from .alternatives import boards_that_fit, failing_resources
 from .latency import BORROWED_MARK, BORROWED_NOTE
 from .verdict import kib
 
@@ -160,10 +162,11 @@ def render_ranking(ranking: Any) -> str:
     return "\n".join(rows)
 
 
-def suggestions(report: Any, *, boards: bool = True) -> list[str]:
+def suggestions(report: Any, *, other_boards: Sequence[Any] = ()) -> list[str]:
     """Concrete things to try when the model does not fit (empty when it fits well).
 
-    With ``boards``, a model that does not fit also gets catalogue boards it fits.
+    A model that does not fit also gets the boards among ``other_boards``
+    (reports of the same model on other boards) that it fits.
     """
     a = report.analysis
     out: list[str] = []
@@ -192,11 +195,9 @@ def suggestions(report: Any, *, boards: bool = True) -> list[str]:
     if report.latency_ok is False:
         out.append("cut MACs (narrower layers, a smaller input, depthwise-separable convolutions) "
                    "or pick a faster board")
-    if report.fits is False and boards:
-        from ..api.fit import _boards_that_fit, _failing_resources
-
-        boards = _boards_that_fit(report)
-        failing = _failing_resources(report)
+    if report.fits is False and other_boards:
+        boards = boards_that_fit(report, other_boards)
+        failing = failing_resources(report)
         what = {"flash": "enough flash", "RAM": "enough RAM", "latency": "a faster estimate"}
         mends = " and ".join(what[f] for f in failing)
         order = "fastest first" if failing == ["latency"] else "smallest first"

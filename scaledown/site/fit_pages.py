@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ScaleDownError
+from ..vocabulary.generated import GeneratedFile
 from .escape import markdown_text, markdown_url
-from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
 # (task, label, origin) of the shipped MLPerf Tiny int8 models, in page order.
@@ -105,7 +105,7 @@ def _load_boards(folder: str, stamp: int) -> tuple:
 
 def _boards(root: Path) -> list:
     """The catalogue's devices, read once per change of the catalogue (every page asks)."""
-    from ..hardware.catalogue import catalogue_dir
+    from ..hardware.location import catalogue_dir
 
     folder = catalogue_dir(root)
     if not folder.is_dir():

@@ -218,7 +218,7 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
     size_tool = toolchain.find_tool(toolchain.SIZE)
     harness = harness_dir()
     work = Path(work)
-    from .. import __version__
+    from ..version import __version__
 
     (work / "sd_harness_data.h").write_text(
         "/* Written by scaledown.virtual_board.build: the sample input and the host's output. */\n"

@@ -15,10 +15,13 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ...model import Model
 from .. import support_columns as known_columns
 from .. import support_judge
+
+if TYPE_CHECKING:  # pragma: no cover - Model imports this module's callers
+    from ...model import Model
 
 
 def support_columns(model: Model, runtimes: Sequence[str] | None = None) -> dict[str, list[str]]:

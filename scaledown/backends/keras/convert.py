@@ -33,14 +33,14 @@ Configure = Callable[[Any], None]
 """Sets options on a ``tf.lite.TFLiteConverter`` (optimizations, calibration...)."""
 
 
-def tensorflow() -> Any:
+def load_tensorflow() -> Any:
     """TensorFlow, imported quietly (its converter is chatty in C++).
 
     Raises:
         RuntimeNotInstalledError: TensorFlow (the ``keras`` extra) is missing.
 
     Example:
-        >>> hasattr(tensorflow().lite, "TFLiteConverter")
+        >>> hasattr(load_tensorflow().lite, "TFLiteConverter")
         True
     """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -138,7 +138,7 @@ def tflite_bytes(model: Model, configure: Configure | None = None) -> bytes:
         >>> tflite_bytes(Model(net, "keras"))[4:8]
         b'TFL3'
     """
-    tf = tensorflow()
+    tf = load_tensorflow()
     errors: list[str] = []
     with tempfile.TemporaryDirectory(prefix="scaledown-") as tmp:
         for label, make in _chain(tf, model, Path(tmp), quantizing=configure is not None):
@@ -241,7 +241,7 @@ def to_openvino(model: Model) -> Model:
             return Model(ov.convert_model(str(model.path)), "openvino", model.name)
         except Exception as exc:
             raise _fail("OpenVINO", [str(exc)[:200]]) from None
-    from ..onnxruntime.convert import to_openvino as onnx_to_openvino
+    from ..onnxruntime.to_openvino import to_openvino as onnx_to_openvino
 
     return onnx_to_openvino(to_onnx(model))
 

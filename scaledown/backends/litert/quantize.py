@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...api.calibration import Feed, tracked
 from ...model import Model
+from ...vocabulary.feed import Feed, tracked
 from .. import require
-from ..keras.convert import tensorflow, tflite_bytes
+from ..keras.convert import load_tensorflow, tflite_bytes
 
 
 def require_tools() -> None:
@@ -45,7 +45,7 @@ def _signature_names(model: Model, feed: Feed) -> list[str]:
 
 def configure(converter: Any, config: Any, feed: Feed | None, names: list[str]) -> None:
     """Set the converter's options for ``config.scheme``."""
-    tf = tensorflow()
+    tf = load_tensorflow()
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     if config.scheme == "float16":
         converter.target_spec.supported_types = [tf.float16]

@@ -12,9 +12,9 @@ DECLARATION = Backend(
     runtime="onnxruntime",
     runs="onnx",
     requires=Requirement("onnxruntime", "onnxruntime", "onnx"),
-    verbs=("load", "inspect", "run", "save", "convert", "quantize", "support"),
-    # ONNX -> TFLite rebuilds the graph in Keras first (to_tflite.py)
-    routes={"openvino": "convert:to_openvino", "tflite": "to_tflite:to_tflite"},
+    verbs=("load", "inspect", "run", "save", "quantize", "support"),
+    # each route has its own module; ONNX -> TFLite rebuilds the graph in Keras first
+    routes={"openvino": "to_openvino:to_openvino", "tflite": "to_tflite:to_tflite"},
     passes_through={"onnx->tflite": ("keras",)},
     quantizer=Quantizer(schemes=("int8", "dynamic", "float16"), starts_from=("onnx",),
                         makes="onnx"),

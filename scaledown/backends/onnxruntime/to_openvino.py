@@ -1,7 +1,8 @@
-"""Convert ONNX models to OpenVINO (its ONNX frontend) and to TFLite.
+"""ONNX -> OpenVINO with OpenVINO's own ONNX frontend.
 
-ONNX -> TFLite rebuilds the graph in Keras, channels last, and runs
-TensorFlow's converter; `to_tflite` says why that route and not onnx2tf.
+Its own module because the Keras backend reaches OpenVINO through ONNX too
+(Keras -> ONNX -> OpenVINO), and must not import the ONNX backend's other
+routes, which lead back to Keras.
 """
 
 from __future__ import annotations
@@ -32,4 +33,3 @@ def to_openvino(model: Model) -> Model:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return Model(native, "openvino", model.name)
-
