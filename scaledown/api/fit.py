@@ -64,6 +64,7 @@ class Analysis:
         arena32: The arena estimated for a 32-bit core.
         flash: Flash estimate for a TFLM build.
         sha256: SHA-256 of the ``.tflite`` bytes: matches measurement records of this model.
+        tflite: The ``.tflite`` bytes (``sd.compile`` builds the compiled figures from them).
     """
 
     name: str
@@ -74,6 +75,7 @@ class Analysis:
     arena32: Arena32 | None
     flash: FlashEstimate
     sha256: str | None = None
+    tflite: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def blocking(self) -> tuple[OpIssue, ...]:
@@ -148,10 +150,24 @@ class FitReport:
             return None
         return True
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json`` and the site."""
+    @property
+    def compiled(self) -> Any:
+        """The model compiled with ``sd.compile`` for this board's core, beside TFLM's figures.
+
+        A :class:`~scaledown.api.fit_compiled.CompiledFigures` (exact or estimated, it
+        says which), a :class:`~scaledown.api.fit_compiled.NotCompiled` saying why the
+        model does not compile, or ``None`` on a board that runs LiteRT.
+        """
+        from .fit_compiled import compiled_figures
+
+        return compiled_figures(self)
+
+    def to_dict(self, *, compiled: bool = True) -> dict[str, Any]:
+        """Plain data for ``--json`` and the site (``compiled=False``: without :attr:`compiled`,
+        which builds and runs the model on the virtual board the first time it is asked)."""
         a = self.analysis
         arena = a.arena
+        figures = self.compiled if compiled else None
         return {
             "model": self.model,
             "device": self.device.id,
@@ -186,6 +202,7 @@ class FitReport:
             },
             "issues": [i.__dict__ for i in a.issues],
             "suggestions": list(self.suggestions),
+            "compiled": None if figures is None else figures.to_dict(),
         }
 
     def __str__(self) -> str:
@@ -216,9 +233,12 @@ class FitRanking:
         return [r for r in self.reports if r.fits]
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: every board's report, without the compiled figures
+        (``sd.fit(model, device)`` gives them for one board; a ranking would build the
+        model for every core)."""
         return {
             "model": self.model,
-            "boards": [r.to_dict() for r in self.reports],
+            "boards": [r.to_dict(compiled=False) for r in self.reports],
             "skipped": [{"device": d, "reason": why} for d, why in self.skipped],
         }
 
@@ -351,7 +371,7 @@ def analyse(
     arena32 = to_32bit(arena, host_bytes=arena.required_bytes) if arena else None
     flash = estimate_flash(len(data), (op.name for op in ops))
     return Analysis(name, len(data), ops, issues, arena, arena32, flash,
-                    sha256=hashlib.sha256(bytes(data)).hexdigest())
+                    sha256=hashlib.sha256(bytes(data)).hexdigest(), tflite=bytes(data))
 
 
 def evaluate(

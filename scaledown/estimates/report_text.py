@@ -76,6 +76,12 @@ def _flash_lines(report: Any) -> list[str]:
     return lines
 
 
+def _compiled_lines(report: Any) -> list[str]:
+    """The model compiled to C (``report.compiled``, see scaledown.api.fit_compiled)."""
+    compiled = getattr(report, "compiled", None)
+    return compiled.lines() if compiled is not None else []
+
+
 def _latency_lines(report: Any) -> list[str]:
     est = report.latency
     if est is None:
@@ -124,7 +130,8 @@ def render_report(report: Any) -> str:
 
         lines.append("  ops TFLite-Micro cannot run well:")
         lines.extend(f"    {line}" for line in summarize(issues))
-    lines += _ram_lines(report) + _flash_lines(report) + _latency_lines(report)
+    lines += _ram_lines(report) + _flash_lines(report) + _compiled_lines(report)
+    lines += _latency_lines(report)
     lines += _measured_lines(report)
     if report.suggestions:
         lines.append("  to make it fit:" if report.fits is False else "  suggestions:")
