@@ -34,6 +34,8 @@ BACKEND_FOLDER = ("a backend folder's package: its docstring says what the folde
 EXEMPT: dict[str, str] = {
     "scaledown.api": PACKAGE_MAP,
     "scaledown.backends.common": PACKAGE_MAP,
+    "scaledown.backends.compiled": "only declares the compiled C target, as data the registry "
+                                   "reads; sd.compile's examples (scaledown.api.compile) run it",
     "scaledown.backends.keras": BACKEND_FOLDER,
     "scaledown.backends.litert": BACKEND_FOLDER,
     "scaledown.backends.onnxruntime": BACKEND_FOLDER,

@@ -16,8 +16,8 @@ Example:
     >>> import scaledown as sd
     >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
     >>> tiny = sd.quantize(net, scheme="int8", data=np.random.rand(16, 4).astype("float32"))
-    >>> tiny.format, tiny.inputs[0].dtype, TARGET_FORMAT
-    ('tflite', 'int8', 'tflite')
+    >>> tiny.format, tiny.inputs[0].dtype, tiny.outputs[0].dtype
+    ('tflite', 'int8', 'int8')
 """
 
 from __future__ import annotations
