@@ -13,6 +13,8 @@ blog convert only the excerpt of a post for its lists
 (:func:`scaledown.site.excerpts.excerpt_source`), and serves the redirect map
 (:mod:`scaledown.site.redirects`): folder-style entries go to the
 mkdocs-redirects plugin, file-style ones (``old.html``) it writes itself.
+A post without a ``slug:`` field gets :func:`scaledown.site.slugs.slugify` of
+its title as URL, as its file name (:mod:`.post_slugs`).
 
 It also gives each page its own meta description (:mod:`.descriptions`), repairs
 theme markup that fails accessibility checks (:mod:`.page_fixes`), keeps one
@@ -51,6 +53,7 @@ from . import (
 from .excerpts import excerpt_source
 from .robots import robots_txt
 from .siteconfig import blog_settings
+from .slugs import slugify
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
@@ -104,6 +107,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             if FILE_WORKER_SCRIPT not in polyfills:
                 config.extra["polyfills"] = [*polyfills, FILE_WORKER_SCRIPT]
         self._feed_redirects(config)
+        self._own_post_slugs(config)
         self._freeze_heap()
         # A one-off build writes to a staging folder, swapped in only on success
         # (see atomic_build.py); 'serve' builds into its own temporary folder already,
@@ -114,6 +118,14 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             self.staging = atomic_build.start(config.site_dir)
             config.site_dir = str(self.staging)
         return config
+
+    def _own_post_slugs(self, config) -> None:
+        # mkdocs.yml names the slug function both engines accept (Material's Unicode
+        # lowercase one, which keeps accents); a post without a 'slug:' field is
+        # published under our own ASCII slug, as its file name (see post_slugs.py).
+        blog = config.plugins.get("material/blog")
+        if blog is not None:
+            blog.config.post_slugify = slugify
 
     def _feed_redirects(self, config) -> None:
         try:
