@@ -41,7 +41,7 @@ from pathlib import Path
 
 from ..errors import InputError, RuntimeNotInstalledError, ScaleDownError
 from ..safe_write import write_file
-from . import atomic_build
+from . import atomic_build, feeds, page_fixes
 
 DOCS_DIR = "build/docs"
 SITE_DIR = "build/zensical-site"
@@ -144,6 +144,53 @@ def zensical_command() -> list[str]:
     return [sys.executable, "-m", "zensical"]
 
 
+def site_url(root: Path) -> str:
+    """``site_url`` from ``root/mkdocs.yml`` ('' when unset).
+
+    Example:
+        >>> site_url(Path(".")).startswith("https://")
+        True
+    """
+    from .siteconfig import read_site_config
+
+    return str(read_site_config(root).get("site_url") or "")
+
+
+def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
+    """Apply to Zensical's output the HTML repairs the MkDocs plugin applies while rendering.
+
+    The accessibility fixes of :mod:`scaledown.site.page_fixes`, one link per
+    feed on blog pages and none elsewhere, and the feed repairs of
+    :mod:`scaledown.site.feeds`; each is a no-op on markup already repaired.
+
+    Args:
+        site: A rendered site folder, rewritten in place.
+        url: The site's ``site_url``.
+        blog_dir: The blog's folder (its pages keep their feed links).
+
+    Returns:
+        How many HTML files changed.
+
+    Example:
+        >>> import tempfile
+        >>> site = Path(tempfile.mkdtemp())
+        >>> _ = (site / "index.html").write_text('<span class="md-pin"></span>')
+        >>> repair_rendered(site, ""), repair_rendered(site, "")
+        (1, 0)
+    """
+    changed = 0
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        fixed = page_fixes.fix_page(page_fixes.fix_content(text))
+        on_blog = page.relative_to(site).parts[:1] == (blog_dir,)
+        fixed = feeds.one_link_per_feed(fixed) if on_blog else feeds.without_feed_links(fixed)
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+            changed += 1
+    feeds.repair_feeds(site, url)
+    return changed
+
+
 def work_dir(site_dir: str | Path) -> Path:
     """The folder Zensical renders into before the site is published: beside ``site_dir``.
 
@@ -201,6 +248,7 @@ def build(root: str | Path, docs_dir: str | Path = DOCS_DIR, site_dir: str | Pat
                                      "content it was generated from), then build again")
         staging = atomic_build.start(site)
         shutil.copytree(work, staging, dirs_exist_ok=True)
+        repair_rendered(staging, site_url(root))
         atomic_build.publish(staging, site)
         staging = None
     finally:
