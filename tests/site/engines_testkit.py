@@ -1,0 +1,111 @@
+"""Helpers for the tests that build one site with both engines (MkDocs and Zensical).
+
+``content_tree`` writes the generated docs tree Zensical renders: a copy of
+``docs/``, every generator's files and an explicit slug in each post. It stands
+in for ``scaledown build-content`` (issue 14's other half) until that lands.
+``page_record`` reads what the comparison compares from one built page.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+from scaledown.site import pipeline
+from scaledown.site.post_slugs import add_explicit_slugs
+
+
+def content_tree(root: Path, out: Path, *, generate: bool = True) -> Path:
+    """``root/docs`` plus the generated files, with explicit post slugs, written to ``out``."""
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(root / "docs", out)
+    for item in pipeline.generate_all(root) if generate else []:
+        path = out / item.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(item.content, bytes):
+            path.write_bytes(item.content)
+        else:
+            path.write_text(item.content, encoding="utf-8")
+    add_explicit_slugs(out)
+    return out
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+
+
+class _Page(HTMLParser):
+    """The <title>, and the text of the outermost <article> minus permalinks and tag lists."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.text: list[str] = []
+        self.loads: list[str] = []
+        self._in_title = False
+        self._articles = 0
+        self._skipping: list[str] = []  # open tags whose text is left out
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = (values.get("class") or "").split()
+        if tag in {"script", "img", "iframe"} and values.get("src"):
+            self.loads.append(values["src"] or "")
+        rels = set((values.get("rel") or "").split())
+        if tag == "link" and rels & {"stylesheet", "icon", "preload", "modulepreload", "manifest"}:
+            self.loads.append(values.get("href") or "")
+        if tag == "title":
+            self._in_title = True
+        if tag == "article":
+            self._articles += 1
+        if tag in _VOID:
+            return
+        # Permalink pilcrows; the post's tag list (MkDocs puts it above the title, Zensical
+        # below); scripts and styles.
+        if self._skipping or "headerlink" in classes or "md-tags" in classes \
+                or tag in {"script", "style"}:
+            self._skipping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag == "article" and self._articles:
+            self._articles -= 1
+        if self._skipping and self._skipping[-1] == tag:
+            self._skipping.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+        elif self._articles and not self._skipping:
+            self.text.append(data)
+
+
+# "as of 01 December 2026, 09:14 UTC": the study-group page says when it was generated.
+_BUILD_TIME = re.compile(r"\d{2} [A-Z][a-z]+ \d{4}, \d{2}:\d{2} UTC")
+
+
+def page_record(path: Path) -> tuple[str, str, list[str]]:
+    """(title, normalized article text, URLs the page loads) of one built HTML page."""
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    text = " ".join(" ".join(page.text).split())
+    return " ".join(page.title.split()), _BUILD_TIME.sub("<build time>", text), page.loads
+
+
+def html_pages(site: Path) -> dict[str, Path]:
+    """Every HTML file of a built site, by path relative to it."""
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+
+
+def external_loads(site: Path) -> dict[str, str]:
+    """URL on another host that a page loads (script, image, stylesheet...) -> first page."""
+    found: dict[str, str] = {}
+    for rel, path in html_pages(site).items():
+        for url in page_record(path)[2]:
+            if url.startswith(("http:", "https:", "//")):
+                found.setdefault(url, rel)
+    return found
