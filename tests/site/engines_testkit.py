@@ -109,3 +109,26 @@ def external_loads(site: Path) -> dict[str, str]:
             if url.startswith(("http:", "https:", "//")):
                 found.setdefault(url, rel)
     return found
+
+
+def page_differences(first: Path, second: Path, *, skip_titles: dict[str, str],
+                     skip_text: dict[str, str]) -> list[str]:
+    """Each way two builds of one site differ: a page only one has, or another title or text.
+
+    ``skip_titles`` and ``skip_text`` map a page's path to the reason it is not compared.
+    """
+    one, two = html_pages(first), html_pages(second)
+    problems = [f"only in {first.name}: {rel}" for rel in sorted(one.keys() - two.keys())]
+    problems += [f"only in {second.name}: {rel}" for rel in sorted(two.keys() - one.keys())]
+    for rel in sorted(one.keys() & two.keys()):
+        (title_a, text_a, _), (title_b, text_b, _) = page_record(one[rel]), page_record(two[rel])
+        if rel not in skip_titles and title_a != title_b:
+            problems.append(f"{rel}: title {title_a!r} != {title_b!r}")
+        if rel not in skip_text and text_a != text_b:
+            pairs = zip(text_a, text_b, strict=False)
+            at = next((i for i, (a, b) in enumerate(pairs) if a != b),
+                      min(len(text_a), len(text_b)))
+            problems.append(f"{rel}: article text differs at character {at}: "
+                            f"{text_a[max(0, at - 40):at + 60]!r} != "
+                            f"{text_b[max(0, at - 40):at + 60]!r}")
+    return problems
