@@ -18,11 +18,16 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[all]"
 	touch $(STAMP)
 
+# build-content checks the content and writes docs/ plus every generated page into
+# build/docs/ (only what changed); the engine renders that folder.
+CONTENT := $(PY) -m scaledown.cli build-content
+
 serve: $(STAMP)
 	@# a failing tutorial or Try-it is reported but does not stop you previewing the site
 	-$(PY) -m scaledown.cli tutorials run
 	-$(PY) -m scaledown.cli reviews run
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(CONTENT) --lenient
+	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # A writer's preview: only the 'site' extra, in its own venv, so .venv/ stays as it is.
 PREVIEW       := .venv-preview
@@ -40,7 +45,8 @@ preview: $(PREVIEW_STAMP)
 build: $(STAMP)
 	$(PY) -m scaledown.cli tutorials run
 	$(PY) -m scaledown.cli reviews run
-	$(PY) -m mkdocs build --strict
+	$(CONTENT)
+	SCALEDOWN_BUILD_CONTENT=false $(PY) -m mkdocs build --strict
 
 # The whole site as one zip for reading without a network (Material's offline plugin:
 # .html links, search from file://). Run after 'make build': it goes into site/.
@@ -80,6 +86,7 @@ toolchain:
 	fi
 
 test: $(STAMP) browser toolchain reviews
+	$(CONTENT)
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

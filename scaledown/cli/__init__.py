@@ -25,6 +25,7 @@ from ..errors import ScaleDownError, first_line
 COMMAND_MODULES: tuple[str, ...] = (
     "new",
     "check",
+    "build_content_cmd",
     "import_cmd",
     "inspect_cmd",
     "convert_cmd",

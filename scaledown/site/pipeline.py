@@ -177,8 +177,9 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0))
 
 
-def generate_all(root: Path, skipped: list | None = None) -> list[GeneratedFile]:
-    """Run every registered generator and return the files to add to the site.
+def generate_all(root: Path, skipped: list | None = None,
+                 only: Iterable[str] | None = None) -> list[GeneratedFile]:
+    """Run every registered generator (or those named in ``only``) and return their files.
 
     A generator in :data:`GENERATOR_NEEDS` whose optional packages are not
     installed is replaced by stand-in pages; it is then appended to ``skipped``
@@ -186,8 +187,11 @@ def generate_all(root: Path, skipped: list | None = None) -> list[GeneratedFile]
     """
     from . import missing_extras
 
+    wanted = None if only is None else set(only)
     files: list[GeneratedFile] = []
     for name, target in GENERATORS.items():
+        if wanted is not None and name not in wanted:
+            continue
         extra, modules, planned = GENERATOR_NEEDS.get(name, ("", (), ""))
         missing = missing_extras.missing_modules(modules)
         if missing:

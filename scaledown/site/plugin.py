@@ -1,57 +1,55 @@
 """The MkDocs plugin: the only module in scaledown that imports MkDocs.
 
-It is glue. The site is written to a staging folder that replaces ``site/``
-only when the build succeeds (:mod:`scaledown.site.atomic_build`). Before anything
-is written it runs every registered content
-check (:func:`scaledown.site.pipeline.run_checks`) and aborts the build with
-the full list of problems (a review's Try-it that has not run or failed
-stops only a strict build: :func:`scaledown.site.tryit.lenient`); it then
-adds every generated page and data file
-(:func:`scaledown.site.pipeline.generate_all`) to the site in memory, fills
-the home page's blog highlights, puts cover images on posts, and lets the
-blog convert only the excerpt of a post for its lists
-(:func:`scaledown.site.excerpts.excerpt_source`), and serves the redirect map
-(:mod:`scaledown.site.redirects`): folder-style entries go to the
-mkdocs-redirects plugin, file-style ones (``old.html``) it writes itself.
+It is glue. Before MkDocs reads a page it runs ``scaledown build-content``
+(:func:`scaledown.site.content_build.build_content`): every content check
+(aborting the build with the full list of problems, each with file:line; a
+review's Try-it that has not run or failed stops only a strict build), every
+generator, and the page edits (home highlights, cover images), written into
+the generated docs folder ``build/docs/``, which it then hands to MkDocs as
+``docs_dir``. Engines without plugins (Zensical) render the same folder after
+running the command themselves.
 A post without a ``slug:`` field gets :func:`scaledown.site.slugs.slugify` of
 its title as URL, as its file name (:mod:`.post_slugs`).
 
-It also gives each page its own meta description (:mod:`.descriptions`), repairs
-theme markup that fails accessibility checks (:mod:`.page_fixes`), keeps one
-link per blog feed and repairs the feeds after the build (:mod:`.feeds`), adds
-``robots.txt`` (:mod:`.robots`), and, in offline builds, the script that lets
-search run from ``file://`` (``docs/assets/javascripts/iframe-worker.js``).
+What is left here is MkDocs-specific: the site is written to a staging folder
+that replaces ``site/`` only when the build succeeds
+(:mod:`scaledown.site.atomic_build`); the blog converts only the excerpt of a
+post for its lists (:func:`scaledown.site.excerpts.excerpt_source`, a speed-up
+with byte-identical output); the redirect map (:mod:`scaledown.site.redirects`)
+feeds the mkdocs-redirects plugin (folder-style entries) or is written here
+(file-style ones, ``old.html``); each page gets its own meta description
+(:mod:`.descriptions`); theme markup that fails accessibility checks is
+repaired (:mod:`.page_fixes`); one link per blog feed is kept and the feeds are
+repaired after the build (:mod:`.feeds`); in offline builds it adds the script
+that lets search run from ``file://`` (``docs/assets/javascripts/iframe-worker.js``)
+and fills the offline-zip marker (:mod:`.offline`).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 
-from ..errors import ScaleDownError
+from ..errors import ContentError, ScaleDownError
 from . import (
     atomic_build,
+    content_build,
     descriptions,
     feeds,
-    home,
-    links,
     missing_extras,
     offline,
     page_fixes,
-    pipeline,
-    placeholders,
     redirects,
-    tryit,
 )
 from .excerpts import excerpt_source
-from .robots import robots_txt
 from .siteconfig import blog_settings
 from .slugs import slugify
 
@@ -59,15 +57,18 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
 # offline plugin adds one from a CDN unless a polyfill with "iframe-worker" in its name is set.
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
+CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
 
 
 class ScaleDownConfig(Config):
     """Options of the ``scaledown`` plugin in ``mkdocs.yml``."""
 
+    content = config_options.Type(bool, default=True)
+    """Run ``scaledown build-content`` first. The environment variable
+    ``SCALEDOWN_BUILD_CONTENT=false`` turns it off: its caller ran the command itself
+    (``make build``, and the watcher of ``make serve``, which also watches the inputs)."""
     checks = config_options.Type(bool, default=True)
     """Run ``scaledown check`` before the build and abort on errors."""
-    placeholders = config_options.Type(bool, default=True)
-    """Add stand-in index pages for sections no generator produced."""
     generate = config_options.Type(bool, default=True)
     """Add the pages and data files of the registered generators (off: only docs/)."""
     short_excerpts = config_options.Type(bool, default=True)
@@ -79,7 +80,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
 
     def __init__(self) -> None:
         self.root = Path.cwd()
-        self.generated: list[pipeline.GeneratedFile] = []
         self.blog_dir = "blog"
         self.command = ""
         self.dirty = False
@@ -99,6 +99,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.strict = bool(config.strict)  # a Try-it that did not run only fails a strict build
+        self._build_content(config)
         self.blog_dir = blog_settings(self.root).blog_dir
         offline = config.plugins.get("material/offline")
         self.offline = offline is not None and bool(offline.config.enabled)
@@ -126,6 +127,33 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         blog = config.plugins.get("material/blog")
         if blog is not None:
             blog.config.post_slugify = slugify
+
+    def _build_content(self, config) -> None:
+        # Check and generate before MkDocs reads a page, cleans or writes site/;
+        # then MkDocs renders the generated folder instead of docs/.
+        docs = Path(config.docs_dir).resolve()
+        out = content_build.default_out(self.root) if docs == self.root / "docs" else docs
+        config.docs_dir = str(out)
+        if not content_wanted(self.config.content) and out.is_dir():
+            # the caller keeps build/docs/ up to date and watches the inputs itself
+            config.watch = [w for w in config.watch if Path(w).resolve() == out]
+            return
+        try:
+            report = content_build.build_content(
+                self.root, out, strict=self.strict, checks=self.config.checks,
+                generators=None if self.config.generate else ())
+        except ContentError as exc:
+            listing = "\n".join(str(p) for p in exc.problems)
+            raise PluginError(
+                f"scaledown check found {len(exc.problems)} error(s); nothing was built:\n"
+                f"{listing}\nRun 'scaledown check' to see them again after fixing.") from None
+        except ScaleDownError as exc:  # a generator's own clear message, without a traceback
+            raise PluginError(f"generating pages failed; nothing was built:\n{exc}") from None
+        self.writers_build = bool(report.skipped)
+        if report.skipped:  # a writer's build: one line for the whole build
+            log.info(missing_extras.summary(report.skipped))
+        for problem in report.warnings:
+            log.info(str(problem))
 
     def _feed_redirects(self, config) -> None:
         try:
@@ -179,58 +207,12 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         atomic_build.discard(self.staging)
         self.staging = None
 
-    def on_pre_build(self, config) -> None:
-        # Generate first so the link check knows every page the site will have,
-        # then check; all of it happens before MkDocs cleans or writes site/.
-        skipped: list = []
-        try:
-            self.generated = (pipeline.generate_all(self.root, skipped)
-                              if self.config.generate else [])
-        except ScaleDownError as exc:  # a generator's own clear message, without a traceback
-            raise PluginError(f"generating pages failed; nothing was built:\n{exc}") from None
-        self.writers_build = bool(skipped)
-        if skipped:  # a writer's build: one line for the whole build
-            log.info(missing_extras.summary(skipped))
-        paths = {f.path for f in self.generated}
-        if self.config.placeholders and self.config.generate:
-            self.generated += placeholders.placeholders(paths | _docs_pages(config))
-        links.remember_generated(self.root, {f.path: f.content for f in self.generated})
-        try:
-            if self.config.checks:
-                self._check()
-        finally:
-            links.remember_generated(self.root, None)
-
-    def _check(self) -> None:
-        try:
-            problems = pipeline.run_checks(self.root)
-        except ScaleDownError as exc:
-            raise PluginError(f"checking the content failed; nothing was built:\n{exc}") from None
-        if not self.strict or self.writers_build:
-            # A writer's build lacks the runner that executes Try-it blocks; their
-            # pages say the block has not run yet, as in a plain build.
-            problems = tryit.lenient(problems)
-        errors = [p for p in problems if p.severity == "error"]
-        for problem in problems:
-            if problem.severity != "error":
-                log.info(str(problem))
-        if errors:
-            listing = "\n".join(str(p) for p in errors)
-            raise PluginError(
-                f"scaledown check found {len(errors)} error(s); nothing was built:\n{listing}\n"
-                "Run 'scaledown check' to see them again after fixing."
-            )
-
     def on_files(self, files: Files, config) -> Files:
         self.files = files  # the blog plugin sets post URLs later; read them after the build
-        for item in self.generated:
-            existing = files.get_file_from_path(item.path)
-            if existing is not None:
-                log.warning(f"generated file {item.path} replaces docs/{item.path}")
-                files.remove(existing)
-            files.append(File.generated(config, item.path, content=item.content))
-        if files.get_file_from_path("robots.txt") is None:
-            files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url)))
+        sources = self.root / content_build.SOURCE_DIR
+        for file in files:
+            if not (sources / file.src_uri).is_file():
+                file.edit_uri = None  # a generated page has no docs/ file to edit on GitHub
         return files
 
     def on_env(self, env, config, files):
@@ -252,16 +234,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             gc.freeze()
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        markdown = offline.fill_marker(markdown, page.url, offline=self.offline,
-                                       site_url=config.site_url)
-        if page.file.src_uri == home.HOME_PAGE and home.MARKER in markdown:
-            highlights = home.highlights_markdown(self.root, page.file.src_uri)
-            markdown = home.fill_marker(markdown, highlights)
-        image = page.meta.get("image")
-        if isinstance(image, str) and page.file.src_uri.startswith(f"{self.blog_dir}/posts/"):
-            markdown = home.insert_cover(markdown, image, page.file.src_uri,
-                                         page.meta.get("title", ""))
-        return markdown
+        # the link depends on the page's URL and on the offline switch, both MkDocs' own
+        return offline.fill_marker(markdown, page.url, offline=self.offline,
+                                   site_url=config.site_url)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         return page_fixes.fix_content(html)
@@ -331,6 +306,19 @@ def _short_render(excerpt, post, head: str, more: str):
     return render
 
 
+def content_wanted(option: bool, environ: dict[str, str] | None = None) -> bool:
+    """Whether the plugin runs build-content: its option, unless the environment says no.
+
+    Example:
+        >>> content_wanted(True, {"SCALEDOWN_BUILD_CONTENT": "false"})
+        False
+        >>> content_wanted(True, {})
+        True
+    """
+    value = (os.environ if environ is None else environ).get(CONTENT_SWITCH, "")
+    return option and value.strip().lower() not in ("0", "false", "no", "off")
+
+
 def _strict_warnings() -> bool:
     # MkDocs counts warnings for --strict with a handler on its logger, and
     # aborts only after on_post_build.
@@ -338,8 +326,3 @@ def _strict_warnings() -> bool:
 
     handlers = logging.getLogger("mkdocs").handlers
     return any(isinstance(h, CountHandler) and h.get_counts() for h in handlers)
-
-
-def _docs_pages(config) -> set[str]:
-    docs = Path(config.docs_dir)
-    return {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}

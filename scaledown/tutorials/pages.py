@@ -224,6 +224,8 @@ def generate(root: Path) -> list[GeneratedFile]:
     install = requirement(repo_url if isinstance(repo_url, str) else None)
     for t in tutorials:
         source_nb = jupytext.read(t.path, fmt="py:percent")
+        for index, cell in enumerate(source_nb.cells):  # jupytext draws random cell ids
+            cell["id"] = f"cell-{index}"  # the same notebook gives the same file each build
         source_nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
                                             "name": "python3"}
         executed_file = cache.executed_path(cache_dir, t.slug)

@@ -153,4 +153,7 @@ def calendar_file(sessions: list[Session], now: datetime,
                             summary=("[Example] " if s.example else "") + s.title,
                             start=s.start, end=s.end, description="\n".join(parts),
                             url=s.recording or page))
-    return GeneratedFile(FEED, calendar(events, stamp=now))
+    # the day, not the second: the feed stays byte for byte the same between builds of
+    # one day, so an incremental build does not rewrite it each time
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return GeneratedFile(FEED, calendar(events, stamp=day))

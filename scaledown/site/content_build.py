@@ -1,0 +1,373 @@
+"""Generate, then render: write the complete docs tree an engine renders.
+
+:func:`build_content` (``scaledown build-content``) checks the content as
+``scaledown check`` does, runs every generator
+(:func:`scaledown.site.pipeline.generate_all`), and writes the hand-written
+pages of ``docs/`` together with the generated ones into one folder
+(``build/docs/`` by default). ``mkdocs.yml`` points ``docs_dir`` at that
+folder, so MkDocs (or Zensical, which runs no third-party plugins) renders it
+as it stands. What the MkDocs plugin once did to pages while rendering is
+done here, in the files themselves (:mod:`scaledown.site.page_edits`): the
+home page's blog highlights and the posts' cover images.
+
+The folder is updated, not rebuilt: a file is written only when its content
+changed (so an engine's ``--dirty`` or live reload sees only real changes),
+and a file this command wrote before that is no longer generated is deleted.
+Files it did not write are never deleted: the list of what it wrote lives in
+the folder's manifest (:data:`MANIFEST`). Every changed file is first written
+and flushed in a staging folder beside the target, then renamed into place;
+a first build renames the whole folder into place at once, so a failed run
+leaves no half-written folder behind.
+
+Example:
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "mkdocs.yml").write_text("site_name: demo\\n")
+    >>> (root / "docs").mkdir()
+    >>> _ = (root / "docs" / "index.md").write_text("# Demo\\n")
+    >>> out = root / "build" / "docs"
+    >>> build_content(root, out, generators=(), checks=False).written  # no blog: skip checks
+    ['index.md', 'robots.txt']
+    >>> build_content(root, out, generators=(), checks=False).written  # nothing changed
+    []
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ContentError, InputError, WriteError
+from ..safe_write import check_target, write_error, write_file, write_folder
+
+SOURCE_DIR = "docs"
+"""The hand-written pages, relative to the project root."""
+DEFAULT_OUT = "build/docs"
+"""Where the generated docs tree goes, relative to the project root (gitignored)."""
+MANIFEST = ".scaledown-content.json"
+"""The manifest inside the generated folder: every file this command wrote, with its hash."""
+MANIFEST_VERSION = 1
+
+log = logging.getLogger("scaledown.site.content_build")
+
+
+@dataclass
+class ContentReport:
+    """What one :func:`build_content` run did.
+
+    Attributes:
+        out: The generated docs folder.
+        written: Files (relative to ``out``) whose content was new or changed.
+        removed: Files written by an earlier run that are no longer generated.
+        unchanged: How many files already held the right content.
+        regenerated: Names of the generators that ran (the others were up to date).
+        skipped: Generators replaced by stand-in pages for want of an extra.
+        warnings: Check warnings (not errors), for the caller to show.
+    """
+
+    out: Path
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    regenerated: list[str] = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for the terminal.
+
+        Example:
+            >>> ContentReport(Path("build/docs"), written=["a.md"], unchanged=3).summary()
+            'build/docs: 1 written, 0 removed, 3 unchanged'
+        """
+        return (f"{self.out}: {len(self.written)} written, {len(self.removed)} removed, "
+                f"{self.unchanged} unchanged")
+
+
+def default_out(root: Path) -> Path:
+    """The generated docs folder of the project at ``root``.
+
+    Example:
+        >>> default_out(Path("/p")).as_posix()
+        '/p/build/docs'
+    """
+    return Path(root) / DEFAULT_OUT
+
+
+def source_files(docs: Path) -> dict[str, bytes]:
+    """Every file under ``docs`` (hand-written pages, assets, dot-files) by relative path.
+
+    Example:
+        >>> import tempfile
+        >>> docs = Path(tempfile.mkdtemp())
+        >>> _ = (docs / "a.md").write_text("A")
+        >>> source_files(docs)
+        {'a.md': b'A'}
+    """
+    files: dict[str, bytes] = {}
+    if not docs.is_dir():
+        return files
+    for path in sorted(docs.rglob("*")):
+        if path.is_file():
+            files[path.relative_to(docs).as_posix()] = path.read_bytes()
+    return files
+
+
+def _as_bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else bytes(content)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def content_tree(root: Path, *, generators: Iterable[str] | None = None,
+                 skipped: list | None = None) -> dict[str, bytes]:
+    """The complete docs tree as path -> bytes: ``docs/`` plus every generated file.
+
+    A generated file replaces a hand-written one of the same path (with a
+    warning in the log), section indexes no generator wrote get a stand-in,
+    and the page edits of :mod:`scaledown.site.page_edits` are applied.
+
+    Args:
+        root: The project folder.
+        generators: Names of the generators to run (default: all registered).
+        skipped: Receives the generators left out for want of an extra.
+    """
+    from . import page_edits, pipeline, placeholders
+
+    root = Path(root)
+    tree = source_files(root / SOURCE_DIR)
+    generated = pipeline.generate_all(root, skipped, only=generators)
+    present = {p for p in tree if p.endswith(".md")} | {f.path for f in generated}
+    if generators is None:
+        generated += placeholders.placeholders(present)
+    for item in generated:
+        if item.path in tree:
+            log.warning(f"generated file {item.path} replaces {SOURCE_DIR}/{item.path}")
+        tree[item.path] = _as_bytes(item.content)
+    if "robots.txt" not in tree:
+        from .robots import robots_txt
+        from .siteconfig import read_site_config
+
+        tree["robots.txt"] = robots_txt(read_site_config(root).get("site_url")).encode()
+    return page_edits.apply(root, tree)
+
+
+def _check(root: Path, tree: Mapping[str, bytes], *, strict: bool, writers_build: bool) -> list:
+    from . import links, pipeline, tryit
+
+    generated = {path: data for path, data in tree.items()
+                 if not (root / SOURCE_DIR / path).is_file()}
+    links.remember_generated(root, {p: _text(d) for p, d in generated.items()})
+    try:
+        problems = pipeline.run_checks(root)
+    finally:
+        links.remember_generated(root, None)
+    if not strict or writers_build:
+        # without the runner (a writer's build) or outside a strict build, a Try-it
+        # block that has not run yet is a note on its page, not an error
+        problems = tryit.lenient(problems)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors, what=f"scaledown check found {len(errors)} error(s); "
+                                        "nothing was written")
+    return [p for p in problems if p.severity != "error"]
+
+
+def _text(data: bytes) -> str | bytes:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+
+
+def _read_manifest(out: Path) -> dict[str, str] | None:
+    """The files (path -> sha256) an earlier run wrote into ``out``; None if there is none."""
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return None
+    files = data.get("files")
+    return dict(files) if isinstance(files, dict) else None
+
+
+def _check_out(root: Path, out: Path) -> None:
+    source = (root / SOURCE_DIR).resolve()
+    target = out.resolve()
+    if target == source or source in target.parents or target in source.parents \
+            or target == root.resolve():
+        raise InputError(f"cannot write the generated docs into '{out}'",
+                         why=f"it overlaps the hand-written pages in '{SOURCE_DIR}/'",
+                         fix=f"leave the output out (default: {DEFAULT_OUT}) or name a folder "
+                             f"outside '{SOURCE_DIR}/'")
+    if out.exists() and not out.is_dir():
+        raise WriteError(f"cannot write the generated docs into '{out}': it is a file",
+                         fix="remove the file, or name another folder")
+    if out.is_dir() and any(out.iterdir()) and _read_manifest(out) is None:
+        raise WriteError(f"'{out}' is not a folder 'scaledown build-content' wrote",
+                         why=f"it holds files but no {MANIFEST}, and scaledown never "
+                             "replaces files it did not write",
+                         fix="name an empty or new folder, or remove this one yourself first")
+
+
+def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
+                  checks: bool = True, generators: Iterable[str] | None = None
+                  ) -> ContentReport:
+    """Check the content, generate every page and write the docs tree an engine renders.
+
+    Args:
+        root: The project folder (holding ``mkdocs.yml`` and ``docs/``).
+        out: The generated docs folder (default ``<root>/build/docs``).
+        strict: Whether a paper review's Try-it block that has not run (or failed)
+            is an error, as in ``mkdocs build --strict``.
+        checks: Run ``scaledown check`` first (off only for tests and benches).
+        generators: Names of the generators to run (default: every registered one).
+
+    Returns:
+        A :class:`ContentReport` of what changed.
+
+    Raises:
+        ContentError: A check found errors (each with file:line); nothing was written.
+        InputError: ``out`` overlaps ``docs/``.
+        WriteError: ``out`` cannot be written, or holds files this command did not write.
+
+    Example:
+        >>> import tempfile
+        >>> root = Path(tempfile.mkdtemp())
+        >>> _ = (root / "mkdocs.yml").write_text("site_name: demo\\n")
+        >>> build_content(root, root / "docs")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: cannot write the generated docs into '...docs'
+          why: it overlaps the hand-written pages in 'docs/'
+          fix: leave the output out (default: build/docs) or name a folder outside 'docs/'
+    """
+    root = Path(root).resolve()
+    out = Path(out) if out is not None else default_out(root)
+    if not out.is_absolute():
+        out = root / out
+    _check_out(root, out)
+    skipped: list = []
+    tree = content_tree(root, generators=generators, skipped=skipped)
+    report = ContentReport(out, skipped=skipped)
+    if checks:
+        report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
+    with _writing(out):
+        _write_tree(out, tree, report)
+    return report
+
+
+@contextlib.contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Hold a lock beside ``out`` while writing: two builds at once take turns."""
+    try:
+        import fcntl
+    except ImportError:  # not on this platform: no lock
+        yield
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(out.parent / f".{out.name}.lock", "w")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise write_error(exc, out) from exc
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        handle.close()
+
+
+def _write_tree(out: Path, tree: Mapping[str, bytes], report: ContentReport) -> None:
+    before = _read_manifest(out) or {}
+    manifest = {path: _digest(data) for path, data in tree.items()}
+    if not out.exists():
+        def fill(folder: Path) -> None:
+            for path, data in tree.items():
+                target = folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            _write_manifest_file(folder / MANIFEST, manifest)
+
+        write_folder(out, fill)
+        report.written = sorted(tree)
+        return
+    changed = {path: data for path, data in tree.items() if not _holds(out / path, data)}
+    report.unchanged = len(tree) - len(changed)
+    _replace_files(out, changed)
+    report.written = sorted(changed)
+    for path in sorted(set(before) - set(tree)):
+        target = out / path
+        if target.is_file():
+            try:
+                target.unlink()
+            except OSError as exc:
+                raise write_error(exc, target) from exc
+            _remove_empty_parents(target.parent, out)
+        report.removed.append(path)
+    if changed or report.removed or before != manifest:
+        write_file(out / MANIFEST, _manifest_text(manifest))
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _replace_files(out: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` into a staging folder beside ``out``, flush them, then rename each."""
+    if not files:
+        return
+    for path in files:
+        check_target(out / path)
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    except OSError as exc:
+        raise write_error(exc, out) from exc
+    try:
+        try:
+            for path, data in files.items():
+                tmp = stage / path
+                tmp.parent.mkdir(parents=True, exist_ok=True)
+                with open(tmp, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            for path in files:
+                target = out / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(stage / path, target)
+        except OSError as exc:
+            raise write_error(exc, out) from exc
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove_empty_parents(folder: Path, top: Path) -> None:
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _manifest_text(files: Mapping[str, str]) -> str:
+    return json.dumps({"version": MANIFEST_VERSION, "files": dict(sorted(files.items()))},
+                      indent=1) + "\n"
+
+
+def _write_manifest_file(path: Path, files: Mapping[str, str]) -> None:
+    path.write_text(_manifest_text(files), encoding="utf-8")

@@ -1,0 +1,93 @@
+"""Edits made to pages before an engine sees them, so no engine plugin has to.
+
+:func:`apply` takes the docs tree that :mod:`scaledown.site.content_build`
+is about to write (path -> bytes) and returns it with:
+
+* the home page's highlights marker filled with the blog's hero, featured and
+  latest posts (:func:`scaledown.site.home.highlights_markdown`);
+* each blog post's cover image (front matter ``image:``) placed under its
+  title (:func:`scaledown.site.home.insert_cover`).
+
+Both used to happen in the MkDocs plugin's page hooks; as edits of the files
+they work the same on every engine.
+
+Example:
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> post = b"---\\ntitle: T\\nimage: assets/c.svg\\n---\\n# T\\n\\nText\\n"
+    >>> tree = apply(root, {"blog/posts/t.md": post})
+    >>> print(tree["blog/posts/t.md"].decode())
+    ---
+    title: T
+    image: assets/c.svg
+    ---
+    # T
+    <BLANKLINE>
+    ![T](../../assets/c.svg){ .sd-cover }
+    <BLANKLINE>
+    Text
+    <BLANKLINE>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import yaml
+
+from . import home
+from .frontmatter import split_front_matter
+from .siteconfig import blog_settings
+
+
+def apply(root: Path, tree: Mapping[str, bytes]) -> dict[str, bytes]:
+    """``tree`` with the home highlights filled and the posts' cover images placed.
+
+    Args:
+        root: The project folder (its posts feed the highlights).
+        tree: Path (relative to the docs folder) -> file content.
+
+    Returns:
+        A new mapping; files that need no edit are the same objects.
+
+    Example:
+        >>> apply(Path("/nonexistent"), {"about.md": b"# About"})
+        {'about.md': b'# About'}
+    """
+    edited = dict(tree)
+    page = edited.get(home.HOME_PAGE)
+    if page is not None and home.MARKER.encode() in page:
+        text = page.decode("utf-8")
+        edited[home.HOME_PAGE] = home.fill_marker(
+            text, home.highlights_markdown(root, home.HOME_PAGE)).encode("utf-8")
+    posts = f"{blog_settings(root).blog_dir}/posts/"
+    for path, data in tree.items():
+        if path.startswith(posts) and path.endswith(".md") and b"image:" in data:
+            edited[path] = with_cover(data.decode("utf-8"), path).encode("utf-8")
+    return edited
+
+
+def with_cover(text: str, path: str) -> str:
+    """A post's text with its front matter's ``image`` shown under its title.
+
+    A post without a string ``image`` (or with unreadable front matter, which
+    ``scaledown check`` reports) comes back unchanged.
+
+    Example:
+        >>> with_cover("No front matter", "blog/posts/a.md")
+        'No front matter'
+    """
+    front, body, _ = split_front_matter(text)
+    if front is None:
+        return text
+    try:
+        meta = yaml.safe_load(front)
+    except yaml.YAMLError:
+        return text
+    image = meta.get("image") if isinstance(meta, dict) else None
+    if not isinstance(image, str) or not text.endswith(body):
+        return text
+    title = meta.get("title", "")
+    covered = home.insert_cover(body, image, path, title if isinstance(title, str) else "")
+    return text[: len(text) - len(body)] + covered

@@ -1,0 +1,157 @@
+"""``scaledown build-content``: the docs tree an engine renders, written only where it changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from site_testkit import make_project, post_text, write_post
+
+from scaledown.errors import ContentError, WriteError
+from scaledown.site import content_build, pipeline
+from scaledown.site.content_build import MANIFEST, build_content
+
+ONLY_BLOG = {name: pipeline.CHECKERS[name] for name in ("blog", "links", "nav")}
+
+
+@pytest.fixture
+def blog_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The temp project has only blog content; the other kinds' generators read the repository.
+    monkeypatch.setattr(pipeline, "CHECKERS", ONLY_BLOG)
+    monkeypatch.setattr(pipeline, "GENERATORS", {})
+
+
+@pytest.fixture
+def project(tmp_path: Path, blog_only: None) -> Path:
+    return make_project(tmp_path / "proj")
+
+
+def test_writes_docs_and_generated_pages_then_only_what_changed(project: Path) -> None:
+    out = project / "build" / "docs"
+    first = build_content(project, out)
+    assert "index.md" in first.written and "blog/posts/2024-05-01-first-post.md" in first.written
+    assert "learn/index.md" in first.written  # a stand-in for a section no generator wrote
+    assert (out / "blog" / ".authors.yml").is_file()  # dot-files the blog plugin reads
+    assert (out / "robots.txt").read_text().startswith("User-agent: *")
+    post = out / "blog/posts/2024-05-01-first-post.md"
+    stamp = post.stat().st_mtime_ns
+
+    again = build_content(project, out)
+    assert again.written == [] and again.removed == []
+    assert post.stat().st_mtime_ns == stamp  # untouched: an engine's --dirty skips it
+
+    write_post(project, "2024-05-01-first-post.md", post_text("First post, edited"))
+    edited = build_content(project, out)
+    assert edited.written == ["blog/posts/2024-05-01-first-post.md"]
+    assert "First post, edited" in post.read_text()
+
+
+def test_removes_only_files_it_wrote(project: Path) -> None:
+    out = project / "build" / "docs"
+    build_content(project, out)
+    mine = project / "docs" / "about-me.md"
+    mine.write_text("# About me\n")
+    build_content(project, out)
+    stranger = out / "notes.txt"  # put there by hand, not by build-content
+    stranger.write_text("keep me")
+    mine.unlink()
+    report = build_content(project, out)
+    assert report.removed == ["about-me.md"]
+    assert not (out / "about-me.md").exists()
+    assert stranger.read_text() == "keep me"
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert "about-me.md" not in manifest["files"] and "notes.txt" not in manifest["files"]
+
+
+def test_bad_content_fails_with_file_and_line_and_writes_nothing(project: Path) -> None:
+    out = project / "build" / "docs"
+    build_content(project, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    write_post(project, "2024-05-03-bad.md", post_text("Bad", authors="[nobody]"))
+    with pytest.raises(ContentError) as caught:
+        build_content(project, out)
+    where = "docs/blog/posts/2024-05-03-bad.md:4"
+    assert f"{where}: error: unknown author 'nobody'" in str(caught.value)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+
+
+def test_a_first_build_that_fails_leaves_no_folder(project: Path) -> None:
+    write_post(project, "2024-05-03-bad.md", post_text("Bad", categories="[Hardwear]"))
+    with pytest.raises(ContentError):
+        build_content(project)
+    assert not (project / "build" / "docs").exists()
+
+
+def test_a_failed_write_leaves_the_folder_as_it_was(project: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    out = project / "build" / "docs"
+    build_content(project, out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    write_post(project, "2024-05-01-first-post.md", post_text("First post, edited"))
+    write_post(project, "2024-05-02-second-post.md", post_text("Second post, edited"))
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(content_build.os, "fsync", full_disk)
+    with pytest.raises(WriteError, match="the disk is full"):
+        build_content(project, out)
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert [p.name for p in out.parent.iterdir() if "staging" in p.name] == []
+
+
+def test_refuses_a_folder_it_did_not_write_and_the_sources(project: Path) -> None:
+    foreign = project / "elsewhere"
+    foreign.mkdir()
+    (foreign / "thesis.md").write_text("mine")
+    with pytest.raises(WriteError, match="is not a folder 'scaledown build-content' wrote"):
+        build_content(project, foreign)
+    assert [p.name for p in foreign.iterdir()] == ["thesis.md"]
+    with pytest.raises(Exception, match="overlaps the hand-written pages"):
+        build_content(project, project / "docs" / "out")
+
+
+def test_home_highlights_and_covers_are_in_the_written_files(project: Path) -> None:
+    (project / "docs" / "index.md").write_text("# Home\n\n<!-- scaledown:highlights -->\n")
+    (project / "docs" / "assets" / "cover.svg").write_text("<svg/>")
+    write_post(project, "2024-05-04-hero.md",
+               post_text("The hero", "2024-05-04", extra="pin: true\nimage: assets/cover.svg\n"))
+    out = project / "build" / "docs"
+    build_content(project, out)
+    home = (out / "index.md").read_text()
+    assert "scaledown:highlights" not in home
+    assert "[The hero](blog/posts/2024-05-04-hero.md)" in home
+    post = (out / "blog/posts/2024-05-04-hero.md").read_text()
+    assert "# The hero\n\n![The hero](../../assets/cover.svg){ .sd-cover }" in post
+    # the source is left as written
+    assert "sd-cover" not in (project / "docs/blog/posts/2024-05-04-hero.md").read_text()
+
+
+def test_cli_build_content_exits_non_zero_with_the_problem(project: Path,
+                                                          capsys: pytest.CaptureFixture) -> None:
+    from scaledown.cli import main
+
+    assert main(["build-content", "--root", str(project)]) == 0
+    assert "written" in capsys.readouterr().err
+    write_post(project, "2024-05-03-bad.md", post_text("Bad", authors="[nobody]"))
+    assert main(["build-content", "--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "docs/blog/posts/2024-05-03-bad.md:4: error: unknown author 'nobody'" in err
+    assert "Traceback" not in err
+
+
+def test_cli_outside_a_project_is_a_clear_error(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    from scaledown.cli import main
+
+    assert main(["build-content", "--root", str(tmp_path)]) == 1
+    assert "is not a ScaleDown project folder" in capsys.readouterr().err
+
+
+def test_plugin_switch_reads_the_environment() -> None:
+    pytest.importorskip("mkdocs")
+    from scaledown.site.plugin import content_wanted
+
+    assert content_wanted(True, {}) and not content_wanted(False, {})
+    assert not content_wanted(True, {"SCALEDOWN_BUILD_CONTENT": "false"})
