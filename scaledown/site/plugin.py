@@ -8,8 +8,6 @@ generator, and the page edits (home highlights, cover images), written into
 the generated docs folder ``build/docs/``, which it then hands to MkDocs as
 ``docs_dir``. Engines without plugins (Zensical) render the same folder after
 running the command themselves.
-A post without a ``slug:`` field gets :func:`scaledown.site.slugs.slugify` of
-its title as URL, as its file name (:mod:`.post_slugs`).
 
 What is left here is MkDocs-specific: the site is written to a staging folder
 that replaces ``site/`` only when the build succeeds
@@ -51,7 +49,6 @@ from . import (
 )
 from .excerpts import excerpt_source
 from .siteconfig import blog_settings
-from .slugs import slugify
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
@@ -108,7 +105,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             if FILE_WORKER_SCRIPT not in polyfills:
                 config.extra["polyfills"] = [*polyfills, FILE_WORKER_SCRIPT]
         self._feed_redirects(config)
-        self._own_post_slugs(config)
         self._freeze_heap()
         # A one-off build writes to a staging folder, swapped in only on success
         # (see atomic_build.py); 'serve' builds into its own temporary folder already,
@@ -119,14 +115,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             self.staging = atomic_build.start(config.site_dir)
             config.site_dir = str(self.staging)
         return config
-
-    def _own_post_slugs(self, config) -> None:
-        # mkdocs.yml names the slug function both engines accept (Material's Unicode
-        # lowercase one, which keeps accents); a post without a 'slug:' field is
-        # published under our own ASCII slug, as its file name (see post_slugs.py).
-        blog = config.plugins.get("material/blog")
-        if blog is not None:
-            blog.config.post_slugify = slugify
 
     def _build_content(self, config) -> None:
         # Check and generate before MkDocs reads a page, cleans or writes site/;

@@ -7,7 +7,9 @@ function of ours: its blog accepts only Material's Unicode lowercase slug
 (``pymdownx.slugs.slugify``), which keeps accents, so "Quantização em 8 bits —
 ESP32" would become ``quantização-em-8-bits--esp32``. The generated docs tree
 therefore gives every post an explicit ``slug:`` line holding the slug we
-publish; both engines use an explicit slug as it is.
+publish (:mod:`scaledown.site.page_edits` applies :func:`with_explicit_slug`
+to every post that ``scaledown build-content`` writes); both engines use an
+explicit slug as it is.
 
 Example:
     >>> print(with_explicit_slug("---\\ntitle: Quantização em 8 bits — ESP32\\n---\\nHi\\n"))
@@ -21,11 +23,8 @@ Example:
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import yaml
 
-from ..safe_write import write_file
 from .frontmatter import split_front_matter
 from .slugs import slugify
 
@@ -87,37 +86,3 @@ def with_explicit_slug(text: str) -> str:
     lines.insert(closing, f"slug: '{slug}'\n")
     return "".join(lines)
 
-
-def add_explicit_slugs(docs_dir: str | Path, blog_dir: str = "blog") -> list[Path]:
-    """Give every post under ``docs_dir/blog_dir/posts`` its explicit slug, in place.
-
-    Meant for a generated docs tree (``build/docs/``), never for ``docs/``
-    itself. Only posts that change are rewritten, each atomically.
-
-    Args:
-        docs_dir: The docs tree to update.
-        blog_dir: The blog folder inside it (``blog:`` ``blog_dir`` in mkdocs.yml).
-
-    Returns:
-        The posts that were rewritten.
-
-    Example:
-        >>> import tempfile
-        >>> tree = Path(tempfile.mkdtemp())
-        >>> post = tree / "blog" / "posts" / "2024-05-01-ola.md"
-        >>> post.parent.mkdir(parents=True)
-        >>> _ = post.write_text("---\\ntitle: Olá\\n---\\nHi\\n", encoding="utf-8")
-        >>> [p.name for p in add_explicit_slugs(tree)], add_explicit_slugs(tree)
-        (['2024-05-01-ola.md'], [])
-        >>> "slug: 'ola'" in post.read_text(encoding="utf-8")
-        True
-    """
-    changed = []
-    posts = Path(docs_dir) / blog_dir / "posts"
-    for path in sorted(posts.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
-        updated = with_explicit_slug(text)
-        if updated != text:
-            write_file(path, updated)
-            changed.append(path)
-    return changed

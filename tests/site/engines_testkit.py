@@ -1,37 +1,14 @@
 """Helpers for the tests that build one site with both engines (MkDocs and Zensical).
 
-``content_tree`` writes the generated docs tree Zensical renders: a copy of
-``docs/``, every generator's files and an explicit slug in each post. It stands
-in for ``scaledown build-content`` (issue 14's other half) until that lands.
-``page_record`` reads what the comparison compares from one built page.
+``page_record`` reads what the comparison compares from one built page,
+``page_differences`` compares two builds page by page.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
-
-from scaledown.site import pipeline
-from scaledown.site.post_slugs import add_explicit_slugs
-
-
-def content_tree(root: Path, out: Path, *, generate: bool = True) -> Path:
-    """``root/docs`` plus the generated files, with explicit post slugs, written to ``out``."""
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(root / "docs", out)
-    for item in pipeline.generate_all(root) if generate else []:
-        path = out / item.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(item.content, bytes):
-            path.write_bytes(item.content)
-        else:
-            path.write_text(item.content, encoding="utf-8")
-    add_explicit_slugs(out)
-    return out
-
 
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}

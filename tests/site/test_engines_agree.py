@@ -20,9 +20,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from engines_testkit import content_tree, external_loads, html_pages, page_differences
+from engines_testkit import external_loads, html_pages, page_differences
 
 from scaledown.site import zensical_build
+from scaledown.site.content_build import build_content
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -32,10 +33,10 @@ SKIP_TITLES = {
                   "writes 'Home - ScaleDown'",
 }
 SKIP_TEXT = {
-    "index.html": "the blog highlights are filled in by the scaledown plugin, which Zensical "
-                  "does not run (moves into build-content's output, issue 14)",
-    "about/index.html": "the offline-zip link is filled in by the scaledown plugin, which "
-                        "Zensical does not run (moves into build-content's output, issue 14)",
+    # The offline-zip link differs between the online and the offline build, so the
+    # MkDocs plugin fills it in while rendering; Zensical runs no plugin and shows none.
+    "index.html": "the offline-zip download link: filled in by the MkDocs plugin only",
+    "about/index.html": "the offline-zip download link: filled in by the MkDocs plugin only",
 }
 # Files other than pages that only one engine writes, and why.
 ONE_ENGINE_FILES = {
@@ -44,32 +45,37 @@ ONE_ENGINE_FILES = {
     "tags.json": "Material's tags plugin exports tags as JSON; Zensical's tags do not export",
     "sitemap.xml.gz": "MkDocs also writes a gzipped sitemap; Zensical only sitemap.xml",
     "redirect.json": "Zensical's own list of redirects",
-    "robots.txt": "written by the scaledown plugin, which Zensical does not run "
-                  "(moves into build-content's output, issue 14)",
 }
 
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
-    mkdocs_site = tmp_path_factory.mktemp("engines") / "mkdocs"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SCALEDOWN_OFFLINE", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(mkdocs_site)],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"MkDocs strict build failed:\n{result.stdout}\n{result.stderr}")
-    # Zensical keeps its input and output inside the project folder.
+    """One generated docs tree (build-content), rendered by MkDocs --strict and by Zensical."""
+    # Zensical keeps its input and output inside the project folder; a folder of our own
+    # keeps this test apart from build/docs/ and from other test processes.
     work = REPO / "build" / f"engines-test-{uuid.uuid4().hex[:8]}"
+    config = REPO / f".{work.name}.mkdocs.yml"  # mkdocs.yml with docs_dir pointing at the tree
+    kept = tmp_path_factory.mktemp("engines")
     try:
-        tree = content_tree(REPO, work / "docs")
+        tree = build_content(REPO, work / "docs").out
+        config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {tree.relative_to(REPO)}\n",
+                          encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SCALEDOWN_BUILD_CONTENT": "false"}
+        env.pop("SCALEDOWN_OFFLINE", None)
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config),
+             "--site-dir", str(kept / "mkdocs")],
+            cwd=REPO, env=env, capture_output=True, text=True, timeout=600,
+        )
+        if result.returncode != 0:
+            pytest.fail(f"MkDocs strict build failed:\n{result.stdout}\n{result.stderr}")
         zensical_site = zensical_build.build(REPO, tree, work / "zensical")
-        kept = tmp_path_factory.mktemp("engines") / "zensical"
-        shutil.copytree(zensical_site, kept)
-        yield {"mkdocs": mkdocs_site, "zensical": kept, "tree": tree}
+        shutil.copytree(zensical_site, kept / "zensical")
+        shutil.copytree(tree, kept / "tree")
     finally:
+        config.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
+    yield {"mkdocs": kept / "mkdocs", "zensical": kept / "zensical", "tree": kept / "tree"}
 
 
 def test_same_pages_titles_and_article_text(sites: dict[str, Path]) -> None:

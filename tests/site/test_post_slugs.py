@@ -1,8 +1,9 @@
 """A post's URL is its file name's slug on both engines, also for a non-ASCII title.
 
 Zensical accepts only Material's Unicode lowercase slug function, which keeps
-accents; explicit ``slug:`` lines in the generated tree (site.post_slugs) and
-the plugin's own slug for MkDocs keep ``quantizacao-em-8-bits-esp32``.
+accents (mkdocs.yml names it for both engines); the explicit ``slug:`` that
+build-content writes into each post (site.post_slugs) keeps
+``quantizacao-em-8-bits-esp32``.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from engines_testkit import content_tree
 from site_testkit import build, make_project, post_text, write_post
 
 from scaledown.site import pipeline, zensical_build
+from scaledown.site.content_build import build_content
 from scaledown.site.frontmatter import split_front_matter
-from scaledown.site.post_slugs import add_explicit_slugs, with_explicit_slug
+from scaledown.site.post_slugs import with_explicit_slug
 from scaledown.site.slugs import post_filename
 
 TITLE = "Quantização em 8 bits — ESP32"
@@ -58,19 +59,20 @@ def test_left_alone(text: str) -> None:
     assert with_explicit_slug(text) == text
 
 
-def test_tree_update_touches_only_posts_and_only_once(tmp_path: Path) -> None:
-    posts = tmp_path / "blog" / "posts"
-    posts.mkdir(parents=True)
-    (posts / post_filename("2024-05-01", TITLE)).write_text(post_text(TITLE), encoding="utf-8")
-    (tmp_path / "blog" / "index.md").write_text("---\ntitle: Blog\n---\n", encoding="utf-8")
-    assert [p.name for p in add_explicit_slugs(tmp_path)] == [f"2024-05-01-{SLUG}.md"]
-    assert add_explicit_slugs(tmp_path) == []
-    assert "slug" not in (tmp_path / "blog" / "index.md").read_text(encoding="utf-8")
+def test_build_content_writes_the_slug_into_each_post(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    name = post_filename("2024-05-03", TITLE)
+    write_post(root, name, post_text(TITLE, "2024-05-03"))
+    out = root / "build" / "docs"
+    build_content(root, out, generators=(), checks=False)
+    assert _meta((out / "blog" / "posts" / name).read_text(encoding="utf-8"))["slug"] == SLUG
+    assert "slug" not in (root / "docs" / "blog" / "posts" / name).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def both_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A small blog with a non-ASCII post, built by MkDocs (from docs/) and Zensical (tree)."""
+    """A small blog with a non-ASCII post: MkDocs builds it (its plugin writes build/docs/
+    first), then Zensical renders the same build/docs/."""
     patch = pytest.MonkeyPatch()
     patch.setattr(pipeline, "CHECKERS", {"blog": "scaledown.site.blog_checks:check_blog"})
     patch.setattr(pipeline, "GENERATORS", {})
@@ -78,7 +80,6 @@ def both_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write_post(root, post_filename("2024-05-03", TITLE), post_text(TITLE, "2024-05-03"))
     try:
         build(root, root / "mkdocs-site")
-        content_tree(root, root / "build" / "docs", generate=False)
     finally:
         patch.undo()
     zensical_build.build(root, "build/docs", "zensical-site")
