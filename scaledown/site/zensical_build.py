@@ -42,8 +42,9 @@ from pathlib import Path
 from ..errors import InputError, RuntimeNotInstalledError, ScaleDownError
 from ..safe_write import write_file
 from . import atomic_build, feeds, page_fixes
+from .content_build import DEFAULT_OUT
 
-DOCS_DIR = "build/docs"
+DOCS_DIR = DEFAULT_OUT  # where scaledown build-content writes the tree
 SITE_DIR = "build/zensical-site"
 EXTRA = "zensical"  # the pip extra that installs it (pyproject.toml)
 
