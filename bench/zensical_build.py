@@ -7,8 +7,8 @@ process as a user runs them:
 * **MkDocs**: ``mkdocs build --strict`` of that tree (``SCALEDOWN_BUILD_CONTENT=false``,
   so the plugin does not regenerate it), median of ``--rounds`` builds;
 * **Zensical**: :func:`scaledown.site.zensical_build.build` (``zensical build
-  --strict``, then the HTML repairs and the swap into place), its first (cold)
-  build and the median of ``--rounds`` warm ones;
+  --strict``, then the HTML repairs and the swap into place), its first build
+  after emptying its cache (cold) and the median of ``--rounds`` warm ones;
 * **edit to served**: ``zensical serve`` and ``mkdocs serve --dirty`` on the
   tree; one post of the tree is changed and the clock runs until the page
   served over HTTP shows the change. (Regenerating the tree after an edit in
@@ -34,7 +34,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -118,7 +117,8 @@ def run(rounds: int = 3, serve: bool = True) -> dict[str, object]:
     from scaledown.site import zensical_build
     from scaledown.site.content_build import build_content
 
-    work = REPO / "build" / f"bench-zensical-{uuid.uuid4().hex[:8]}"
+    # Fixed names: Zensical's cache (.cache/) keeps one entry per config path.
+    work = REPO / "build" / "bench-zensical"
     config = REPO / f".{work.name}.mkdocs.yml"
     result: dict[str, object] = {"rounds": rounds}
     try:
@@ -127,7 +127,7 @@ def run(rounds: int = 3, serve: bool = True) -> dict[str, object]:
         config.write_text(f"INHERIT: mkdocs.yml\ndocs_dir: {tree.relative_to(REPO)}\n",
                           encoding="utf-8")
         site = work / "zensical-site"
-        cold = _timed(lambda: zensical_build.build(REPO, tree, site))
+        cold = _timed(lambda: zensical_build.build(REPO, tree, site, clean=True))
         mk, zs = [], []
         for index in range(rounds):  # interleaved, so both see the same machine load
             mk.append(_timed(lambda i=index: mkdocs_build(config, work / f"mkdocs-{i}")))

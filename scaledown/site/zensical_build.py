@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import importlib.util
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -204,7 +205,7 @@ def work_dir(site_dir: str | Path) -> Path:
 
 
 def build(root: str | Path, docs_dir: str | Path = DOCS_DIR, site_dir: str | Path = SITE_DIR,
-          *, strict: bool = True) -> Path:
+          *, strict: bool = True, clean: bool = False) -> Path:
     """Render the generated docs tree with Zensical; the previous site stays until it succeeds.
 
     Args:
@@ -212,6 +213,7 @@ def build(root: str | Path, docs_dir: str | Path = DOCS_DIR, site_dir: str | Pat
         docs_dir: The generated docs tree, inside ``root``.
         site_dir: The output folder, inside ``root``.
         strict: Stop on Zensical's warnings (broken links and anchors).
+        clean: Empty Zensical's cache first (a cold build).
 
     Returns:
         The output folder.
@@ -239,14 +241,18 @@ def build(root: str | Path, docs_dir: str | Path = DOCS_DIR, site_dir: str | Pat
     staging = None
     try:
         with overlay_config(root, docs_dir, work) as config:
-            run = [*command, "build", "-f", str(config), *(["--strict"] if strict else [])]
+            run = [*command, "build", "-f", str(config), *(["--strict"] if strict else []),
+                   *(["--clean"] if clean else [])]
             result = subprocess.run(run, cwd=root, capture_output=True, text=True)
         if result.returncode != 0:
-            tail = _last_lines(result.stdout + "\n" + result.stderr)
+            tail = zensical_messages(result.stdout + "\n" + result.stderr)
             raise ScaleDownError("Zensical could not build the site; nothing was published",
-                                 why=tail or f"exit status {result.returncode}",
-                                 fix="fix what it names in the docs tree's source (docs/ or the "
-                                     "content it was generated from), then build again")
+                                 why=tail.replace("\n", "\n    ") or f"exit status "
+                                                                   f"{result.returncode}",
+                                 fix="the files it names are in the docs tree "
+                                     f"({Path(docs_dir)}); fix them in docs/ or in the content "
+                                     "they are generated from, run 'scaledown build-content', "
+                                     "then build again")
         staging = atomic_build.start(site)
         shutil.copytree(work, staging, dirs_exist_ok=True)
         repair_rendered(staging, site_url(root))
@@ -257,11 +263,32 @@ def build(root: str | Path, docs_dir: str | Path = DOCS_DIR, site_dir: str | Pat
     return site
 
 
-def _last_lines(output: str, count: int = 8) -> str:
-    # Zensical's own messages, without the Python traceback it prints around a config error
-    lines = [line for line in output.splitlines()
-             if line.strip() and not line.startswith((" ", "Traceback", "^"))]
-    return "\n".join(lines[-count:])
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def zensical_messages(output: str, limit: int = 25) -> str:
+    """Zensical's own messages from its output: colours and the Python traceback left out.
+
+    Example:
+        >>> out = ("\x1b[33mWarning:\x1b[0m page does not exist\n[ index.md:3:9 ]\n"
+        ...        "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
+        ...        "RuntimeError: Aborted because --strict flag is set\n")
+        >>> print(zensical_messages(out))
+        Warning: page does not exist
+        [ index.md:3:9 ]
+        RuntimeError: Aborted because --strict flag is set
+    """
+    kept, in_traceback = [], False
+    for line in _ANSI.sub("", output).splitlines():
+        if line.startswith("Traceback (most recent call last)"):
+            in_traceback = True
+            continue
+        if in_traceback and (line.startswith(" ") or not line.strip()):
+            continue
+        in_traceback = False
+        if line.strip():
+            kept.append(line.rstrip())
+    return "\n".join(kept[-limit:])
 
 
 def main(argv: list[str] | None = None) -> int:

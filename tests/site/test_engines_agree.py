@@ -15,7 +15,6 @@ import os
 import shutil
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,8 +51,9 @@ ONE_ENGINE_FILES = {
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]:
     """One generated docs tree (build-content), rendered by MkDocs --strict and by Zensical."""
     # Zensical keeps its input and output inside the project folder; a folder of our own
-    # keeps this test apart from build/docs/ and from other test processes.
-    work = REPO / "build" / f"engines-test-{uuid.uuid4().hex[:8]}"
+    # keeps this test apart from build/docs/. A fixed name, as Zensical's cache (.cache/)
+    # keeps one entry per config path.
+    work = REPO / "build" / "engines-test"
     config = REPO / f".{work.name}.mkdocs.yml"  # mkdocs.yml with docs_dir pointing at the tree
     kept = tmp_path_factory.mktemp("engines")
     try:
