@@ -270,9 +270,9 @@ def zensical_messages(output: str, limit: int = 25) -> str:
     """Zensical's own messages from its output: colours and the Python traceback left out.
 
     Example:
-        >>> out = ("\x1b[33mWarning:\x1b[0m page does not exist\n[ index.md:3:9 ]\n"
-        ...        "Traceback (most recent call last):\n  File \"x.py\", line 1\n"
-        ...        "RuntimeError: Aborted because --strict flag is set\n")
+        >>> out = ("\\x1b[33mWarning:\\x1b[0m page does not exist\\n[ index.md:3:9 ]\\n"
+        ...        "Traceback (most recent call last):\\n  File \\"x.py\\", line 1\\n"
+        ...        "RuntimeError: Aborted because --strict flag is set\\n")
         >>> print(zensical_messages(out))
         Warning: page does not exist
         [ index.md:3:9 ]
