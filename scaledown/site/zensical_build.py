@@ -42,7 +42,7 @@ from pathlib import Path
 
 from ..errors import InputError, RuntimeNotInstalledError, ScaleDownError
 from ..safe_write import write_file
-from . import atomic_build, feeds, page_fixes
+from . import atomic_build, feeds, offline, page_fixes
 from .content_build import DEFAULT_OUT
 
 DOCS_DIR = DEFAULT_OUT  # where scaledown build-content writes the tree
@@ -161,9 +161,11 @@ def site_url(root: Path) -> str:
 def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
     """Apply to Zensical's output the HTML repairs the MkDocs plugin applies while rendering.
 
-    The accessibility fixes of :mod:`scaledown.site.page_fixes`, one link per
-    feed on blog pages and none elsewhere, and the feed repairs of
-    :mod:`scaledown.site.feeds`; each is a no-op on markup already repaired.
+    The offline-zip download link (:func:`scaledown.site.offline.fill_marker`,
+    as in the online build), the accessibility fixes of
+    :mod:`scaledown.site.page_fixes`, one link per feed on blog pages and none
+    elsewhere, and the feed repairs of :mod:`scaledown.site.feeds`; each is a
+    no-op on markup already repaired.
 
     Args:
         site: A rendered site folder, rewritten in place.
@@ -183,7 +185,10 @@ def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
     changed = 0
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        fixed = page_fixes.fix_page(page_fixes.fix_content(text))
+        rel = page.relative_to(site).as_posix()
+        page_url = rel.removesuffix("index.html")  # as MkDocs names it: "", "about/"
+        fixed = offline.fill_marker(text, page_url, offline=False, site_url=url)
+        fixed = page_fixes.fix_page(page_fixes.fix_content(fixed))
         on_blog = page.relative_to(site).parts[:1] == (blog_dir,)
         fixed = feeds.one_link_per_feed(fixed) if on_blog else feeds.without_feed_links(fixed)
         if fixed != text:

@@ -31,12 +31,7 @@ SKIP_TITLES = {
     "index.html": "Material titles the home page with the site name alone; Zensical "
                   "writes 'Home - ScaleDown'",
 }
-SKIP_TEXT = {
-    # The offline-zip link differs between the online and the offline build, so the
-    # MkDocs plugin fills it in while rendering; Zensical runs no plugin and shows none.
-    "index.html": "the offline-zip download link: filled in by the MkDocs plugin only",
-    "about/index.html": "the offline-zip download link: filled in by the MkDocs plugin only",
-}
+SKIP_TEXT: dict[str, str] = {}  # none today
 # Files other than pages that only one engine writes, and why.
 ONE_ENGINE_FILES = {
     "search/search_index.json": "MkDocs' search index; Zensical has its own (search.json)",
