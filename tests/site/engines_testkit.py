@@ -73,6 +73,12 @@ def page_record(path: Path) -> tuple[str, str, list[str]]:
     return " ".join(page.title.split()), _BUILD_TIME.sub("<build time>", text), page.loads
 
 
+def redirect_stubs(site: Path) -> list[str]:
+    """The pages of a built site that only send the reader elsewhere (meta refresh)."""
+    return [rel for rel, path in html_pages(site).items()
+            if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")]
+
+
 def html_pages(site: Path) -> dict[str, Path]:
     """Every HTML file of a built site, by path relative to it."""
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
@@ -89,13 +95,17 @@ def external_loads(site: Path) -> dict[str, str]:
 
 
 def page_differences(first: Path, second: Path, *, skip_titles: dict[str, str],
-                     skip_text: dict[str, str]) -> list[str]:
+                     skip_text: dict[str, str],
+                     only_in_first: dict[str, str] | None = None) -> list[str]:
     """Each way two builds of one site differ: a page only one has, or another title or text.
 
-    ``skip_titles`` and ``skip_text`` map a page's path to the reason it is not compared.
+    ``skip_titles`` and ``skip_text`` map a page's path to the reason it is not
+    compared, ``only_in_first`` a page the second build may lack to the reason.
     """
     one, two = html_pages(first), html_pages(second)
-    problems = [f"only in {first.name}: {rel}" for rel in sorted(one.keys() - two.keys())]
+    allowed = only_in_first or {}
+    problems = [f"only in {first.name}: {rel}" for rel in sorted(one.keys() - two.keys())
+                if rel not in allowed]
     problems += [f"only in {second.name}: {rel}" for rel in sorted(two.keys() - one.keys())]
     for rel in sorted(one.keys() & two.keys()):
         (title_a, text_a, _), (title_b, text_b, _) = page_record(one[rel]), page_record(two[rel])
