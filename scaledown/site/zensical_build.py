@@ -8,21 +8,22 @@ an explicit ``slug:`` in every post (:mod:`scaledown.site.post_slugs`).
 
 The only engine-specific difference is a three-line overlay config, written
 beside ``mkdocs.yml`` for the length of one build (Zensical keeps ``docs_dir``
-and ``site_dir`` inside the folder of its config file)::
+and ``site_dir`` inside the folder of its config file): ``INHERIT:
+mkdocs.yml``, the docs tree and an output folder.
 
-    INHERIT: mkdocs.yml
-    docs_dir: build/docs
-    site_dir: build/zensical-site
-
-Like the MkDocs build, the site is written to a staging folder and swapped in
-only when Zensical succeeded (:mod:`scaledown.site.atomic_build`).
+Zensical renders into a work folder beside the site, kept between builds so
+its cache (``.cache/``) makes the next build warm. The site is a copy of it
+in a staging folder, given what the MkDocs plugin adds while rendering
+(:func:`repair_rendered`), and swapped in only when everything succeeded
+(:mod:`scaledown.site.atomic_build`), so a failed build leaves the previous
+site as it was.
 
 Example:
     >>> print(overlay_text("build/docs", "build/zensical-site"), end="")
     # Written by scaledown.site.zensical_build for one Zensical run; safe to delete.
     INHERIT: mkdocs.yml
-    docs_dir: build/docs
-    site_dir: build/zensical-site
+    docs_dir: "build/docs"
+    site_dir: "build/zensical-site"
 """
 
 from __future__ import annotations
@@ -59,13 +60,14 @@ def overlay_text(docs_dir: str, site_dir: str, config: str = "mkdocs.yml") -> st
         config: The MkDocs config it inherits everything else from.
 
     Example:
-        >>> "docs_dir: out/docs" in overlay_text("out/docs", "out/site")
-        True
+        >>> import yaml
+        >>> yaml.safe_load(overlay_text("a: b #c/docs", "out/site"))["docs_dir"]
+        'a: b #c/docs'
     """
     return ("# Written by scaledown.site.zensical_build for one Zensical run; safe to delete.\n"
             f"INHERIT: {config}\n"
-            f"docs_dir: {json.dumps(docs_dir)[1:-1]}\n"
-            f"site_dir: {json.dumps(site_dir)[1:-1]}\n")
+            f"docs_dir: {json.dumps(docs_dir)}\n"  # a JSON string is a YAML string
+            f"site_dir: {json.dumps(site_dir)}\n")
 
 
 def _inside(root: Path, path: str | Path, what: str, option: str, example: str) -> Path:
