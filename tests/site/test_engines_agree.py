@@ -12,6 +12,7 @@ against the MkDocs build only (tests/e2e/).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,6 +103,11 @@ def test_zensical_pages_load_nothing_from_other_hosts(sites: dict[str, Path]) ->
     asking = [rel for rel, page in html_pages(sites["zensical"]).items()
               if 'data-md-component="source"' in page.read_text(encoding="utf-8")]
     assert asking == []
+    # Zensical's script fetches Mermaid, GLightbox or Pyodide from unpkg.com for pages
+    # that use them; ours use none.
+    lazy = [rel for rel, page in html_pages(sites["zensical"]).items()
+            if re.search(r'class="mermaid"|glightbox|pyodide', page.read_text(encoding="utf-8"))]
+    assert lazy == []
 
 
 def test_the_comparison_fails_on_a_page_missing_from_one_engine(tmp_path: Path) -> None:
