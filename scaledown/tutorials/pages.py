@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..site.escape import html_text, markdown_text, markdown_url, yaml_text
-from ..site.pipeline import GeneratedFile
+from ..vocabulary.generated import GeneratedFile
 from . import cache
 from .check import known_boards, load_tutorials, mkdocs_config
 from .metadata import TRACKS, Tutorial
