@@ -6,9 +6,12 @@ import argparse
 import json
 from pathlib import Path
 
+from ..api.convert import targets
+from ..backends import file_suffix
 from .output import add_force_flag, check_output
 
-SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "openvino": ".xml"}
+SUFFIX: dict[str, str] = {fmt: file_suffix(fmt) for fmt in targets()}
+"""Target format -> the file name ending written, from the backend registry."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

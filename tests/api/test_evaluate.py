@@ -7,6 +7,7 @@ import pytest
 from core_testmodels import digits, digits_cnn, digits_tflite
 
 import scaledown as sd
+from scaledown.backends.litert.tiny import tiny_dense_tflite
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import ConversionError, InputError
 
@@ -143,3 +144,18 @@ def test_evaluate_accepts_whole_float_labels_and_regression_targets():
     assert sd.evaluate(model, x, np.zeros((8, 3)), metric="mse") >= 0.0
     with pytest.raises(InputError, match="y has 5 values but the model gave 24"):
         sd.evaluate(model, x, np.zeros(5), metric="mae")
+
+
+# -- unsupported combinations fail before any work, listing what is supported --
+
+def test_an_unreachable_runtime_lists_the_reachable_ones() -> None:
+    x, y = np.zeros((2, 4), np.float32), np.zeros(2, np.int64)
+    with pytest.raises(ConversionError, match="the keras runtime cannot run a tflite model") as err:
+        sd.evaluate(tiny_dense_tflite(), x, y, runtime="keras")
+    assert "runtimes that can run it: litert, onnxruntime, openvino" in err.value.why
+
+
+def test_an_unknown_runtime_lists_the_known_ones() -> None:
+    x, y = np.zeros((2, 4), np.float32), np.zeros(2, np.int64)
+    with pytest.raises(InputError, match="unknown runtime 'coreml'"):
+        sd.evaluate(tiny_dense_tflite(), x, y, runtime="coreml")

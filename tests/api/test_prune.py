@@ -7,7 +7,9 @@ import pytest
 from opt_testkit import accuracy, digits, digits_cnn
 
 import scaledown as sd
+from scaledown.backends import supporting
 from scaledown.backends.keras.prune import Schedule, magnitude_mask, polynomial_sparsity
+from scaledown.backends.litert.tiny import tiny_dense_tflite
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import InputError
 
@@ -108,3 +110,16 @@ def test_legacy_tf_keras_models_are_pruned_too():
     result = sd.prune(model, 0.6, data=(x[:256], y[:256]), epochs=1)
     assert type(result.model.native).__module__.startswith("tf_keras")
     assert abs(result.sparsity - 0.6) < 0.01
+
+
+# -- unsupported combinations fail before any work, listing what is supported --
+
+@pytest.mark.parametrize("verb", ["prune", "distill"])
+def test_a_format_that_cannot_be_trained_lists_the_ones_that_can(verb) -> None:
+    model = tiny_dense_tflite()
+    call = (lambda: sd.prune(model, 0.5)) if verb == "prune" else (
+        lambda: sd.distill(model, model))
+    with pytest.raises(InputError, match=f"cannot {verb} a tflite model") as err:
+        call()
+    assert f"({verb} works on: {', '.join(supporting(verb))})" in err.value.why
+    assert supporting(verb) == ["keras"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import ConversionError, RuntimeNotInstalledError, first_line
@@ -64,8 +63,3 @@ def to_openvino(model: Model) -> Model:
         shutil.rmtree(path.parent, ignore_errors=True)
     return Model(native, "openvino", model.name)
 
-
-ROUTES: dict[str, Callable[[Model], Model]] = {
-    "onnx": to_onnx,
-    "openvino": to_openvino,
-}

@@ -16,12 +16,7 @@ from typing import Any
 from ...model import Model
 from ...vocabulary.feed import Feed, tracked
 from .. import require
-from ..keras.quantize import convert_to_tflite, load_tensorflow
-
-SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
-SOURCE_FORMATS: tuple[str, ...] = ("keras", "savedmodel", "onnx")
-TARGET_FORMAT = "tflite"
-CONVERT_FIRST = False  # a float .tflite cannot be fed back to the converter
+from ..keras.convert import load_tensorflow, tflite_bytes
 
 
 def require_tools() -> None:
@@ -76,5 +71,5 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
         model = to_keras(model)
         feed = nhwc_feed(feed, source_layouts(model))
     names = _signature_names(model, feed) if feed is not None else []
-    data = convert_to_tflite(model, lambda converter: configure(converter, config, feed, names))
+    data = tflite_bytes(model, lambda converter: configure(converter, config, feed, names))
     return Model(native=data, format="tflite", name=model.name)
