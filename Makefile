@@ -10,7 +10,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve preview build offline test browser toolchain bench tutorials reviews check clean
+.PHONY: serve preview build build-zensical offline test browser toolchain bench tutorials reviews check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,16 @@ build: $(STAMP)
 	$(PY) -m scaledown.cli reviews run
 	$(CONTENT)
 	SCALEDOWN_BUILD_CONTENT=false $(PY) -m mkdocs build --strict
+
+# The same site rendered by the second engine, Zensical (pinned; the zensical extra),
+# from the same mkdocs.yml and build/docs/, into build/zensical-site/ (see
+# docs/contribute/engines.md). CI builds it too: make test runs the last line.
+ZENSICAL := $(PY) -m scaledown.site.zensical_build
+build-zensical: $(STAMP)
+	$(PY) -m scaledown.cli tutorials run
+	$(PY) -m scaledown.cli reviews run
+	$(CONTENT)
+	$(ZENSICAL)
 
 # The whole site as one zip for reading without a network (Material's offline plugin:
 # .html links, search from file://). Run after 'make build': it goes into site/.
@@ -87,6 +97,7 @@ toolchain:
 
 test: $(STAMP) browser toolchain reviews
 	$(CONTENT)
+	$(ZENSICAL)
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)
