@@ -297,9 +297,6 @@ def test_an_unknown_flag_points_at_the_commands_own_help(work: Path, capsys) -> 
 
 
 @pytest.mark.parametrize("command", ["tutorials", "reviews"])
-@pytest.mark.xfail(strict=True, reason="found while writing these tests: 'list --root' on a "
-                   "folder that does not exist exits 0 with no output, where 'check --root' "
-                   "refuses it. Drop this mark when it is fixed")
 def test_list_refuses_a_root_that_does_not_exist(command: str, work: Path, capsys) -> None:
     code, _, err = run([command, "list", "--root", "no-such-project"], capsys)
     assert code == 1 and "no-such-project" in err

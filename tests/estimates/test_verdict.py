@@ -37,9 +37,6 @@ def test_a_board_with_zero_bytes_is_unknown() -> None:
     assert check.fits is None
 
 
-@pytest.mark.xfail(strict=True, reason="found while writing these tests: with available=0 the "
-                   "text says 'unknown (0.0 KiB over)'; ResourceCheck.__str__ tests margin_bytes, "
-                   "not the status. Drop this mark when it is fixed")
 def test_a_board_with_zero_bytes_says_unknown_and_nothing_else() -> None:
     assert str(check_resource("flash", needed=10, available=0)).endswith("-> unknown")
 
