@@ -20,6 +20,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -347,17 +348,26 @@ def units(root: Path) -> list[Unit]:
 def _tutorial_boards(root: Path) -> list:
     """(file, title, boards) of each tutorial: what a device page's tutorial list shows."""
     try:
-        from ..tutorials.metadata import parse_header, tutorial_sources
+        from ..tutorials.metadata import tutorial_sources
     except ImportError:
         return []
     found = []
     try:
         for source in tutorial_sources(Path(root)):
-            meta = parse_header(source.read_text(encoding="utf-8"), source).meta
-            found.append((source.name, meta.get("title"), meta.get("boards")))
+            info = source.stat()
+            found.append(_header_boards(str(source), info.st_size, info.st_mtime_ns))
     except (OSError, ScaleDownError) as exc:  # the tutorials' own check reports it
         found.append(str(exc))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _header_boards(path: str, size: int, mtime_ns: int) -> tuple:
+    from ..tutorials.metadata import parse_header
+
+    source = Path(path)
+    meta = parse_header(source.read_text(encoding="utf-8"), source).meta
+    return (source.name, meta.get("title"), str(meta.get("boards")))
 
 
 if __name__ == "__main__":  # pragma: no cover - print the page list while writing content

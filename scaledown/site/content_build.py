@@ -44,6 +44,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ..errors import ContentError, InputError, WriteError
 from ..safe_write import check_target, write_error, write_file, write_folder
@@ -73,6 +74,7 @@ class ContentReport:
         touched: Files rewritten because the engine renders them from changed inputs.
         skipped: Generators replaced by stand-in pages for want of an extra.
         warnings: Check warnings (not errors), for the caller to show.
+        problems: With ``checks="after"``: everything the checks found, errors too.
     """
 
     out: Path
@@ -84,6 +86,7 @@ class ContentReport:
     touched: list[str] = field(default_factory=list)
     skipped: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the terminal.
@@ -158,8 +161,10 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
     previous = previous or _Previous()
     generated: dict[str, bytes] = {}
     records: dict[str, dict] = {}
+    code = inputs.code_digest(root)
     for unit in pipeline.generator_units(root, skipped, only=generators):
-        stamp = None if unit.always else inputs.fingerprint(root, unit.inputs, unit.key)
+        stamp = None if unit.always else inputs.fingerprint(root, unit.inputs, unit.key,
+                                                            code=code)
         old = previous.units.get(unit.name) or {}
         files = None
         if stamp is not None and old.get("fingerprint") == stamp:
@@ -226,6 +231,16 @@ def content_tree(root: Path, generated: Mapping[str, bytes], *,
 
 
 def _check(root: Path, tree: Mapping[str, bytes], *, strict: bool, writers_build: bool) -> list:
+    problems = _problems(root, tree, strict=strict, writers_build=writers_build)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors, what=f"scaledown check found {len(errors)} error(s); "
+                                        "nothing was written")
+    return problems
+
+
+def _problems(root: Path, tree: Mapping[str, bytes], *, strict: bool,
+              writers_build: bool) -> list:
     from . import links, pipeline, tryit
 
     sources = root / SOURCE_DIR
@@ -239,11 +254,7 @@ def _check(root: Path, tree: Mapping[str, bytes], *, strict: bool, writers_build
         # without the runner (a writer's build) or outside a strict build, a Try-it
         # block that has not run yet is a note on its page, not an error
         problems = tryit.lenient(problems)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentError(errors, what=f"scaledown check found {len(errors)} error(s); "
-                                        "nothing was written")
-    return [p for p in problems if p.severity != "error"]
+    return problems
 
 
 def _text(data: bytes) -> str | bytes:
@@ -287,8 +298,8 @@ def _check_out(root: Path, out: Path) -> None:
 
 
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
-                  checks: bool = True, generators: Iterable[str] | None = None
-                  ) -> ContentReport:
+                  checks: bool | Literal["after"] = True,
+                  generators: Iterable[str] | None = None) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -296,7 +307,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         out: The generated docs folder (default ``<root>/build/docs``).
         strict: Whether a paper review's Try-it block that has not run (or failed)
             is an error, as in ``mkdocs build --strict``.
-        checks: Run ``scaledown check`` first (off only for tests and benches).
+        checks: Run ``scaledown check`` first and write nothing on an error (off only
+            for tests and benches). ``"after"``: write first, then check and list every
+            problem in the report (``make serve``: the edited page shows at once).
         generators: Names of the generators to run (default: every registered one).
 
     Returns:
@@ -329,10 +342,12 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     generated, units = generate(root, out, generators=generators, skipped=skipped,
                                 previous=previous, report=report)
     tree = content_tree(root, generated, all_generators=generators is None)
-    if checks:
+    if checks and checks != "after":
         report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
     with _writing(out):
         _write_tree(out, tree, units, report)
+    if checks == "after":
+        report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report
 
 

@@ -95,17 +95,35 @@ def data_key(*values: Any) -> str:
     return json.dumps(values, sort_keys=True, default=str)
 
 
-def fingerprint(root: Path, patterns: Iterable[str], key: str = "", *, code: bool = True) -> str:
+def files_digest(root: Path, patterns: Iterable[str]) -> str:
+    """One hash of every file ``patterns`` name (paths and contents).
+
+    Example:
+        >>> files_digest(Path("/nonexistent"), ["docs"]) == files_digest(Path("/x"), [])
+        True
+    """
+    digest = hashlib.sha256()
+    for path in matching_files(root, patterns):
+        digest.update(f"\0{path}\0{file_digest(path)}".encode())
+    return digest.hexdigest()
+
+
+def code_digest(root: Path) -> str:
+    """:func:`files_digest` of :data:`CODE`: compute it once per build, pass it to each unit."""
+    return files_digest(root, CODE)
+
+
+def fingerprint(root: Path, patterns: Iterable[str], key: str = "", *,
+                code: bool | str = True) -> str:
     """One hash of the files ``patterns`` name, ``key``, and (``code``) the package's modules.
 
     Args:
         root: The project folder the patterns are relative to.
         patterns: Files, folders or globs (see :func:`matching_files`).
         key: Any further text the output depends on (see :func:`data_key`).
-        code: Include :data:`CODE`, the package's own modules.
+        code: Include :data:`CODE`, the package's own modules (or pass their
+            :func:`code_digest`, computed once).
     """
-    digest = hashlib.sha256(key.encode("utf-8"))
-    files = matching_files(root, [*patterns, *(CODE if code else ())])
-    for path in files:
-        digest.update(f"\0{path}\0{file_digest(path)}".encode())
-    return digest.hexdigest()
+    code_part = code if isinstance(code, str) else code_digest(root) if code else ""
+    parts = (key, files_digest(root, patterns), code_part)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()

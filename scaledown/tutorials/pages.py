@@ -253,7 +253,8 @@ def generate(root: Path) -> list[GeneratedFile]:
 
 # What the Learn section is made from besides the tutorials' own files: the executed
 # notebooks and run records, the study-group sessions, the site's address.
-INPUTS = ("tutorials", ".scaledown-cache/tutorials", "study_groups", "mkdocs.yml")
+INPUTS = ("tutorials", ".scaledown-cache/tutorials/*/record.json",
+          ".scaledown-cache/tutorials/*/executed.ipynb", "study_groups", "mkdocs.yml")
 
 
 def units(root: Path) -> list[Unit]:
