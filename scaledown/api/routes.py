@@ -2,7 +2,7 @@
 
 The registry below is the one list of routes: the framework page's table is
 generated from it (`scaledown.site.routes_page`), and
-``tests/api/test_framework_routes.py`` runs every route in it, so a cell on
+``tests/api/test_routes.py`` runs every route in it, so a cell on
 the page is a route that a test exercises. :func:`reach` is the route
 itself, the same calls a learner types.
 

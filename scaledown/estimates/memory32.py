@@ -34,8 +34,9 @@ NodeAndRegistration struct (per op)          64     32   TfLiteNode {6 ptrs, int
 =========================================  =====  =====  =====================================
 
 The 64-bit column is checked against every host measurement: the ledger's
-bytes divided by its count must equal it (``tests/fit`` asserts this on the
-MLPerf Tiny models). Per-op data (``Persistent buffer data``) and the
+bytes divided by its count must equal it
+(``tests/backends/tflm/test_tflm_arena.py`` asserts this on the MLPerf Tiny
+models). Per-op data (``Persistent buffer data``) and the
 unnamed interpreter bookkeeping are kept at their host size: they mix
 pointers and integers in op-specific structs, so the 32-bit figure is an
 upper bound, slightly high.

@@ -1,7 +1,7 @@
 """The framework page's table of routes: every source by every target, from the code.
 
 Each cell comes from `scaledown.api.routes.ROUTES`, the registry that
-``tests/api/test_framework_routes.py`` runs route by route, so the page
+``tests/api/test_routes.py`` runs route by route, so the page
 cannot list a route no test exercises. Registered in
 :data:`scaledown.site.pipeline.GENERATORS` as ``"framework-routes"``.
 
@@ -27,7 +27,7 @@ INTRO = """# From any framework to the microcontroller
 
 Whatever framework you trained in, `scaledown` takes the model to every
 runtime it knows. Each cell below is a route that the test suite runs
-(`tests/api/test_framework_routes.py`); the table is generated from the
+(`tests/api/test_routes.py`); the table is generated from the
 same list in `scaledown/api/routes.py`, so it shows only what works today.
 Read a cell as "the formats the model passes through"; the call under the
 table's header is what you type.

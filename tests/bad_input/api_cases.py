@@ -414,7 +414,7 @@ def _tiny_conv_tflite() -> Any:
 
 
 # PyTorch and ONNX models on their way to TFLite (the torch cases, which need the
-# torch extra, are in tests/api/test_framework_torch.py)
+# torch extra, are in tests/backends/torch/test_torch_load.py)
 FRAMEWORKS = [
     Case("convert-onnx-unmapped-op",
          lambda w: sd.convert(_one_node_onnx("Erf", [1, 4]), to="tflite"), UnsupportedOpError,

@@ -1,19 +1,10 @@
-"""Fixtures for the fit/export tests: the MLPerf Tiny int8 models, and small trained models."""
+"""Fixtures for the API tests: small models trained once per session (used by sd.fit tests)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture(scope="session")
-def int8_mlperf() -> dict[str, bytes]:
-    """Every int8 MLPerf Tiny model shipped with scaledown, by file name."""
-    from scaledown.datasets import mlperf_tiny
-
-    paths = [mlperf_tiny(task) for task in ("kws", "ic", "ad")]
-    return {path.name: path.read_bytes() for path in paths}
 
 
 @pytest.fixture(scope="session")

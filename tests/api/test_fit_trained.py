@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_fit_arena import tflm_reported_total
+from tflm_testkit import tflm_reported_total
 
 import scaledown as sd
 from scaledown.backends.tflm.arena import probe_arena

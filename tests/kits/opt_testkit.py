@@ -1,6 +1,7 @@
-"""Small trained models shared by the FRAMEWORK-OPT tests (quantize, prune, distill).
+"""Small trained models shared by the optimisation tests (quantize, prune, distill).
 
-Imported by ``tests/api/test_opt_*.py``; the basename is unique across the repo.
+Imported by the quantize, prune and distill tests (``tests/api/``, ``tests/cli/``,
+``tests/backends/``); the basename is unique across the repo.
 """
 
 from __future__ import annotations

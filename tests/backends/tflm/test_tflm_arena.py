@@ -2,34 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
-
 import pytest
+from tflm_testkit import tflm_reported_total
 
 from scaledown.backends.tflm.allocate import _try
 from scaledown.backends.tflm.arena import parse_allocations, probe_arena
 from scaledown.errors import InputError, ModelLoadError
 from scaledown.estimates.memory32 import STRUCT_SIZES, host_struct_sizes, to_32bit
-
-
-def tflm_reported_total(data: bytes, arena: int = 8 * 1024 * 1024) -> int:
-    """Ask tflite_micro directly (no scaledown code) what arena it used."""
-    from tflite_micro.python.tflite_micro import runtime
-
-    interpreter = runtime.Interpreter.from_bytes(data, arena_size=arena)
-    with tempfile.TemporaryFile() as sink:
-        saved = os.dup(2)
-        os.dup2(sink.fileno(), 2)
-        try:
-            interpreter.print_allocations()
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-        sink.seek(0)
-        text = sink.read().decode()
-    return int(re.search(r"Arena allocation total (\d+) bytes", text).group(1))
 
 
 @pytest.fixture(scope="module")
