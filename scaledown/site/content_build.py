@@ -161,10 +161,10 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
     previous = previous or _Previous()
     generated: dict[str, bytes] = {}
     records: dict[str, dict] = {}
-    code = inputs.code_digest(root)
+    code, memo = inputs.code_digest(root), {}
     for unit in pipeline.generator_units(root, skipped, only=generators):
         stamp = None if unit.always else inputs.fingerprint(root, unit.inputs, unit.key,
-                                                            code=code)
+                                                            code=code, memo=memo)
         old = previous.units.get(unit.name) or {}
         files = None
         if stamp is not None and old.get("fingerprint") == stamp:

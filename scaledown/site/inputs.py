@@ -114,7 +114,7 @@ def code_digest(root: Path) -> str:
 
 
 def fingerprint(root: Path, patterns: Iterable[str], key: str = "", *,
-                code: bool | str = True) -> str:
+                code: bool | str = True, memo: dict | None = None) -> str:
     """One hash of the files ``patterns`` name, ``key``, and (``code``) the package's modules.
 
     Args:
@@ -123,7 +123,14 @@ def fingerprint(root: Path, patterns: Iterable[str], key: str = "", *,
         key: Any further text the output depends on (see :func:`data_key`).
         code: Include :data:`CODE`, the package's own modules (or pass their
             :func:`code_digest`, computed once).
+        memo: A dict kept for one build: units that name the same patterns share a digest.
     """
     code_part = code if isinstance(code, str) else code_digest(root) if code else ""
-    parts = (key, files_digest(root, patterns), code_part)
+    patterns = tuple(patterns)
+    files = memo.get(patterns) if memo is not None else None
+    if files is None:
+        files = files_digest(root, patterns)
+        if memo is not None:
+            memo[patterns] = files
+    parts = (key, files, code_part)
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()

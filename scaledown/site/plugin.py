@@ -30,6 +30,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -87,6 +88,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.offline = False
         self.strict = False
         self.writers_build = False  # some generator's optional packages are missing
+        self.content_built_outside = False  # SCALEDOWN_BUILD_CONTENT=false: the caller ran it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -122,7 +124,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         docs = Path(config.docs_dir).resolve()
         out = content_build.default_out(self.root) if docs == self.root / "docs" else docs
         config.docs_dir = str(out)
-        if not content_wanted(self.config.content) and out.is_dir():
+        self.content_built_outside = not content_wanted(self.config.content) and out.is_dir()
+        if self.content_built_outside:
             # the caller keeps build/docs/ up to date and watches the inputs itself
             config.watch = [w for w in config.watch if Path(w).resolve() == out]
             return
@@ -203,7 +206,16 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
                 file.edit_uri = None  # a generated page has no docs/ file to edit on GitHub
         return files
 
+    def on_serve(self, server, config, builder):
+        if self.content_built_outside:
+            _watch_natively(server, [config.docs_dir, config.config_file_path])
+        return server
+
     def on_env(self, env, config, files):
+        if self.command == "serve":
+            # 'mkdocs serve' makes a new template environment for each rebuild; keep the
+            # compiled templates between rebuilds (about half of a --dirty rebuild here)
+            env.bytecode_cache = _TEMPLATES
         if self.config.short_excerpts:
             _shorten_excerpts(config, files)
         self._freeze_heap()  # every page is read and converted by now
@@ -292,6 +304,38 @@ def _short_render(excerpt, post, head: str, more: str):
         excerpt.more = more
 
     return render
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by name and source checksum (jinja2's own)."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATES = _TemplateCache()
+
+
+def _watch_natively(server, paths: list[str | None]) -> None:
+    # MkDocs' live-reload server polls every 0.5 s. When build-content runs outside
+    # (make serve), build/docs changes only when it writes, so an inotify-style
+    # watcher shows an edit up to half a second sooner; MkDocs starts it in serve().
+    from watchdog.observers import Observer
+
+    watched = [p for p in paths if p]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = Observer()
+    for path in watched:
+        server.watch(path, recursive=Path(path).is_dir())
 
 
 def content_wanted(option: bool, environ: dict[str, str] | None = None) -> bool:
