@@ -192,12 +192,14 @@ def serve_edit(project: Path, edits: int = 3, timeout: float = 600) -> dict[str,
 
 
 def zensical_note() -> str:
-    """Whether a Zensical figure can be taken here."""
-    try:
-        import zensical  # noqa: F401
-    except ImportError:
-        return "Zensical is not installed in this environment: no Zensical figure"
-    return "Zensical is installed, but this bench has no Zensical serve command yet"
+    """Why there is no Zensical figure (this bench times MkDocs only, so far)."""
+    configs = sorted(p.name for p in REPO.glob("*") if "zensical" in p.name.lower())
+    if not configs:
+        return ("no Zensical figure: this checkout has no Zensical configuration yet (the "
+                "Zensical work is not merged); serve it with python -m scaledown.site.serve "
+                "--engine-command '<zensical serve ...>' once it is")
+    return (f"no Zensical figure: Zensical configuration found ({', '.join(configs)}), but "
+            "this bench does not drive it yet")
 
 
 def run(rounds: int = 1, baseline: str = BASELINE, serve: bool = True) -> dict[str, object]:

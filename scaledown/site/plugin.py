@@ -55,6 +55,7 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
 # offline plugin adds one from a CDN unless a polyfill with "iframe-worker" in its name is set.
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
+TEMPLATE_CACHE = "templates"  # .scaledown-cache/templates: compiled theme templates
 CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
 
 
@@ -212,10 +213,11 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return server
 
     def on_env(self, env, config, files):
-        if self.command == "serve":
-            # 'mkdocs serve' makes a new template environment for each rebuild; keep the
-            # compiled templates between rebuilds (about half of a --dirty rebuild here)
-            env.bytecode_cache = _TEMPLATES
+        # Keep the theme's compiled templates between builds (jinja2 checks each one's
+        # source): compiling them is about half of a --dirty rebuild in 'mkdocs serve'
+        # (a new template environment for each rebuild) and a part of every build.
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+            str(_cache_folder(self.root, TEMPLATE_CACHE)))
         if self.config.short_excerpts:
             _shorten_excerpts(config, files)
         self._freeze_heap()  # every page is read and converted by now
@@ -306,22 +308,10 @@ def _short_render(excerpt, post, head: str, more: str):
     return render
 
 
-class _TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, keyed by name and source checksum (jinja2's own)."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket) -> None:
-        data = self.store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATES = _TemplateCache()
+def _cache_folder(root: Path, name: str) -> Path:
+    folder = root / ".scaledown-cache" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _watch_natively(server, paths: list[str | None]) -> None:

@@ -22,6 +22,8 @@ Example:
     True
     >>> relevant(Path("/p"), Path("/p/build/docs/index.md"))
     False
+    >>> relevant(Path("/p"), Path("/p/.scaledown-cache/templates/x.cache"))
+    False
 """
 
 from __future__ import annotations
@@ -71,8 +73,8 @@ def relevant(root: Path, path: Path) -> bool:
         parts = path.relative_to(root).parts
     except ValueError:
         return False
-    if not parts or parts[0] not in WATCHED:
-        return False
+    if not parts or parts[0] not in WATCHED or parts[:2] == (".scaledown-cache", "templates"):
+        return False  # (the engine's own template cache is no input)
     name = parts[-1]
     return "__pycache__" not in parts and not name.startswith(".#") and not name.endswith(
         ("~", ".swp", ".tmp"))
