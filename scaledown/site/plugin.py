@@ -130,6 +130,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             # the caller keeps build/docs/ up to date and watches the inputs itself
             config.watch = [w for w in config.watch if Path(w).resolve() == out]
             return
+        sources = str(self.root / content_build.SOURCE_DIR)
+        if sources not in config.watch:  # 'mkdocs serve' watches build/docs; edits land in docs/
+            config.watch.append(sources)
         try:
             report = content_build.build_content(
                 self.root, out, strict=self.strict, checks=self.config.checks,
