@@ -75,11 +75,11 @@ browser:
 # The virtual board (sd.emulate) builds for Arm Cortex-M and runs on QEMU, and
 # builds the same C for this machine (cc) for the expected output. As root with
 # apt-get we install Debian's packages; otherwise its tests print the install
-# command (and fail in CI).
-TOOLCHAIN_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gcc libc6-dev
+# command (and fail in CI). cmake builds the firmware projects sd.export writes.
+TOOLCHAIN_PACKAGES := gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm gcc libc6-dev cmake
 toolchain:
 	@if { ! command -v arm-none-eabi-gcc >/dev/null || ! command -v qemu-system-arm >/dev/null \
-	      || ! command -v cc >/dev/null \
+	      || ! command -v cc >/dev/null || ! command -v cmake >/dev/null \
 	      || [ ! -f /usr/lib/arm-none-eabi/newlib/libc_nano.a ]; } \
 	    && [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \

@@ -14,44 +14,14 @@ is reported as the data's fault, with the sample it stopped at.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..errors import CalibrationError, ScaleDownError, first_line
+from ..vocabulary.feed import Feed as Feed  # its home until it moved down
 
 DEFAULT_SAMPLES = 300
-
-
-@dataclass(frozen=True)
-class Feed:
-    """Calibration samples: ``samples[i][j]`` is sample ``i`` of input ``j``, batch 1.
-
-    Example:
-        >>> import numpy as np
-        >>> f = Feed([[np.zeros((1, 2), np.float32)]] * 3, input_names=("x",))
-        >>> len(f), f.stacked()[0].shape
-        (3, (3, 2))
-    """
-
-    samples: list[list[np.ndarray]]
-    input_names: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return len(self.samples)
-
-    def __iter__(self) -> Iterator[list[np.ndarray]]:
-        return iter(self.samples)
-
-    def stacked(self) -> list[np.ndarray]:
-        """One array per input with all samples along the batch axis."""
-        return [np.concatenate([s[j] for s in self.samples]) for j in range(len(self.input_names))]
-
-    def as_dicts(self) -> Iterator[dict[str, np.ndarray]]:
-        """Samples as ``{input name: array}``, the form ONNX Runtime reads."""
-        for sample in self.samples:
-            yield dict(zip(self.input_names, sample, strict=True))
 
 
 def _shape_text(shape: Sequence[int | None]) -> str:
@@ -160,7 +130,7 @@ def build_feed(
 
     Example:
         >>> import numpy as np
-        >>> from scaledown.model import TensorSpec
+        >>> from scaledown.vocabulary.tensors import TensorSpec
         >>> spec = [TensorSpec("x", (None, 4), "float32")]
         >>> len(build_feed(np.ones((10, 4)), spec, max_samples=8))
         8
@@ -281,27 +251,3 @@ def _looks_like_samples(data: Any, n_inputs: int) -> bool:
     # [x1, x2]: one whole array per input of a multi-input model
     return not (n_inputs > 1 and len(data) == n_inputs
                 and all(isinstance(a, np.ndarray) for a in data))
-
-
-def tracked(feed: Feed, description: str) -> Iterator[list[np.ndarray]]:
-    """Yield the feed's samples with a progress bar on an interactive terminal.
-
-    Example:
-        >>> import numpy as np
-        >>> f = Feed([[np.zeros((1, 1), np.float32)]] * 2, input_names=("x",))
-        >>> len(list(tracked(f, "calibrating")))
-        2
-    """
-    import sys
-
-    if not sys.stderr.isatty():
-        yield from feed.samples
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task(description, total=len(feed))
-        for sample in feed.samples:
-            yield sample
-            progress.advance(task)

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import InputError
-from .evaluate import _classes, resolve_metric
+from .evaluate import predicted_classes, resolve_metric
 
 
 def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int = 0) -> float:
@@ -154,7 +154,7 @@ class Comparison:
 def _agreement(ref: np.ndarray, pred: np.ndarray) -> float:
     ref, pred = np.asarray(ref), np.asarray(pred)
     if ref.reshape(ref.shape[0], -1).shape[1] > 1:
-        return float((_classes(ref) == _classes(pred)).mean())
+        return float((predicted_classes(ref) == predicted_classes(pred)).mean())
     return float(np.isclose(ref.reshape(-1), pred.reshape(-1), rtol=1e-2, atol=1e-6).mean())
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Model
-from .prune import _xy, example_labels, keras_source
+from .prune import example_labels, keras_source, training_data
 
 
 def _check(temperature: float, alpha: float, epochs: int) -> None:
@@ -78,7 +78,7 @@ def distill(
     """
     _check(temperature, alpha, epochs)
     teacher_m, student_m = keras_source(teacher, "distill"), keras_source(student, "distill")
-    x, y, _ = _xy(data, "distill")
+    x, y, _ = training_data(data, "distill")
     t_native, s_native = teacher_m.native, student_m.native
     t_classes, s_classes = t_native.outputs[0].shape[-1], s_native.outputs[0].shape[-1]
     if t_classes != s_classes:

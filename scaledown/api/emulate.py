@@ -75,6 +75,8 @@ class EmulationResult:
         instructions: Instructions ``sd_model_invoke`` executed, or ``None`` when not counted.
         library_flash_bytes: Flash of the model library alone (its object files).
         library_ram_bytes: Static RAM of the model library alone.
+        linked_library_flash_bytes: Flash of the model library as linked (only the
+            functions and constants the image keeps: no unused kernel).
         arena_bytes: ``SD_MODEL_ARENA_BYTES`` from the library's header.
         result_line: The ``SDRESULT v1`` line the board printed.
         folder: Where the image was kept (``out=``), or ``None``.
@@ -99,6 +101,7 @@ class EmulationResult:
     status: str = "PASS"
     folder: Path | None = None
     notes: list[str] = field(default_factory=list)
+    linked_library_flash_bytes: int | None = None
 
     @property
     def counted_line(self) -> str:
@@ -128,6 +131,7 @@ class EmulationResult:
             "ram_bytes": self.ram_bytes, "instructions": self.instructions,
             "library_flash_bytes": self.library_flash_bytes,
             "library_ram_bytes": self.library_ram_bytes, "arena_bytes": self.arena_bytes,
+            "linked_library_flash_bytes": self.linked_library_flash_bytes,
             "result_line": self.result_line,
             "folder": None if self.folder is None else str(self.folder), "notes": self.notes,
         }
@@ -309,6 +313,7 @@ def emulate(model: Any, core: str = "cortex-m4", input: Any = None, *,
         stack_bytes=board.result.stack, instructions=instructions,
         library_flash_bytes=firmware.sizes.library_flash_bytes,
         library_ram_bytes=firmware.sizes.library_ram_bytes, arena_bytes=info.arena_bytes,
+        linked_library_flash_bytes=firmware.sizes.linked_library_flash_bytes,
         result_line=next(line for line in board.output.splitlines()
                          if line.startswith(line_format.TAG + " ")),
         folder=out_path, notes=notes)

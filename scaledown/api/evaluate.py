@@ -83,7 +83,15 @@ def _labels(y: Any, n: int, classes: int | None = None) -> np.ndarray:
     return y
 
 
-def _classes(pred: np.ndarray) -> np.ndarray:
+def predicted_classes(pred: np.ndarray) -> np.ndarray:
+    """The class each row of scores picks: argmax, or a 0.5 threshold for one sigmoid output.
+
+    Example:
+        >>> predicted_classes(np.array([[0.1, 0.9], [0.8, 0.2]]))
+        array([1, 0])
+        >>> predicted_classes(np.array([[0.7]]))
+        array([1])
+    """
     pred = np.asarray(pred)
     flat = pred.reshape(pred.shape[0], -1)
     if flat.shape[1] == 1:  # one sigmoid output: threshold at 0.5
@@ -113,7 +121,7 @@ def accuracy(pred: np.ndarray, y: np.ndarray) -> float:
         ...
     """
     pred = np.asarray(pred)
-    return float((_classes(pred) == _labels(y, pred.shape[0], _class_count(pred))).mean())
+    return float((predicted_classes(pred) == _labels(y, pred.shape[0], _class_count(pred))).mean())
 
 
 def _targets(pred: np.ndarray, y: Any, name: str) -> tuple[np.ndarray, np.ndarray]:

@@ -1,4 +1,9 @@
-"""``sd.export``: firmware files for a model, ready to drop into a TFLite-Micro project.
+"""``sd.export``: firmware for a model, as TFLite-Micro sources or a whole board project.
+
+``sd.export(model, "cmake" | "arduino" | "platformio" | "project", "firmware/",
+device=ID)`` writes a complete firmware project for a catalogue board that
+carries the compiled model (``sd.compile``, no TFLite-Micro): see
+:mod:`scaledown.firmware` and :func:`export`.
 
 ``sd.export(model, "c", "firmware/")`` writes three files:
 
@@ -28,11 +33,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..backends.tflm.arena import ArenaReport, probe_arena
 from ..backends.tflm.ops import check_ops, resolver_method, summarize
+from ..c_text import c_comment
 from ..errors import ExportError, InputError, UnsupportedOpError
-from .c_text import c_comment
+from ..version import __version__
 
 DEFAULT_MARGIN = 0.20
 _ALIGN = 16
@@ -221,6 +226,68 @@ def _export_c(data: bytes, name: str, out: Path, *, ident: str, margin: float,
 
 
 _EXPORTERS: dict[str, Callable[..., ExportResult]] = {"c": _export_c}
+#: The firmware-project formats (:mod:`scaledown.firmware`); ``project`` = the board's own.
+PROJECT_FORMATS = ("cmake", "arduino", "platformio", "project")
+
+
+def _project_sample(sample: Any, input_bytes: int, model: Any) -> bytes:
+    """The sample to embed: given int8 values (or floats quantized), else seeded noise."""
+    import numpy as np
+
+    if sample is None:
+        rng = np.random.default_rng(0)
+        return rng.integers(-128, 128, input_bytes, dtype=np.int8).tobytes()
+    array = np.asarray(sample)
+    if array.dtype.kind == "f":
+        from .load import load
+
+        spec = load(model).inputs[0]
+        if not spec.is_quantized:
+            raise InputError("sample holds float values and the model's input is not int8",
+                             fix="quantize the model first: sd.quantize(model, scheme='int8')")
+        array = spec.quantize(array)
+    if array.dtype not in (np.int8, np.uint8):
+        raise InputError(f"sample has dtype {array.dtype}",
+                         why="the compiled model reads int8 bytes",
+                         fix="pass one int8 sample, or float values of an int8 model's input")
+    data = array.tobytes()
+    if len(data) != input_bytes:
+        raise InputError(f"sample has {len(data)} bytes",
+                         why=f"the model reads SD_MODEL_INPUT_BYTES = {input_bytes} bytes",
+                         fix=f"pass one sample of {input_bytes} values (e.g. x_test[0])")
+    return data
+
+
+def _export_project(model: Any, format: str, out: Path, *, device: str | None,
+                    name: str | None, overwrite: bool, runs: int, sample: Any) -> Any:
+    import tempfile
+
+    from ..firmware.boards import firmware_board, resolve_format
+    from ..firmware.project import check_out_folder, sketch_name, write_project
+    from ..measurements.model_hash import model_sha256
+    from .compile import compile as compile_model
+
+    if device is None:
+        from ..firmware.boards import firmware_boards
+
+        raise InputError(f"format={format!r} needs a board: pass device=ID",
+                         why="the project is written for one catalogue board",
+                         fix=f"e.g. device=\"{next(iter(firmware_boards()))}\"; boards: "
+                             f"{', '.join(firmware_boards())}")
+    board = firmware_board(device)
+    fmt = resolve_format(board, format)
+    out = out.absolute()
+    if fmt == "arduino":
+        sketch_name(out)
+    check_out_folder(out, overwrite)  # fail before compiling
+    with tempfile.TemporaryDirectory(prefix="scaledown-export-") as scratch:
+        library = Path(scratch) / "library"
+        compiled = compile_model(model, library, name=name)
+        digest = (model_sha256(model) if isinstance(model, str | Path) and Path(model).is_file()
+                  else model_sha256(library))
+        data = _project_sample(sample, compiled.input_bytes, model)
+        return write_project(library, board, fmt, out, sample=data, model_sha256=digest,
+                             runs=runs, overwrite=overwrite)
 
 
 def export(
@@ -232,25 +299,55 @@ def export(
     margin: float = DEFAULT_MARGIN,
     allow_float: bool = False,
     probe: Callable[..., ArenaReport] = probe_arena,
-) -> ExportResult:
-    """Write firmware files for ``model`` into ``out_dir``.
+    device: str | None = None,
+    overwrite: bool = False,
+    runs: int = 10,
+    sample: Any = None,
+) -> Any:
+    """Write firmware for ``model`` into ``out_dir``: TFLite-Micro sources or a board project.
+
+    Formats:
+
+    * ``"c"``: ``model_data.h/.cc`` and ``model_ops.h`` for a TFLite-Micro project
+      (returns an :class:`ExportResult`).
+    * ``"cmake"``, ``"arduino"``, ``"platformio"``: a complete project for the catalogue
+      board ``device``, carrying the model compiled with ``sd.compile`` (int8, no
+      TFLite-Micro). It checks the model on ``sample`` against this computer's output
+      (PASS/FAIL), times ``runs`` inferences (DWT cycle counter on Cortex-M3/M4/M7/M33/M55,
+      a microsecond timer otherwise), prints one ``SDRESULT v1`` line over serial, and
+      leaves ``sd_sensor_read`` in ``src/scaledown/sd_sensor.c`` for a real sensor. All
+      three share ``src/scaledown/`` byte for byte; the CMake one runs on the virtual board
+      (``scaledown.firmware.virtual_run.build_and_run``). Returns a
+      :class:`~scaledown.firmware.project.ProjectResult`.
+    * ``"project"``: the board's own toolchain, from its deploy guide: ``arduino`` for an
+      Arduino IDE board, else ``cmake`` (the Pico SDK, Zephyr and vendor SDKs build with
+      CMake; see :mod:`scaledown.firmware.boards`).
 
     Args:
         model: A :class:`~scaledown.Model`, a model path, or ``.tflite`` bytes.
-        format: ``"c"``: C/C++ sources for TFLite-Micro.
-        out_dir: Folder to write into (created if missing; other files in it are kept).
+        format: ``"c"``, ``"cmake"``, ``"arduino"``, ``"platformio"`` or ``"project"``.
+        out_dir: Folder to write into. ``"c"``: created if missing, other files kept.
+            Projects: a new folder (an existing one only with ``overwrite=True``).
         name: Prefix for the C symbols (default: the model's name), made a valid identifier.
         margin: Extra share added to TFLM's arena figure (0.2 = 20 %).
         allow_float: Export a float model anyway (it runs, slowly, on TFLM's reference kernels).
         probe: The arena probe; tests pass a fake.
+        device: The catalogue board a project is for (projects only).
+        overwrite: Replace an earlier ``sd.export`` project in ``out_dir`` (projects only);
+            files it did not write are never replaced or deleted.
+        runs: Inferences the project times on the board.
+        sample: The input embedded for the self-check (one int8 sample, or float values of
+            an int8 model's input); default: fixed pseudo-random bytes (seed 0).
 
     Returns:
-        An :class:`ExportResult` listing the files, ops and arena constant.
+        An :class:`ExportResult` (``"c"``) or a ``ProjectResult`` (projects).
 
     Raises:
-        InputError: unknown ``format`` or a negative ``margin``.
-        UnsupportedOpError: the model has ops TFLM cannot run, or float ops.
-        ExportError: the folder cannot be written; nothing is left behind.
+        InputError: unknown ``format``, a negative ``margin``, a float model for a project
+            (quantize it with ``sd.quantize``), or a board whose core cannot be targeted
+            (the message lists the boards that can).
+        UnsupportedOpError: the model has ops TFLM (``"c"``) or the compiler cannot run.
+        ExportError: the folder exists or cannot be written; nothing is left behind.
 
     Example:
         >>> import tempfile, scaledown as sd
@@ -261,18 +358,29 @@ def export(
         ['model_data.cc', 'model_data.h', 'model_ops.h']
         >>> result.ops, result.arena_bytes % 16
         (['FULLY_CONNECTED'], 0)
+
+        A board project (needs a host C compiler for the expected output):
+
+        >>> from scaledown.compiler.tiny import tiny_int8_tflite
+        >>> project = sd.export(tiny_int8_tflite(), "cmake", out + "/pico",
+        ...                     device="raspberry-pi-pico")
+        >>> project.core, project.machine, (project.shared_folder / "sd_sensor.c").is_file()
+        ('cortex-m0', 'microbit', True)
     """
+    if format in PROJECT_FORMATS:
+        return _export_project(model, format, Path(out_dir).expanduser(), device=device,
+                               name=name, overwrite=overwrite, runs=runs, sample=sample)
     if format not in _EXPORTERS:
         raise InputError(
             f"unknown export format {format!r}",
-            fix=f"use one of: {', '.join(sorted(_EXPORTERS))}",
+            fix=f"use one of: {', '.join([*sorted(_EXPORTERS), *PROJECT_FORMATS])}",
         )
     if not margin >= 0:
         raise InputError(f"margin={margin!r} must be zero or more", fix="e.g. margin=0.2 for 20 %")
-    from .fit import _tflite
+    from .as_tflite import as_tflite
 
     _check_folder(Path(out_dir).expanduser())  # fail before the slower measurement
-    data, model_name = _tflite(model)
+    data, model_name = as_tflite(model)
     ident = c_identifier(name or model_name)
     return _EXPORTERS[format](data, name or model_name, Path(out_dir).expanduser(), ident=ident,
                               margin=margin, probe=probe, allow_float=allow_float)

@@ -41,8 +41,9 @@ from ..errors import DeviceError, DoesNotFitError, InputError, UnsupportedOpErro
 from ..estimates.flash import FlashEstimate, estimate_flash
 from ..estimates.latency import LatencyEstimate, estimate_latency
 from ..estimates.memory32 import Arena32, to_32bit
-from ..estimates.verdict import ResourceCheck, check_resource, kib
+from ..estimates.verdict import ResourceCheck, check_resource
 from ..hardware.device import Device
+from .as_tflite import as_tflite
 
 _MCU_KINDS = frozenset({"mcu", "dsp"})
 
@@ -60,6 +61,7 @@ class Analysis:
         arena32: The arena estimated for a 32-bit core.
         flash: Flash estimate for a TFLM build.
         sha256: SHA-256 of the ``.tflite`` bytes: matches measurement records of this model.
+        tflite: The ``.tflite`` bytes (``sd.compile`` builds the compiled figures from them).
     """
 
     name: str
@@ -70,6 +72,7 @@ class Analysis:
     arena32: Arena32 | None
     flash: FlashEstimate
     sha256: str | None = None
+    tflite: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def blocking(self) -> tuple[OpIssue, ...]:
@@ -144,10 +147,24 @@ class FitReport:
             return None
         return True
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for ``--json`` and the site."""
+    @property
+    def compiled(self) -> Any:
+        """The model compiled with ``sd.compile`` for this board's core, beside TFLM's figures.
+
+        A :class:`~scaledown.api.fit_compiled.CompiledFigures` (exact or estimated, it
+        says which), a :class:`~scaledown.api.fit_compiled.NotCompiled` saying why the
+        model does not compile, or ``None`` on a board that runs LiteRT.
+        """
+        from .fit_compiled import compiled_figures
+
+        return compiled_figures(self)
+
+    def to_dict(self, *, compiled: bool = True) -> dict[str, Any]:
+        """Plain data for ``--json`` and the site (``compiled=False``: without :attr:`compiled`,
+        which builds and runs the model on the virtual board the first time it is asked)."""
         a = self.analysis
         arena = a.arena
+        figures = self.compiled if compiled else None
         return {
             "model": self.model,
             "device": self.device.id,
@@ -182,6 +199,7 @@ class FitReport:
             },
             "issues": [i.__dict__ for i in a.issues],
             "suggestions": list(self.suggestions),
+            "compiled": None if figures is None else figures.to_dict(),
         }
 
     def __str__(self) -> str:
@@ -212,9 +230,12 @@ class FitRanking:
         return [r for r in self.reports if r.fits]
 
     def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``: every board's report, without the compiled figures
+        (``sd.fit(model, device)`` gives them for one board; a ranking would build the
+        model for every core)."""
         return {
             "model": self.model,
-            "boards": [r.to_dict() for r in self.reports],
+            "boards": [r.to_dict(compiled=False) for r in self.reports],
             "skipped": [{"device": d, "reason": why} for d, why in self.skipped],
         }
 
@@ -228,26 +249,6 @@ class FitRanking:
 
 
 # -- resolving the arguments -------------------------------------------------
-
-
-def _tflite(model: Any) -> tuple[bytes, str]:
-    """The model as TFLite bytes, and its name (converting other formats)."""
-    if isinstance(model, bytes | bytearray | memoryview):
-        return bytes(model), "model"
-    from .load import load
-
-    handle = load(model)
-    if handle.format == "tflite":
-        return handle.to_bytes(), handle.name
-    try:
-        from .convert import convert
-    except ImportError as exc:
-        raise InputError(
-            f"{handle.name} is a {handle.format} model; fit needs a TFLite model",
-            why="TFLite-Micro runs .tflite files and sd.convert is not available here",
-            fix="convert it first, e.g. with the TFLite converter, then pass the .tflite file",
-        ) from exc
-    return convert(handle, to="tflite").to_bytes(), handle.name
 
 
 def _device(device: str | Device) -> Device:
@@ -353,7 +354,7 @@ def analyse(
     """
     from ..backends.litert.ops import list_ops
 
-    data, name = _tflite(model)
+    data, name = as_tflite(model)
     ops = tuple(list_ops(data))
     issues = tuple(check_ops(ops))
     if check_first is not None and _is_mcu(check_first):
@@ -367,7 +368,7 @@ def analyse(
     arena32 = to_32bit(arena, host_bytes=arena.required_bytes) if arena else None
     flash = estimate_flash(len(data), (op.name for op in ops))
     return Analysis(name, len(data), ops, issues, arena, arena32, flash,
-                    sha256=hashlib.sha256(bytes(data)).hexdigest())
+                    sha256=hashlib.sha256(bytes(data)).hexdigest(), tflite=bytes(data))
 
 
 def evaluate(
@@ -405,7 +406,8 @@ def evaluate(
     )
     from ..estimates.report_text import suggestions
 
-    advice = tuple(suggestions(report, boards=suggest_boards))
+    others = _other_boards(report) if suggest_boards and report.fits is False else []
+    advice = tuple(suggestions(report, other_boards=others))
     return FitReport(**{**report.__dict__, "suggestions": advice})
 
 
@@ -494,43 +496,17 @@ def fit(
     return report
 
 
-def _failing_resources(report: FitReport) -> list[str]:
-    """Which of flash, RAM and latency the report fails, in that order."""
-    failing = [name for name, check in (("flash", report.flash), ("RAM", report.ram))
-               if check.fits is False]
-    return failing + (["latency"] if report.latency_ok is False else [])
-
-
-def _boards_that_fit(report: FitReport, limit: int = 3) -> list[str]:
-    """Catalogue boards the analysed model fits, chosen to mend what failed.
-
-    A model that fails on flash gets the boards with the least flash that is
-    still enough (smallest first), one that fails on RAM the smallest boards
-    with enough SRAM, one that is too slow the fastest estimates. Each board
-    is labelled with the figure that mends the failure. Empty without a catalogue.
-    """
+def _other_boards(report: FitReport) -> list[FitReport]:
+    """The same analysis judged on every other catalogue board (empty without a catalogue)."""
     try:
         from ..hardware.catalogue import devices
 
         boards = devices()
     except Exception:  # no catalogue outside a checkout is fine: skip the hint
         return []
-    fitting = [
-        r for r in rank(report.analysis, [b for b in boards if b.id != report.device.id],
-                        latency_budget_ms=report.latency_budget_ms,
-                        allow_float=report.allow_float).reports
-        if r.fits and r.runtime == report.runtime
-    ]
-    failing = _failing_resources(report) or ["RAM"]
-    figures = {
-        "flash": (lambda r: r.device.flash_kb, lambda r: f"{kib(r.device.flash_kb * 1024)} flash"),
-        "RAM": (lambda r: r.device.sram_kb, lambda r: f"{kib(r.device.sram_kb * 1024)} SRAM"),
-        "latency": (lambda r: r.latency.ms if r.latency else float("inf"),
-                    lambda r: f"about {r.latency.ms:.0f} ms" if r.latency else "latency unknown"),
-    }
-    fitting.sort(key=lambda r: tuple(figures[f][0](r) for f in failing))
-    return [f"{r.device.id} ({', '.join(figures[f][1](r) for f in failing)})"
-            for r in fitting[:limit]]
+    return list(rank(report.analysis, [b for b in boards if b.id != report.device.id],
+                     latency_budget_ms=report.latency_budget_ms,
+                     allow_float=report.allow_float).reports)
 
 
 __all__ = ["Analysis", "FitRanking", "FitReport", "analyse", "evaluate", "fit", "rank"]

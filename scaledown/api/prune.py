@@ -100,8 +100,16 @@ def _check(sparsity: float, epochs: int, batch_size: int) -> None:
                              fix=f"pass e.g. {name}={2 if name == 'epochs' else 32}")
 
 
-def _xy(data: Any, what: str) -> tuple[Any, Any, int | None]:
-    """Unpack ``(x, y)`` arrays or a tf.data set of batches; return (x, y, n_batches)."""
+def training_data(data: Any, what: str) -> tuple[Any, Any, int | None]:
+    """Unpack ``(x, y)`` arrays or a tf.data set of batches; return (x, y, n_batches).
+
+    ``what`` names the verb in the error when the data is missing or mismatched.
+
+    Example:
+        >>> x, y, n = training_data((np.zeros((4, 2)), np.arange(4)), "prune")
+        >>> x.shape, y.tolist(), n
+        ((4, 2), [0, 1, 2, 3], None)
+    """
     if data is None:
         raise InputError(f"{what} needs training data",
                          why="pruned weights are recovered by training the rest a little",
@@ -206,7 +214,7 @@ def prune(
     """
     _check(sparsity, epochs, batch_size)
     source = keras_source(model, "prune")
-    x, y, n_batches = _xy(data, "prune")
+    x, y, n_batches = training_data(data, "prune")
     from ..backends.keras import prune as backend
 
     native = source.native

@@ -27,7 +27,8 @@ from typing import Any
 
 from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError, first_line
 from ..model import Model
-from .calibration import DEFAULT_SAMPLES, Feed, build_feed
+from ..vocabulary.feed import Feed
+from .calibration import DEFAULT_SAMPLES, build_feed
 from .result_check import check_converted, check_quantized
 
 

@@ -18,8 +18,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from .. import __version__
 from ..errors import ScaleDownError, first_line
+from ..version import __version__
 
 # module names in this package, in the order --help lists them
 COMMAND_MODULES: tuple[str, ...] = (

@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..site.pipeline import project_root, run_checks
+    from ..project import project_root
+    from ..site.pipeline import run_checks
 
     root = project_root(args.root)
     if args.root is not None and not (root / "mkdocs.yml").is_file():

@@ -33,6 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--check", type=_samples, nargs="?", const=20, default=0, metavar="N",
                         help="build with gcc and compare with TFLite-Micro on N random inputs "
                         "(default N: 20)")
+    parser.add_argument("--raw-weights", action="store_true",
+                        help="keep dense-layer weights unpacked: more flash, fewer instructions "
+                        "(default: packed losslessly where that saves flash)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=run)
 
@@ -40,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..api.compile import compile as compile_model
 
-    result = compile_model(args.model, args.out, name=args.name)
+    result = compile_model(args.model, args.out, name=args.name,
+                           pack_weights=not args.raw_weights)
     summary = {
         "folder": str(result.folder),
         "files": [str(p) for p in result.files],
@@ -51,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         "arena_bytes": result.arena_bytes,
         "lower_bound_bytes": result.lower_bound,
         "gap_bytes": result.gap_bytes,
+        "packed_tensors": result.packed_tensors,
+        "packed_saving_bytes": result.packed_saving_bytes,
     }
     exact = True
     if args.check:
@@ -68,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{result.ops} ops in {result.calls} kernel calls; arena {result.arena_bytes} "
               f"bytes ({result.gap_bytes} above the lower bound {result.lower_bound}); "
               f"input {result.input_bytes} bytes, output {result.output_bytes} bytes")
+        if result.packed_tensors:
+            print(f"{result.packed_tensors} weight tensors packed losslessly: "
+                  f"{result.packed_saving_bytes} bytes of flash saved (--raw-weights keeps them "
+                  "unpacked)")
         if args.check:
             check = summary["check"]
             verdict = "bit-exact" if exact else f"{check['mismatches']} outputs differ"

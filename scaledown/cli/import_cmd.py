@@ -76,12 +76,13 @@ def parse_category_map(values: list[str], allowed: tuple[str, ...]) -> dict[str,
 
 
 def run_jekyll(args: argparse.Namespace) -> int:
+    from ..project import project_root
     from ..site.authors import load_authors
     from ..site.blog_new import parse_date_option
     from ..site.frontmatter import render_markdown
     from ..site.jekyll import convert_all
-    from ..site.pipeline import Problem, project_root
     from ..site.siteconfig import blog_settings
+    from ..vocabulary.problem import Problem
 
     date = parse_date_option(args.date)
     root = project_root(args.root)

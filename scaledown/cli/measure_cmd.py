@@ -116,10 +116,10 @@ def write_record(path: Path, text: str, *, overwrite: bool = False) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..hardware.catalogue import catalogue_dir
+    from ..hardware.location import catalogue_dir
     from ..measurements.record import record_from_log, record_yaml
     from ..measurements.store import FOLDER
-    from ..site.pipeline import project_root
+    from ..project import project_root
 
     record = record_from_log(_read_log(args.log), args.device, model=args.model,
                              handle=args.handle, example=args.example, clock_mhz=args.clock_mhz)

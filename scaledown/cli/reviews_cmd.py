@@ -53,7 +53,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # -> (root, cache_dir, jobs)
-    from ..site.pipeline import project_root
+    from ..project import project_root
     from ..site.tryit import cache_dir, review_tryits
 
     root = project_root(args.root)

@@ -47,7 +47,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # -> (root, cache_dir, tutorials)
-    from ..site.pipeline import project_root
+    from ..project import project_root
     from ..tutorials.cache import default_cache_dir
     from ..tutorials.check import load_tutorials
     from ..tutorials.runner import select

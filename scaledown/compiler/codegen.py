@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import __version__
-from ..api.c_text import c_comment, c_string
+from ..c_text import c_comment, c_string
+from ..version import __version__
 from .graph import Tensor
 from .plan import Plan, lifetimes, plan_arena
 from .program import Call, PointerListArg, Program, ShapeArg, TensorArg
@@ -220,7 +220,13 @@ def _plan_table(program: Program, plan: Plan) -> str:
 def render_source(program: Program, plan: Plan, name: str) -> str:
     """The text of ``sd_model.c``: weights, parameters, the arena and ``sd_model_invoke``."""
     graph = program.graph
-    constants = "\n".join(_constant(graph.tensor(i)) for i in program.constants)
+    from .packing import packed_constant
+
+    constants = "\n".join(
+        packed_constant(i, f"\"{_safe_comment(short_name(graph.tensor(i).name))}\": "
+                        f"{_dims(graph.tensor(i))} int8", program.packed[i])
+        if i in program.packed
+        else _constant(graph.tensor(i)) for i in program.constants)
     per_call, body = [], []
     for step, call in enumerate(program.calls):
         prefix = f"sd_op{call.op.index}"

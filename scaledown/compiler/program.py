@@ -78,6 +78,8 @@ class Program:
         aliases: Tensors that share another tensor's memory (a RESHAPE's output).
         constants: The constant tensors the calls use.
         folded: Operators dropped because they only compute a RESHAPE's shape.
+        packed: Constant tensors stored packed (:mod:`scaledown.compiler.packing`):
+            index -> a :class:`~scaledown.compiler.huffman.PackedWeights`.
     """
 
     graph: Graph
@@ -87,6 +89,7 @@ class Program:
     aliases: dict[int, int] = field(default_factory=dict)
     constants: list[int] = field(default_factory=list)
     folded: list[int] = field(default_factory=list)
+    packed: dict[int, Any] = field(default_factory=dict)
 
     def root(self, index: int) -> int:
         """The tensor whose memory ``index`` lives in (follows RESHAPE aliases)."""

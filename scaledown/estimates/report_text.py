@@ -14,8 +14,10 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from .alternatives import boards_that_fit, failing_resources
 from .latency import BORROWED_MARK, BORROWED_NOTE
 from .verdict import kib
 
@@ -74,6 +76,12 @@ def _flash_lines(report: Any) -> list[str]:
     return lines
 
 
+def _compiled_lines(report: Any) -> list[str]:
+    """The model compiled to C (``report.compiled``, see scaledown.api.fit_compiled)."""
+    compiled = getattr(report, "compiled", None)
+    return compiled.lines() if compiled is not None else []
+
+
 def _latency_lines(report: Any) -> list[str]:
     est = report.latency
     if est is None:
@@ -122,7 +130,8 @@ def render_report(report: Any) -> str:
 
         lines.append("  ops TFLite-Micro cannot run well:")
         lines.extend(f"    {line}" for line in summarize(issues))
-    lines += _ram_lines(report) + _flash_lines(report) + _latency_lines(report)
+    lines += _ram_lines(report) + _flash_lines(report) + _compiled_lines(report)
+    lines += _latency_lines(report)
     lines += _measured_lines(report)
     if report.suggestions:
         lines.append("  to make it fit:" if report.fits is False else "  suggestions:")
@@ -160,10 +169,11 @@ def render_ranking(ranking: Any) -> str:
     return "\n".join(rows)
 
 
-def suggestions(report: Any, *, boards: bool = True) -> list[str]:
+def suggestions(report: Any, *, other_boards: Sequence[Any] = ()) -> list[str]:
     """Concrete things to try when the model does not fit (empty when it fits well).
 
-    With ``boards``, a model that does not fit also gets catalogue boards it fits.
+    A model that does not fit also gets the boards among ``other_boards``
+    (reports of the same model on other boards) that it fits.
     """
     a = report.analysis
     out: list[str] = []
@@ -192,11 +202,9 @@ def suggestions(report: Any, *, boards: bool = True) -> list[str]:
     if report.latency_ok is False:
         out.append("cut MACs (narrower layers, a smaller input, depthwise-separable convolutions) "
                    "or pick a faster board")
-    if report.fits is False and boards:
-        from ..api.fit import _boards_that_fit, _failing_resources
-
-        boards = _boards_that_fit(report)
-        failing = _failing_resources(report)
+    if report.fits is False and other_boards:
+        boards = boards_that_fit(report, other_boards)
+        failing = failing_resources(report)
         what = {"flash": "enough flash", "RAM": "enough RAM", "latency": "a faster estimate"}
         mends = " and ".join(what[f] for f in failing)
         order = "fastest first" if failing == ["latency"] else "smallest first"

@@ -23,25 +23,7 @@ from typing import Any
 
 from ..errors import ContentError, DeviceError
 from .device import Device
-
-_PACKAGE_DIR = Path(__file__).resolve().parents[1]
-
-
-def catalogue_dir(root: str | Path | None = None) -> Path:
-    """The catalogue folder: ``root/hardware_catalog``, ``root`` itself, or the default.
-
-    With no ``root``: the checkout's ``hardware_catalog`` when this package runs
-    from a checkout, else the copy shipped in the wheel.
-
-    Example:
-        >>> catalogue_dir().joinpath("schemas", "device.schema.json").is_file()
-        True
-    """
-    if root is None:
-        checkout = _PACKAGE_DIR.parent / "hardware_catalog"
-        return checkout if checkout.is_dir() else _PACKAGE_DIR / "_catalog"
-    root = Path(root)
-    return root / "hardware_catalog" if (root / "hardware_catalog").is_dir() else root
+from .location import catalogue_dir as catalogue_dir  # its home until it moved down
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ number, country codes exist (ISO 3166-1, from the ``iso3166`` package), image
 files exist, and entries verified more than a year ago get a warning.
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
+    >>> from scaledown.hardware.location import catalogue_dir
     >>> [p for p in check_catalogue(catalogue_dir().parent) if p.severity == "error"]
     []
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DeviceError
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 from .device import check_core
 from .schema import KINDS, read_checked
 from .yamlpos import YamlDoc
@@ -262,7 +262,7 @@ def inspect_catalogue(folder: Path, *, today: dt.date | None = None) -> tuple[Do
     Only entries without errors are returned, so callers can build on them.
 
     Example:
-        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> from scaledown.hardware.location import catalogue_dir
         >>> docs, problems = inspect_catalogue(catalogue_dir())
         >>> sorted(docs)
         ['branch', 'device', 'sensor']
@@ -295,13 +295,13 @@ def check_catalogue(root: Path, *, today: dt.date | None = None) -> list[Problem
         >>> check_catalogue(pathlib.Path(tempfile.mkdtemp()))
         []
     """
-    from .catalogue import catalogue_dir
+    from .location import catalogue_dir
 
     folder = catalogue_dir(root)
     if not (folder / FOLDERS["device"]).is_dir():
         return []
     _, problems = inspect_catalogue(folder, today=today)
-    from .borrow_form import check_borrow_form
+    from .borrow_form_text import check_borrow_form
 
     # Compare the form with the files, valid or not, so one broken entry is
     # reported once and not again as a form out of step.

@@ -13,14 +13,16 @@ Two kinds of file under ``hardware_catalog/deploy/``:
   button, ...), a driver if one is needed, extra steps, and
   ``last_run_on_hardware`` (empty until a person runs the guide on a board).
 
-:func:`check_deploy` reports problems with file:line (through ``scaledown
-check``); :func:`deploy_section` renders the Markdown of one device page.
+:func:`read_deploy` reads them and :func:`check_deploy` reports problems with
+file:line (through ``scaledown check``);
+:func:`scaledown.site.deploy_pages.deploy_section` renders the Markdown of one
+device page.
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
-    >>> text = deploy_section(catalogue_dir(), "raspberry-pi-pico")
-    >>> "BOOTSEL" in text and "not been run on hardware" in text
-    True
+    >>> from scaledown.hardware.location import catalogue_dir
+    >>> data, problems = read_deploy(catalogue_dir())
+    >>> "raspberry-pi-pico" in data.boards, problems
+    (True, [])
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import string
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FOLDER = "deploy"
 BOARDS = "boards"
@@ -44,17 +46,6 @@ STAGES = {
     "read": "Read the result line",
 }
 PLACEHOLDERS = ("board_package", "board_menu", "board_target", "baud", "port")
-_DEFAULT_PORT = "the board's serial port (COM3 on Windows, /dev/ttyACM0 or /dev/ttyUSB0 on Linux)"
-_UPLOAD_WORDS = {
-    "automatic": "Upload mode",
-    "double-tap-reset": "If the upload fails (double-tap reset)",
-    "uf2-bootsel": "UF2 mode (BOOTSEL)",
-    "boot-button": "Boot button",
-    "debug-probe": "Debug probe",
-    "vendor-tool": "Vendor tool",
-}
-
-
 @dataclasses.dataclass
 class DeployData:
     """The valid environment and board files, by id, with their parsed documents."""
@@ -75,7 +66,14 @@ def _read(folder: Path, files: list[Path], kind: str, problems: list[Problem]) -
     return out
 
 
-def _device_docs(folder: Path) -> dict[str, dict[str, Any]]:
+def device_documents(folder: Path) -> dict[str, dict[str, Any]]:
+    """Every device file under ``folder`` (the catalogue) as parsed YAML, by id; unreadable skipped.
+
+    Example:
+        >>> from scaledown.hardware.location import catalogue_dir
+        >>> device_documents(catalogue_dir())["raspberry-pi-pico"]["cores"][0]["class"]
+        'cortex-m0+'
+    """
     from .yamlpos import YamlSyntaxError, read_yaml
 
     devices = {}
@@ -128,7 +126,7 @@ def read_deploy(folder: Path) -> tuple[DeployData, list[Problem]]:
     env_files = sorted(base.glob("*.yaml"))
     env_docs = _read(folder, env_files, "deploy-environment", problems)
     board_docs = _read(folder, sorted((base / BOARDS).glob("*.yaml")), "deploy-board", problems)
-    devices = _device_docs(folder)
+    devices = device_documents(folder)
     environments: dict[str, dict[str, Any]] = {}
     for stem, doc in env_docs.items():
         found = []
@@ -194,89 +192,41 @@ def check_deploy(folder: Path) -> list[Problem]:
     """The problems of the deploy files in the catalogue ``folder``, with file:line.
 
     Example:
-        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> from scaledown.hardware.location import catalogue_dir
         >>> check_deploy(catalogue_dir())
         []
     """
     return read_deploy(folder)[1]
 
 
-def _fill(text: str, board: dict[str, Any]) -> str:
-    values = {name: str(board.get(name) or "") for name in PLACEHOLDERS}
-    values["port"] = board.get("port") or _DEFAULT_PORT
-    return string.Formatter().vformat(text, (), values)
+def project_formats(board: dict[str, Any]) -> tuple[str, ...]:
+    """The firmware-project formats ``sd.export`` offers for a board's deploy file.
+
+    ``cmake`` always; ``arduino`` when the guide uses the Arduino IDE (the board
+    has an Arduino core); ``platformio`` when ``firmware.platformio`` names its
+    platform and board.
+
+    Example:
+        >>> project_formats({"environment": "arduino-ide"})
+        ('cmake', 'arduino')
+        >>> project_formats({"environment": "zephyr"})
+        ('cmake',)
+    """
+    formats = ["cmake"]
+    if board.get("environment") == "arduino-ide":
+        formats.append("arduino")
+    if (board.get("firmware") or {}).get("platformio"):
+        formats.append("platformio")
+    return tuple(formats)
 
 
-def _step_line(step: dict[str, Any], board: dict[str, Any], sources: Any) -> str:
-    from .text import md_text
+def native_format(formats: tuple[str, ...]) -> str:
+    """What ``format="project"`` writes: ``arduino`` where offered, else ``cmake``.
 
-    text = md_text(_fill(step["text"], board))
-    line = f"1. {text}"
-    if step.get("command"):
-        from ..site.escape import markdown_code
+    The Pico SDK, Zephyr, ESP-IDF and the vendor SDKs all build with CMake.
 
-        line += f" {markdown_code(_fill(step['command'], board))}"
-    cited = sources.cite(step)
-    return f"{line} {cited}".rstrip()
-
-
-def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None = None) -> str:
-    """The "Deploy guide" Markdown of one device ('' when the device has no board file)."""
-    from .entry_pages import _Sources
-    from .text import TOOLCHAIN_LABELS, md_text
-
-    data, _ = read_deploy(Path(folder))
-    board = data.boards.get(device_id)
-    if board is None or board["environment"] not in data.environments:
-        return ""
-    env = data.environments[board["environment"]]
-    sources = _Sources([*env["references"], *board["references"]])
-    extra = board.get("steps") or []
-    parts = [f"## Deploy guide: {md_text(env['name'])}", ""]
-    parts += [_hardware_note(board), ""]
-    runtime = TOOLCHAIN_LABELS.get(board["runtime"], board["runtime"])
-    support = ((device or {}).get("toolchains") or {}).get(board["runtime"], {}).get("support")
-    level = f" (support on this board, from the catalogue: {md_text(support)})" if support else ""
-    parts += [f"{md_text(env['summary'])} Runtime: {md_text(runtime)}{level}.", ""]
-    named = [n for n in ("board_package", "board_menu", "board_target") if board.get(n)]
-    if named:
-        from ..site.escape import markdown_code
-
-        values = ", ".join(f"{n.replace('_', ' ')} {markdown_code(board[n])}" for n in named)
-        confirmed = {"source": board["names_source"]} if board.get("names_source") else {
-            "unconfirmed": True}
-        parts += [f"Names for this board: {values} {sources.cite(confirmed)}", ""]
-    for stage, title in STAGES.items():
-        mine = [s for s in extra if s["stage"] == stage]
-        lines = [_step_line(s, board, sources) for s in mine if s.get("first")]
-        lines += [_step_line(s, board, sources) for s in env["steps"] if s["stage"] == stage]
-        lines += [_step_line(s, board, sources) for s in mine if not s.get("first")]
-        if stage == "install" and board.get("driver"):
-            lines.append(_step_line({**board["driver"], "text": "Driver: " +
-                                     board["driver"]["text"]}, board, sources))
-        if stage == "upload":
-            mode = board["upload_mode"]
-            label = _UPLOAD_WORDS[mode["kind"]]
-            lines.append(_step_line({**mode, "text": f"{label}: {mode['text']}"}, board, sources))
-        if lines:
-            parts += [f"### {title}", "", *lines, ""]
-    parts += [f"The serial speed, {board['baud']} baud, is the one the ScaleDown board harness "
-              "opens; boards that print over their own USB port ignore it.", ""]
-    parts += ["Sources of these steps:", "", sources.listing(), ""]
-    return "\n".join(parts)
-
-
-def _hardware_note(board: dict[str, Any]) -> str:
-    from .text import md_text
-
-    last = board.get("last_run_on_hardware")
-    if last:
-        who = f" by {md_text(last['by'])}" if last.get("by") else ""
-        ran = f"A person last followed them on this board on {md_text(last['date'])}{who}."
-    else:
-        ran = "They have not been run on hardware yet, by us or anyone who reported back."
-    return ('!!! warning "Written from the vendors\' documentation, not run on hardware by us"\n'
-            "    We wrote these steps from the vendor pages listed below and did not run them "
-            f"on a board ourselves. {ran} No vendor page we read confirms the steps marked "
-            "*unconfirmed*. Ran them? Set `last_run_on_hardware` in this board's file under "
-            "`hardware_catalog/deploy/boards/` in a pull request.")
+    Example:
+        >>> native_format(("cmake", "platformio")), native_format(("cmake", "arduino"))
+        ('cmake', 'arduino')
+    """
+    return "arduino" if "arduino" in formats else "cmake"

@@ -91,7 +91,13 @@ def write_new(path: Path, text: str) -> Path:
     return path
 
 
-def _q(text: str) -> str:
+def yaml_quote(text: str) -> str:
+    """``text`` as a double-quoted YAML scalar (a JSON string is valid YAML).
+
+    Example:
+        >>> print(yaml_quote("#1: yes"))
+        "#1: yes"
+    """
     return json.dumps(text, ensure_ascii=False)  # JSON strings are valid YAML
 
 
@@ -145,15 +151,15 @@ def device_template(new: NewDevice, today: dt.date | None = None) -> str:
 # and `source: [reference-id]`; keep `unconfirmed: true` where no source confirms it.
 # Schema: ../schemas/device.schema.json. Check with: scaledown check --only catalogue
 id: {new.id}
-name: {_q(new.name)}
-vendor: {_q(new.vendor or "")}
+name: {yaml_quote(new.name)}
+vendor: {yaml_quote(new.vendor or "")}
 category: {new.category or "null"}          # {", ".join(CATEGORIES)}
 lifecycle: current      # current, legacy, discontinued
 summary: ""             # one sentence for the catalogue page
 soc: {unknown}
 cores:                  # main core first; class is one of scaledown.hardware.device.CORE_CLASSES
 - class: {new.core or "null"}
-  label: {_q(CORE_CLASSES[new.core].label if new.core else "")}
+  label: {yaml_quote(CORE_CLASSES[new.core].label if new.core else "")}
   count: 1
   clock_mhz: {unknown}
 sram_kb: {unknown}      # KiB, a plain number
@@ -196,7 +202,7 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write the file and say what to do next."""
-    from ..site.pipeline import project_root
+    from ..project import project_root
 
     new = NewDevice(
         id=args.id,

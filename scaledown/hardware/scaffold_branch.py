@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
-from .scaffold import _q, check_id, write_new
+from .scaffold import check_id, write_new, yaml_quote
 
 KINDS = ("city-library", "school", "university", "makerspace")
 
@@ -109,19 +109,19 @@ def branch_template(new: NewBranch) -> str:
     """
     where = new.coordinates
     place = f"{{lat: {where[0]}, lon: {where[1]}}}" if where else "null"
-    handles = ", ".join(_q(h) for h in new.maintainers)
+    handles = ", ".join(yaml_quote(h) for h in new.maintainers)
     return f"""\
 # {new.name}. Schema: ../schemas/branch.schema.json. Check with: scaledown check --only catalogue
 # Never write anything about a borrower here: a loan is a request (issue) number and a due date.
 id: {new.id}
-name: {_q(new.name)}
+name: {yaml_quote(new.name)}
 example: {"true" if new.example else "false"}
 kind: {new.kind or "null"}            # {", ".join(KINDS)}
-city: {_q(new.city or "")}
+city: {yaml_quote(new.city or "")}
 country: {new.country or "null"}      # ISO 3166-1 alpha-2
 coordinates: {place}    # {{lat: .., lon: ..}} of the pickup place, or null
 maintainers: [{handles}]   # GitHub handles of the volunteers
-contact: {_q(new.contact or "")}  # a shared alias, never a personal address
+contact: {yaml_quote(new.contact or "")}  # a shared alias, never a personal address
 policy:
   loan_days: 28
   items_per_borrower: 2
@@ -168,7 +168,7 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Write the file and say what to do next."""
-    from ..site.pipeline import project_root
+    from ..project import project_root
 
     if (args.lat is None) != (args.lon is None):
         raise InputError("only one of --lat and --lon was given", fix="give both, or neither")

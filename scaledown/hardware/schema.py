@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 from .yamlpos import YamlDoc
 
 SCHEMA_DIR_NAME = "schemas"
@@ -60,7 +60,7 @@ def load_schema(kind: str, schema_dir: Path) -> dict[str, Any]:
     """Load the JSON Schema of one kind of catalogue file.
 
     Example:
-        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> from scaledown.hardware.location import catalogue_dir
         >>> load_schema("branch", catalogue_dir() / "schemas")["title"]
         'Branch'
     """
@@ -190,7 +190,7 @@ def validate(doc: YamlDoc, kind: str, schema_dir: Path | None = None) -> list[Pr
         `the file` should be a block of fields, not a list
     """
     if schema_dir is None:
-        from .catalogue import catalogue_dir
+        from .location import catalogue_dir
 
         schema_dir = catalogue_dir() / SCHEMA_DIR_NAME
     problems: list[Problem] = []
@@ -219,7 +219,7 @@ def read_checked(path: Path, kind: str, folder: Path,
     Example:
         >>> import tempfile
         >>> from pathlib import Path
-        >>> from scaledown.hardware.catalogue import catalogue_dir
+        >>> from scaledown.hardware.location import catalogue_dir
         >>> f = Path(tempfile.mkdtemp()) / "x.yaml"
         >>> _ = f.write_text("- a list\\n")
         >>> doc, problems = read_checked(f, "sensor", catalogue_dir(), "sensors/x.yaml")

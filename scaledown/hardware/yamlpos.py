@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 Key = tuple[str | int, ...]
 # A catalogue entry holds a few hundred values; far more means *aliases run away.

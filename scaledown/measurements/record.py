@@ -33,18 +33,8 @@ from typing import Any
 
 from ..errors import InputError
 from ..virtual_board import result_line
+from .emulated import EMULATED_CLASSES, is_emulated
 
-#: The prefix of ``board=`` on the virtual board.
-EMULATED_PREFIX = "qemu-"
-#: Emulated core -> the catalogue core classes it stands in for.
-EMULATED_CLASSES: dict[str, tuple[str, ...]] = {
-    "cortex-m0": ("cortex-m0+",),
-    "cortex-m3": (),
-    "cortex-m4": ("cortex-m4", "cortex-m4f"),
-    "cortex-m7": ("cortex-m7",),
-    "cortex-m33": ("cortex-m33",),
-    "cortex-m55": ("cortex-m55",),
-}
 HANDLE_PATTERN = r"^[A-Za-z0-9](-?[A-Za-z0-9])*$"
 _ID_SAFE = re.compile(r"[^a-z0-9]+")
 
@@ -74,16 +64,6 @@ def check_handle(handle: str | None) -> str | None:
                          why="a handle is 1 to 39 letters, digits and dashes (no phone numbers)",
                          fix="pass a public handle such as your GitHub user name, or leave it out")
     return handle
-
-
-def is_emulated(board: str | None) -> bool:
-    """True when a ``board=`` value names the virtual board.
-
-    Example:
-        >>> is_emulated("qemu-mps2-an386"), is_emulated("raspberry-pi-pico")
-        (True, False)
-    """
-    return bool(board) and str(board).startswith(EMULATED_PREFIX)
 
 
 def record_id(device_id: str, model: str, core: str, date: str) -> str:

@@ -8,7 +8,7 @@ the device's core. ``scaledown check`` reports every problem with file:line
 (through :func:`scaledown.hardware.checks.check_catalogue`).
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
+    >>> from scaledown.hardware.location import catalogue_dir
     >>> records, problems = read_measurements(catalogue_dir())
     >>> problems, all(r["example"] and r["emulated"] for r in records)
     ([], True)
@@ -20,7 +20,7 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FOLDER = "measurements"
 
@@ -47,7 +47,7 @@ def _device_cores(folder: Path) -> dict[str, str | None]:
 
 
 def _semantic(doc: Any, shown: str, stem: str, cores: dict[str, str | None]) -> list[Problem]:
-    from .record import EMULATED_CLASSES, is_emulated
+    from .emulated import EMULATED_CLASSES, is_emulated
 
     data, out = doc.data, []
     if data["id"] != stem:
@@ -112,7 +112,7 @@ def load_measurements(root: str | Path | None = None) -> list[dict[str, Any]]:
         >>> sorted({r["device"] for r in load_measurements()})[:1]
         ['arduino-nano-33-ble-sense-rev2']
     """
-    from ..hardware.catalogue import catalogue_dir
+    from ..hardware.location import catalogue_dir
 
     folder = catalogue_dir(root)
     files = sorted((folder / FOLDER).glob("*.y*ml")) if (folder / FOLDER).is_dir() else []

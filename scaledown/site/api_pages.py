@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .pipeline import GeneratedFile
+from ..vocabulary.generated import GeneratedFile
 
 PACKAGE = "scaledown"
 INTRO = """# API reference

@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
+from ..vocabulary.problem import Problem
 from .escape import theme_fix, theme_unsafe
-from .pipeline import Problem
 
 AUTHORS_FILE = "docs/blog/.authors.yml"
 REQUIRED_FIELDS = ("name", "description", "avatar")

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..vocabulary.problem import Problem
 from .frontmatter import Document, read_markdown
-from .pipeline import Problem
 from .siteconfig import blog_settings
 from .slugs import slugify
 

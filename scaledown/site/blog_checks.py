@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..vocabulary.problem import Problem
 from .authors import AUTHORS_FILE, check_authors, load_authors
 from .blog import Post, load_posts
 from .escape import theme_fix, theme_unsafe
-from .pipeline import Problem
 from .siteconfig import BlogSettings, blog_settings
 
 FILENAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)\.md$")

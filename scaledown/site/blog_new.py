@@ -162,7 +162,7 @@ def parse_date_option(value: str | None) -> dt.date | None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Run ``scaledown new post``; returns the exit code."""
-    from .pipeline import project_root
+    from ..project import project_root
 
     date = parse_date_option(args.date)
     tags = [t.strip() for t in args.tags.split(",") if t.strip()]

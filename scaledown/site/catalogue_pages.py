@@ -2,12 +2,12 @@
 
 Generates ``hardware/index.md`` (every device in a table the reader filters by
 category, toolchain, RAM, flash and country, in the browser), one page per
-device and per branch (:mod:`scaledown.hardware.entry_pages`), ``hardware/countries.md``,
-the open-data exports of :mod:`scaledown.hardware.exports`, the images, and the
+device and per branch (:mod:`scaledown.site.entry_pages`), ``hardware/countries.md``,
+the open-data exports of :mod:`scaledown.site.catalogue_exports`, the images, and the
 small script and stylesheet the index needs, served from the site itself.
 
 Every piece of catalogue text goes through
-:func:`scaledown.hardware.text.md_text`, so a device named ``<script>`` shows
+:func:`scaledown.site.hardware_text.md_text`, so a device named ``<script>`` shows
 as text and never becomes markup.
 
 Registered in :data:`scaledown.site.pipeline.GENERATORS` as ``"catalogue"``.
@@ -26,13 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ScaleDownError
-from ..hardware.catalogue import Catalogue, catalogue_dir, load_catalogue
+from ..hardware.catalogue import Catalogue, load_catalogue
 from ..hardware.device import CATEGORIES, TOOLCHAINS
-from ..hardware.exports import availability_json, branches_geojson, catalogue_json
-from ..hardware.text import CATEGORY_LABELS, TOOLCHAIN_LABELS, country_name, kib, md_text
+from ..hardware.location import catalogue_dir
+from ..project import project_root
+from ..vocabulary.generated import GeneratedFile
+from ..vocabulary.unit import Unit
+from .catalogue_exports import availability_json, branches_geojson, catalogue_json
 from .escape import html_attr, html_text
+from .hardware_text import CATEGORY_LABELS, TOOLCHAIN_LABELS, country_name, kib, md_text
 from .inputs import data_key
-from .pipeline import GeneratedFile, Unit, project_root
 
 WEB = Path(__file__).resolve().parents[1] / "hardware" / "web"
 # (label, KiB) choices for the RAM and flash range filters
@@ -236,7 +239,7 @@ def generate(root: Path) -> list[GeneratedFile]:
         >>> generate(Path(tempfile.mkdtemp()))
         []
     """
-    from ..hardware.entry_pages import branch_page, device_page
+    from .entry_pages import branch_page, device_page
 
     folder = catalogue_dir(root)
     if not (folder / "devices").is_dir():
@@ -294,7 +297,7 @@ def units(root: Path) -> list[Unit]:
         >>> "catalogue:device:raspberry-pi-pico" in names and "catalogue:index" in names
         True
     """
-    from ..hardware.entry_pages import branch_page, device_page
+    from .entry_pages import branch_page, device_page
 
     root = Path(root)
     folder = catalogue_dir(root)

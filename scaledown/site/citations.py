@@ -2,11 +2,16 @@
 
 Each review page ends with both, so a reader can cite the paper in one click.
 The functions read only the review's ``title``, ``authors``, ``venue``,
-``year``, ``arxiv``, ``doi`` and ``url``.
+``year``, ``arxiv``, ``doi`` and ``url`` (the :class:`Paper` fields), so any
+object with those works; :class:`scaledown.site.reviews.Review` is the one the
+site passes.
 
 Example:
-    >>> from scaledown.site.reviews import _example
-    >>> print(plain_citation(_example())[:43])
+    >>> from types import SimpleNamespace
+    >>> paper = SimpleNamespace(title="Distilling the Knowledge in a Neural Network",
+    ...     authors=("Geoffrey Hinton", "Oriol Vinyals", "Jeff Dean"), venue="arXiv",
+    ...     year=2015, arxiv="1503.02531", doi=None, url="https://arxiv.org/abs/1503.02531")
+    >>> print(plain_citation(paper)[:43])
     Hinton, G., Vinyals, O., & Dean, J. (2015).
 """
 
@@ -14,10 +19,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # pragma: no cover - the dataclass lives with the front-matter model
-    from .reviews import Review
+
+class Paper(Protocol):
+    """What a citation needs from a review's front matter."""
+
+    title: str
+    authors: tuple[str, ...]
+    venue: str
+    year: int
+    url: str
+    arxiv: str | None
+    doi: str | None
 
 _BIB_ESCAPES = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#",
                 "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
@@ -38,7 +52,7 @@ def _initials(name: str) -> str:
     return " ".join(f"{p[0]}." for p in parts if p[0].isalpha())
 
 
-def citation_key(review: Review) -> str:
+def citation_key(review: Paper) -> str:
     """BibTeX key: first author's surname, year, first long word of the title.
 
     Example:
@@ -55,7 +69,7 @@ def citation_key(review: Review) -> str:
     return f"{surname}{review.year}{ascii_lower(words[0]) if words else ''}"
 
 
-def bibtex(review: Review) -> str:
+def bibtex(review: Paper) -> str:
     """A BibTeX entry generated from the front matter.
 
     Preprints become ``@misc`` entries with ``eprint``; papers with a venue
@@ -95,7 +109,7 @@ def bibtex(review: Review) -> str:
     return f"@{kind}{{{citation_key(review)},\n{body}}}"
 
 
-def plain_citation(review: Review) -> str:
+def plain_citation(review: Paper) -> str:
     """A plain-text (APA-like) citation generated from the front matter.
 
     Example:

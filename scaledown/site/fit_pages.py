@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ScaleDownError
+from ..vocabulary.generated import GeneratedFile
 from .escape import markdown_text, markdown_url
-from .pipeline import GeneratedFile
 
 PAGE = "hardware/fit-matrix.md"
 # (task, label, origin) of the shipped MLPerf Tiny int8 models, in page order.
@@ -105,7 +105,7 @@ def _load_boards(folder: str, stamp: int) -> tuple:
 
 def _boards(root: Path) -> list:
     """The catalogue's devices, read once per change of the catalogue (every page asks)."""
-    from ..hardware.catalogue import catalogue_dir
+    from ..hardware.location import catalogue_dir
 
     folder = catalogue_dir(root)
     if not folder.is_dir():
@@ -218,6 +218,15 @@ takes {conv:,}. Optimized kernel libraries such as
 CMSIS-NN, other cores and other compilers give other sizes, and helpers shared
 by several kernels are counted once per op, so a model's total leans high.
 
+**Compiled C**: each device page also shows the model compiled to plain C with
+`sd.compile` (no TFLite-Micro on the board), for that board's core. Where the
+core is one the virtual board emulates (Cortex-M0, M3, M4, M7, M33, M55), the
+flash is read from the linked firmware file and the RAM is the planned arena
+plus the stack high-water mark measured on the emulated core; elsewhere both
+are estimates (the constants counted by the compiler, the code the largest we
+measured on Arm builds, the stack left out). The ratio beside the flash is
+against the TFLite-Micro figure above.
+
 **Latency** is an estimate: multiply-accumulates per op class times cycles per
 MAC, divided by the clock. The cycles per MAC come from the MLPerf Tiny v0.5
 reference results (TFLite-Micro on an ST NUCLEO-L4R5ZI, Cortex-M4F at
@@ -294,12 +303,12 @@ def device_fit_section(root: Path, device_id: str) -> str:
         return ""
     from ..api.fit import evaluate
 
-    rows = ["| Model | Verdict | RAM | Flash | Latency (estimate) |",
-            "| --- | --- | --- | --- | --- |"]
+    rows = ["| Model | Verdict | RAM | Flash | Latency (estimate) | Compiled C (sd.compile) |",
+            "| --- | --- | --- | --- | --- | --- |"]
     for model in models:
         a = _analyse(model)
         if isinstance(a, str):
-            rows.append(f"| {model.link('../../')} | cannot measure | | | |")
+            rows.append(f"| {model.link('../../')} | cannot measure | | | | |")
             continue
         if board.sram_kb is None:
             return ""
@@ -312,9 +321,31 @@ def device_fit_section(root: Path, device_id: str) -> str:
         flash = (f"{_kib(r.flash.needed)} of {_kib(r.flash.available)}"
                  if r.flash.available else f"{_kib(r.flash.needed)} model file")
         rows.append(f"| {model.link('../../')} | {_cell(r)} | {_kib(r.ram.needed)} of "
-                    f"{_kib(r.ram.available)} | {flash} | {ms} |")
+                    f"{_kib(r.ram.available)} | {flash} | {ms} | {_compiled_cell(r, root)} |")
     return (
         "## Models that fit\n\n"
-        "Measured with TFLite-Micro when the site was built; see the "
-        "[fit matrix](../fit-matrix.md) for how the figures are made.\n\n" + "\n".join(rows) + "\n"
+        "Measured with TFLite-Micro when the site was built; the last column is the same "
+        "model compiled to plain C with `sd.compile` for this board's core (*exact*: read "
+        "from the firmware file and measured on the emulated core; *estimated*: no emulated "
+        "core or toolchain). See the [fit matrix](../fit-matrix.md) for how the figures "
+        "are made.\n\n" + "\n".join(rows) + "\n"
     )
+
+
+#: Where the site keeps the compiled models' measured figures between builds.
+COMPILED_CACHE = Path(".scaledown-cache") / "compiled-fit"
+
+
+def _compiled_cell(report, root: Path) -> str:
+    """Flash and RAM of the model compiled with sd.compile for the board's core, or why not."""
+    from ..api.fit_compiled import CompiledFigures, compiled_figures
+
+    figures = compiled_figures(report, cache_folder=Path(root) / COMPILED_CACHE)
+    if figures is None:
+        return "-"
+    if not isinstance(figures, CompiledFigures):
+        return "does not compile"
+    kind = f"exact, {figures.core}" if figures.exact else "estimated"
+    ram = _kib(figures.ram_bytes) + ("" if figures.stack_bytes is not None else " + stack")
+    return (f"flash {_kib(figures.flash_bytes)} ({figures.flash_vs_tflm:.2f}x), "
+            f"RAM {ram} ({kind})")

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
-from .pipeline import Problem
+from ..vocabulary.problem import Problem
 
 _FENCE = "---"
 # libyaml's parser when PyYAML was built with it: same results, several times faster

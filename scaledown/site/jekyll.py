@@ -35,9 +35,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ContentError, InputError
+from ..vocabulary.problem import Problem
 from .frontmatter import read_markdown, split_front_matter
 from .jekyll_site.categories import map_category
-from .pipeline import Problem
 from .slugs import slugify
 
 if TYPE_CHECKING:

@@ -20,7 +20,6 @@ Example:
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import posixpath
 from collections.abc import Collection, Iterator, Mapping
@@ -28,14 +27,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from .pipeline import Problem
+from ..vocabulary.problem import Problem
+from .generation_run import generated_once as generated_once  # named here before it moved
+from .generation_run import keep_run_result, run_result
 
 if TYPE_CHECKING:
     from .anchors import Anchors
 
 DOCS = "docs"
 _generated_cache: dict[Path, dict[str, str | bytes | None]] = {}  # set by the plugin
-_run_cache: dict[Path, dict[str, str | bytes | None] | None] = {}  # within generated_once
 
 
 def remember_generated(root: Path,
@@ -68,8 +68,9 @@ def generated_pages(root: Path) -> dict[str, str | bytes | None]:
     key = Path(root).resolve()
     if key in _generated_cache:
         return _generated_cache[key]
-    if key in _run_cache and _run_cache[key] is not None:
-        return _run_cache[key]  # type: ignore[return-value]
+    earlier = run_result(key)
+    if earlier is not None:
+        return earlier
     from .pipeline import generate_all
     from .placeholders import placeholders
 
@@ -77,32 +78,8 @@ def generated_pages(root: Path) -> dict[str, str | bytes | None]:
     docs = Path(root) / DOCS
     existing = set(files) | (site_files(docs) if docs.is_dir() else set())
     files.update({f.path: f.content for f in placeholders(existing)})
-    if key in _run_cache:
-        _run_cache[key] = files
+    keep_run_result(key, files)
     return files
-
-
-@contextlib.contextmanager
-def generated_once(root: Path) -> Iterator[None]:
-    """Within the block, run the generators at most once for ``root`` (then forget).
-
-    :func:`scaledown.site.pipeline.run_checks` wraps its checkers in it, so the
-    links and nav checks share one run of the generators.
-
-    Example:
-        >>> with generated_once(Path("/nonexistent")):
-        ...     generated_paths(Path("/nonexistent")) == generated_paths(Path("/nonexistent"))
-        True
-    """
-    key = Path(root).resolve()
-    outer = key in _run_cache
-    if not outer:
-        _run_cache[key] = None
-    try:
-        yield
-    finally:
-        if not outer:
-            _run_cache.pop(key, None)
 
 
 def generated_paths(root: Path) -> frozenset[str]:

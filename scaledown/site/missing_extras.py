@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..install import pip_command
+from ..vocabulary.generated import GeneratedFile
 from .escape import markdown_text
-from .pipeline import GeneratedFile
 
 EDITABLE_HINT = 'pip install -e ".[{extra}]"'
 

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .pipeline import Problem
+from ..vocabulary.problem import Problem
 
 CONFIG = "mkdocs.yml"
 

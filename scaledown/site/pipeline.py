@@ -28,11 +28,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+# Problem, GeneratedFile and project_root live below every layer; they are
+# named here too because each content kind's check and generate speak them.
+from ..project import project_root as project_root
+from ..vocabulary.generated import GeneratedFile as GeneratedFile
+from ..vocabulary.problem import Problem as Problem
+from ..vocabulary.problem import Severity as Severity
+from ..vocabulary.unit import Unit as Unit
 
 # name -> "module:function"; each function takes the project root.
 CHECKERS: dict[str, str] = {
@@ -84,91 +88,6 @@ GENERATOR_NEEDS: dict[str, tuple[str, tuple[str, ...], str]] = {
 }
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the content, located to file and line."""
-
-    path: str | Path
-    line: int | None
-    message: str
-    fix: str | None = None
-    severity: Severity = "error"
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
-        text = f"{where}: {self.severity}: {self.message}"
-        if self.fix:
-            text += f"\n    fix: {self.fix}"
-        return text
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A part of a generator's output and what it is made from.
-
-    Attributes:
-        name: Unique within the build, e.g. ``"catalogue:device:raspberry-pi-pico"``.
-        make: Returns the unit's files; called only when its fingerprint changed.
-        inputs: Files, folders or globs relative to the project root.
-        key: Data the output depends on besides those files (see
-            :func:`scaledown.site.inputs.data_key`).
-        always: Run on every build (nothing is declared to reuse its output by).
-        touch: The engine renders the page from the inputs as well (docstrings):
-            rewrite it when they change, even with the same text.
-
-    Example:
-        >>> unit = Unit("demo", lambda: [GeneratedFile("demo.md", "# Demo")], ("demo.yaml",))
-        >>> [f.path for f in unit.make()]
-        ['demo.md']
-    """
-
-    name: str
-    make: Callable[[], list[GeneratedFile]]
-    inputs: tuple[str, ...] = ()
-    key: str = ""
-    always: bool = False
-    touch: bool = False
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A file the build adds to the site: ``path`` is relative to the site root.
-
-    Example:
-        >>> GeneratedFile("hardware/index.md", "# Hardware").is_page
-        True
-    """
-
-    path: str
-    content: str | bytes
-
-    @property
-    def is_page(self) -> bool:
-        return self.path.endswith(".md")
-
-
-def project_root(start: str | Path | None = None) -> Path:
-    """Find the project root: ``start`` if given, else the nearest folder holding ``mkdocs.yml``.
-
-    Example:
-        >>> project_root().joinpath("mkdocs.yml").exists()
-        True
-    """
-    if start is not None:
-        # An explicit folder is taken as given: checking it must never silently
-        # check some other project instead.
-        return Path(start).resolve()
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if (folder / "mkdocs.yml").is_file():
-            return folder
-    # Outside a checkout: fall back to the checkout this package was installed from.
-    package_checkout = Path(__file__).resolve().parents[2]
-    if (package_checkout / "mkdocs.yml").is_file():
-        return package_checkout
-    return here
-
-
 def _resolve(target: str) -> Callable[[Path], list]:
     module_name, _, func = target.partition(":")
     return getattr(importlib.import_module(module_name), func)
@@ -218,7 +137,7 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
             why="known checks are: " + ", ".join(CHECKERS),
             fix="pass one of them to --only, or leave --only out to run every check",
         )
-    from .links import generated_once
+    from .generation_run import generated_once
 
     problems: list[Problem] = []
     with generated_once(root):  # the checkers that need generated pages share one run

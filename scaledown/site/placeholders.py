@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from .pipeline import GeneratedFile
+from ..vocabulary.generated import GeneratedFile
 
 SECTIONS: dict[str, str] = {
     "learn/index.md": "Learn",

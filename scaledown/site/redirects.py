@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError
-from .pipeline import Problem
+from ..vocabulary.problem import Problem
 from .siteconfig import plugin_options, read_site_config
 
 REDIRECTS_FILE = "docs/.redirects.yml"

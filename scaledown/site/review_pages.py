@@ -25,8 +25,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..vocabulary.generated import GeneratedFile
 from .escape import html_attr, markdown_text, markdown_url, one_line, yaml_text
-from .pipeline import GeneratedFile
 from .reviews import DIFFICULTIES, TOPICS, Review, bibtex, load_reviews, plain_citation
 
 SCRIPT = "reviews/reviews-filter.js"

@@ -46,11 +46,11 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ContentError
+from ..vocabulary.problem import Problem
 from .citations import bibtex as bibtex  # re-exported: citations belong to reviews
 from .citations import citation_key as citation_key
 from .citations import plain_citation as plain_citation
 from .frontmatter import Document, read_markdown
-from .pipeline import Problem
 
 REVIEWS_DIR = "paper_reviews"
 TOPICS: tuple[str, ...] = (
@@ -126,7 +126,7 @@ def arxiv_problem(value: Any) -> str | None:
     if isinstance(value, float):
         return (f"the arXiv id {value!r} was read as a number, which can drop digits "
                 "(1510.00140 would become 1510.0014)")
-    match = _ARXIV.match(_clean_arxiv(value))
+    match = _ARXIV.match(clean_arxiv(value))
     if not match:
         return (f"'{value}' is not an arXiv id: expected YYMM.NNNNN such as 2106.07597 "
                 "(optionally v2)")
@@ -143,7 +143,13 @@ def arxiv_problem(value: Any) -> str | None:
     return None
 
 
-def _clean_arxiv(value: Any) -> str:
+def clean_arxiv(value: Any) -> str:
+    """An arXiv id as written in front matter, without spaces or an ``arXiv:`` prefix.
+
+    Example:
+        >>> clean_arxiv(" arXiv:1503.02531v1 ")
+        '1503.02531v1'
+    """
     return str(value).strip().removeprefix("arXiv:").removeprefix("arxiv:")
 
 
@@ -154,7 +160,7 @@ def arxiv_year(arxiv: str) -> int:
         >>> arxiv_year("1503.02531v1")
         2015
     """
-    return 2000 + int(_clean_arxiv(arxiv)[:2])
+    return 2000 + int(clean_arxiv(arxiv)[:2])
 
 
 def review_files(root: Path) -> list[Path]:
@@ -378,7 +384,7 @@ def to_review(doc: Document, slug: str) -> Review:
         authors=_strings(meta["authors"]) or (), venue=str(meta["venue"]).strip(),
         year=int(meta["year"]), url=str(meta["url"]).strip(), topics=_strings(meta["topics"]) or (),
         reviewer=str(meta["reviewer"]), difficulty=str(meta["difficulty"]),
-        arxiv=_clean_arxiv(meta["arxiv"]) if meta.get("arxiv") else None,
+        arxiv=clean_arxiv(meta["arxiv"]) if meta.get("arxiv") else None,
         doi=str(meta["doi"]).strip() if meta.get("doi") else None,
         implemented_in=meta.get("implemented_in") or None,
         summary=" ".join(str(meta.get("summary") or "").split()),
@@ -432,7 +438,7 @@ def load_reviews(root: Path, *, today: dt.date | None = None) -> tuple[list[Revi
                                  "'lottery-ticket.md'"))
         arxiv = doc.meta.get("arxiv")
         if isinstance(arxiv, str) and arxiv.strip():
-            key = _clean_arxiv(arxiv).split("v")[0]
+            key = clean_arxiv(arxiv).split("v")[0]
             if key in seen:
                 found.append(Problem(rel, doc.line_of("arxiv"),
                                      f"arXiv {key} is already reviewed in {seen[key]}",

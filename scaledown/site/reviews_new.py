@@ -26,9 +26,9 @@ import json
 from pathlib import Path
 
 from ..errors import InputError
+from ..project import project_root
 from .frontmatter import write_markdown
-from .pipeline import project_root
-from .reviews import DIFFICULTIES, REVIEWS_DIR, TOPICS, _clean_arxiv, arxiv_problem, arxiv_year
+from .reviews import DIFFICULTIES, REVIEWS_DIR, TOPICS, arxiv_problem, arxiv_year, clean_arxiv
 
 TODO_BODY = """\
 # {heading}
@@ -85,7 +85,7 @@ def review_slug(arxiv: str, title: str | None) -> str:
     from .slugs import slugify
 
     slug = slugify(title or "")
-    return slug or "arxiv-" + _clean_arxiv(arxiv).split("v")[0].replace(".", "-")
+    return slug or "arxiv-" + clean_arxiv(arxiv).split("v")[0].replace(".", "-")
 
 
 def _check_reviewer(root: Path, reviewer: str | None) -> str:
@@ -115,7 +115,7 @@ def _already_reviewed(root: Path, arxiv: str) -> str | None:
             found = read_markdown(path).meta.get("arxiv")
         except ContentError:
             continue  # a broken file is reported by 'scaledown check'
-        if isinstance(found, str) and _clean_arxiv(found).split("v")[0] == wanted:
+        if isinstance(found, str) and clean_arxiv(found).split("v")[0] == wanted:
             return path.relative_to(root).as_posix()
     return None
 
@@ -150,7 +150,7 @@ def scaffold_review(root: Path, arxiv: str, *, title: str | None = None,
     if reason:
         raise InputError(f"{reason} (--arxiv)",
                          fix="copy the id from the paper's arXiv page, e.g. --arxiv 2007.10319")
-    arxiv = _clean_arxiv(arxiv)
+    arxiv = clean_arxiv(arxiv)
     root = Path(root)
     path = root / REVIEWS_DIR / f"{review_slug(arxiv, title)}.md"
     existing = _already_reviewed(root, arxiv)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..api.routes import LOAD_CALL, NO_ROUTE, ROUTES, SOURCES, TARGETS
-from .pipeline import GeneratedFile
+from ..vocabulary.generated import GeneratedFile
 
 NAMES = {"keras": "Keras", "savedmodel": "SavedModel", "onnx": "ONNX", "pytorch": "PyTorch",
          "tflite": "TFLite", "openvino": "OpenVINO IR", "c": "C99"}

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from ..reviews import MIME_TYPE, Claim
-from .pipeline import Problem
+from ..vocabulary.problem import Problem
 
 _TRY_IT = re.compile(r"^##\s+Try it\b.*$", re.MULTILINE)
 _NEXT_SECTION = re.compile(r"^#{1,2}\s")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 from .metadata import (
     Header,
     Tutorial,

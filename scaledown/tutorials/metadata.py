@@ -45,7 +45,7 @@ from typing import Any
 
 import yaml
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 LEVELS: tuple[str, ...] = ("beginner", "intermediate", "advanced")
 

@@ -24,7 +24,8 @@ from typing import Any
 
 from ..site.escape import html_text, markdown_text, markdown_url, yaml_text
 from ..site.inputs import data_key
-from ..site.pipeline import GeneratedFile, Unit
+from ..vocabulary.generated import GeneratedFile
+from ..vocabulary.unit import Unit
 from . import cache
 from .check import known_boards, load_tutorials, mkdocs_config
 from .metadata import TRACKS, Tutorial

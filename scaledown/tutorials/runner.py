@@ -31,8 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from .. import __version__
 from ..errors import TutorialError
+from ..version import __version__
 from . import cache
 from .metadata import Tutorial
 

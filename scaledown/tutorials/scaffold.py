@@ -117,7 +117,7 @@ def configure_new(parser: argparse.ArgumentParser) -> None:
 
 def run_new(args: argparse.Namespace) -> int:
     """Create the file, then check it (unknown boards are reported)."""
-    from ..site.pipeline import project_root
+    from ..project import project_root
     from .check import known_boards, load_tutorials
 
     root = project_root(args.root)

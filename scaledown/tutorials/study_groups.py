@@ -37,7 +37,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from ..site.pipeline import Problem
+from ..vocabulary.problem import Problem
 
 FOLDER = "study_groups"
 _KEYS = {"title", "start", "timezone", "duration_minutes", "host", "agenda", "materials",

@@ -19,7 +19,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..site.escape import markdown_text, markdown_url
-from ..site.pipeline import GeneratedFile
+from ..vocabulary.generated import GeneratedFile
 from .ics import Event, calendar
 from .study_groups import Session, split_sessions
 

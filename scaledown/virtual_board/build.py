@@ -11,7 +11,12 @@ link with ``--gc-sections`` and newlib-nano, and read the sections with
 * ``static_ram_bytes``: ``.data`` + ``.bss`` (the stack is measured on the board);
 * ``library_flash_bytes`` / ``library_ram_bytes``: the same sums over the
   model library's own object files (``sd_model.o``, ``sd_kernels.o``),
-  without the harness, start-up code and C library.
+  without the harness, start-up code and C library;
+* ``linked_library_flash_bytes``: the library's flash as linked, only the
+  sections ``--gc-sections`` kept (read from the map file,
+  :mod:`scaledown.virtual_board.link_map`): kernels the model never calls
+  are not counted. The library calls no C-library function, so this is the
+  whole image minus the harness.
 
 Example:
     >>> stack_reserve(core("cortex-m0")), stack_reserve(core("cortex-m4"))
@@ -32,7 +37,7 @@ from pathlib import Path
 from string import Template
 
 from ..errors import EmulationError, first_line
-from . import toolchain
+from . import link_map, toolchain
 from .cores import Core, core
 from .library import LibraryInfo
 
@@ -55,6 +60,8 @@ class Sizes:
     library_flash_bytes: int
     library_ram_bytes: int
     sections: dict[str, int]
+    linked_library_flash_bytes: int | None = None
+    linked_library: dict[str, dict[str, int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,7 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
     size_tool = toolchain.find_tool(toolchain.SIZE)
     harness = harness_dir()
     work = Path(work)
-    from .. import __version__
+    from ..version import __version__
 
     (work / "sd_harness_data.h").write_text(
         "/* Written by scaledown.virtual_board.build: the sample input and the host's output. */\n"
@@ -249,5 +256,8 @@ def build_firmware(library: LibraryInfo, target: Core, sample: bytes, expected: 
 
     image = read_sections(size_tool, [elf_path], work)
     own = read_sections(size_tool, objects[:len(library.sources)], work)
-    sizes = Sizes(_flash(image), _ram(image), _flash(own), _ram(own), image)
+    kept = link_map.kept_sections((work / "firmware.map").read_text(errors="replace"))
+    linked = {o.name: kept.get(o.name, {}) for o in objects[:len(library.sources)]}
+    sizes = Sizes(_flash(image), _ram(image), _flash(own), _ram(own), image,
+                  sum(link_map.flash_of(s) for s in linked.values()), linked)
     return Firmware(elf_path, target, sizes, reserve)

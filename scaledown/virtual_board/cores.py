@@ -86,6 +86,34 @@ CORES: dict[str, Core] = {
 }
 
 
+#: Emulated core -> the catalogue core classes (``scaledown.hardware.device.CORE_CLASSES``)
+#: it stands in for: the virtual board's core nearest to a real board's. Defined once here;
+#: measurement records and firmware projects read it.
+STANDS_IN_FOR: dict[str, tuple[str, ...]] = {
+    "cortex-m0": ("cortex-m0+",),
+    "cortex-m3": (),
+    "cortex-m4": ("cortex-m4", "cortex-m4f"),
+    "cortex-m7": ("cortex-m7",),
+    "cortex-m33": ("cortex-m33",),
+    "cortex-m55": ("cortex-m55",),
+}
+
+
+def nearest_core(core_class: str) -> Core | None:
+    """The emulated core that stands in for a catalogue core class, or ``None``.
+
+    Example:
+        >>> nearest_core("cortex-m4f").name, nearest_core("cortex-m0+").machine
+        ('cortex-m4', 'microbit')
+        >>> nearest_core("xtensa-lx6") is None
+        True
+    """
+    for name, classes in STANDS_IN_FOR.items():
+        if core_class in classes:
+            return CORES[name]
+    return None
+
+
 def core(name: str) -> Core:
     """The core called ``name`` (case-insensitive), or an error listing the supported ones.
 

@@ -252,6 +252,20 @@ EXPORT = [
     CliCase("export-out-is-a-file",
             lambda w: ["export", _p(w, "tiny-int8.tflite"), "--out", _p(w, "x.npy")], 1,
             ("x.npy",)),
+    CliCase("export-project-folder-exists",
+            lambda w: ["export", _p(w, "tiny-int8.tflite"), "--format", "arduino", "--device",
+                       "sparkfun-edge", "-o", _p(w, "fw")], 1, ("exists", "--force"),
+            setup=lambda w: (w.dir / "fw").mkdir()),
+    CliCase("export-project-core-not-targeted",
+            lambda w: ["export", _p(w, "tiny-int8.tflite"), "--format", "cmake", "--device",
+                       "seeed-xiao-esp32s3-sense", "-o", _p(w, "fw")], 1,
+            ("xtensa-lx7", "raspberry-pi-pico")),
+    CliCase("export-project-without-device",
+            lambda w: ["export", _p(w, "tiny-int8.tflite"), "--format", "cmake", "-o",
+                       _p(w, "fw")], 1, ("--device",)),
+    CliCase("export-project-float-model",
+            lambda w: ["export", _p(w, "tiny.tflite"), "--format", "cmake", "--device",
+                       "raspberry-pi-pico", "-o", _p(w, "fw")], 1, ("quantize",)),
 ]
 
 EMULATE = [

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from scaledown.hardware.catalogue import load_catalogue
 from scaledown.hardware.checks import check_catalogue
-from scaledown.hardware.deploy_guide import MCU_CATEGORIES, deploy_section, read_deploy
-from scaledown.hardware.entry_pages import device_page
+from scaledown.hardware.deploy_guide import MCU_CATEGORIES, read_deploy
+from scaledown.site.deploy_pages import deploy_section
+from scaledown.site.entry_pages import device_page
 
 BOARD = "deploy/boards/raspberry-pi-pico.yaml"
 

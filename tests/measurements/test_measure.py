@@ -12,10 +12,10 @@ from scaledown.errors import DeviceError, InputError
 from scaledown.estimates.latency import core_profile
 from scaledown.hardware.catalogue import load_catalogue
 from scaledown.hardware.checks import check_catalogue
-from scaledown.hardware.entry_pages import device_page
 from scaledown.measurements.model_hash import model_sha256
 from scaledown.measurements.record import record_from_log
 from scaledown.measurements.store import load_measurements, read_measurements
+from scaledown.site.entry_pages import device_page
 from scaledown.virtual_board.result_line import format_line, parse
 
 MODEL_SHA = "ab" * 32

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...model import Model
-    from .facts import Facts
+    from ...vocabulary.facts import Facts
 
 CHANNELS_LAST_FORMATS = ("keras", "savedmodel", "tflite")
 
@@ -35,10 +35,10 @@ def onnx_input_layout(proto: Any, name: str) -> str | None:
         >>> onnx_input_layout(helper.make_model(g), "x")
         'NHWC'
     """
-    from ..onnxruntime.keras_graph import _LAYOUT_FREE
+    from ..onnxruntime.keras_graph import LAYOUT_FREE
 
     users = [n for n in proto.graph.node if name in n.input]
-    if users and all(n.op_type in _LAYOUT_FREE for n in users):
+    if users and all(n.op_type in LAYOUT_FREE for n in users):
         return "NCHW"
     for n in users:
         if n.op_type == "Transpose":
@@ -73,7 +73,7 @@ def layout_mismatch(spec: Any, shape: tuple[int, ...]) -> Exception | None:
     """An error for image data in the other channel order than ``spec`` expects, else ``None``.
 
     Example:
-        >>> from scaledown.model import TensorSpec
+        >>> from scaledown.vocabulary.tensors import TensorSpec
         >>> spec = TensorSpec("image", (1, 8, 8, 1), "float32", layout="NHWC")
         >>> print(layout_mismatch(spec, (5, 1, 8, 8)))
         input 'image' has shape (5, 1, 8, 8): channels first (NCHW)

@@ -6,7 +6,7 @@ raw arrays in the model's own dtypes. Everything a beginner could get wrong
 
 Example:
     >>> import numpy as np
-    >>> from scaledown.model import TensorSpec
+    >>> from scaledown.vocabulary.tensors import TensorSpec
     >>> spec = TensorSpec("x", (1, 4), "float32")
     >>> [a.shape for a in prepare_inputs([spec], np.zeros(4))]
     [(1, 4)]
@@ -28,7 +28,8 @@ import numpy as np
 from ...errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ...model import Model, TensorSpec
+    from ...model import Model
+    from ...vocabulary.tensors import TensorSpec
 
 _DEFAULT_CHUNK = 256
 
@@ -157,7 +158,7 @@ def prepare_inputs(specs: list[TensorSpec], x: Any) -> list[np.ndarray]:
             for a quantized input; or batch sizes differ.
 
     Example:
-        >>> from scaledown.model import TensorSpec
+        >>> from scaledown.vocabulary.tensors import TensorSpec
         >>> prepare_inputs([TensorSpec("x", (None, 2), "float32")], np.zeros((0, 2)))
         Traceback (most recent call last):
         ...

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from ...model import Model
 from .. import SUPPORT_COLUMNS, is_installed
+
+if TYPE_CHECKING:  # pragma: no cover - Model imports this module's callers
+    from ...model import Model
 
 
 def _tflm(model: Model) -> list[str] | None:

@@ -180,7 +180,7 @@ def to_openvino(model: Model) -> Model:
             return Model(ov.convert_model(str(model.path)), "openvino", model.name)
         except Exception as exc:
             raise _fail("OpenVINO", [str(exc)[:200]]) from None
-    from ..onnxruntime.convert import to_openvino as onnx_to_openvino
+    from ..onnxruntime.to_openvino import to_openvino as onnx_to_openvino
 
     return onnx_to_openvino(to_onnx(model))
 

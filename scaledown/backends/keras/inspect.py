@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from ...model import Model, TensorSpec
-from ..common.facts import Facts, LayerRow
+from ...model import Model
+from ...vocabulary.facts import Facts, LayerRow
+from ...vocabulary.tensors import TensorSpec
 
 
 def _dtype_name(dtype: Any) -> str:

@@ -27,7 +27,15 @@ from ..common.quiet import tensorflow_logs_at_warning
 Configure = Callable[[Any], None]
 
 
-def _tf() -> Any:
+def load_tensorflow() -> Any:
+    """Import TensorFlow for its TFLite converter, with its C++ logging turned down.
+
+    Raises RuntimeNotInstalledError with the pip extra when TensorFlow is missing.
+
+    Example:
+        >>> load_tensorflow().lite.TFLiteConverter.__name__
+        'TFLiteConverterV2'
+    """
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # the converter is chatty in C++
     return require("keras")
 
@@ -75,7 +83,7 @@ def convert_to_tflite(model: Model, configure: Configure) -> bytes:
     Raises:
         ConversionError: every route failed; the first error is quoted.
     """
-    tf = _tf()
+    tf = load_tensorflow()
     if model.format == "savedmodel":
         with _quiet():
             converter = tf.lite.TFLiteConverter.from_saved_model(str(model.path))

@@ -13,8 +13,9 @@ from __future__ import annotations
 from math import prod
 from typing import Any
 
-from ...model import Model, TensorSpec
-from ..common.facts import Facts, LayerRow
+from ...model import Model
+from ...vocabulary.facts import Facts, LayerRow
+from ...vocabulary.tensors import TensorSpec
 from .ops import list_ops, peak_activation_bytes, tensor_info
 from .schema import read_model
 

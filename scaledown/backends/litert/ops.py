@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from math import prod
 from typing import Any
 
-from ...model import TensorSpec
+from ...vocabulary.tensors import TensorSpec
 from .schema import buffer_nbytes, operator_name, read_model, tensor_dtype
 
 

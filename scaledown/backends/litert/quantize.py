@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ...api.calibration import Feed, tracked
 from ...model import Model
+from ...vocabulary.feed import Feed, tracked
 from .. import require
-from ..keras.quantize import _tf, convert_to_tflite
+from ..keras.quantize import convert_to_tflite, load_tensorflow
 
 SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
 SOURCE_FORMATS: tuple[str, ...] = ("keras", "savedmodel", "onnx")
@@ -50,7 +50,7 @@ def _signature_names(model: Model, feed: Feed) -> list[str]:
 
 def configure(converter: Any, config: Any, feed: Feed | None, names: list[str]) -> None:
     """Set the converter's options for ``config.scheme``."""
-    tf = _tf()
+    tf = load_tensorflow()
     converter.optimizations = [tf.lite.Optimize.DEFAULT]
     if config.scheme == "float16":
         converter.target_spec.supported_types = [tf.float16]

@@ -25,8 +25,9 @@ from __future__ import annotations
 from math import prod
 from typing import Any
 
-from ...model import Model, TensorSpec
-from ..common.facts import Facts, LayerRow
+from ...model import Model
+from ...vocabulary.facts import Facts, LayerRow
+from ...vocabulary.tensors import TensorSpec
 
 
 def _dims(type_proto: Any) -> tuple[int | None, ...]:

@@ -34,8 +34,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ...api.calibration import Feed, tracked
 from ...model import Model
+from ...vocabulary.feed import Feed, tracked
 from .. import require
 from ..common.boundary import warn_float_io
 from .int8_io import int8_boundary

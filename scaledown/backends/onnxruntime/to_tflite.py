@@ -45,7 +45,7 @@ def to_keras(model: Model) -> Model:
     keeps, per input, the layout the ONNX input had (``"NCHW"`` or ``None``).
     """
     from ..common.quiet import tensorflow_logs_at_warning
-    from .keras_graph import build_keras
+    from .keras_build import build_keras
 
     with contextlib.redirect_stdout(io.StringIO()), tensorflow_logs_at_warning():
         net, layouts = build_keras(model.native)
@@ -71,14 +71,14 @@ def nhwc_feed(feed: Any, layouts: list[str | None]) -> Any:
 
     Example:
         >>> import numpy as np
-        >>> from scaledown.api.calibration import Feed
+        >>> from scaledown.vocabulary.feed import Feed
         >>> f = Feed([[np.zeros((1, 3, 8, 8), np.float32)]], input_names=("x",))
         >>> nhwc_feed(f, ["NCHW"]).samples[0][0].shape
         (1, 8, 8, 3)
     """
     import numpy as np
 
-    from ...api.calibration import Feed
+    from ...vocabulary.feed import Feed
 
     if feed is None or not any(layouts):
         return feed

@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from ...model import Model, TensorSpec
-from ..common.facts import Facts, LayerRow
+from ...model import Model
+from ...vocabulary.facts import Facts, LayerRow
+from ...vocabulary.tensors import TensorSpec
 from .int8_io import io_quantization, port_name
 
 
@@ -34,11 +35,17 @@ def _is_integer(dtype: str) -> bool:
         return False
 
 
-def _spec(port: Any, i: int, prefix: str, net: Any = None) -> TensorSpec:
+def port_spec(port: Any, i: int, prefix: str, net: Any = None) -> TensorSpec:
     """The spec of one port; an integer port takes its scale and zero point from ``net``.
 
     ``sd.quantize(..., runtime="openvino")`` keeps them in the model's
     ``rt_info`` (see :mod:`scaledown.backends.openvino.int8_io`).
+
+    Example:
+        >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
+        >>> net = tiny_relu_openvino()
+        >>> print(port_spec(net.inputs[0], 0, "input", net))
+        x: ?x4 float32
     """
     name = port_name(port, i, prefix)
     dtype = _dtype(port)
@@ -109,8 +116,8 @@ def facts(model: Model) -> Facts:
             LayerRow(i, kind, node.get_friendly_name(), out_shape, int(const_in), op_macs(node))
         )
     return Facts(
-        inputs=[_spec(p, i, "input", net) for i, p in enumerate(net.inputs)],
-        outputs=[_spec(p, i, "output", net) for i, p in enumerate(net.outputs)],
+        inputs=[port_spec(p, i, "input", net) for i, p in enumerate(net.inputs)],
+        outputs=[port_spec(p, i, "output", net) for i, p in enumerate(net.outputs)],
         param_count=params,
         macs=sum(r.macs for r in rows),
         size_bytes=ir_size(model),

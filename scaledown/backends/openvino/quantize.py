@@ -28,12 +28,12 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from ...api.calibration import Feed
 from ...errors import ConversionError, InputError, RuntimeNotInstalledError, first_line
 from ...model import Model
+from ...vocabulary.feed import Feed
 from .. import require
 from ..common.boundary import warn_float_io
-from .int8_io import calibrated_int8_io
+from .calibrate_io import calibrated_int8_io
 
 SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
 SOURCE_FORMATS: tuple[str, ...] = ("openvino",)

@@ -166,6 +166,92 @@ void sd_fully_connected_s8(const sd_fc_params *p, const int32_t *multiplier,
   }
 }
 
+/* A code longer than 8 bits, at the top of `bits` (at least 25 valid bits, more than the
+ * longest code): returns its length << 8 | its value, as the fast table's entries are.
+ * Canonical codes of one length are consecutive numbers, so the walk needs only the
+ * number of codes of each length; the first 8 lengths are skipped without reading a bit
+ * (the fast table said the code is longer). */
+/* Kept out of line so the hot loop below keeps its registers (GCC and Clang). */
+#if defined(__GNUC__)
+#define SD_NOINLINE __attribute__((noinline))
+#else
+#define SD_NOINLINE
+#endif
+
+static SD_NOINLINE uint32_t sd_packed_long(const sd_packed_s8 *w, uint32_t bits) {
+  int32_t n, code = (int32_t)(bits >> 24), first = 0, index = 0;
+  for (n = 1; n <= 8; ++n) {
+    index += w->counts[n];
+    first = (first + w->counts[n]) << 1;
+  }
+  bits <<= 8;
+  for (n = 9; n <= 16; ++n) {
+    code = (code << 1) | (int32_t)(bits >> 31);
+    bits <<= 1;
+    if (code - first < (int32_t)w->counts[n]) {
+      return (uint32_t)n << 8 | w->symbols[index + code - first];
+    }
+    index += w->counts[n];
+    first = (first + w->counts[n]) << 1;
+  }
+  return 16u << 8; /* not reached: sd.compile writes only complete codes */
+}
+
+/* Where a packed stream is being read: `bits` holds the next `count` bits at its top. */
+typedef struct {
+  const uint8_t *next;
+  uint32_t bits;
+  int32_t count;
+} sd_bit_reader;
+
+/* One unit's dot product over `depth` packed weights, read from `r` onwards. The
+ * reader lives in locals (registers) here and is stored back once, at the end. */
+static SD_NOINLINE int32_t sd_packed_dot(const sd_packed_s8 *w, sd_bit_reader *r,
+                                         const int8_t *x, int32_t depth, int32_t filter_offset,
+                                         int32_t input_offset) {
+  const uint16_t *fast = w->fast;
+  const uint8_t *next = r->next;
+  uint32_t bits = r->bits, entry;
+  int32_t count = r->count, acc = 0, d;
+  for (d = 0; d < depth; ++d) {
+    while (count <= 24) { /* refill a byte at a time: more than the longest code (16) */
+      bits |= (uint32_t)(*next++) << (24 - count);
+      count += 8;
+    }
+    entry = fast[bits >> 24]; /* a code of at most 8 bits: one lookup */
+    if (entry == 0) entry = sd_packed_long(w, bits);
+    bits <<= entry >> 8;
+    count -= (int32_t)(entry >> 8);
+    acc += ((int32_t)(int8_t)(uint8_t)(entry & 0xFFu) + filter_offset) *
+           ((int32_t)x[d] + input_offset);
+  }
+  r->next = next;
+  r->bits = bits;
+  r->count = count;
+  return acc;
+}
+
+void sd_fully_connected_packed_s8(const sd_fc_params *p, const int32_t *multiplier,
+                                  const int32_t *shift, int32_t per_channel, int32_t batches,
+                                  int32_t depth, int32_t units, const int8_t *in,
+                                  const sd_packed_s8 *filter, const int32_t *bias, int8_t *out) {
+  int32_t b, u;
+  for (b = 0; b < batches; ++b) {
+    sd_bit_reader reader; /* every batch reads the weights from the start */
+    reader.next = filter->stream;
+    reader.bits = 0;
+    reader.count = 0;
+    for (u = 0; u < units; ++u) {
+      const int32_t k = per_channel ? u : 0;
+      int32_t acc = sd_packed_dot(filter, &reader, in + b * depth, depth, p->filter_offset,
+                                  p->input_offset);
+      if (bias) acc += bias[u];
+      out[b * units + u] =
+          sd_finish(acc, multiplier[k], shift[k], p->output_offset, p->act_min, p->act_max);
+    }
+  }
+}
+
 void sd_average_pool_s8(const sd_pool_params *p, sd_shape in_shape, const int8_t *in,
                         sd_shape out_shape, int8_t *out) {
   int32_t b, oy, ox, c, fy, fx;

@@ -41,6 +41,17 @@ typedef struct {
   int32_t act_min, act_max;
 } sd_fc_params;
 
+/* Weights packed losslessly with a canonical Huffman code (sd.compile's default for
+ * FULLY_CONNECTED weights, when it saves flash). The kernel decodes them value by
+ * value as it multiplies, so the result is the same as with the raw weights. */
+typedef struct {
+  const uint8_t *stream;         /* the codes, most significant bit first, then 4 zero bytes */
+  const uint16_t *fast;          /* 256 entries: length << 8 | value of the code the next
+                                    8 bits start with, or 0 when it is longer than 8 bits */
+  const uint16_t *counts;        /* counts[n]: how many codes are n bits long, n = 0..16 */
+  const uint8_t *symbols;        /* the values in code order */
+} sd_packed_s8;
+
 /* AVERAGE_POOL_2D and MAX_POOL_2D. */
 typedef struct {
   int32_t stride_h, stride_w;
@@ -96,6 +107,11 @@ void sd_fully_connected_s8(const sd_fc_params *p, const int32_t *multiplier,
                            const int32_t *shift, int32_t per_channel, int32_t batches,
                            int32_t depth, int32_t units, const int8_t *in,
                            const int8_t *filter, const int32_t *bias, int8_t *out);
+/* The same with `filter` packed (sd_packed_s8); same arithmetic, same output. */
+void sd_fully_connected_packed_s8(const sd_fc_params *p, const int32_t *multiplier,
+                                  const int32_t *shift, int32_t per_channel, int32_t batches,
+                                  int32_t depth, int32_t units, const int8_t *in,
+                                  const sd_packed_s8 *filter, const int32_t *bias, int8_t *out);
 void sd_average_pool_s8(const sd_pool_params *p, sd_shape in_shape, const int8_t *in,
                         sd_shape out_shape, int8_t *out);
 void sd_max_pool_s8(const sd_pool_params *p, sd_shape in_shape, const int8_t *in,

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
+from ...vocabulary.problem import Problem
 from ..authors import AUTHORS_FILE
-from ..pipeline import Problem
 from ..slugs import slugify
 from .assets import SiteAssets
 from .config import JekyllSite

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from ...errors import ContentError, InputError
-from ..pipeline import Problem
+from ...vocabulary.problem import Problem
 from ..slugs import slugify
 
 CONFIG = "_config.yml"

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
+from ...vocabulary.problem import Problem
 from ..jekyll import DATED_NAME, POSTS_TO_DOCS
-from ..pipeline import Problem
 from ..slugs import slugify
 from .assets import SiteAssets
 

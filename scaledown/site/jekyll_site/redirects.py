@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..pipeline import Problem
+from ...vocabulary.problem import Problem
 from ..redirects import REDIRECTS_FILE, page_paths
 
 

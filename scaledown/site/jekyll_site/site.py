@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import ContentError
+from ...vocabulary.problem import Problem
 from ..authors import AUTHORS_FILE, load_authors
 from ..frontmatter import read_markdown, render_markdown
 from ..jekyll import (
@@ -25,7 +26,6 @@ from ..jekyll import (
     skip_reason,
     target_filename,
 )
-from ..pipeline import Problem
 from ..redirects import HEADER, REDIRECTS_FILE, load_redirects
 from ..siteconfig import blog_settings
 from ..slugs import slugify

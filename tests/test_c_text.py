@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import scaledown as sd
-from scaledown.api.c_text import c_comment, c_string
 from scaledown.backends.litert.tiny import tiny_dense_tflite
+from scaledown.c_text import c_comment, c_string
 
 GXX = shutil.which("g++")
 

@@ -21,7 +21,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
-from .catalogue import Catalogue
+from ..hardware.catalogue import Catalogue
 
 STATUSES = ("available", "on-loan", "maintenance")
 FORMAT_VERSION = 1

@@ -10,7 +10,7 @@ date and a request number.
 
 Example:
     >>> from scaledown.hardware.catalogue import load_catalogue
-    >>> from scaledown.site.pipeline import project_root
+    >>> from scaledown.project import project_root
     >>> page = device_page(project_root(), load_catalogue(), "raspberry-pi-pico")
     >>> "## Specifications" in page and "No branch lends this board yet" in page
     True
@@ -22,10 +22,11 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from ..site.escape import markdown_code
-from .catalogue import Catalogue
-from .exports import borrow_url
-from .text import TOOLCHAIN_LABELS, country_name, kib, md_text, md_url, plain_title
+from ..hardware.catalogue import Catalogue
+from .catalogue_exports import borrow_url
+from .escape import markdown_code
+from .hardware_text import TOOLCHAIN_LABELS, country_name, kib, md_text, md_url, plain_title
+from .sources import Sources
 
 _SUPPORT = {
     "official": "official",
@@ -40,40 +41,15 @@ def repo_url(root: Path) -> str | None:
     """``repo_url`` from the project's ``mkdocs.yml`` (None if absent).
 
     Example:
-        >>> from scaledown.site.pipeline import project_root
+        >>> from scaledown.project import project_root
         >>> repo_url(project_root()).startswith("https://github.com/")
         True
     """
     try:
-        from ..site.siteconfig import read_site_config
+        from .siteconfig import read_site_config
     except ImportError:  # the site part is optional for the package
         return None
     return read_site_config(Path(root)).get("repo_url")
-
-
-class _Sources:
-    """Numbers each cited reference in order of first use on a page."""
-
-    def __init__(self, references: list[dict[str, Any]]) -> None:
-        self.by_id = {ref["id"]: ref for ref in references}
-        self.order: list[str] = []
-
-    def cite(self, entry: dict[str, Any]) -> str:
-        marks = []
-        for ref_id in entry.get("source", []):
-            if ref_id not in self.order:
-                self.order.append(ref_id)
-            number = self.order.index(ref_id) + 1
-            marks.append(f"[{number}]({md_url(self.by_id[ref_id]['url'])})")
-        if entry.get("unconfirmed"):
-            marks.append('<span class="sd-hw-badge sd-hw-unconfirmed">unconfirmed</span>')
-        return " ".join(marks)
-
-    def listing(self) -> str:
-        return "\n".join(
-            f"{i}. [{md_text(self.by_id[r]['title'])}]({md_url(self.by_id[r]['url'])})"
-            for i, r in enumerate(self.order, 1)
-        )
 
 
 def _value(entry: dict[str, Any], show: Any = None) -> str:
@@ -122,7 +98,7 @@ def image_alt(folder: Path, image: dict[str, Any], device_name: str) -> str:
     return title or f"Photo of the {device_name}"
 
 
-def _spec_rows(data: dict[str, Any], sources: _Sources) -> list[tuple[str, str, str]]:
+def _spec_rows(data: dict[str, Any], sources: Sources) -> list[tuple[str, str, str]]:
     rows = [("SoC", _value(data["soc"]), sources.cite(data["soc"]))]
     for core in data["cores"]:
         clock = core["clock_mhz"]
@@ -216,20 +192,20 @@ def _sensor_line(sensor: dict[str, Any]) -> str:
 
 def _fit_section(root: Path, device_id: str) -> str:
     try:
-        from ..site.fit_pages import device_fit_section
+        from .fit_pages import device_fit_section
     except ImportError:  # the fit matrix is optional; the page stands without it
         return ""
     return device_fit_section(root, device_id)
 
 
 def _deploy(catalogue: Catalogue, device_id: str) -> str:
-    from .deploy_guide import deploy_section
+    from .deploy_pages import deploy_section
 
     return deploy_section(catalogue.folder, device_id, catalogue.device_data[device_id])
 
 
 def _measured(catalogue: Catalogue, device_id: str) -> str:
-    from ..measurements.page import measured_section
+    from .measured_pages import measured_section
 
     return measured_section(catalogue.folder, device_id)
 
@@ -244,7 +220,7 @@ def device_page(root: Path, catalogue: Catalogue, device_id: str) -> str:
         True
     """
     data = catalogue.device_data[device_id]
-    sources = _Sources(data["references"])
+    sources = Sources(data["references"])
     specs = _table(("", "Value", "Sources"), _spec_rows(data, sources))
     tools = _table(
         ("Toolchain", "Support", "Sources"),

@@ -4,7 +4,7 @@ An emulated record (virtual board, QEMU) is shown as such: instructions, no
 latency, and the words "emulated, not a hardware measurement" on every row.
 
 Example:
-    >>> from scaledown.hardware.catalogue import catalogue_dir
+    >>> from scaledown.hardware.location import catalogue_dir
     >>> text = measured_section(catalogue_dir(), "raspberry-pi-pico")
     >>> "*emulated* on the virtual board" in text and "not a hardware measurement" in text
     True
@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..hardware.text import md_text
-from .store import for_device, read_measurements
+from ..measurements.store import for_device, read_measurements
+from .hardware_text import md_text
 
 EMULATED_NOTE = (
     "Rows marked *emulated* ran on the virtual board (QEMU), not on this board: their "

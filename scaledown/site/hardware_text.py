@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..site.escape import markdown_text, markdown_url
+from .escape import markdown_text, markdown_url
 
 TOOLCHAIN_LABELS = {
     "tflite-micro": "TFLite Micro",
