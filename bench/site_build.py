@@ -224,7 +224,10 @@ def run_breakdown(full: Path, rounds: int) -> dict[str, dict[str, float]]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    # the builds run in temp projects: import the scaledown plugin of this checkout
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": path}
 
 
 def timed_build(project: Path) -> tuple[float, float]:
