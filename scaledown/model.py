@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +28,12 @@ from .vocabulary.tensors import TensorSpec as TensorSpec  # its home until it mo
 if TYPE_CHECKING:  # pragma: no cover
     from .vocabulary.facts import Facts
 
-FORMATS: tuple[str, ...] = ("keras", "savedmodel", "tflite", "onnx", "openvino")
+@cache
+def _known_formats() -> tuple[str, ...]:
+    """The formats the backend folders declare (read once)."""
+    from .backends import model_formats
+
+    return model_formats()
 
 
 @dataclass(eq=False)  # a handle: two loads of one file are two models, and models can key dicts
@@ -61,10 +67,10 @@ class Model:
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if self.format not in FORMATS:
+        if self.format not in _known_formats():
             raise InputError(
                 f"unknown model format {self.format!r}",
-                why=f"scaledown knows {', '.join(FORMATS)}",
+                why=f"scaledown knows {', '.join(_known_formats())}",
                 fix="load models with sd.load(path) instead of building Model by hand",
             )
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from ..backends import RUNTIMES, backend_of, is_installed
+from ..backends import backend_of, is_installed, runtimes
 from ..errors import InputError, ScaleDownError
 
 
@@ -224,10 +224,8 @@ def reachable_runtimes(model: Any) -> list[str]:
 
     formats = set(routes(model.format))
     found = []
-    for runtime, fmt in RUNTIMES.items():
-        if runtime == "keras" and model.format not in {"keras", "savedmodel"}:
-            continue
-        if (fmt in formats or fmt == model.format) and is_installed(runtime):
+    for runtime, fmt in runtimes().items():
+        if fmt in formats and is_installed(runtime):
             found.append(runtime)
     return found
 
@@ -289,23 +287,24 @@ def benchmark(
             why="it is the number of CPU threads the runtime may use, so at least 1",
             fix="pass e.g. threads=1, or leave it out for the runtime's default",
         )
+    asked = None if runtime in (None, "all") else [runtime] if isinstance(runtime, str) \
+        else list(runtime)
+    for name in asked or []:  # names are checked before the model is even loaded
+        if name not in runtimes():
+            raise InputError(
+                f"unknown runtime {name!r}",
+                why=f"scaledown runs models on {', '.join(runtimes())}",
+                fix="pass one of those, or runtime='all'",
+            )
     model = load(model)
     if runtime is None:
         return _one(model, backend_of(model.format), runs, warmup, runner, threads, x)
-    names = (
-        reachable_runtimes(model)
-        if runtime == "all"
-        else [runtime]
-        if isinstance(runtime, str)
-        else list(runtime)
-    )
-    for name in names:
-        if name not in RUNTIMES:
-            raise InputError(
-                f"unknown runtime {name!r}",
-                why=f"scaledown runs models on {', '.join(RUNTIMES)}",
-                fix="pass one of those, or runtime='all'",
-            )
+    names = reachable_runtimes(model) if asked is None else asked
+    if asked is not None:
+        from .evaluate import check_runtime
+
+        for name in names:  # every combination is checked before anything is timed
+            check_runtime(model, name)
     if isinstance(runtime, str) and runtime != "all":
         return _one(model, runtime, runs, warmup, runner, threads, x)
     suite = BenchmarkSuite()

@@ -1,30 +1,39 @@
 """``sd.convert``: move a model between formats on a route that works today.
 
-The routes are data: each backend's ``convert.ROUTES`` maps a target format
-to a function (which may itself pass through another format). An unsupported
-pair fails before any work starts, listing the targets that are possible.
+The routes are data: each backend's declaration maps a target format to a
+function (which may itself pass through another format), and the registry
+(`scaledown.backends`) answers. An unsupported pair fails before any work
+starts, listing the targets that are possible.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..backends import backend_module
+from ..backends import conversions, converter, formats, model_formats
 from ..errors import ConversionError, InputError, ScaleDownError, first_line
-from ..model import FORMATS, Model
+from ..model import Model
 from ..safe_write import scratch_write_error
 from .result_check import check_converted
 
-TARGETS: tuple[str, ...] = ("tflite", "onnx", "openvino")
 
+def targets() -> tuple[str, ...]:
+    """Every format some backend converts to.
 
-def _direct(fmt: str) -> dict[str, Any]:
-    return dict(backend_module(fmt, "convert").ROUTES)
+    Example:
+        >>> targets()
+        ('tflite', 'onnx', 'openvino')
+    """
+    found: dict[str, None] = {}
+    for fmt in formats():
+        for target in conversions(fmt):
+            found.setdefault(target, None)
+    return tuple(found)
 
 
 def routes(fmt: str) -> list[str]:
     """Formats a model of format ``fmt`` can be converted to (itself included)."""
-    found = set(_direct(fmt)) | {fmt}
+    found = set(conversions(fmt)) | {fmt}
     return sorted(found)
 
 
@@ -65,10 +74,10 @@ def convert(model: Any, to: str = "tflite") -> Model:
     """
     from .load import load
 
-    if to not in FORMATS:
+    if to not in model_formats():
         raise InputError(
             f"to={to!r} is not a model format",
-            why=f"scaledown converts to {', '.join(TARGETS)}",
+            why=f"scaledown converts to {', '.join(targets())}",
             fix="pass to='tflite', to='onnx' or to='openvino'",
         )
     model = load(model)
@@ -82,7 +91,7 @@ def convert(model: Any, to: str = "tflite") -> Model:
             fix="pick one of those targets, or start from the original Keras model",
         )
     try:
-        current = _direct(model.format)[to](model)
+        current = converter(model.format, to)(model)
     except ScaleDownError:
         raise
     except Exception as exc:  # a converter failed without saying so in our words

@@ -89,8 +89,11 @@ def distill(
         )
     import keras
 
-    from ..backends.keras.distill import make_distiller
-    from ..backends.keras.prune import guess_loss, output_activation
+    from ..backends import backend_module
+
+    make_distiller = backend_module(student_m.format, "distill").make_distiller
+    training = backend_module(student_m.format, "prune")  # its loss and activation helpers
+    guess_loss, output_activation = training.guess_loss, training.output_activation
 
     if type(s_native).__module__.startswith("tf_keras"):
         raise InputError("the student is a tf_keras (legacy Keras 2) model",

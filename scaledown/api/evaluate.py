@@ -181,32 +181,58 @@ def resolve_metric(metric: str | Callable[[np.ndarray, np.ndarray], float]) -> C
         ) from None
 
 
-def on_runtime(model: Any, runtime: str | None) -> Any:
-    """The model itself, or its conversion for ``runtime`` (cached on the model)."""
-    from ..backends import runtime_format
-    from .convert import convert
-    from .load import load
+def check_runtime(model: Any, runtime: str) -> bool:
+    """Check that ``runtime`` can run ``model``; True when it runs it without converting.
 
-    model = load(model)
-    if runtime is None:
-        return model
-    fmt = runtime_format(runtime)
-    if fmt == model.format or (runtime == "keras" and model.format == "savedmodel"):
-        return model
+    Raises:
+        InputError: unknown runtime, listing the known ones.
+        ConversionError: no route from the model's format to the runtime's,
+            listing the runtimes that can run it.
+
+    Example:
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> from scaledown.model import Model
+        >>> check_runtime(Model(tiny_dense_tflite(), "tflite"), "litert")
+        True
+        >>> check_runtime(Model(tiny_dense_tflite(), "tflite"), "keras")
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.ConversionError: the keras runtime cannot run a tflite model
+          why: scaledown has no route from tflite to keras; runtimes that can run it: litert, onnxruntime, openvino
+          fix: pass runtime= one of litert, onnxruntime, openvino
+    """  # noqa: E501
+    from ..backends import runs_natively, runtime_format, runtimes
     from .convert import routes
 
+    fmt = runtime_format(runtime)
+    if fmt == model.format or runs_natively(runtime, model.format):
+        return True
     if fmt not in routes(model.format):
-        from ..backends import RUNTIMES
         from ..errors import ConversionError
 
-        able = [r for r, f in RUNTIMES.items() if f in routes(model.format)]
+        able = [r for r, f in runtimes().items() if f in routes(model.format)]
         raise ConversionError(
             f"the {runtime} runtime cannot run a {model.format} model",
             why=f"scaledown has no route from {model.format} to {fmt}; "
             f"runtimes that can run it: {', '.join(able)}",
             fix=f"pass runtime= one of {', '.join(able)}",
         )
-    if model.format == "keras":  # its weights may change (training): convert afresh
+    return False
+
+
+def on_runtime(model: Any, runtime: str | None) -> Any:
+    """The model itself, or its conversion for ``runtime`` (cached on the model)."""
+    from ..backends import runtime_format, supporting
+    from .convert import convert
+    from .load import load
+
+    model = load(model)
+    if runtime is None:
+        return model
+    if check_runtime(model, runtime):
+        return model
+    fmt = runtime_format(runtime)
+    if model.format in supporting("prune"):  # a trainable model's weights may change: afresh
         return convert(model, to=fmt)
     key = f"converted:{fmt}"
     if key not in model._cache:

@@ -35,8 +35,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..backends.tflm.arena import ArenaReport, probe_arena
-from ..backends.tflm.ops import OpIssue, check_ops, summarize
+from ..backends import verb_module
 from ..errors import DeviceError, DoesNotFitError, InputError, UnsupportedOpError
 from ..estimates.flash import FlashEstimate, estimate_flash
 from ..estimates.latency import LatencyEstimate, estimate_latency
@@ -46,6 +45,10 @@ from ..hardware.device import Device
 from .as_tflite import as_tflite
 
 _MCU_KINDS = frozenset({"mcu", "dsp"})
+# the microcontroller interpreter's arena probe and kernel table, as the registry declares them
+_arena, _ops = verb_module("tflm", "arena"), verb_module("tflm", "ops")
+ArenaReport, probe_arena = _arena.ArenaReport, _arena.probe_arena
+OpIssue, check_ops, summarize = _ops.OpIssue, _ops.check_ops, _ops.summarize
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..backends import SUPPORT_COLUMNS
+from ..backends import support_columns as known_columns
 from ..backends.common.report import Report as Report  # the report sd.inspect returns
 from ..backends.common.report import describe
 from ..errors import InputError
@@ -38,12 +38,13 @@ def inspect(model: Any, *, runtimes: Sequence[str] | None = None) -> Report:
     """
     from .load import load
 
-    chosen = list(SUPPORT_COLUMNS if runtimes is None else runtimes)
-    unknown = [r for r in chosen if r not in SUPPORT_COLUMNS]
+    known = known_columns()
+    chosen = list(known if runtimes is None else runtimes)
+    unknown = [r for r in chosen if r not in known]
     if unknown:
         raise InputError(
             f"unknown runtime(s) {unknown} for inspect",
-            why=f"support columns exist for {', '.join(SUPPORT_COLUMNS)}",
+            why=f"support columns exist for {', '.join(known)}",
             fix="pass runtimes= a list of those names",
         )
     return describe(load(model), chosen)

@@ -1,6 +1,7 @@
 """``sd.prune``: magnitude pruning with fine-tuning, and what it buys you.
 
-The work happens in :mod:`scaledown.backends.keras.prune` (a training
+The work happens in the backend that declares ``prune`` (today
+:mod:`scaledown.backends.keras.prune`: a training
 callback on the polynomial schedule of Zhu and Gupta, 2017); this module
 checks the arguments, trains a copy of the model and reports the sparsity
 reached per layer and the gzip-compressed size of the exported ``.tflite``
@@ -16,10 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from ..backends import backend_module, supporting, verb_module
 from ..errors import InputError
 from ..model import Model
-
-PRUNABLE_FORMATS: tuple[str, ...] = ("keras",)
 
 
 @dataclass(frozen=True)
@@ -147,10 +147,11 @@ def keras_source(model: Any, verb: str) -> Model:
     from .load import load
 
     source = load(model)
-    if source.format not in PRUNABLE_FORMATS:
+    if source.format not in supporting(verb):
         raise InputError(
             f"cannot {verb} a {source.format} model ({source.name!r})",
-            why=f"{verb} trains the model, and only Keras models can be trained here",
+            why=f"{verb} trains the model, and only Keras models can be trained here "
+                f"({verb} works on: {', '.join(supporting(verb))})",
             fix=f"{verb} the Keras model first, then convert or quantize the result",
         )
     return source
@@ -158,9 +159,9 @@ def keras_source(model: Any, verb: str) -> Model:
 
 def float_tflite(native: Any) -> bytes:
     """The float ``.tflite`` flatbuffer of a Keras model (no optimization)."""
-    from ..backends.keras.quantize import convert_to_tflite
-
-    return convert_to_tflite(Model(native=native, format="keras"), lambda converter: None)
+    return verb_module("keras", "convert").tflite_bytes(
+        Model(native=native, format="keras"), lambda converter: None
+    )
 
 
 def prune(
@@ -215,7 +216,7 @@ def prune(
     _check(sparsity, epochs, batch_size)
     source = keras_source(model, "prune")
     x, y, n_batches = training_data(data, "prune")
-    from ..backends.keras import prune as backend
+    backend = backend_module(source.format, "prune")
 
     native = source.native
     keras_module = backend.keras_module_of(native)

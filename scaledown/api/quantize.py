@@ -1,9 +1,9 @@
 """``sd.quantize``: make a model smaller with int8, dynamic-range or float16 weights.
 
 One entry point, one dispatch: the scheme name becomes a
-:class:`QuantizeConfig`, the runtime name picks
-``scaledown/backends/<runtime>/quantize.py`` from :data:`QUANTIZERS`, and that
-module declares what it can do (``SCHEMES``, ``SOURCE_FORMATS``) so an
+:class:`QuantizeConfig`, and the runtime name picks the backend whose
+declaration has a quantizer (`scaledown.backends.quantizers`); that
+declaration says what it can do (schemes, the formats it starts from) so an
 unsupported combination fails before any work starts.
 
 Example:
@@ -20,11 +20,11 @@ Example:
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, replace
-from types import ModuleType
 from typing import Any
 
+from ..backends import quantizers, verb_module
+from ..backends.declaration import Backend, Quantizer
 from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError, first_line
 from ..model import Model
 from ..vocabulary.feed import Feed
@@ -54,13 +54,6 @@ SCHEMES: dict[str, QuantizeConfig] = {
     "float16": QuantizeConfig(scheme="float16", method="float16", needs_data=False),
 }
 
-# runtime name -> module holding SCHEMES, SOURCE_FORMATS, TARGET_FORMAT, quantize()
-QUANTIZERS: dict[str, str] = {
-    "litert": "scaledown.backends.litert.quantize",
-    "onnxruntime": "scaledown.backends.onnxruntime.quantize",
-    "openvino": "scaledown.backends.openvino.quantize",
-}
-
 
 def config_for(scheme: str, **options: Any) -> QuantizeConfig:
     """Turn a scheme name (and options) into a :class:`QuantizeConfig`.
@@ -79,25 +72,25 @@ def config_for(scheme: str, **options: Any) -> QuantizeConfig:
     return replace(base, **options)
 
 
-def quantizer(runtime: str) -> ModuleType:
-    """The backend module that quantizes for ``runtime``.
+def quantizer(runtime: str) -> Backend:
+    """The declaration of the backend that quantizes for ``runtime``.
 
     Raises:
         InputError: unknown runtime, listing the ones that can quantize.
 
     Example:
-        >>> quantizer("litert").TARGET_FORMAT
+        >>> quantizer("litert").quantizer.makes
         'tflite'
     """
-    try:
-        return importlib.import_module(QUANTIZERS[runtime])
-    except (KeyError, TypeError):
-        raise InputError(
-            f"cannot quantize for runtime {runtime!r}",
-            why=f"quantization routes exist for: {', '.join(QUANTIZERS)}",
-            fix="pass runtime='litert' (TFLite files for microcontrollers), "
-                "'onnxruntime' or 'openvino'",
-        ) from None
+    able = quantizers()
+    if isinstance(runtime, str) and runtime in able:
+        return able[runtime]
+    raise InputError(
+        f"cannot quantize for runtime {runtime!r}",
+        why=f"quantization routes exist for: {', '.join(able)}",
+        fix="pass runtime='litert' (TFLite files for microcontrollers), "
+            "'onnxruntime' or 'openvino'",
+    )
 
 
 def quantize(
@@ -166,14 +159,17 @@ def quantize(
     """
     config = config_for(scheme, per_channel=bool(per_channel),
                         calibration_samples=int(calibration_samples))
-    backend = quantizer(runtime)
-    if config.scheme not in backend.SCHEMES:
+    declared = quantizer(runtime)
+    plan = declared.quantizer
+    assert plan is not None  # quantizers() lists only backends with one
+    if config.scheme not in plan.schemes:
         raise InputError(
             f"runtime {runtime!r} cannot apply scheme {scheme!r}",
-            why=f"{runtime} supports: {', '.join(backend.SCHEMES)}",
+            why=f"{runtime} supports: {', '.join(plan.schemes)}",
             fix="pick one of those schemes, or another runtime: "
-                + ", ".join(f"{r}" for r in QUANTIZERS if r != runtime),
+                + ", ".join(f"{r}" for r in quantizers() if r != runtime),
         )
+    backend = verb_module(declared.name, "quantize")
     backend.require_tools()
     from .load import load
 
@@ -187,7 +183,7 @@ def quantize(
     feed: Feed | None = None
     if config.needs_data:
         feed = build_feed(data, source.inputs, max_samples=config.calibration_samples)
-    source = _to_source_format(source, backend, runtime)
+    source = _to_source_format(source, plan, runtime)
     try:
         result = backend.quantize(source, config, feed)
     except ScaleDownError:
@@ -206,20 +202,20 @@ def quantize(
                 "its inputs; try another runtime= or scheme=",
         ) from exc
     result.name = name or f"{source.name}-{config.scheme}"
-    check_converted(result, backend.TARGET_FORMAT)
+    check_converted(result, plan.makes)
     return check_quantized(result, config.scheme)
 
 
-def _to_source_format(source: Model, backend: ModuleType, runtime: str) -> Model:
+def _to_source_format(source: Model, plan: Quantizer, runtime: str) -> Model:
     """Convert the float model into a format the runtime's quantizer reads."""
-    if source.format in backend.SOURCE_FORMATS:
+    if plan.reads(source.format):
         return source
-    if getattr(backend, "CONVERT_FIRST", True):
+    if plan.convert_first:
         from .convert import convert
 
-        return convert(source, to=backend.TARGET_FORMAT)
+        return convert(source, to=plan.makes)
     raise ConversionError(
         f"{runtime} cannot quantize a {source.format} model",
-        why=f"its quantizer starts from {', '.join(backend.SOURCE_FORMATS)} models",
+        why=f"its quantizer starts from {', '.join(plan.starts_from)} models",
         fix="quantize the original Keras model: sd.quantize(keras_model, ...)",
     )

@@ -1,7 +1,10 @@
 """Every way a model travels from the framework it was made in to a runtime.
 
-The registry below is the one list of routes: the framework page's table is
-generated from it (`scaledown.site.routes_page`), and
+The routes are derived from the backend registry (`scaledown.backends`):
+each backend declares its rows (``sources``) and columns (``targets``), its
+conversions and the formats they pass through, and :data:`ROUTES` follows
+them. The framework page's table is generated from it
+(`scaledown.site.routes_page`), and
 ``tests/api/test_routes.py`` runs every route in it, so a cell on
 the page is a route that a test exercises. :func:`reach` is the route
 itself, the same calls a learner types.
@@ -24,40 +27,56 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..backends import REGISTRY, backend_of, conversions, passes_through, quantizers
+from ..backends.declaration import Backend, Source, Target
 from ..errors import InputError
 
-SOURCES: dict[str, str] = {
-    "keras": "Keras",
-    "savedmodel": "SavedModel",
-    "onnx": "ONNX",
-    "pytorch": "PyTorch",
-    "tflite": "TFLite",
-}
-TARGETS: dict[str, str] = {
-    "litert-float": "LiteRT float",
-    "litert-int8": "LiteRT int8",
-    "onnxruntime": "ONNX Runtime",
-    "openvino": "OpenVINO",
-    "tflm": "TFLite-Micro",
-    "compiled-c": "Compiled C",
-}
-LOAD_CALL: dict[str, str] = {
-    "keras": "sd.load(keras_model)",
-    "savedmodel": 'sd.load("saved_model/")',
-    "onnx": 'sd.load("model.onnx")',
-    "pytorch": "sd.load(module, example_input=x)",
-    "tflite": 'sd.load("model.tflite")',
-}
-# the formats a model passes through before each target's own step
-_FIRST_HOP = {"keras": ("keras",), "savedmodel": ("savedmodel",), "onnx": ("onnx",),
-              "pytorch": ("pytorch", "onnx"), "tflite": ("tflite",)}
+
+def _sources() -> list[Source]:
+    return sorted((s for b in REGISTRY.values() for s in b.sources), key=lambda s: s.row)
+
+
+def _targets() -> dict[str, tuple[Backend, Target]]:
+    found = sorted(((b, t) for b in REGISTRY.values() for t in b.targets),
+                   key=lambda pair: pair[1].column)
+    return {t.id: (b, t) for b, t in found}
+
+
+_TARGETS = _targets()
+SOURCES: dict[str, str] = {s.fmt: s.label for s in _sources()}
+TARGETS: dict[str, str] = {tid: t.label for tid, (_, t) in _TARGETS.items()}
+LOAD_CALL: dict[str, str] = {s.fmt: s.load_call for s in _sources()}
 DEFAULT_DEVICE = "arduino-nano-33-ble-sense-rev2"
 
+
+def _first_hop(source: str) -> tuple[str, ...]:
+    """The formats a loaded model is in: PyTorch becomes ONNX on load."""
+    opens_as = REGISTRY[backend_of(source)].opens_as
+    return (source, opens_as) if opens_as else (source,)
+
+
+def _int8_runtime(fmt: str) -> str:
+    """The runtime whose quantizer makes ``fmt`` files."""
+    return next(r for r, b in quantizers().items() if b.quantizer and b.quantizer.makes == fmt)
+
+
+def _why_not(source: str, target: Target) -> str | None:
+    """Why ``source`` cannot reach ``target``, or ``None`` when it can."""
+    tail = _first_hop(source)[-1]
+    if target.int8:
+        plan = quantizers()[_int8_runtime(target.fmt)].quantizer
+        if plan is not None and not plan.reads(tail) and not plan.convert_first:
+            return target.why_not or f"the quantizer does not start from {tail} models"
+    if tail != target.fmt and target.fmt not in conversions(tail):
+        return f"scaledown has no conversion from {tail} to {target.fmt}"
+    return None
+
+
 NO_ROUTE: dict[tuple[str, str], str] = {
-    ("tflite", "litert-int8"): "a float .tflite file cannot be quantized again: the TFLite "
-    "converter quantizes from the source model",
-    ("tflite", "compiled-c"): "sd.compile takes a full-integer int8 model, and a float "
-    ".tflite file cannot be quantized again",
+    (s, tid): why
+    for s in SOURCES
+    for tid, (_, t) in _TARGETS.items()
+    if (why := _why_not(s, t)) is not None
 }
 
 
@@ -84,42 +103,27 @@ class Route:
 
 
 def _via(source: str, target: str) -> tuple[str, ...]:
-    first = _FIRST_HOP[source]
+    _, t = _TARGETS[target]
+    first = _first_hop(source)
     tail = first[-1]
-    if target == "compiled-c":  # the int8 LiteRT model, compiled
-        return (*_via(source, "litert-int8"), "c")
-    if target in ("litert-float", "litert-int8", "tflm"):
-        middle = ("keras",) if tail == "onnx" else ()
-        return (*first, *middle, "tflite") if tail != "tflite" else first
-    if target == "onnxruntime":
-        if tail == "onnx":
-            return first
-        return (*first, "tflite", "onnx") if tail == "savedmodel" else (*first, "onnx")
-    # openvino: its frontends read ONNX, TFLite and SavedModel; Keras goes through ONNX
-    return (*first, "onnx", "openvino") if tail == "keras" else (*first, "openvino")
+    path = first if tail == t.fmt else (*first, *passes_through(tail, t.fmt), t.fmt)
+    return (*path, t.writes) if t.writes else path
 
 
-_CALLS = {
-    "litert-float": 'sd.convert(m, to="tflite")',
-    "litert-int8": 'sd.quantize(m, "int8", data=x, runtime="litert")',
-    "onnxruntime": 'sd.convert(m, to="onnx")',
-    "openvino": 'sd.convert(m, to="openvino")',
-    "tflm": "sd.fit(sd.quantize(m, data=x), device=...); sd.export(..., \"c\", dir)",
-    "compiled-c": 'sd.compile(sd.quantize(m, "int8", data=x), dir)',
-}
+def _call(source: str, target: str) -> str:
+    _, t = _TARGETS[target]
+    if t.same_format_call and _first_hop(source)[-1] == t.fmt:
+        return t.same_format_call
+    return t.call
 
 
 def _build() -> tuple[Route, ...]:
-    out = []
-    for s in SOURCES:
-        for t in TARGETS:
-            if (s, t) in NO_ROUTE:
-                continue
-            call = _CALLS[t]
-            if s == "tflite" and t == "tflm":
-                call = 'sd.fit(m, device=..., allow_float=True); sd.export(m, "c", dir)'
-            out.append(Route(s, t, call, _via(s, t)))
-    return tuple(out)
+    return tuple(
+        Route(s, t, _call(s, t), _via(s, t))
+        for s in SOURCES
+        for t in TARGETS
+        if (s, t) not in NO_ROUTE
+    )
 
 
 ROUTES: tuple[Route, ...] = _build()
@@ -167,27 +171,24 @@ def reach(model: Any, target: str, *, data: Any = None, device: str = DEFAULT_DE
     from .load import load
     from .quantize import quantize
 
+    if target not in _TARGETS:
+        raise InputError(f"unknown target {target!r}", why=f"targets are {', '.join(TARGETS)}",
+                         fix="pick one of those")
+    owner, t = _TARGETS[target]
     model = load(model)
-    if target == "litert-float":
-        return convert(model, to="tflite")
-    if target == "litert-int8":
-        return quantize(model, "int8", data=data, runtime="litert")
-    if target == "onnxruntime":
-        return convert(model, to="onnx")
-    if target == "openvino":
-        return convert(model, to="openvino")
-    if target == "tflm":
-        if model.format == "tflite":  # TFLite-Micro has float kernels for a float file
-            return fit(model, device=device, allow_float=not model.is_quantized)
-        return fit(quantize(model, "int8", data=data), device=device)
-    if target == "compiled-c":
+    if t.writes:  # the compiled target: compile the int8 model
         import tempfile
         from pathlib import Path
 
         from .compile import compile as compile_model
 
-        int8 = quantize(model, "int8", data=data, runtime="litert")
+        int8 = quantize(model, "int8", data=data, runtime=_int8_runtime(t.fmt))
         folder = Path(tempfile.mkdtemp(prefix="scaledown-route-")) / "model"
         return int8, compile_model(int8, folder)
-    raise InputError(f"unknown target {target!r}", why=f"targets are {', '.join(TARGETS)}",
-                     fix="pick one of those")
+    if owner.does("arena"):  # a microcontroller interpreter: fit the model to a board
+        if model.format == t.fmt:  # TFLite-Micro has float kernels for a float file
+            return fit(model, device=device, allow_float=not model.is_quantized)
+        return fit(quantize(model, "int8", data=data), device=device)
+    if t.int8:
+        return quantize(model, "int8", data=data, runtime=_int8_runtime(t.fmt))
+    return convert(model, to=t.fmt)

@@ -1,4 +1,18 @@
-"""``scaledown check``: validate all site content before a build."""
+"""``scaledown check``: validate all site content before a build.
+
+Example:
+    A folder with only a ``mkdocs.yml`` has no redirects to get wrong; errors
+    go to standard error and make the exit code 1.
+
+    >>> import pathlib, tempfile
+    >>> from scaledown.cli import main
+    >>> project = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (project / "mkdocs.yml").write_text("site_name: Demo\\n")
+    >>> main(["check", "--root", str(project), "--only", "redirects"])
+    0
+    >>> main(["check", "--root", str(project / "no-such-folder")])
+    1
+"""
 
 from __future__ import annotations
 

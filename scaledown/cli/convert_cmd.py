@@ -1,4 +1,15 @@
-"""``scaledown convert MODEL --to FORMAT``: write the model in another format."""
+"""``scaledown convert MODEL --to FORMAT``: write the model in another format.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.onnx"
+    >>> _ = model.write_bytes(tiny_dense_onnx().SerializeToString())
+    >>> main(["convert", str(model), "--to", "openvino"])
+    wrote .../tiny.xml (... bytes)
+    0
+"""
 
 from __future__ import annotations
 
@@ -6,9 +17,12 @@ import argparse
 import json
 from pathlib import Path
 
+from ..api.convert import targets
+from ..backends import file_suffix
 from .output import add_force_flag, check_output
 
-SUFFIX = {"tflite": ".tflite", "onnx": ".onnx", "openvino": ".xml"}
+SUFFIX: dict[str, str] = {fmt: file_suffix(fmt) for fmt in targets()}
+"""Target format -> the file name ending written, from the backend registry."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

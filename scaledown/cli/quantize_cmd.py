@@ -14,10 +14,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..backends import file_suffix, quantizers
 from ..errors import InputError
 from .output import add_force_flag, check_output
 
-EXTENSIONS: dict[str, str] = {"litert": ".tflite", "onnxruntime": ".onnx", "openvino": ".xml"}
+EXTENSIONS: dict[str, str] = {
+    runtime: file_suffix(b.quantizer.makes) for runtime, b in quantizers().items() if b.quantizer
+}
+"""Runtime -> the file name ending of its quantized models, from the backend registry."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

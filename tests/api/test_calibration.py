@@ -79,13 +79,15 @@ def test_multi_input_keras_model_quantizes_on_litert():
 
 
 def test_every_quantizer_declares_its_capabilities():
-    from scaledown.api.quantize import QUANTIZERS, SCHEMES, quantizer
-    from scaledown.backends import RUNTIMES
-    from scaledown.model import FORMATS
+    from scaledown.api.quantize import SCHEMES, quantizer
+    from scaledown.backends import model_formats, quantizers, runtimes, verb_module
 
-    for runtime in QUANTIZERS:
-        module = quantizer(runtime)
-        assert RUNTIMES[runtime] == module.TARGET_FORMAT
-        assert set(module.SCHEMES) <= set(SCHEMES) and module.SCHEMES
-        assert set(module.SOURCE_FORMATS) <= set(FORMATS)
+    assert quantizers()
+    for runtime in quantizers():
+        declared = quantizer(runtime)
+        plan = declared.quantizer
+        assert runtimes()[runtime] == plan.makes
+        assert set(plan.schemes) <= set(SCHEMES) and plan.schemes
+        assert set(plan.starts_from) <= set(model_formats())
+        module = verb_module(declared.name, "quantize")
         assert callable(module.quantize) and callable(module.require_tools)

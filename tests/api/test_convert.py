@@ -14,6 +14,8 @@ from core_testmodels import (
 
 import scaledown as sd
 from scaledown.api.compare import max_abs_diff
+from scaledown.api.convert import routes, targets
+from scaledown.backends.litert.tiny import tiny_dense_tflite
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import ConversionError, InputError
 
@@ -151,3 +153,31 @@ def test_real_anomaly_detector_routes_agree(to):
     source = sd.load(mlperf_tiny("ad", "float"))
     x = np.random.default_rng(6).normal(0, 1, (6, 640)).astype(np.float32)
     assert max_abs_diff(source, sd.convert(source, to=to), x) <= TOLERANCE
+
+
+# -- unsupported combinations fail before any work, listing what is supported --
+
+NOT_A_MODEL = object()
+
+
+def test_an_unknown_target_lists_the_targets_before_loading() -> None:
+    with pytest.raises(InputError, match="to='caffe' is not a model format") as err:
+        sd.convert(NOT_A_MODEL, to="caffe")
+    assert err.value.why.endswith(", ".join(targets()))
+
+
+def test_a_pair_without_a_route_lists_the_routes(monkeypatch) -> None:
+    from scaledown.backends.litert import convert as litert_convert
+
+    called = []
+    monkeypatch.setattr(litert_convert, "to_onnx", lambda m: called.append(m))
+    with pytest.raises(ConversionError, match="cannot convert a tflite model to keras") as err:
+        sd.convert(tiny_dense_tflite(), to="keras")
+    assert ", ".join(routes("tflite")) in err.value.why and not called
+
+
+def test_targets_come_from_the_declarations() -> None:
+    from scaledown.backends import REGISTRY
+
+    declared = {t for b in REGISTRY.values() for t in b.routes}
+    assert set(targets()) == declared

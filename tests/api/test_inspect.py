@@ -6,6 +6,7 @@ import pytest
 from core_testmodels import digits_cnn
 
 import scaledown as sd
+from scaledown.backends import support_columns
 from scaledown.backends.litert.ops import list_ops
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import InputError
@@ -71,3 +72,18 @@ def test_macs_of_an_int8_onnx_graph_match_the_float_one():
     qdq = sd.quantize(digits_cnn(), scheme="int8", data=x[:64], runtime="onnxruntime")
     assert qdq.is_quantized and not float_onnx.is_quantized
     assert qdq.macs == float_onnx.macs == sd.load(digits_cnn()).macs
+
+
+# -- unsupported combinations fail before any work, listing what is supported --
+
+def test_an_unknown_support_column_lists_the_known_ones() -> None:
+    with pytest.raises(InputError, match=r"unknown runtime\(s\) \['keras'\]") as err:
+        sd.inspect(object(), runtimes=["keras"])
+    assert err.value.why.endswith(", ".join(support_columns()))
+
+
+def test_every_support_column_is_filled_by_its_declared_backend() -> None:
+    from scaledown.backends.litert.tiny import tiny_dense_tflite
+
+    report = sd.inspect(tiny_dense_tflite())
+    assert set(report.rows[0]["support"]) <= set(support_columns())

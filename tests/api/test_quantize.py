@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from opt_testkit import accuracy, digits, digits_cnn, direct_int8
 
 import scaledown as sd
+from scaledown import backends
+from scaledown.backends import quantizers
+from scaledown.backends.litert.tiny import tiny_dense_tflite
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import (
     AlreadyQuantizedError,
@@ -220,9 +224,15 @@ def test_unknown_scheme_runtime_and_unsupported_pairs(keras_model, monkeypatch):
         sd.quantize(keras_model, "int4")
     with pytest.raises(InputError, match="litert"):
         sd.quantize(keras_model, "int8", runtime="tensorrt")
-    from scaledown.backends.openvino import quantize as openvino_quantize
+    from dataclasses import replace
 
-    monkeypatch.setattr(openvino_quantize, "SCHEMES", ("int8",))  # a runtime with fewer schemes
+    from scaledown import backends
+
+    registry = dict(backends.REGISTRY)  # a runtime with fewer schemes
+    openvino = registry["openvino"]
+    registry["openvino"] = replace(openvino,
+                                   quantizer=replace(openvino.quantizer, schemes=("int8",)))
+    monkeypatch.setattr(backends, "REGISTRY", registry)
     with pytest.raises(InputError, match="openvino supports: int8"):
         sd.quantize(keras_model, "dynamic", runtime="openvino")
 
@@ -237,3 +247,33 @@ def test_missing_quantization_tool_names_the_extra(keras_model, monkeypatch):
     monkeypatch.setitem(sys.modules, "nncf", None)  # makes `import nncf` fail
     with pytest.raises(RuntimeNotInstalledError, match=r"scaledown-tinyml\[openvino\]"):
         sd.quantize(keras_model, "float16", runtime="openvino")
+
+
+# -- unsupported combinations fail before any work, listing what is supported --
+
+NOT_A_MODEL = object()  # sd.load would refuse it: an error about it means work had started
+
+
+def test_a_runtime_that_cannot_quantize_lists_the_ones_that_can() -> None:
+    with pytest.raises(InputError, match="cannot quantize for runtime 'keras'") as err:
+        sd.quantize(NOT_A_MODEL, "int8", runtime="keras")
+    assert err.value.why.endswith(", ".join(quantizers()))
+
+
+def test_a_scheme_the_runtime_lacks_lists_its_schemes(monkeypatch) -> None:
+    registry = dict(backends.REGISTRY)
+    openvino = registry["openvino"]
+    int8_only = replace(openvino.quantizer, schemes=("int8",))
+    registry["openvino"] = replace(openvino, quantizer=int8_only)
+    monkeypatch.setattr(backends, "REGISTRY", registry)
+    with pytest.raises(InputError, match="cannot apply scheme 'dynamic'") as err:
+        sd.quantize(NOT_A_MODEL, "dynamic", runtime="openvino")
+    assert err.value.why == "openvino supports: int8"
+    assert "litert" in err.value.fix and "onnxruntime" in err.value.fix
+
+
+def test_a_format_the_quantizer_does_not_start_from_lists_the_ones_it_does() -> None:
+    starts = quantizers()["litert"].quantizer.starts_from
+    with pytest.raises(ConversionError, match="litert cannot quantize a tflite model") as err:
+        sd.quantize(tiny_dense_tflite(), "float16", runtime="litert")
+    assert ", ".join(starts) in err.value.why

@@ -62,22 +62,22 @@ def test_int8_with_nan_scales_is_caught(monkeypatch):
 
 
 def test_a_converter_that_returns_something_else_is_caught(monkeypatch):
-    from scaledown.backends.onnxruntime import convert as ort_convert
+    from scaledown.backends.onnxruntime import to_tflite as ort_to_tflite
 
-    routes = dict(ort_convert.ROUTES)
-    routes["tflite"] = lambda model: Model(b"\x00" * 16, "tflite", name=model.name)
-    monkeypatch.setattr(ort_convert, "ROUTES", routes)
+    # the registry names the function (onnxruntime: "tflite" -> "to_tflite:to_tflite")
+    monkeypatch.setattr(ort_to_tflite, "to_tflite",
+                        lambda model: Model(b"\x00" * 16, "tflite", name=model.name))
     with pytest.raises(ConversionError, match="did not produce a tflite model"):
         sd.convert(tiny_dense_onnx(), to="tflite")
 
 
 def test_a_converter_crash_is_a_conversion_error_not_a_traceback(monkeypatch):
-    from scaledown.backends.onnxruntime import convert as ort_convert
+    from scaledown.backends.onnxruntime import to_tflite as ort_to_tflite
 
     def boom(model):
         raise KeyError("node_17")
 
-    monkeypatch.setattr(ort_convert, "ROUTES", {**ort_convert.ROUTES, "tflite": boom})
+    monkeypatch.setattr(ort_to_tflite, "to_tflite", boom)
     with pytest.raises(ConversionError, match="KeyError") as err:
         sd.convert(tiny_dense_onnx(), to="tflite")
     assert isinstance(err.value.__cause__, KeyError)

@@ -2,6 +2,11 @@
 
 The same ResNet-8 from MLPerf Tiny is loaded or converted into each format, so
 every backend must also agree with the others on its facts and outputs.
+
+Quantize, convert and support are driven by the registry
+(`scaledown.backends.REGISTRY`): every declared quantizer, conversion route
+and support column is run here, so a new backend folder is tested the day it
+lands (and fails here until this file can make a model in a format it reads).
 """
 
 from __future__ import annotations
@@ -9,8 +14,10 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import pytest
 
 import scaledown as sd
+from scaledown.backends import REGISTRY, quantizers, support_columns, support_judge
 from scaledown.datasets import mlperf_tiny
 from scaledown.model import Model, TensorSpec
 
@@ -117,3 +124,67 @@ def _openvino() -> Model:
 @cache
 def _keras() -> Model:
     return sd.load(mlperf_tiny("ic", "keras"))
+
+
+# -- quantize, convert, support: every declaration in the registry -----------
+
+def _model_in(fmt: str) -> Model:
+    """The reference ResNet-8 in ``fmt``; a format nothing here can make fails loudly."""
+    makers = {"tflite": _litert, "onnx": _onnx, "openvino": _openvino, "keras": _keras}
+    if fmt not in makers:
+        pytest.fail(f"the backend contract cannot make a {fmt} model yet: add a maker to "
+                    "_model_in in tests/backends/test_backend_contract.py")
+    return makers[fmt]()
+
+
+QUANTIZE_CASES = [
+    pytest.param(runtime, scheme, id=f"{runtime}-{scheme}")
+    for runtime, b in quantizers().items()
+    for scheme in b.quantizer.schemes
+]
+CONVERT_CASES = [
+    pytest.param(fmt, target, id=f"{fmt}-to-{target}")
+    for b in REGISTRY.values()
+    if not b.opens_as  # PyTorch models are ONNX once loaded: tests/backends/torch/
+    for fmt in b.loads
+    if fmt != "savedmodel"  # the routes test runs SavedModels: tests/api/test_routes.py
+    for target in b.routes
+]
+
+
+@pytest.mark.parametrize(("runtime", "scheme"), QUANTIZE_CASES)
+def test_every_declared_quantizer_applies_every_declared_scheme(runtime, scheme) -> None:
+    plan = quantizers()[runtime].quantizer
+    source = _model_in(plan.starts_from[0])
+    data = X if scheme == "int8" else None
+    q = sd.quantize(source, scheme, data=data, runtime=runtime, calibration_samples=3)
+    assert q.format == plan.makes  # sd.quantize has checked the file holds the scheme
+    assert q.is_quantized == (scheme != "float16")  # int8 weights, or half-precision ones
+    if scheme == "int8":
+        assert q.inputs[0].dtype == "int8" and q.outputs[0].dtype == "int8"
+    out = q.predict(X)
+    assert out.shape == (3, 10) and np.isfinite(out).all()
+    if scheme == "float16":  # half precision keeps about three significant digits
+        assert np.abs(out - _reference()).max() <= 1e-2
+
+
+@pytest.mark.parametrize(("fmt", "target"), CONVERT_CASES)
+def test_every_declared_route_converts_and_agrees(fmt, target) -> None:
+    converted = sd.convert(_model_in(fmt), to=target)
+    assert converted.format == target and not converted.is_quantized
+    assert np.abs(converted.predict(X) - _reference()).max() <= 1e-4
+
+
+@pytest.mark.parametrize("column", support_columns())
+def test_every_support_column_judges_every_layer(column) -> None:
+    judged = 0
+    for fmt in ("tflite", "onnx", "openvino", "keras"):
+        model = _model_in(fmt)
+        verdicts = support_judge(column)(model)
+        if verdicts is None:  # the column does not apply to this format
+            continue
+        judged += 1
+        assert len(verdicts) == len(model.facts.layers)
+        assert verdicts and set(verdicts) <= {"yes", "no"}, (fmt, set(verdicts))
+        assert "no" not in verdicts, f"{column} refuses an op of ResNet-8 in {fmt}"
+    assert judged, f"the {column} column judged no format"

@@ -7,7 +7,7 @@ Example:
     Traceback (most recent call last):
     ...
     scaledown.errors.UnsupportedFormatError: cannot load 'net.txt': unknown extension '.txt'
-      why: scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR), ...
+      why: scaledown reads .keras/.h5/.hdf5 (keras), .tflite (tflite), .onnx (onnx), ...
       fix: export your model to one of those formats, or check the file name
 """
 
@@ -16,16 +16,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import ModelLoadError, UnsupportedFormatError
+from .. import extensions
 
-EXTENSIONS: dict[str, str] = {
-    ".keras": "keras",
-    ".h5": "keras",
-    ".hdf5": "keras",
-    ".tflite": "tflite",
-    ".onnx": "onnx",
-    ".xml": "openvino",
-    ".pt2": "pytorch",  # torch.export programs, exported to ONNX on load
-}
+
+def _readable() -> str:
+    """``.keras/.h5/.hdf5 (keras), .tflite (tflite), ...`` from the declarations."""
+    by_format: dict[str, list[str]] = {}
+    for ext, fmt in extensions().items():
+        by_format.setdefault(fmt, []).append(ext)
+    return ", ".join(f"{'/'.join(exts)} ({fmt})" for fmt, exts in by_format.items())
 
 
 def detect_format(path: Path) -> str:
@@ -43,12 +42,12 @@ def detect_format(path: Path) -> str:
             fix="point at the model file itself, or at a folder written by model.export()",
         )
     suffix = path.suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
+    known = extensions()
+    if suffix in known:
+        return known[suffix]
     raise UnsupportedFormatError(
         f"cannot load '{path}': unknown extension '{suffix or '(none)'}'",
-        why="scaledown reads .keras, .h5/.hdf5 (Keras), .tflite, .onnx, .xml (OpenVINO IR), "
-        ".pt2 (torch.export) and SavedModel folders",
+        why=f"scaledown reads {_readable()} and SavedModel folders",
         fix="export your model to one of those formats, or check the file name",
     )
 

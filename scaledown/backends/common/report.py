@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import SUPPORT_COLUMNS
+from .. import REGISTRY, declaration
 
 if TYPE_CHECKING:  # pragma: no cover
     from ...model import Model
@@ -196,21 +196,18 @@ def describe(model: Model, runtimes: Sequence[str] | None = None) -> Report:
     """
     from .support import support_columns
 
-    chosen = list(SUPPORT_COLUMNS if runtimes is None else runtimes)
     facts = model.facts
-    columns = support_columns(model, chosen)
+    columns = support_columns(model, runtimes)
     notes = list(facts.notes)
-    if model.format in {"keras", "savedmodel"}:
+    if not declaration(model.backend).support_column:  # no runtime judges this format itself
         notes.append(
             "per-op runtime support is judged on converted files: "
             "sd.inspect(sd.convert(model, to='tflite'))"
         )
-    if model.format == "tflite":
-        notes.append(
-            "tflm column: kernels in TFLite-Micro's MicroMutableOpResolver "
-            "(table in scaledown.backends.tflm.ops)"
-        )
-    if facts.peak_activation_bytes is not None and model.format != "keras":
+    notes.extend(b.support_note for b in REGISTRY.values()
+                 if b.support_note and b.support_column in columns)
+    says_how = any(note.startswith("peak activation") for note in facts.notes)
+    if facts.peak_activation_bytes is not None and not says_how:  # the backend's own estimate
         notes.append("peak activations: largest sum of tensors alive at one op (liveness, batch 1)")
     rows = [
         {

@@ -4,15 +4,31 @@ Routes that work with TensorFlow 2.21 + Keras 3: ``TFLiteConverter`` from the
 Keras model, else from a traced concrete function, else from an exported
 SavedModel; tf2onnx ``from_function`` (its ``from_keras`` breaks on Keras 3);
 OpenVINO through ONNX (``openvino.convert_model`` cannot trace Keras 3 models).
+
+:func:`tflite_bytes` is scaledown's one Keras-to-TFLite converter, with one
+fallback chain: the float route (:func:`to_tflite`) and LiteRT's quantizer
+(`scaledown.backends.litert.quantize`, which passes a ``configure`` hook
+setting the quantization options on whichever converter the chain reaches)
+both call it. ``from_keras_model`` trips over some Keras 3 models (reported
+since TF 2.16); the chain then tries the next step.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> tflite = to_tflite(sd.load(net))
+    >>> tflite.format, tflite.inputs[0].shape
+    ('tflite', (1, 4))
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-import shutil
+import os
 import tempfile
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +36,23 @@ from ...errors import ConversionError, first_line
 from ...model import Model
 from .. import require
 from ..common.quiet import tensorflow_logs_at_warning
+
+Configure = Callable[[Any], None]
+"""Sets options on a ``tf.lite.TFLiteConverter`` (optimizations, calibration...)."""
+
+
+def load_tensorflow() -> Any:
+    """TensorFlow, imported quietly (its converter is chatty in C++).
+
+    Raises:
+        RuntimeNotInstalledError: TensorFlow (the ``keras`` extra) is missing.
+
+    Example:
+        >>> hasattr(load_tensorflow().lite, "TFLiteConverter")
+        True
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    return require("keras")
 
 
 def _signature(model: Model) -> list[Any]:
@@ -56,41 +89,81 @@ def _fail(route: str, errors: list[str]) -> ConversionError:
     )
 
 
-def to_tflite(model: Model) -> Model:
-    """Keras or SavedModel -> float32 TFLite."""
-    tf = require("keras")
-    errors: list[str] = []
-    attempts: list[tuple[str, Callable[[], Any]]] = []
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Hide Keras' export printout and the converter's expected int8-input warning."""
+    with (
+        contextlib.redirect_stdout(io.StringIO()),
+        warnings.catch_warnings(),
+        tensorflow_logs_at_warning(),
+    ):
+        warnings.filterwarnings("ignore", message="Statistics for quantized inputs")
+        # raised by the converter's own calibrator, not by anything the user called
+        warnings.filterwarnings("ignore", message=r"\s*Warning: tf.lite.Interpreter is deprecated")
+        yield
+
+
+def _chain(tf: Any, model: Model, workdir: Path, quantizing: bool) -> list[tuple[str, Any]]:
+    """The converters to try, in order: (label, make_converter)."""
     if model.format == "savedmodel":
-        attempts.append(
-            ("from_saved_model", lambda: tf.lite.TFLiteConverter.from_saved_model(str(model.path)))
-        )
-    else:
-        if type(model.native).__module__.startswith("keras"):
-            attempts.append(
-                ("from_keras_model", lambda: tf.lite.TFLiteConverter.from_keras_model(model.native))
-            )
-        attempts.append(
-            (
-                "from_concrete_functions",
-                lambda: tf.lite.TFLiteConverter.from_concrete_functions(
-                    [_traced(model).get_concrete_function()], model.native
-                ),
-            )
-        )
-        attempts.append(("export + from_saved_model", lambda: _via_export(model)))
-    for label, make in attempts:
-        try:
-            # Keras export prints its captures; TensorFlow logs its temp folders
-            with contextlib.redirect_stdout(io.StringIO()), tensorflow_logs_at_warning():
-                data = make().convert()
-        except Exception as exc:
-            errors.append(
-                f"{label}: {first_line(exc, 160)}"
-            )
-            continue
-        return Model(keras_io_order(bytes(data), model), "tflite", model.name)
+        return [("from_saved_model",
+                 lambda: tf.lite.TFLiteConverter.from_saved_model(str(model.path)))]
+    native = model.native
+    steps: list[tuple[str, Any]] = []
+    # tf_keras (legacy) float models go through a traced function: from_keras_model
+    # writes a slightly different file for them, and earlier files stay byte-identical
+    if type(native).__module__.startswith("keras") or quantizing:
+        steps.append(("from_keras_model", lambda: tf.lite.TFLiteConverter.from_keras_model(native)))
+    steps.append((
+        "from_concrete_functions",
+        lambda: tf.lite.TFLiteConverter.from_concrete_functions(
+            [_traced(model).get_concrete_function()], native
+        ),
+    ))
+    steps.append(("export + from_saved_model", lambda: _exported(tf, native, workdir)))
+    return steps
+
+
+def tflite_bytes(model: Model, configure: Configure | None = None) -> bytes:
+    """Run TensorFlow's TFLite converter on a Keras model or SavedModel.
+
+    Each step of the chain is tried in turn until one converts; ``configure``
+    is applied to each step's converter, so every step quantizes identically.
+
+    Args:
+        model: A ``keras`` or ``savedmodel`` :class:`~scaledown.Model`.
+        configure: Sets options on the converter (``None``: a float file).
+
+    Returns:
+        The ``.tflite`` flatbuffer, inputs and outputs in the converter's order.
+
+    Raises:
+        ConversionError: every step failed; each one's error is quoted.
+
+    Example:
+        >>> import keras
+        >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+        >>> tflite_bytes(Model(net, "keras"))[4:8]
+        b'TFL3'
+    """
+    tf = load_tensorflow()
+    errors: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="scaledown-") as tmp:
+        for label, make in _chain(tf, model, Path(tmp), quantizing=configure is not None):
+            try:
+                with _quiet():
+                    converter = make()
+                    if configure is not None:
+                        configure(converter)
+                    return bytes(converter.convert())
+            except Exception as exc:  # try the next step
+                errors.append(f"{label}: {first_line(exc, 160)}")
     raise _fail("TFLite", errors)
+
+
+def to_tflite(model: Model) -> Model:
+    """Keras or SavedModel -> float32 TFLite, inputs and outputs in the Keras order."""
+    return Model(keras_io_order(tflite_bytes(model), model), "tflite", model.name)
 
 
 def keras_io_order(data: bytes, model: Model) -> bytes:
@@ -133,18 +206,14 @@ def keras_io_order(data: bytes, model: Model) -> bytes:
     return bytes(builder.Output())
 
 
-def _via_export(model: Model) -> Any:
-    tf = require("keras")
-    tmp = Path(tempfile.mkdtemp(prefix="scaledown-export-"))
-    try:
-        if hasattr(model.native, "export"):
-            model.native.export(str(tmp / "sm"), verbose=False)
-        else:
-            tf.saved_model.save(model.native, str(tmp / "sm"))
-        return tf.lite.TFLiteConverter.from_saved_model(str(tmp / "sm"))
-    finally:
-        # the converter reads the folder when created; convert() needs no files
-        shutil.rmtree(tmp, ignore_errors=True)
+def _exported(tf: Any, native: Any, workdir: Path) -> Any:
+    """A converter reading the model exported as a SavedModel into ``workdir``."""
+    folder = workdir / "saved_model"
+    if type(native).__module__.startswith("keras"):
+        native.export(str(folder), format="tf_saved_model", verbose=False)
+    else:  # tf_keras models, e.g. legacy .h5 files
+        tf.saved_model.save(native, str(folder))
+    return tf.lite.TFLiteConverter.from_saved_model(str(folder))
 
 
 def to_onnx(model: Model, *, opset: int = 17) -> Model:
@@ -184,9 +253,3 @@ def to_openvino(model: Model) -> Model:
 
     return onnx_to_openvino(to_onnx(model))
 
-
-ROUTES: dict[str, Callable[[Model], Model]] = {
-    "tflite": to_tflite,
-    "onnx": to_onnx,
-    "openvino": to_openvino,
-}

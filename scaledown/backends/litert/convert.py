@@ -1,11 +1,18 @@
-"""Convert TFLite models to ONNX (tf2onnx's TFLite reader) and OpenVINO (its TFLite frontend)."""
+"""Convert TFLite models to ONNX (tf2onnx's TFLite reader) and OpenVINO (its TFLite frontend).
+
+Example:
+    >>> import scaledown as sd
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> model = sd.load(tiny_dense_tflite())
+    >>> to_openvino(model).format
+    'openvino'
+"""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
 import warnings
-from collections.abc import Callable
 from pathlib import Path
 
 from ...errors import ConversionError, RuntimeNotInstalledError, first_line
@@ -64,8 +71,3 @@ def to_openvino(model: Model) -> Model:
         shutil.rmtree(path.parent, ignore_errors=True)
     return Model(native, "openvino", model.name)
 
-
-ROUTES: dict[str, Callable[[Model], Model]] = {
-    "onnx": to_onnx,
-    "openvino": to_openvino,
-}

@@ -6,6 +6,18 @@ outputs, calibrated by feeding the samples as the converter's
 SavedModel or ONNX model (rebuilt in Keras by
 `scaledown.backends.onnxruntime.to_tflite`); the converter cannot
 re-quantize a ``.tflite`` file.
+
+Example:
+    LiteRT quantizes Keras models (a float ``.tflite`` cannot go back through
+    the converter); ``sd.quantize`` calls this module for ``runtime="litert"``:
+
+    >>> import keras
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    >>> tiny = sd.quantize(net, scheme="int8", data=np.random.rand(16, 4).astype("float32"))
+    >>> tiny.format, tiny.inputs[0].dtype, tiny.outputs[0].dtype
+    ('tflite', 'int8', 'int8')
 """
 
 from __future__ import annotations
@@ -16,12 +28,7 @@ from typing import Any
 from ...model import Model
 from ...vocabulary.feed import Feed, tracked
 from .. import require
-from ..keras.quantize import convert_to_tflite, load_tensorflow
-
-SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
-SOURCE_FORMATS: tuple[str, ...] = ("keras", "savedmodel", "onnx")
-TARGET_FORMAT = "tflite"
-CONVERT_FIRST = False  # a float .tflite cannot be fed back to the converter
+from ..keras.convert import load_tensorflow, tflite_bytes
 
 
 def require_tools() -> None:
@@ -76,5 +83,5 @@ def quantize(model: Model, config: Any, feed: Feed | None) -> Model:
         model = to_keras(model)
         feed = nhwc_feed(feed, source_layouts(model))
     names = _signature_names(model, feed) if feed is not None else []
-    data = convert_to_tflite(model, lambda converter: configure(converter, config, feed, names))
+    data = tflite_bytes(model, lambda converter: configure(converter, config, feed, names))
     return Model(native=data, format="tflite", name=model.name)

@@ -40,10 +40,6 @@ from .. import require
 from ..common.boundary import warn_float_io
 from .int8_io import int8_boundary
 
-SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
-SOURCE_FORMATS: tuple[str, ...] = ("onnx",)
-TARGET_FORMAT = "onnx"
-
 
 def require_tools() -> None:
     """Raise RuntimeNotInstalledError unless onnxruntime and onnx import.

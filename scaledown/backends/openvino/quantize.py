@@ -35,10 +35,6 @@ from .. import require
 from ..common.boundary import warn_float_io
 from .calibrate_io import calibrated_int8_io
 
-SCHEMES: tuple[str, ...] = ("int8", "dynamic", "float16")
-SOURCE_FORMATS: tuple[str, ...] = ("openvino",)
-TARGET_FORMAT = "openvino"
-
 
 def require_tools() -> None:
     """Raise RuntimeNotInstalledError unless openvino and nncf import."""

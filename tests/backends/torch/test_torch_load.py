@@ -94,8 +94,14 @@ def test_a_missing_torch_extra_names_the_install_command(monkeypatch) -> None:
 
     path = workdir() / "any.pt2"
     path.write_bytes(b"PK\x03\x04" + bytes(60))  # a zip header, as .pt2 files start
-    monkeypatch.setitem(backends.REQUIREMENTS, "torch",
-                        ("scaledown_no_such_module", "torch", "torch"))
+    from dataclasses import replace
+
+    from scaledown.backends.declaration import Requirement
+
+    missing = Requirement("scaledown_no_such_module", "torch", "torch")
+    registry = dict(backends.REGISTRY)
+    registry["torch"] = replace(registry["torch"], requires=missing)
+    monkeypatch.setattr(backends, "REGISTRY", registry)
     with pytest.raises(RuntimeNotInstalledError) as err:
         sd.load(path)
     assert pip_command("torch") in err.value.fix

@@ -1,9 +1,0 @@
-"""OpenVINO IR is an end point: scaledown converts to it, not from it."""
-
-from __future__ import annotations
-
-from collections.abc import Callable
-
-from ...model import Model
-
-ROUTES: dict[str, Callable[[Model], Model]] = {}
