@@ -26,8 +26,9 @@ serve: $(STAMP)
 	@# a failing tutorial or Try-it is reported but does not stop you previewing the site
 	-$(PY) -m scaledown.cli tutorials run
 	-$(PY) -m scaledown.cli reviews run
-	$(CONTENT) --lenient
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	@# builds build/docs/, serves it with 'mkdocs serve --dirty', and reruns build-content
+	@# (incrementally) whenever docs/, the catalogue, tutorials, reviews or the package change
+	$(PY) -m scaledown.site.serve --dev-addr 127.0.0.1:8000
 
 # A writer's preview: only the 'site' extra, in its own venv, so .venv/ stays as it is.
 PREVIEW       := .venv-preview
