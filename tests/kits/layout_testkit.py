@@ -13,16 +13,19 @@ import numpy as np
 import scaledown as sd
 
 
-def cube_conv_onnx(seed: int = 0) -> Any:
-    """An NCHW ONNX model taking (batch, 3, 3, 3): Conv 1x1 (2 filters) -> Flatten -> Gemm (2)."""
+def cube_conv_onnx(seed: int = 0, channels: int = 3, size: int = 3) -> Any:
+    """An NCHW ONNX model taking (batch, 3, 3, 3): Conv 1x1 (2 filters) -> Flatten -> Gemm (2).
+
+    ``channels`` and ``size`` change the input to (batch, channels, size, size).
+    """
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
     rng = np.random.default_rng(seed)
     weights = {
-        "conv.weight": rng.normal(0, 0.5, (2, 3, 1, 1)).astype(np.float32),
+        "conv.weight": rng.normal(0, 0.5, (2, channels, 1, 1)).astype(np.float32),
         "conv.bias": rng.normal(0, 0.1, (2,)).astype(np.float32),
-        "fc.weight": rng.normal(0, 0.3, (2, 18)).astype(np.float32),
+        "fc.weight": rng.normal(0, 0.3, (2, 2 * size * size)).astype(np.float32),
         "fc.bias": rng.normal(0, 0.1, (2,)).astype(np.float32),
     }
     nodes = [
@@ -33,7 +36,7 @@ def cube_conv_onnx(seed: int = 0) -> Any:
     ]
     graph = helper.make_graph(
         nodes, "cube_conv",
-        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 3, 3])],
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, channels, size, size])],
         [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2])],
         initializer=[numpy_helper.from_array(v, k) for k, v in weights.items()],
     )

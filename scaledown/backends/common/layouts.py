@@ -72,8 +72,12 @@ _MOVES = {  # expected layout -> (axes of the expected shape the data has, how t
 }
 
 
-def layout_mismatch(spec: Any, shape: tuple[int, ...]) -> Exception | None:
+def layout_mismatch(spec: Any, shape: tuple[int, ...], *,
+                    offer_layout: bool = True) -> Exception | None:
     """An error for image data in the other channel order than ``spec`` expects, else ``None``.
+
+    Its fix names both ways out: move the axes, or (``offer_layout``, for
+    the verbs that take it) say the order with ``layout=``.
 
     Example:
         >>> from scaledown.vocabulary.tensors import TensorSpec
@@ -84,7 +88,7 @@ def layout_mismatch(spec: Any, shape: tuple[int, ...]) -> Exception | None:
           fix: move the channels last: x.transpose(0, 2, 3, 1), or say the order your data is in: layout='NCHW'
         >>> layout_mismatch(spec, (5, 8, 8, 1)) is None
         True
-    """
+    """  # noqa: E501
     from ...errors import InputError
 
     want = tuple(spec.shape)
@@ -100,7 +104,8 @@ def layout_mismatch(spec: Any, shape: tuple[int, ...]) -> Exception | None:
         f"{'channels first' if other == 'NCHW' else 'channels last'} ({other})",
         why=f"the model takes {spec.layout} images (batch, "
         + ", ".join(str(d) for d in want[1:]) + f"): {order}",
-        fix=f"{fix}, or say the order your data is in: layout={other!r}",
+        fix=f"{fix}, or say the order your data is in: layout={other!r}" if offer_layout
+        else fix,
     )
 
 
@@ -160,3 +165,31 @@ def same_shape_both_ways(spec: Any) -> bool:
     """
     dims = tuple(spec.shape)[1:]
     return len(dims) == 3 and dims[0] is not None and len(set(dims)) == 1
+
+
+def refuse_swapped_sample(spec: Any, sample: Any) -> None:
+    """Raise when one image ``sample`` (batch axis or not) is in the other order than ``spec``.
+
+    Firmware samples are flattened to bytes, where an NCHW image has the byte
+    count of an NHWC one: only the shape can catch the swap, so it is checked
+    before flattening.
+
+    Example:
+        >>> import numpy as np
+        >>> from scaledown.vocabulary.tensors import TensorSpec
+        >>> spec = TensorSpec("image", (1, 4, 4, 3), "int8", layout="NHWC")
+        >>> refuse_swapped_sample(spec, np.zeros((4, 4, 3), np.int8))
+        >>> refuse_swapped_sample(spec, np.zeros((3, 4, 4), np.int8))
+        Traceback (most recent call last):
+        ...
+        scaledown.errors.InputError: input 'image' has shape (1, 3, 4, 4): channels first (NCHW)
+        ...
+    """
+    import numpy as np
+
+    shape = tuple(np.shape(sample))
+    if len(shape) == len(spec.shape) - 1:
+        shape = (1, *shape)
+    swapped = layout_mismatch(spec, shape, offer_layout=False)
+    if swapped is not None:
+        raise swapped
