@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -123,7 +124,13 @@ class Model:
         return backend_of(self.format)
 
     # -- running -----------------------------------------------------------
-    def predict(self, x: Any, *, batch_size: int | None = None) -> Any:
+    def predict(
+        self,
+        x: Any,
+        *,
+        batch_size: int | None = None,
+        layout: str | Sequence[str | None] | None = None,
+    ) -> Any:
         """Run the model on ``x`` and return float outputs.
 
         Quantized inputs and outputs are handled with the model's own scale
@@ -135,13 +142,19 @@ class Model:
             x: A NumPy array whose first axis is the batch (a single sample
                 without the batch axis is accepted too), or a list/dict of them.
             batch_size: Samples per call for models whose batch size is free.
+            layout: The channel order of image data in ``x``, ``"NCHW"`` or
+                ``"NHWC"``; scaledown moves it to the order the model reads
+                (``model.inputs[0].layout``). Without it, ``x`` must already be
+                in that order: data in the other one is refused, saying how
+                to move the axes.
 
         Returns:
             A float NumPy array, or a list of them for multi-output models.
 
         Raises:
             InputError: ``x`` has the wrong shape, dtype or number of arrays, holds
-                no samples, or holds NaN for a quantized (int8) input.
+                no samples, or holds NaN for a quantized (int8) input; images
+                in the other channel order; an unknown ``layout``.
 
         Example:
             >>> import numpy as np, scaledown as sd
@@ -151,7 +164,7 @@ class Model:
         """
         from .backends.common.predict import predict
 
-        return predict(self, x, batch_size=batch_size)
+        return predict(self, x, batch_size=batch_size, layout=layout)
 
     def session(self, *, threads: int | None = None) -> Any:
         """Open the backend's runner once; ``session.run(arrays)`` runs one batch raw."""

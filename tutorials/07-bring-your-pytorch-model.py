@@ -140,6 +140,16 @@ except sd.errors.InputError as err:
     print(err)
 
 # %% [markdown]
+# If your data is NCHW, say so with `layout="NCHW"` and scaledown moves the
+# axes; `sd.evaluate`, `sd.benchmark` and `sd.compare` take it too. Evaluating
+# the PyTorch model on LiteRT needs no move at all: data is given in the
+# order of the model you pass, and scaledown moves it for the conversion.
+
+# %%
+print(sd.evaluate(tiny, x_test_nchw, y_test, layout="NCHW") == int8_accuracy)
+print(f"{sd.evaluate(model, x_test_nchw, y_test, runtime='litert'):.3f}")  # float, on LiteRT
+
+# %% [markdown]
 # ## 5. Will it fit? Then ship it
 #
 # `sd.fit` allocates the model in TFLM on this computer to measure its
@@ -162,6 +172,7 @@ print("operators:", ", ".join(result.ops))
 # - `sd.load(module, example_input=...)` turns a PyTorch module (or a `.pt2`
 #   file from `torch.export.save`) into a model every scaledown verb accepts.
 # - PyTorch thinks in NCHW; TFLite and microcontrollers in NHWC. The converted
-#   model says its layout in `model.inputs[0].layout`.
+#   model says its layout in `model.inputs[0].layout`; give data in the
+#   order of the model you pass, or say it with `layout=`.
 # - The int8 model keeps the PyTorch model's accuracy to within a point or so,
 #   fits the board, and leaves as C source ready for the firmware.

@@ -176,15 +176,18 @@ def _one(
     runner: Callable[[Any], Any] | None,
     threads: int | None,
     x: Any,
+    layout: str | None = None,
 ) -> BenchmarkResult:
-    from ..backends.common.predict import prepare_inputs
+    from ..backends.common.predict import feed_layouts, prepare_inputs
     from .evaluate import on_runtime
 
     target = on_runtime(model, runtime)
     rss0, method = _rss_mb()
     session = runner(target) if runner else target.session(threads=threads)
     arrays = (
-        prepare_inputs(target.inputs, x)[: len(target.inputs)]
+        prepare_inputs(target.inputs, x, feed_layouts(model.inputs, target.inputs, x, layout))[
+            : len(target.inputs)
+        ]
         if x is not None
         else sample_inputs(target)
     )
@@ -239,6 +242,7 @@ def benchmark(
     runner: Callable[[Any], Any] | None = None,
     threads: int | None = None,
     x: Any = None,
+    layout: str | None = None,
 ) -> BenchmarkResult | BenchmarkSuite:
     """Time a model: latency p50/p90/p99 (ms), throughput, size, host memory.
 
@@ -253,12 +257,16 @@ def benchmark(
             fake in tests, or your own loop to compare against.
         threads: CPU threads for the runtime (default: the runtime's choice).
         x: Sample input to time with (one batch); default random data.
+        layout: The channel order of the images in ``x``, ``"NCHW"`` or
+            ``"NHWC"``; default: the order of ``model`` itself, moved for you
+            when a runtime reads the other one (as in `sd.evaluate`).
 
     Returns:
         A `BenchmarkResult`, or a `BenchmarkSuite` for several runtimes.
 
     Raises:
-        InputError: ``runs``/``warmup`` out of range or an unknown runtime.
+        InputError: ``runs``/``warmup`` out of range, an unknown runtime, or
+            ``x`` in the other channel order (see `sd.evaluate`).
         RuntimeNotInstalledError: the runtime asked for is not installed.
 
     Example:
@@ -268,8 +276,10 @@ def benchmark(
         >>> r.runtime, r.runs, r.p50_ms <= r.p90_ms <= r.p99_ms
         ('litert', 20, True)
     """
+    from ..backends.common.layouts import check_layout
     from .load import load
 
+    check_layout(layout)
     if not isinstance(runs, int) or runs < 1:
         raise InputError(
             f"runs={runs!r}", why="it must be an integer of at least 1", fix="pass e.g. runs=100"
@@ -298,7 +308,7 @@ def benchmark(
             )
     model = load(model)
     if runtime is None:
-        return _one(model, backend_of(model.format), runs, warmup, runner, threads, x)
+        return _one(model, backend_of(model.format), runs, warmup, runner, threads, x, layout)
     names = reachable_runtimes(model) if asked is None else asked
     if asked is not None:
         from .evaluate import check_runtime
@@ -306,11 +316,11 @@ def benchmark(
         for name in names:  # every combination is checked before anything is timed
             check_runtime(model, name)
     if isinstance(runtime, str) and runtime != "all":
-        return _one(model, runtime, runs, warmup, runner, threads, x)
+        return _one(model, runtime, runs, warmup, runner, threads, x, layout)
     suite = BenchmarkSuite()
     for name in names:
         try:
-            suite.append(_one(model, name, runs, warmup, runner, threads, x))
+            suite.append(_one(model, name, runs, warmup, runner, threads, x, layout))
         except ScaleDownError as exc:
             if runtime != "all":
                 raise

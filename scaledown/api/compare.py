@@ -12,17 +12,21 @@ from ..errors import InputError
 from .evaluate import predicted_classes, resolve_metric
 
 
-def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int = 0) -> float:
+def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int = 0,
+                 layout: str | None = None) -> float:
     """Largest absolute difference between two models' float outputs on the same inputs.
 
     With ``x=None``, random float inputs in [0, 1) of the first model's input
-    shape are used (``samples`` of them).
+    shape are used (``samples`` of them). ``x`` is in the first model's channel
+    order unless ``layout`` says otherwise; each model gets it in its own
+    order (an ONNX model NCHW, its TFLite conversion NHWC).
 
     Example:
         >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
         >>> max_abs_diff(tiny_dense_tflite(), tiny_dense_tflite())
         0.0
     """
+    from ..backends.common.predict import feed_layouts
     from .load import load
 
     a, b = load(a), load(b)
@@ -33,7 +37,11 @@ def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int =
             for s in a.inputs
         ]
         x = x[0] if len(x) == 1 else x
-    pa, pb = a.predict(x), b.predict(x)
+        order_b = [s.layout for s in a.inputs]  # made in a's order, so no guess
+        order_b = None if all(o is None for o in order_b) else order_b
+    else:
+        order_b = feed_layouts(a.inputs, b.inputs, x, layout)
+    pa, pb = a.predict(x, layout=layout), b.predict(x, layout=order_b)
     pa, pb = (pa if isinstance(pa, list) else [pa]), (pb if isinstance(pb, list) else [pb])
     return float(
         max(
@@ -168,6 +176,7 @@ def compare(
     runs: int = 50,
     warmup: int = 5,
     runtimes: Sequence[str | None] | None = None,
+    layout: str | None = None,
 ) -> Comparison:
     """Compare models on the same data: size, score, latency, agreement with a reference.
 
@@ -180,12 +189,19 @@ def compare(
         runs: Timed runs per model for the latency column.
         warmup: Untimed runs first.
         runtimes: One runtime per model (``None`` = the model's own).
+        layout: The channel order of the images in ``x``, ``"NCHW"`` or
+            ``"NHWC"``. Default: the order of the reference model as passed;
+            each model gets ``x`` moved to the order it reads, so an ONNX
+            model (NCHW) and its TFLite conversion (NHWC) compare on one array.
 
     Returns:
         A `Comparison` (``.print()``, ``.plot()``, HTML in notebooks).
 
     Raises:
-        InputError: no models, a bad reference index, or mismatched ``runtimes``.
+        InputError: no models, a bad reference index, or mismatched ``runtimes``;
+            ``x`` in another channel order than the reference model's, or
+            images whose channels, height and width are equal where the
+            models read different orders, without ``layout=``.
 
     Example:
         >>> import numpy as np, scaledown as sd
@@ -195,8 +211,10 @@ def compare(
         >>> [round(r["agreement"], 3) for r in table.rows]
         [1.0, 1.0]
     """
+    from ..backends.common.predict import feed_layouts
     from .benchmark import benchmark
     from .evaluate import on_runtime
+    from .load import load
 
     models = list(models)
     if not models:
@@ -213,10 +231,12 @@ def compare(
             f"{len(chosen)} runtimes for {len(models)} models", fix="pass one runtime per model"
         )
     score = resolve_metric(metric) if y is not None else None
+    models = [load(m) for m in models]
     targets = [on_runtime(m, r) for m, r in zip(models, chosen, strict=True)]
+    given = models[reference].inputs  # x is in the reference model's order
     preds = []
     for t in targets:
-        p = t.predict(x)
+        p = t.predict(x, layout=feed_layouts(given, t.inputs, x, layout))
         preds.append(p[0] if isinstance(p, list) else p)
     rows = []
     for t, p in zip(targets, preds, strict=True):

@@ -195,6 +195,11 @@ def _sample_input(given: Any, info: library.LibraryInfo, model: Any) -> bytes:
         data = bytes(given)
     else:
         array = np.asarray(given)
+        if array.ndim >= 3 and model is not None:  # bytes would hide a swapped channel order
+            from ..backends.common.layouts import refuse_swapped_sample
+            from .load import load
+
+            refuse_swapped_sample(load(model).inputs[0], array)
         if array.dtype.kind == "f":
             array = _quantize_input(array, model)
         if array.dtype not in (np.int8, np.uint8):

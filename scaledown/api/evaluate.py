@@ -248,6 +248,7 @@ def evaluate(
     metric: str | Callable[..., float] = "accuracy",
     runtime: str | None = None,
     batch_size: int | None = None,
+    layout: str | None = None,
 ) -> float:
     """Score ``model`` on ``x`` against ``y``.
 
@@ -259,13 +260,20 @@ def evaluate(
         runtime: Run on this runtime (``litert``, ``onnxruntime``, ``openvino``,
             ``keras``), converting first if needed; default: the model's own.
         batch_size: Samples per call for models with a free batch size.
+        layout: The channel order of the images in ``x``, ``"NCHW"`` or ``"NHWC"``.
+            Default: the order of ``model`` itself, also when ``runtime`` runs a
+            conversion that reads the other order (an ONNX or PyTorch model,
+            NCHW, on ``litert``, NHWC): scaledown moves the axes for you.
 
     Returns:
         The metric's value.
 
     Raises:
         InputError: unknown metric; labels that do not match the samples, or (for
-            accuracy) labels that are strings, fractions or outside the model's classes.
+            accuracy) labels that are strings, fractions or outside the model's classes;
+            images in the other channel order than the model's, or (where the
+            runtime reads another order) images whose channels, height and
+            width are equal, without ``layout=``.
 
     Example:
         >>> import numpy as np, scaledown as sd
@@ -274,9 +282,14 @@ def evaluate(
         >>> sd.evaluate(tiny_dense_tflite(), x, np.array([0, 1]))
         1.0
     """
+    from ..backends.common.predict import feed_layouts
+    from .load import load
+
     score = resolve_metric(metric)
+    model = load(model)
     target = on_runtime(model, runtime)
-    pred = target.predict(x, batch_size=batch_size)
+    pred = target.predict(x, batch_size=batch_size,
+                          layout=feed_layouts(model.inputs, target.inputs, x, layout))
     if isinstance(pred, list):
         pred = pred[0]
     return score(pred, y)

@@ -238,10 +238,13 @@ def _project_sample(sample: Any, input_bytes: int, model: Any) -> bytes:
         rng = np.random.default_rng(0)
         return rng.integers(-128, 128, input_bytes, dtype=np.int8).tobytes()
     array = np.asarray(sample)
-    if array.dtype.kind == "f":
+    if array.ndim >= 3 or array.dtype.kind == "f":
+        from ..backends.common.layouts import refuse_swapped_sample
         from .load import load
 
         spec = load(model).inputs[0]
+        refuse_swapped_sample(spec, array)  # bytes would hide a swapped channel order
+    if array.dtype.kind == "f":
         if not spec.is_quantized:
             raise InputError("sample holds float values and the model's input is not int8",
                              fix="quantize the model first: sd.quantize(model, scheme='int8')")

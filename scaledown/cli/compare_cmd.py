@@ -48,6 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--metric", default="accuracy", help="accuracy, mse or mae (default accuracy)"
     )
+    parser.add_argument(
+        "--layout", choices=("NCHW", "NHWC"), default=None,
+        help="channel order of the images in --data (default: the first model's)",
+    )
     parser.add_argument("--runs", type=int, default=50, help="timed runs per model (default 50)")
     parser.add_argument(
         "--plot", type=Path, default=None, help="also save a size-vs-score plot (.png)"
@@ -107,7 +111,10 @@ def run(args: argparse.Namespace) -> int:
     with Console(stderr=True).status("loading and timing models ...", spinner="dots"):
         models = [load(p) for p in args.models]
         x, y = _data(args, models[0])
-        table = compare(models, x, y, metric=args.metric, runs=args.runs)
+        layout = args.layout
+        if args.data is None and layout is None:  # random data made in the first model's order
+            layout = next((s.layout for s in models[0].inputs if s.layout), None)
+        table = compare(models, x, y, metric=args.metric, runs=args.runs, layout=layout)
     if args.plot:
         import matplotlib
 

@@ -46,10 +46,21 @@ LAYOUT = """## Channel order: NCHW in, NHWC out
 PyTorch and ONNX images are NCHW (batch, channels, height, width). Cameras,
 TFLite and every TFLite-Micro example use NHWC (channels last), so a model
 converted to TFLite takes **NHWC** input: `model.inputs[0].layout` says
-which order a model reads, and `sd.inspect` prints it beside each input. Give
-an NHWC model NCHW data and `predict` tells you how to move the axes:
-`x.transpose(0, 2, 3, 1)`. Calibration data for `sd.quantize` is given in the
-layout of the model you quantize (NCHW for a PyTorch or ONNX model).
+which order a model reads, and `sd.inspect` prints it beside each input.
+
+Data is given in the order of the model you pass. Give an NHWC model NCHW
+data and `predict`, `sd.evaluate` and `sd.benchmark` refuse it and say how to
+move the axes (`x.transpose(0, 2, 3, 1)`), or pass `layout="NCHW"` and
+scaledown moves them. When scaledown converts for you, it moves them for you:
+`sd.evaluate(onnx_model, x_nchw, y, runtime="litert")` and
+`sd.benchmark(onnx_model, runtime="all", x=x_nchw)` take the ONNX model's
+NCHW data, and `sd.quantize` takes calibration data in the layout of the model
+you quantize. `sd.compare([onnx_model, tflite_model], x)` takes `x` in the
+reference model's order and feeds each model its own. One case has no
+answer in the shape: an image with as many channels as rows and columns
+(3 x 3 x 3) reads the same both ways, so where two orders meet scaledown asks
+for `layout=` instead of guessing. `sd.export` and `sd.emulate` refuse an
+NCHW sample for an NHWC model, whose bytes would otherwise pass unnoticed.
 """
 
 

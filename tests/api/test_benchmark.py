@@ -69,3 +69,37 @@ def test_an_unreachable_runtime_in_a_list_stops_before_the_first_timing() -> Non
     with pytest.raises(ConversionError, match="the keras runtime cannot run a tflite model") as err:
         sd.benchmark(tiny_dense_tflite(), runtime=["litert", "keras"], runs=1, runner=runner)
     assert "litert, onnxruntime, openvino" in err.value.why and not sessions
+
+
+def test_benchmark_on_litert_times_the_nchw_sample_of_an_onnx_model() -> None:
+    from layout_testkit import nchw_digits_like
+
+    onnx_model, _, x, _ = nchw_digits_like()
+    fed = []
+
+    class Recorder:
+        def run(self, arrays):
+            fed.append(arrays[0])
+            return [np.zeros((1, 3), np.float32)]
+
+    result = sd.benchmark(onnx_model, runtime="litert", x=x, runs=2, warmup=0,
+                          runner=lambda m: Recorder())
+    assert result.batch == 1 and fed[0].shape == (1, 8, 8, 1)
+    np.testing.assert_array_equal(fed[0], x[:1].transpose(0, 2, 3, 1))
+
+
+def test_benchmark_all_with_nchw_data_does_not_skip_litert() -> None:
+    from layout_testkit import nchw_digits_like
+
+    onnx_model, _, x, _ = nchw_digits_like()
+    suite = sd.benchmark(onnx_model, runtime="all", x=x, runs=2, warmup=0)
+    assert "litert" in [r.runtime for r in suite], suite.skipped
+
+
+def test_benchmark_of_an_nhwc_model_refuses_nchw_data_unless_layout_says_so() -> None:
+    from layout_testkit import nchw_digits_like
+
+    _, tflite_model, x, _ = nchw_digits_like()
+    with pytest.raises(InputError, match="channels first"):
+        sd.benchmark(tflite_model, x=x, runs=1, warmup=0)
+    assert sd.benchmark(tflite_model, x=x, layout="NCHW", runs=1, warmup=0).batch == 1

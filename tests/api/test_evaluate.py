@@ -97,3 +97,57 @@ def test_an_unknown_runtime_lists_the_known_ones() -> None:
     x, y = np.zeros((2, 4), np.float32), np.zeros(2, np.int64)
     with pytest.raises(InputError, match="unknown runtime 'coreml'"):
         sd.evaluate(tiny_dense_tflite(), x, y, runtime="coreml")
+
+
+# -- channel order: data is given in the layout of the model you pass ---------------------
+def test_evaluate_on_litert_takes_the_nchw_data_of_an_onnx_model():
+    from layout_testkit import nchw_digits_like
+
+    onnx_model, _, x, y = nchw_digits_like()
+    assert sd.evaluate(onnx_model, x, y, runtime="litert") == 1.0
+
+
+def test_evaluate_of_an_nhwc_model_refuses_nchw_data_as_predict_does_and_offers_layout():
+    from layout_testkit import nchw_digits_like
+
+    _, tflite_model, x, y = nchw_digits_like()
+    with pytest.raises(InputError) as from_predict:
+        tflite_model.predict(x)
+    with pytest.raises(InputError) as from_evaluate:
+        sd.evaluate(tflite_model, x, y)
+    assert str(from_evaluate.value) == str(from_predict.value)
+    assert "transpose(0, 2, 3, 1)" in from_evaluate.value.fix
+    assert "layout='NCHW'" in from_evaluate.value.fix
+    assert sd.evaluate(tflite_model, x, y, layout="NCHW") == 1.0
+    assert sd.evaluate(tflite_model, x.transpose(0, 2, 3, 1), y) == 1.0
+
+
+def test_evaluate_on_litert_refuses_nhwc_data_for_an_nchw_model_naming_the_models_layout():
+    from layout_testkit import nchw_digits_like
+
+    onnx_model, _, x, y = nchw_digits_like()
+    with pytest.raises(InputError) as err:
+        sd.evaluate(onnx_model, x.transpose(0, 2, 3, 1), y, runtime="litert")
+    assert "takes NCHW" in err.value.why and "'x'" in err.value.what
+    assert sd.evaluate(onnx_model, x.transpose(0, 2, 3, 1), y, runtime="litert",
+                       layout="NHWC") == 1.0
+
+
+def test_evaluate_of_a_square_image_whose_channels_equal_its_size_needs_layout():
+    from layout_testkit import cube_conv_onnx
+
+    onnx_model = sd.load(cube_conv_onnx())
+    x = np.random.default_rng(1).random((10, 3, 3, 3), dtype=np.float32)
+    y = onnx_model.predict(x).argmax(axis=1)
+    with pytest.raises(InputError) as err:
+        sd.evaluate(onnx_model, x, y, runtime="litert")
+    assert "layout=" in err.value.fix and "(batch, 3, 3, 3)" in err.value.why
+    assert sd.evaluate(onnx_model, x, y, runtime="litert", layout="NCHW") == 1.0
+
+
+def test_an_unknown_layout_is_refused():
+    from layout_testkit import nchw_digits_like
+
+    onnx_model, _, x, y = nchw_digits_like()
+    with pytest.raises(InputError, match="layout='CHW'"):
+        sd.evaluate(onnx_model, x, y, layout="CHW")

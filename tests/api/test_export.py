@@ -240,3 +240,20 @@ def test_overwrite_keeps_the_sensor_code_you_wrote(tiny: Path, tmp_path: Path) -
     third = sd.export(tiny, "platformio", out, device="raspberry-pi-pico", overwrite=True)
     assert sensor.read_text() == mine and third.kept == [sensor]
     assert not (out / "CMakeLists.txt").exists()  # unchanged and no longer part of it
+
+
+def test_a_channels_first_sample_for_a_channels_last_model_is_refused(tmp_path: Path) -> None:
+    from layout_testkit import cube_conv_onnx
+
+    onnx_model = sd.load(cube_conv_onnx(channels=2, size=4))
+    calib = np.random.default_rng(0).random((32, 2, 4, 4), dtype=np.float32)
+    tiny = sd.quantize(onnx_model, scheme="int8", data=calib, runtime="litert")
+    assert tiny.inputs[0].layout == "NHWC" and tiny.inputs[0].shape == (1, 4, 4, 2)
+    nchw = tiny.inputs[0].quantize(calib[0])  # the same 32 bytes, in the other order
+    with pytest.raises(InputError) as err:
+        sd.export(tiny, "cmake", tmp_path / "fw", device="raspberry-pi-pico", sample=nchw)
+    assert "takes NHWC" in err.value.why and "transpose(0, 2, 3, 1)" in err.value.fix
+    assert not (tmp_path / "fw").exists()
+    result = sd.export(tiny, "cmake", tmp_path / "fw", device="raspberry-pi-pico",
+                       sample=calib[0].transpose(1, 2, 0))
+    assert result.sample == tiny.inputs[0].quantize(calib[0].transpose(1, 2, 0)).tobytes()

@@ -66,7 +66,24 @@ def _as_list(specs: list[TensorSpec], x: Any) -> list[Any]:
     return items
 
 
-def _check_one(spec: TensorSpec, value: Any) -> np.ndarray:
+def _in_model_order(spec: TensorSpec, arr: np.ndarray, layout: str | None) -> np.ndarray:
+    """``arr`` (image data in channel order ``layout``) moved to the order ``spec`` reads."""
+    from .layouts import move_channels
+
+    if layout is None or len(spec.shape) != 4 or arr.ndim != 4:
+        return arr  # layout= speaks of images only
+    if spec.layout is None:
+        raise InputError(
+            f"layout={layout!r} was given, but scaledown does not know which channel order "
+            f"input {spec.name!r} reads",
+            why=f"the model ({spec.shape}) does not say whether it is NCHW or NHWC, so "
+            "scaledown cannot move your data's axes safely",
+            fix="pass the data in the model's own order and leave layout= out",
+        )
+    return move_channels(arr, layout, spec.layout)
+
+
+def _check_one(spec: TensorSpec, value: Any, layout: str | None = None) -> np.ndarray:
     try:
         arr = np.asarray(value)
     except Exception as exc:
@@ -83,6 +100,7 @@ def _check_one(spec: TensorSpec, value: Any) -> np.ndarray:
     want = tuple(spec.shape)
     if want and arr.ndim == len(want) - 1:
         arr = arr[np.newaxis, ...]  # one sample without the batch axis
+    arr = _in_model_order(spec, arr, layout)
     ok = arr.ndim == len(want) and all(
         w is None or w == g for w, g in zip(want[1:], arr.shape[1:], strict=False)
     )
@@ -148,10 +166,15 @@ def _refuse_empty(specs: list[TensorSpec], arrays: list[np.ndarray]) -> None:
             )
 
 
-def prepare_inputs(specs: list[TensorSpec], x: Any) -> list[np.ndarray]:
+def prepare_inputs(
+    specs: list[TensorSpec], x: Any, layout: str | Sequence[str | None] | None = None
+) -> list[np.ndarray]:
     """Check ``x`` against the input specs and return arrays in the model's dtypes.
 
     Float data for quantized inputs is quantized with the input's scale and zero point.
+    ``layout`` (one order for every image input, or one per input) is the
+    channel order ``x`` is in; images are moved to the order each input
+    reads. Without it, ``x`` must already be in the model's order.
 
     Raises:
         InputError: wrong number of arrays, shape, or dtype; an empty batch; NaN
@@ -165,7 +188,12 @@ def prepare_inputs(specs: list[TensorSpec], x: Any) -> list[np.ndarray]:
         scaledown.errors.InputError: input 'x' holds an empty batch (0 samples, shape (0, 2))
         ...
     """
-    arrays = [_check_one(s, v) for s, v in zip(specs, _as_list(specs, x), strict=True)]
+    from .layouts import check_layout
+
+    orders = [check_layout(lay) for lay in (
+        [layout] * len(specs) if layout is None or isinstance(layout, str) else list(layout))]
+    items = _as_list(specs, x)
+    arrays = [_check_one(s, v, lay) for s, v, lay in zip(specs, items, orders, strict=True)]
     _refuse_empty(specs, arrays)
     sizes = {a.shape[0] for a in arrays if a.ndim}
     if len(sizes) > 1:
@@ -208,7 +236,69 @@ def finish_outputs(specs: list[TensorSpec], outs: list[np.ndarray]) -> Any:
     return real[0] if len(real) == 1 else real
 
 
-def predict(model: Model, x: Any, *, batch_size: int | None = None) -> Any:
+def feed_layouts(
+    given: list[TensorSpec], target: list[TensorSpec], x: Any, layout: str | None = None
+) -> list[str | None] | None:
+    """The channel order ``x`` is in, per input of ``target``, for `prepare_inputs`.
+
+    ``x`` is data for the model whose inputs are ``given`` (the model the
+    learner passed); ``target`` is the model that runs it (its conversion for
+    another runtime, or another model being compared). An explicit ``layout``
+    wins. Otherwise ``x`` is taken to be in ``given``'s order, which its shape
+    must confirm: data that fits the other order is refused, naming the
+    model's, and an image whose channels, height and width are equal (one
+    shape in both orders) is refused too, asking for ``layout=``, where the
+    two models read different orders. ``None`` when nothing is to be moved.
+
+    Example:
+        >>> from scaledown.vocabulary.tensors import TensorSpec
+        >>> onnx_in = [TensorSpec("x", (1, 1, 8, 8), "float32", layout="NCHW")]
+        >>> tflite_in = [TensorSpec("x:0", (1, 8, 8, 1), "float32", layout="NHWC")]
+        >>> feed_layouts(onnx_in, tflite_in, np.zeros((5, 1, 8, 8)))
+        ['NCHW']
+        >>> feed_layouts(tflite_in, tflite_in, np.zeros((5, 8, 8, 1))) is None
+        True
+    """
+    from .layouts import check_layout, layout_mismatch, same_shape_both_ways
+
+    layout = check_layout(layout)
+    if layout is not None:
+        return [layout] * len(target)
+    if len(given) != len(target) or all(
+        g.layout == t.layout for g, t in zip(given, target, strict=True)
+    ):
+        return None
+    orders: list[str | None] = []
+    for g, t, item in zip(given, target, _as_list(given, x), strict=True):
+        if g.layout is None or t.layout is None or g.layout == t.layout or len(g.shape) != 4:
+            orders.append(None)
+            continue
+        shape = tuple(np.shape(item))
+        shape = (1, *shape) if len(shape) == 3 else shape
+        swapped = layout_mismatch(g, shape)
+        if swapped is not None:
+            raise swapped
+        if same_shape_both_ways(g):
+            dims = ", ".join(str(d) for d in g.shape[1:])
+            raise InputError(
+                f"input {g.name!r} has shape {shape}, the same channels first and channels last",
+                why=f"the model takes {g.layout} images (batch, {dims}) and the model that "
+                f"runs them takes {t.layout}; with as many channels as rows and columns, the "
+                "shape cannot tell scaledown which order your data is in",
+                fix="say which: layout='NCHW' (channels first, as PyTorch and ONNX) or "
+                "layout='NHWC' (channels last, as TFLite and cameras)",
+            )
+        orders.append(g.layout)
+    return orders
+
+
+def predict(
+    model: Model,
+    x: Any,
+    *,
+    batch_size: int | None = None,
+    layout: str | Sequence[str | None] | None = None,
+) -> Any:
     """Float in, float out, on the model's own runtime (see ``Model.predict``)."""
     if batch_size is not None and (not isinstance(batch_size, int) or batch_size < 1):
         raise InputError(
@@ -216,7 +306,7 @@ def predict(model: Model, x: Any, *, batch_size: int | None = None) -> Any:
             why="it must be a positive integer",
             fix="pass e.g. batch_size=32, or leave it out",
         )
-    arrays = prepare_inputs(model.inputs, x)
+    arrays = prepare_inputs(model.inputs, x, layout)
     session = model._cache.get("session")
     if session is None:
         session = model._cache["session"] = model.session()
