@@ -37,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     from ..site.missing_extras import summary
 
     root = checked_project_root(args.root)
-    report = build_content(root, args.out, strict=not args.lenient)
+    # a relative --out is taken from where the command runs, as every other -o/--out is
+    out = None if args.out is None else args.out.resolve()
+    report = build_content(root, out, strict=not args.lenient)
     if args.json:
         print(json.dumps({"out": str(report.out), "written": report.written,
                           "removed": report.removed, "unchanged": report.unchanged,

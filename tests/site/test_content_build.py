@@ -141,6 +141,18 @@ def test_cli_build_content_exits_non_zero_with_the_problem(project: Path,
     assert "Traceback" not in err
 
 
+def test_cli_takes_a_relative_out_from_where_it_runs(project: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaledown.cli import main
+
+    here = tmp_path / "elsewhere"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    assert main(["build-content", "--root", str(project), "--out", "site-docs"]) == 0
+    assert (here / "site-docs" / MANIFEST).is_file()
+    assert not (project / "site-docs").exists()
+
+
 def test_cli_outside_a_project_is_a_clear_error(tmp_path: Path,
                                                 capsys: pytest.CaptureFixture) -> None:
     from scaledown.cli import main
