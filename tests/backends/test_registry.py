@@ -300,3 +300,14 @@ def test_every_compiled_target_is_reached_through_a_declared_compile_verb() -> N
         if any(t.writes for t in b.targets):
             assert b.does("compile"), f"{b.name} declares a compiled target but no compile verb"
             assert callable(verb_module(b.name, "compile").compile_tflite)
+
+
+def test_result_checks_and_detectors_are_declared_functions() -> None:
+    from scaledown.backends import result_check
+
+    for b in REGISTRY.values():
+        for spec in (b.detects, b.result_check):
+            if spec:
+                assert callable(resolve(b, spec)), f"{b.name}: {spec}"
+        if b.quantizer is not None:  # every quantized result is checked by its format's owner
+            assert result_check(b.quantizer.makes) is not None, b.name
