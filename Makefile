@@ -10,7 +10,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve preview build offline test browser toolchain bench tutorials reviews check clean
+.PHONY: serve preview build build-zensical offline test browser toolchain bench tutorials reviews check clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,9 @@ serve: $(STAMP)
 	@# a failing tutorial or Try-it is reported but does not stop you previewing the site
 	-$(PY) -m scaledown.cli tutorials run
 	-$(PY) -m scaledown.cli reviews run
-	$(CONTENT) --lenient
-	$(PY) -m mkdocs serve --dirty --dev-addr 127.0.0.1:8000
+	@# builds build/docs/, serves it with 'mkdocs serve --dirty', and reruns build-content
+	@# (incrementally) whenever docs/, the catalogue, tutorials, reviews or the package change
+	$(PY) -m scaledown.site.serve --dev-addr 127.0.0.1:8000
 
 # A writer's preview: only the 'site' extra, in its own venv, so .venv/ stays as it is.
 PREVIEW       := .venv-preview
@@ -47,6 +48,16 @@ build: $(STAMP)
 	$(PY) -m scaledown.cli reviews run
 	$(CONTENT)
 	SCALEDOWN_BUILD_CONTENT=false $(PY) -m mkdocs build --strict
+
+# The same site rendered by the second engine, Zensical (pinned; the zensical extra),
+# from the same mkdocs.yml and build/docs/, into build/zensical-site/ (see
+# docs/contribute/engines.md). CI builds it too: make test runs the last line.
+ZENSICAL := $(PY) -m scaledown.site.zensical_build
+build-zensical: $(STAMP)
+	$(PY) -m scaledown.cli tutorials run
+	$(PY) -m scaledown.cli reviews run
+	$(CONTENT)
+	$(ZENSICAL)
 
 # The whole site as one zip for reading without a network (Material's offline plugin:
 # .html links, search from file://). Run after 'make build': it goes into site/.
@@ -87,6 +98,7 @@ toolchain:
 
 test: $(STAMP) browser toolchain reviews
 	$(CONTENT)
+	$(ZENSICAL)
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: $(STAMP)

@@ -29,7 +29,12 @@ how much wall and CPU time each part costs (full minus full-without-it; the
 parts interact, so the figures need not add up to full - plain). This is
 measurement detail only: the full/plain comparison above is unchanged.
 
-Run: ``python -m bench.site_build [--posts 300] [--rounds 2] [--breakdown]``.
+Then, unless ``--no-content``, the generate-then-render figures on the real site
+(:mod:`bench.site_content`): the cold build against the old plugin build of the
+baseline commit (target <= 0.8), one catalogue device changed (what regenerates,
+how long), and one post edited while ``make serve`` serves (target <= 1.5 s).
+
+Run: ``python -m bench.site_build [--posts 300] [--rounds 2] [--breakdown] [--no-content]``.
 """
 
 from __future__ import annotations
@@ -219,7 +224,10 @@ def run_breakdown(full: Path, rounds: int) -> dict[str, dict[str, float]]:
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore"}
+    # the builds run in temp projects: import the scaledown plugin of this checkout
+    path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH", "")) if p)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONWARNINGS": "ignore",
+            "PYTHONPATH": path}
 
 
 def timed_build(project: Path) -> tuple[float, float]:
@@ -389,9 +397,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the serve/rebuild figure")
     parser.add_argument("--breakdown", action="store_true",
                         help="also time the full build with each part switched off in turn")
+    parser.add_argument("--no-content", action="store_true",
+                        help="skip the generate-then-render figures (bench/site_content.py)")
     args = parser.parse_args(argv)
     result = run(args.posts, args.rounds, serve=not args.no_serve, breakdown=args.breakdown)
     report(result)
+    if not args.no_content:
+        from bench import site_content
+
+        content = site_content.run(rounds=1, serve=not args.no_serve)
+        site_content.report(content)
+        result["content"] = content
     out = REPO / "bench" / "results" / "site_build.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2))

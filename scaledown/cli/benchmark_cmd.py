@@ -1,4 +1,23 @@
-"""``scaledown benchmark MODEL``: latency percentiles, throughput, size, host memory."""
+"""``scaledown benchmark MODEL``: latency percentiles, throughput, size, host memory.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.tflite"
+    >>> _ = model.write_bytes(tiny_dense_tflite())
+    >>> main(["benchmark", str(model), "--runs", "3", "--warmup", "1", "--json"])
+    {
+      "results": [
+        {
+          "name": "tiny",
+          "runtime": "litert",
+          "batch": 1,
+          "runs": 3,
+          "warmup": 1,
+    ...
+    0
+"""
 
 from __future__ import annotations
 

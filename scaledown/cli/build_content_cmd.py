@@ -34,17 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..site.content_build import build_content
     from ..site.missing_extras import summary
-    from ..site.pipeline import project_root
+    from ..project import checked_project_root
 
-    root = project_root(args.root)
-    if not (root / "mkdocs.yml").is_file():
-        from ..errors import InputError
-
-        raise InputError(
-            f"'{args.root or root}' is not a ScaleDown project folder",
-            why="it has no mkdocs.yml" if root.is_dir() else "no folder exists at that path",
-            fix="pass the folder that holds mkdocs.yml with --root, or run inside the project",
-        )
+    root = checked_project_root(args.root)
     report = build_content(root, args.out, strict=not args.lenient)
     if args.json:
         print(json.dumps({"out": str(report.out), "written": report.written,

@@ -1,4 +1,18 @@
-"""``scaledown check``: validate all site content before a build."""
+"""``scaledown check``: validate all site content before a build.
+
+Example:
+    A folder with only a ``mkdocs.yml`` has no redirects to get wrong; errors
+    go to standard error and make the exit code 1.
+
+    >>> import pathlib, tempfile
+    >>> from scaledown.cli import main
+    >>> project = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (project / "mkdocs.yml").write_text("site_name: Demo\\n")
+    >>> main(["check", "--root", str(project), "--only", "redirects"])
+    0
+    >>> main(["check", "--root", str(project / "no-such-folder")])
+    1
+"""
 
 from __future__ import annotations
 
@@ -22,18 +36,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..project import project_root
+    from ..project import checked_project_root
     from ..site.pipeline import run_checks
 
-    root = project_root(args.root)
-    if args.root is not None and not (root / "mkdocs.yml").is_file():
-        from ..errors import InputError
-
-        raise InputError(
-            f"--root '{args.root}' is not a ScaleDown project folder",
-            why="it has no mkdocs.yml" if root.is_dir() else "no folder exists at that path",
-            fix="pass the folder that holds mkdocs.yml, or leave --root out inside the project",
-        )
+    root = checked_project_root(args.root)
     problems = run_checks(root, only=args.only)
     errors = [p for p in problems if p.severity == "error"]
     if args.json:

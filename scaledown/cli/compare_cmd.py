@@ -3,6 +3,28 @@
 Data comes from an ``.npz`` file with arrays ``x`` (and ``y`` for a score);
 without one, random inputs shaped like the first model's are used and only
 agreement and latency are shown.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.tflite"
+    >>> _ = model.write_bytes(tiny_dense_tflite())
+    >>> main(["compare", str(model), str(model), "--samples", "4", "--runs", "2", "--json"])
+    {
+      "metric": "accuracy",
+      "reference": "tiny",
+      "rows": [
+        {
+          "name": "tiny",
+          "format": "tflite",
+    ...
+          "agreement": 1.0,
+          "max_abs_diff": 0.0
+        }
+      ]
+    }
+    0
 """
 
 from __future__ import annotations

@@ -3,6 +3,19 @@
 Writes ``sd_model.h``, ``sd_model.c``, ``sd_kernels.h`` and ``sd_kernels.c``
 (see ``sd.compile``). ``--check`` then builds them with the host's gcc and
 compares the outputs with TFLite-Micro's on random inputs; a mismatch exits 1.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.cli import main
+    >>> from scaledown.datasets import mlperf_tiny
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "ad01"
+    >>> main(["compile", str(mlperf_tiny("ad")), "--out", str(out)])
+    wrote .../sd_model.h
+    wrote .../sd_model.c
+    wrote .../sd_kernels.h
+    wrote .../sd_kernels.c
+    10 ops in 10 kernel calls; arena 256 bytes ...
+    0
 """
 
 from __future__ import annotations

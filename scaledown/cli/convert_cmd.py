@@ -1,4 +1,15 @@
-"""``scaledown convert MODEL --to FORMAT``: write the model in another format."""
+"""``scaledown convert MODEL --to FORMAT``: write the model in another format.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.onnx"
+    >>> _ = model.write_bytes(tiny_dense_onnx().SerializeToString())
+    >>> main(["convert", str(model), "--to", "openvino"])
+    wrote .../tiny.xml (... bytes)
+    0
+"""
 
 from __future__ import annotations
 

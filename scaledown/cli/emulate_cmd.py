@@ -4,6 +4,15 @@ MODEL is a model file (compiled with ``sd.compile`` first) or a folder
 ``sd.compile`` wrote. Prints the board's figures (flash, RAM, stack,
 instructions) and whether its output equals the host's. Exit code 0 when it
 does, 1 when it differs or on an error.
+
+Example:
+    Without the Arm toolchain at hand, a core the board does not have is refused
+    before any work (the message goes to standard error):
+
+    >>> from scaledown.cli import main
+    >>> from scaledown.datasets import mlperf_tiny
+    >>> main(["emulate", str(mlperf_tiny("ad")), "--core", "cortex-m85"])
+    1
 """
 
 from __future__ import annotations

@@ -8,6 +8,19 @@ TFLite-Micro project. ``--format cmake | arduino | platformio | project
 the compiled model (``sd.compile``, no TFLite-Micro); an existing folder is
 refused unless ``--force`` (which replaces only an earlier export's files).
 Nothing is written when any step fails.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.tflite"
+    >>> _ = model.write_bytes(tiny_dense_tflite())
+    >>> main(["export", str(model), "--out", str(model.parent / "fw"), "--allow-float"])
+    wrote .../model_data.h
+    wrote .../model_data.cc
+    wrote .../model_ops.h
+    arena: ... bytes (TFLM measured ..., plus margin); ops: FULLY_CONNECTED
+    0
 """
 
 from __future__ import annotations

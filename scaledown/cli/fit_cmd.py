@@ -3,6 +3,17 @@
 Without ``--device`` every board of the hardware catalogue is ranked. Exit
 code 0 when the model fits (or for a ranking), 1 when it does not fit or on
 an error, so scripts can gate a build on it.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.tflite"
+    >>> _ = model.write_bytes(tiny_dense_tflite())
+    >>> main(["fit", str(model), "--device", "arduino-nano-33-ble-sense-rev2", "--allow-float"])
+    tiny on Arduino Nano 33 BLE Sense Rev2 (cortex-m4f, 64 MHz) with TFLite-Micro: FITS
+    ...
+    0
 """
 
 from __future__ import annotations

@@ -1,4 +1,21 @@
-"""``scaledown inspect MODEL``: ops/layers, parameters, MACs, peak activations, runtime support."""
+"""``scaledown inspect MODEL``: ops/layers, parameters, MACs, peak activations, runtime support.
+
+Example:
+    >>> import pathlib, tempfile
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> model = pathlib.Path(tempfile.mkdtemp()) / "tiny.tflite"
+    >>> _ = model.write_bytes(tiny_dense_tflite())
+    >>> main(["inspect", str(model), "--json"])
+    {
+      "name": "tiny",
+      "format": "tflite",
+      "inputs": [
+        "x: 1x4 float32"
+      ],
+    ...
+    0
+"""
 
 from __future__ import annotations
 

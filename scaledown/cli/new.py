@@ -3,6 +3,20 @@
 Each kind lives with the content it creates and exposes two functions:
 ``configure_new(parser)`` adds its arguments, ``run_new(args) -> int`` writes
 the file. Add a kind by adding one line to ``NEW_KINDS``.
+
+Example:
+    A post needs an author the blog knows; in a project without
+    ``docs/blog/.authors.yml`` the command explains that on standard error and
+    writes nothing:
+
+    >>> import pathlib, tempfile
+    >>> from scaledown.cli import main
+    >>> project = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (project / "mkdocs.yml").write_text("site_name: Demo\\n")
+    >>> main(["new", "post", "Hello", "--author", "nobody", "--root", str(project)])
+    1
+    >>> sorted(p.name for p in project.iterdir())
+    ['mkdocs.yml']
 """
 
 from __future__ import annotations

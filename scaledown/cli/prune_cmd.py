@@ -4,6 +4,20 @@ The training data is a ``.npz`` archive with ``x`` and ``y`` arrays (or
 ``x_train`` and ``y_train``). Write the result as ``.keras``, or as a float
 ``.tflite`` file; the report gives the sparsity per layer and the
 gzip-compressed size of the ``.tflite`` file before and after.
+
+Example:
+    Pruning fine-tunes the model, so only a Keras model can be pruned; any other
+    format is refused (on standard error) before the data is read:
+
+    >>> import pathlib, tempfile
+    >>> import numpy as np
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> from scaledown.cli import main
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "tiny.tflite").write_bytes(tiny_dense_tflite())
+    >>> np.savez(folder / "train.npz", x=np.zeros((4, 4), np.float32), y=np.zeros(4))
+    >>> main(["prune", str(folder / "tiny.tflite"), "--data", str(folder / "train.npz")])
+    1
 """
 
 from __future__ import annotations

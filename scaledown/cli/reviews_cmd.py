@@ -53,10 +53,10 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # -> (root, cache_dir, jobs)
-    from ..project import project_root
+    from ..project import checked_project_root
     from ..site.tryit import cache_dir, review_tryits
 
-    root = project_root(args.root)
+    root = checked_project_root(args.root)
     jobs = review_tryits(root)
     names = getattr(args, "names", None) or []
     chosen = []

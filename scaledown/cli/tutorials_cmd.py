@@ -47,12 +47,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _load(args: argparse.Namespace):  # -> (root, cache_dir, tutorials)
-    from ..project import project_root
+    from ..project import checked_project_root
     from ..tutorials.cache import default_cache_dir
     from ..tutorials.check import load_tutorials
     from ..tutorials.runner import select
 
-    root = project_root(args.root)
+    root = checked_project_root(args.root)
     tutorials, problems = load_tutorials(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors:

@@ -78,7 +78,7 @@ class ResourceCheck:
 
     def __str__(self) -> str:
         head = f"{self.name}: needs {kib(self.needed)} of {kib(self.available)} -> {self.status}"
-        if self.margin_bytes is None:
+        if self.margin_bytes is None or self.status == "unknown":
             return head
         if self.margin_bytes < 0:
             return f"{head} ({kib(-self.margin_bytes)} over)"

@@ -2,6 +2,12 @@
 
 Titles, authors and arXiv identifiers were cross-checked against public references
 to each paper before they were written here.
+
+Example:
+    >>> JACOB_2018.arxiv, JACOB_2018.year
+    ('1712.05877', 2018)
+    >>> [m.name for m in BUILTIN if m.paper is HINTON_2015]
+    ['knowledge-distillation']
 """
 
 from __future__ import annotations

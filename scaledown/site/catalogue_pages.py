@@ -20,18 +20,22 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from ..errors import ScaleDownError
 from ..hardware.catalogue import Catalogue, load_catalogue
 from ..hardware.device import CATEGORIES, TOOLCHAINS
 from ..hardware.location import catalogue_dir
 from ..project import project_root
 from ..vocabulary.generated import GeneratedFile
+from ..vocabulary.unit import Unit
 from .catalogue_exports import availability_json, branches_geojson, catalogue_json
 from .escape import html_attr, html_text
 from .hardware_text import CATEGORY_LABELS, TOOLCHAIN_LABELS, country_name, kib, md_text
+from .inputs import data_key
 
 WEB = Path(__file__).resolve().parents[1] / "hardware" / "web"
 # (label, KiB) choices for the RAM and flash range filters
@@ -270,6 +274,103 @@ def generate(root: Path) -> list[GeneratedFile]:
     for image in sorted(images):
         files.append(GeneratedFile(f"hardware/{image}", (folder / image).read_bytes()))
     return files
+
+
+# Files besides an entry's own data that every device page reads: the deploy guides,
+# the measurement records, the models of the fit section, the repository address.
+DEVICE_PAGE_INPUTS = ("hardware_catalog/deploy", "hardware_catalog/measurements",
+                      ".scaledown-cache/tutorial-models", "scaledown/datasets/mlperf_tiny",
+                      "mkdocs.yml")
+
+
+def units(root: Path) -> list[Unit]:
+    """The hardware section as incremental units, each with the entries it shows.
+
+    One unit per device page (its entry, its sensors, the branches holding it),
+    one per branch (its entry, the devices it holds: page and availability file),
+    the index and ``hardware.json`` (every device and branch), the countries page
+    and map (every branch), and the static files. Changing one device then
+    regenerates only its page, its branches' pages, the index and the open data.
+
+    Example:
+        >>> names = [u.name for u in units(project_root())]
+        >>> "catalogue:device:raspberry-pi-pico" in names and "catalogue:index" in names
+        True
+    """
+    from .entry_pages import branch_page, device_page
+
+    root = Path(root)
+    folder = catalogue_dir(root)
+    if not (folder / "devices").is_dir():
+        return []
+    catalogue = load_catalogue(folder)
+    rel = folder.relative_to(root).as_posix() if folder.is_relative_to(root) else str(folder)
+    everything = data_key(catalogue.device_data, catalogue.branches, catalogue.sensors)
+    found = [
+        Unit("catalogue:index", lambda: [
+            GeneratedFile("hardware/index.md", index_page(catalogue)),
+            GeneratedFile("hardware/hardware.json", catalogue_json(catalogue))],
+            key=everything),
+        Unit("catalogue:countries", lambda: [
+            GeneratedFile("hardware/countries.md", countries_page(catalogue)),
+            GeneratedFile("hardware/branches.geojson", branches_geojson(catalogue))],
+            key=data_key(catalogue.branches)),
+    ]
+    images = sorted({data["image"]["file"] for data in catalogue.device_data.values()})
+
+    def assets() -> list[GeneratedFile]:
+        files = [GeneratedFile(f"hardware/{name}", (WEB / name).read_text(encoding="utf-8"))
+                 for name in ("catalogue.js", "catalogue.css")]
+        return files + [GeneratedFile(f"hardware/{image}", (folder / image).read_bytes())
+                        for image in images]
+
+    found.append(Unit("catalogue:assets", assets,
+                      inputs=tuple(f"{rel}/{image}" for image in images)))
+    tutorials = _tutorial_boards(root)
+    for device_id in catalogue.devices:
+        data = catalogue.device_data[device_id]
+        held = [(b, catalogue.branches[b], item) for b, item in catalogue.holdings(device_id)]
+        found.append(Unit(
+            f"catalogue:device:{device_id}",
+            lambda d=device_id: [GeneratedFile(f"hardware/devices/{d}.md",
+                                               device_page(root, catalogue, d))],
+            inputs=(*DEVICE_PAGE_INPUTS, f"{rel}/{data['image']['file']}"),
+            key=data_key(data, catalogue.sensors, held, tutorials)))
+    for branch_id, branch in catalogue.branches.items():
+        devices = {item["device"]: catalogue.device_data.get(item["device"])
+                   for item in branch.get("inventory", [])}
+        found.append(Unit(
+            f"catalogue:branch:{branch_id}",
+            lambda b=branch_id, data=branch: [
+                GeneratedFile(f"hardware/branches/{b}.md", branch_page(root, catalogue, b)),
+                GeneratedFile(f"hardware/availability/{b}.json", availability_json(data))],
+            inputs=("mkdocs.yml",), key=data_key(branch, devices)))
+    return found
+
+
+def _tutorial_boards(root: Path) -> list:
+    """(file, title, boards) of each tutorial: what a device page's tutorial list shows."""
+    try:
+        from ..tutorials.metadata import tutorial_sources
+    except ImportError:
+        return []
+    found = []
+    try:
+        for source in tutorial_sources(Path(root)):
+            info = source.stat()
+            found.append(_header_boards(str(source), info.st_size, info.st_mtime_ns))
+    except (OSError, ScaleDownError) as exc:  # the tutorials' own check reports it
+        found.append(str(exc))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _header_boards(path: str, size: int, mtime_ns: int) -> tuple:
+    from ..tutorials.metadata import parse_header
+
+    source = Path(path)
+    meta = parse_header(source.read_text(encoding="utf-8"), source).meta
+    return (source.name, meta.get("title"), str(meta.get("boards")))
 
 
 if __name__ == "__main__":  # pragma: no cover - print the page list while writing content

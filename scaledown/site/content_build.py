@@ -44,6 +44,7 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from ..errors import ContentError, InputError, WriteError
 from ..safe_write import check_target, write_error, write_file, write_folder
@@ -68,9 +69,12 @@ class ContentReport:
         written: Files (relative to ``out``) whose content was new or changed.
         removed: Files written by an earlier run that are no longer generated.
         unchanged: How many files already held the right content.
-        regenerated: Names of the generators that ran (the others were up to date).
+        regenerated: Names of the units that ran (the others' inputs had not changed).
+        regenerated_files: The files those units made (written or not).
+        touched: Files rewritten because the engine renders them from changed inputs.
         skipped: Generators replaced by stand-in pages for want of an extra.
         warnings: Check warnings (not errors), for the caller to show.
+        problems: With ``checks="after"``: everything the checks found, errors too.
     """
 
     out: Path
@@ -78,8 +82,11 @@ class ContentReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     regenerated: list[str] = field(default_factory=list)
+    regenerated_files: list[str] = field(default_factory=list)
+    touched: list[str] = field(default_factory=list)
     skipped: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
 
     def summary(self) -> str:
         """One line for the terminal.
@@ -129,31 +136,92 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def content_tree(root: Path, *, generators: Iterable[str] | None = None,
-                 skipped: list | None = None) -> dict[str, bytes]:
-    """The complete docs tree as path -> bytes: ``docs/`` plus every generated file.
+@dataclass
+class _Previous:
+    """What the manifest of an earlier run says: files written, and each unit's inputs."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    units: dict[str, dict] = field(default_factory=dict)
+
+
+def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
+             skipped: list | None = None, previous: _Previous | None = None,
+             report: ContentReport | None = None) -> tuple[dict[str, bytes], dict[str, dict]]:
+    """Every generated file (path -> bytes), rerunning only units whose inputs changed.
+
+    A unit (:class:`scaledown.site.pipeline.Unit`) whose fingerprint matches the
+    manifest of the earlier run, and whose files in ``out`` are as that run wrote
+    them, is not run again: its files are read back from ``out``.
+
+    Returns:
+        (generated files, unit name -> {"fingerprint", "files"} for the manifest).
+    """
+    from . import inputs, pipeline
+
+    previous = previous or _Previous()
+    generated: dict[str, bytes] = {}
+    records: dict[str, dict] = {}
+    code, memo = inputs.code_digest(root), {}
+    for unit in pipeline.generator_units(root, skipped, only=generators):
+        stamp = None if unit.always else inputs.fingerprint(root, unit.inputs, unit.key,
+                                                            code=code, memo=memo)
+        old = previous.units.get(unit.name) or {}
+        files = None
+        if stamp is not None and old.get("fingerprint") == stamp:
+            files = _read_back(out, old.get("files") or [], previous.files)
+        if files is None:
+            files = {f.path: _as_bytes(f.content) for f in unit.make()}
+            if report is not None:
+                report.regenerated.append(unit.name)
+                report.regenerated_files.extend(sorted(files))
+                if unit.touch and old.get("fingerprint") not in (None, stamp):
+                    report.touched.extend(sorted(files))
+        generated.update(files)
+        records[unit.name] = {"fingerprint": stamp, "files": sorted(files)}
+    return generated, records
+
+
+def _read_back(out: Path, paths: Iterable[str],
+               hashes: Mapping[str, str]) -> dict[str, bytes] | None:
+    """The files an earlier run wrote, if each is still there as written; else None."""
+    files: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            data = (out / path).read_bytes()
+        except OSError:
+            return None
+        if hashes.get(path) != _digest(data):
+            return None
+        files[path] = data
+    return files
+
+
+def content_tree(root: Path, generated: Mapping[str, bytes], *,
+                 all_generators: bool = True) -> dict[str, bytes]:
+    """The complete docs tree as path -> bytes: ``docs/`` plus the ``generated`` files.
 
     A generated file replaces a hand-written one of the same path (with a
-    warning in the log), section indexes no generator wrote get a stand-in,
-    and the page edits of :mod:`scaledown.site.page_edits` are applied.
+    warning in the log), section indexes no generator wrote get a stand-in
+    (when every generator ran), ``robots.txt`` is added if missing, and the
+    page edits of :mod:`scaledown.site.page_edits` are applied.
 
-    Args:
-        root: The project folder.
-        generators: Names of the generators to run (default: all registered).
-        skipped: Receives the generators left out for want of an extra.
+    Example:
+        >>> tree = content_tree(Path("/nonexistent"), {"hardware/index.md": b"# HW"})
+        >>> sorted(tree)
+        ['hardware/index.md', 'learn/index.md', 'reviews/index.md', 'robots.txt']
     """
-    from . import page_edits, pipeline, placeholders
+    from . import page_edits, placeholders
 
     root = Path(root)
     tree = source_files(root / SOURCE_DIR)
-    generated = pipeline.generate_all(root, skipped, only=generators)
-    present = {p for p in tree if p.endswith(".md")} | {f.path for f in generated}
-    if generators is None:
-        generated += placeholders.placeholders(present)
-    for item in generated:
-        if item.path in tree:
-            log.warning(f"generated file {item.path} replaces {SOURCE_DIR}/{item.path}")
-        tree[item.path] = _as_bytes(item.content)
+    present = {p for p in tree if p.endswith(".md")} | set(generated)
+    for path, data in generated.items():
+        if path in tree:
+            log.warning(f"generated file {path} replaces {SOURCE_DIR}/{path}")
+        tree[path] = data
+    if all_generators:
+        for item in placeholders.placeholders(present):
+            tree[item.path] = _as_bytes(item.content)
     if "robots.txt" not in tree:
         from .robots import robots_txt
         from .siteconfig import read_site_config
@@ -163,10 +231,20 @@ def content_tree(root: Path, *, generators: Iterable[str] | None = None,
 
 
 def _check(root: Path, tree: Mapping[str, bytes], *, strict: bool, writers_build: bool) -> list:
+    problems = _problems(root, tree, strict=strict, writers_build=writers_build)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors, what=f"scaledown check found {len(errors)} error(s); "
+                                        "nothing was written")
+    return problems
+
+
+def _problems(root: Path, tree: Mapping[str, bytes], *, strict: bool,
+              writers_build: bool) -> list:
     from . import links, pipeline, tryit
 
-    generated = {path: data for path, data in tree.items()
-                 if not (root / SOURCE_DIR / path).is_file()}
+    sources = root / SOURCE_DIR
+    generated = {path: data for path, data in tree.items() if not (sources / path).is_file()}
     links.remember_generated(root, {p: _text(d) for p, d in generated.items()})
     try:
         problems = pipeline.run_checks(root)
@@ -176,11 +254,7 @@ def _check(root: Path, tree: Mapping[str, bytes], *, strict: bool, writers_build
         # without the runner (a writer's build) or outside a strict build, a Try-it
         # block that has not run yet is a note on its page, not an error
         problems = tryit.lenient(problems)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentError(errors, what=f"scaledown check found {len(errors)} error(s); "
-                                        "nothing was written")
-    return [p for p in problems if p.severity != "error"]
+    return problems
 
 
 def _text(data: bytes) -> str | bytes:
@@ -190,16 +264,18 @@ def _text(data: bytes) -> str | bytes:
         return data
 
 
-def _read_manifest(out: Path) -> dict[str, str] | None:
-    """The files (path -> sha256) an earlier run wrote into ``out``; None if there is none."""
+def _read_manifest(out: Path) -> _Previous | None:
+    """What an earlier run wrote into ``out`` (files and units); None if there is no manifest."""
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
         return None
-    files = data.get("files")
-    return dict(files) if isinstance(files, dict) else None
+    files, units = data.get("files"), data.get("units")
+    if not isinstance(files, dict):
+        return None
+    return _Previous(dict(files), dict(units) if isinstance(units, dict) else {})
 
 
 def _check_out(root: Path, out: Path) -> None:
@@ -222,8 +298,8 @@ def _check_out(root: Path, out: Path) -> None:
 
 
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
-                  checks: bool = True, generators: Iterable[str] | None = None
-                  ) -> ContentReport:
+                  checks: bool | Literal["after"] = True,
+                  generators: Iterable[str] | None = None) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -231,7 +307,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         out: The generated docs folder (default ``<root>/build/docs``).
         strict: Whether a paper review's Try-it block that has not run (or failed)
             is an error, as in ``mkdocs build --strict``.
-        checks: Run ``scaledown check`` first (off only for tests and benches).
+        checks: Run ``scaledown check`` first and write nothing on an error (off only
+            for tests and benches). ``"after"``: write first, then check and list every
+            problem in the report (``make serve``: the edited page shows at once).
         generators: Names of the generators to run (default: every registered one).
 
     Returns:
@@ -259,12 +337,17 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         out = root / out
     _check_out(root, out)
     skipped: list = []
-    tree = content_tree(root, generators=generators, skipped=skipped)
     report = ContentReport(out, skipped=skipped)
-    if checks:
+    previous = _read_manifest(out) if out.is_dir() else None
+    generated, units = generate(root, out, generators=generators, skipped=skipped,
+                                previous=previous, report=report)
+    tree = content_tree(root, generated, all_generators=generators is None)
+    if checks and checks != "after":
         report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
     with _writing(out):
-        _write_tree(out, tree, report)
+        _write_tree(out, tree, units, report)
+    if checks == "after":
+        report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report
 
 
@@ -288,8 +371,10 @@ def _writing(out: Path) -> Iterator[None]:
         handle.close()
 
 
-def _write_tree(out: Path, tree: Mapping[str, bytes], report: ContentReport) -> None:
-    before = _read_manifest(out) or {}
+def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
+                report: ContentReport) -> None:
+    previous = _read_manifest(out) or _Previous()
+    before = previous.files
     manifest = {path: _digest(data) for path, data in tree.items()}
     if not out.exists():
         def fill(folder: Path) -> None:
@@ -297,7 +382,7 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], report: ContentReport) -> 
                 target = folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            _write_manifest_file(folder / MANIFEST, manifest)
+            _write_manifest_file(folder / MANIFEST, manifest, units)
 
         write_folder(out, fill)
         report.written = sorted(tree)
@@ -306,6 +391,9 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], report: ContentReport) -> 
     report.unchanged = len(tree) - len(changed)
     _replace_files(out, changed)
     report.written = sorted(changed)
+    for path in report.touched:
+        if path not in changed and (out / path).is_file():
+            os.utime(out / path)  # the engine renders it from inputs that changed
     for path in sorted(set(before) - set(tree)):
         target = out / path
         if target.is_file():
@@ -315,8 +403,8 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], report: ContentReport) -> 
                 raise write_error(exc, target) from exc
             _remove_empty_parents(target.parent, out)
         report.removed.append(path)
-    if changed or report.removed or before != manifest:
-        write_file(out / MANIFEST, _manifest_text(manifest))
+    if changed or report.removed or before != manifest or previous.units != units:
+        write_file(out / MANIFEST, _manifest_text(manifest, units))
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -364,10 +452,10 @@ def _remove_empty_parents(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _manifest_text(files: Mapping[str, str]) -> str:
-    return json.dumps({"version": MANIFEST_VERSION, "files": dict(sorted(files.items()))},
-                      indent=1) + "\n"
+def _manifest_text(files: Mapping[str, str], units: Mapping[str, dict]) -> str:
+    return json.dumps({"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
+                       "units": dict(sorted(units.items()))}, indent=1) + "\n"
 
 
-def _write_manifest_file(path: Path, files: Mapping[str, str]) -> None:
-    path.write_text(_manifest_text(files), encoding="utf-8")
+def _write_manifest_file(path: Path, files: Mapping[str, str], units: Mapping[str, dict]) -> None:
+    path.write_text(_manifest_text(files, units), encoding="utf-8")

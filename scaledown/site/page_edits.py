@@ -6,7 +6,9 @@ is about to write (path -> bytes) and returns it with:
 * the home page's highlights marker filled with the blog's hero, featured and
   latest posts (:func:`scaledown.site.home.highlights_markdown`);
 * each blog post's cover image (front matter ``image:``) placed under its
-  title (:func:`scaledown.site.home.insert_cover`).
+  title (:func:`scaledown.site.home.insert_cover`);
+* each blog post's explicit ``slug:`` (:mod:`scaledown.site.post_slugs`), so
+  its URL is its file name's slug on every engine, also for a non-ASCII title.
 
 Both used to happen in the MkDocs plugin's page hooks; as edits of the files
 they work the same on every engine.
@@ -20,6 +22,7 @@ Example:
     ---
     title: T
     image: assets/c.svg
+    slug: 't'
     ---
     # T
     <BLANKLINE>
@@ -38,11 +41,12 @@ import yaml
 
 from . import home
 from .frontmatter import split_front_matter
+from .post_slugs import with_explicit_slug
 from .siteconfig import blog_settings
 
 
 def apply(root: Path, tree: Mapping[str, bytes]) -> dict[str, bytes]:
-    """``tree`` with the home highlights filled and the posts' cover images placed.
+    """``tree`` with the home highlights filled, the posts' cover images and slugs placed.
 
     Args:
         root: The project folder (its posts feed the highlights).
@@ -63,8 +67,13 @@ def apply(root: Path, tree: Mapping[str, bytes]) -> dict[str, bytes]:
             text, home.highlights_markdown(root, home.HOME_PAGE)).encode("utf-8")
     posts = f"{blog_settings(root).blog_dir}/posts/"
     for path, data in tree.items():
-        if path.startswith(posts) and path.endswith(".md") and b"image:" in data:
-            edited[path] = with_cover(data.decode("utf-8"), path).encode("utf-8")
+        if path.startswith(posts) and path.endswith(".md"):
+            text = data.decode("utf-8")
+            changed = with_explicit_slug(text)
+            if b"image:" in data:
+                changed = with_cover(changed, path)
+            if changed != text:
+                edited[path] = changed.encode("utf-8")
     return edited
 
 

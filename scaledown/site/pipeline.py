@@ -36,6 +36,7 @@ from ..project import project_root as project_root
 from ..vocabulary.generated import GeneratedFile as GeneratedFile
 from ..vocabulary.problem import Problem as Problem
 from ..vocabulary.problem import Severity as Severity
+from ..vocabulary.unit import Unit as Unit
 
 # name -> "module:function"; each function takes the project root.
 CHECKERS: dict[str, str] = {
@@ -56,6 +57,29 @@ GENERATORS: dict[str, str] = {
     "catalogue": "scaledown.site.catalogue_pages:generate",
     "fit": "scaledown.site.fit_pages:generate",
 }
+_DEFAULT_GENERATORS = dict(GENERATORS)  # a test that swaps a generator gets it run whole
+
+# Incremental builds: what each generator's pages are made from. A generator listed in
+# GENERATOR_UNITS splits its output into units, each with its own inputs (a catalogue
+# device's pages depend on that device, not on every board); the others are one unit
+# whose inputs are GENERATOR_INPUTS[name] (paths or globs relative to the project root).
+# Every unit also depends on the package's own modules (scaledown.site.inputs.CODE).
+# A generator in neither list runs on every build.
+GENERATOR_UNITS: dict[str, str] = {
+    "catalogue": "scaledown.site.catalogue_pages:units",
+    "tutorials": "scaledown.tutorials.pages:units",
+}
+GENERATOR_INPUTS: dict[str, tuple[str, ...]] = {
+    "framework": (),  # the package's modules; MkDocs reads the docstrings while rendering
+    "framework-routes": (),
+    "fit": ("hardware_catalog/devices", "hardware_catalog/measurements",
+            ".scaledown-cache/tutorial-models", "scaledown/datasets/mlperf_tiny", "tutorials"),
+    "reviews": ("paper_reviews", ".scaledown-cache/reviews", "docs/blog/.authors.yml",
+                "tutorials", "mkdocs.yml"),
+}
+# Units whose page the engine renders from the inputs themselves (mkdocstrings reads the
+# docstrings): when the inputs change, the page is rewritten even if its text is the same.
+RENDERS_INPUTS: frozenset[str] = frozenset({"framework"})
 # Generators that need optional packages: name -> (pip extra, modules, "module:function"
 # listing the paths it writes). Without those modules the build writes stand-in pages
 # at the same paths instead (scaledown.site.missing_extras): a writer's build.
@@ -131,10 +155,29 @@ def generate_all(root: Path, skipped: list | None = None,
     installed is replaced by stand-in pages; it is then appended to ``skipped``
     (a list of :class:`scaledown.site.missing_extras.Skipped`) when one is given.
     """
+    files: list[GeneratedFile] = []
+    for unit in generator_units(root, skipped, only):
+        files.extend(unit.make())
+    return files
+
+
+def generator_units(root: Path, skipped: list | None = None,
+                    only: Iterable[str] | None = None) -> list[Unit]:
+    """Every registered generator's output as :class:`Unit` s, in registry order.
+
+    Nothing is generated yet: a unit's ``make`` does that. A generator whose
+    optional packages are missing becomes one unit of stand-in pages (and is
+    appended to ``skipped``, as in :func:`generate_all`).
+
+    Example:
+        >>> [u.name for u in generator_units(project_root(), only=["framework"])]
+        ['framework']
+    """
     from . import missing_extras
 
+    root = Path(root)
     wanted = None if only is None else set(only)
-    files: list[GeneratedFile] = []
+    units: list[Unit] = []
     for name, target in GENERATORS.items():
         if wanted is not None and name not in wanted:
             continue
@@ -142,9 +185,17 @@ def generate_all(root: Path, skipped: list | None = None,
         missing = missing_extras.missing_modules(modules)
         if missing:
             left_out = missing_extras.Skipped(name, extra, tuple(missing))
-            files.extend(missing_extras.stand_ins(_resolve(planned)(root), left_out))
+            pages = _resolve(planned)(root)
+            units.append(Unit(name, lambda p=pages, s=left_out: missing_extras.stand_ins(p, s),
+                              always=True))
             if skipped is not None:
                 skipped.append(left_out)
             continue
-        files.extend(_resolve(target)(root))
-    return files
+        if name in GENERATOR_UNITS and target == _DEFAULT_GENERATORS.get(name):
+            units.extend(_resolve(GENERATOR_UNITS[name])(root))
+            continue
+        make = _resolve(target)
+        inputs = GENERATOR_INPUTS.get(name)
+        units.append(Unit(name, lambda m=make: list(m(root)), inputs or (),
+                          always=inputs is None, touch=name in RENDERS_INPUTS))
+    return units

@@ -30,6 +30,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -54,6 +55,7 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
 # offline plugin adds one from a CDN unless a polyfill with "iframe-worker" in its name is set.
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
+TEMPLATE_CACHE = "templates"  # .scaledown-cache/templates: compiled theme templates
 CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
 
 
@@ -87,6 +89,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.offline = False
         self.strict = False
         self.writers_build = False  # some generator's optional packages are missing
+        self.content_built_outside = False  # SCALEDOWN_BUILD_CONTENT=false: the caller ran it
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -122,10 +125,14 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         docs = Path(config.docs_dir).resolve()
         out = content_build.default_out(self.root) if docs == self.root / "docs" else docs
         config.docs_dir = str(out)
-        if not content_wanted(self.config.content) and out.is_dir():
+        self.content_built_outside = not content_wanted(self.config.content) and out.is_dir()
+        if self.content_built_outside:
             # the caller keeps build/docs/ up to date and watches the inputs itself
             config.watch = [w for w in config.watch if Path(w).resolve() == out]
             return
+        sources = str(self.root / content_build.SOURCE_DIR)
+        if sources not in config.watch:  # 'mkdocs serve' watches build/docs; edits land in docs/
+            config.watch.append(sources)
         try:
             report = content_build.build_content(
                 self.root, out, strict=self.strict, checks=self.config.checks,
@@ -203,7 +210,17 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
                 file.edit_uri = None  # a generated page has no docs/ file to edit on GitHub
         return files
 
+    def on_serve(self, server, config, builder):
+        if self.content_built_outside:
+            _watch_natively(server, [config.docs_dir, config.config_file_path])
+        return server
+
     def on_env(self, env, config, files):
+        # Keep the theme's compiled templates between builds (jinja2 checks each one's
+        # source): compiling them is about half of a --dirty rebuild in 'mkdocs serve'
+        # (a new template environment for each rebuild) and a part of every build.
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(
+            str(_cache_folder(self.root, TEMPLATE_CACHE)))
         if self.config.short_excerpts:
             _shorten_excerpts(config, files)
         self._freeze_heap()  # every page is read and converted by now
@@ -292,6 +309,26 @@ def _short_render(excerpt, post, head: str, more: str):
         excerpt.more = more
 
     return render
+
+
+def _cache_folder(root: Path, name: str) -> Path:
+    folder = root / ".scaledown-cache" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _watch_natively(server, paths: list[str | None]) -> None:
+    # MkDocs' live-reload server polls every 0.5 s. When build-content runs outside
+    # (make serve), build/docs changes only when it writes, so an inotify-style
+    # watcher shows an edit up to half a second sooner; MkDocs starts it in serve().
+    from watchdog.observers import Observer
+
+    watched = [p for p in paths if p]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = Observer()
+    for path in watched:
+        server.watch(path, recursive=Path(path).is_dir())
 
 
 def content_wanted(option: bool, environ: dict[str, str] | None = None) -> bool:

@@ -1,9 +1,10 @@
 """One slug function for file names, post URLs and duplicate checks.
 
-``mkdocs.yml`` hands :func:`slugify` to the blog plugin
-(``post_slugify: !!python/name:scaledown.site.slugs.slugify``), so the slug
-that ``scaledown new post`` puts in a file name, the one the duplicate check
-compares and the URL the site publishes are the same string by construction.
+``scaledown build-content`` writes :func:`slugify` of each post's title into
+its front matter as ``slug:`` (:mod:`scaledown.site.post_slugs`), which both
+site engines publish as it is, so the slug that ``scaledown new post`` puts in
+a file name, the one the duplicate check compares and the URL the site
+publishes are the same string by construction.
 
 Example:
     >>> slugify("Why TinyML is hard (and how to fix it)!")

@@ -23,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from ..site.escape import html_text, markdown_text, markdown_url, yaml_text
+from ..site.inputs import data_key
 from ..vocabulary.generated import GeneratedFile
+from ..vocabulary.unit import Unit
 from . import cache
 from .check import known_boards, load_tutorials, mkdocs_config
 from .metadata import TRACKS, Tutorial
@@ -248,3 +250,26 @@ def generate(root: Path) -> list[GeneratedFile]:
     files.append(calendar_file(sessions, now, site_url if isinstance(site_url, str) else None))
     files.append(GeneratedFile("learn/report.md", report_page(tutorials, records, root, cache_dir)))
     return [GeneratedFile("learn/index.md", index_page(tutorials, upcoming)), *files]
+
+
+# What the Learn section is made from besides the tutorials' own files: the executed
+# notebooks and run records, the study-group sessions, the site's address.
+INPUTS = ("tutorials", ".scaledown-cache/tutorials/*/record.json",
+          ".scaledown-cache/tutorials/*/executed.ipynb", "study_groups", "mkdocs.yml")
+
+
+def units(root: Path) -> list[Unit]:
+    """The Learn section as one incremental unit (see :data:`INPUTS`).
+
+    Its key holds what the pages take from elsewhere: the posts and reviews the
+    learning paths list (their titles and tracks, not their text), the board names
+    tutorials link to, and the day (study sessions move from upcoming to past).
+
+    Example:
+        >>> [u.name for u in units(Path("/nonexistent"))]
+        ['tutorials']
+    """
+    root = Path(root)
+    boards, _ = known_boards(root)
+    key = data_key(load_articles(root), boards, build_time().date())
+    return [Unit("tutorials", lambda: generate(root), INPUTS, key)]

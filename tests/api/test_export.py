@@ -3,7 +3,6 @@ firmware projects: the folder rules, the sample, the format mapping."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -15,7 +14,6 @@ import scaledown as sd
 from scaledown.api import export as export_module
 from scaledown.api.export import c_identifier
 from scaledown.backends.tflm.ops import TFLM_BUILTINS
-from scaledown.cli import main
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import ExportError, InputError, UnsupportedOpError
 from scaledown.firmware.project import MANIFEST
@@ -155,15 +153,6 @@ def test_bad_format_and_margin(tmp_path):
     with pytest.raises(InputError, match="margin"):
         sd.export(mlperf_tiny("ad"), "c", tmp_path, margin=-1)
     assert export_module.DEFAULT_MARGIN == 0.2
-
-
-def test_cli_export(tmp_path, capsys):
-    out = tmp_path / "fw"
-    assert main(["export", str(mlperf_tiny("ad")), "--out", str(out),
-                 "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["ops"] == ["FULLY_CONNECTED"] and data["arena_bytes"] % 16 == 0
-    assert (out / "model_data.cc").is_file()
 
 
 # ---- firmware projects: sd.export(model, 'cmake' | 'arduino' | ..., device=ID) ----

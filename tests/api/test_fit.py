@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 import scaledown as sd
 from scaledown.backends.tflm.arena import ArenaReport
-from scaledown.cli import main
 from scaledown.datasets import mlperf_tiny
 from scaledown.errors import DeviceError, DoesNotFitError
 from scaledown.estimates.latency import MLPERF_TINY_V05, calibrate, estimate_from_macs
@@ -133,15 +130,6 @@ def test_ranking_blocks_float_models_on_microcontrollers():
     assert by_id["pi5-like"].fits is True
     assert ranking.reports[0].device.id == "pi5-like"
     assert "needs int8" in str(ranking)
-
-
-def test_cli_fit_json_and_exit_codes(kws, capsys):
-    assert main(["fit", str(kws), "--device", "arduino-nano-33-ble-sense-rev2", "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["fits"] is True and data["ram"]["arena_bytes"] > 0
-    assert main(["fit", str(kws), "--device", "syntiant-tinyml-board", "--budget-ms", "1"]) == 1
-    assert main(["fit", str(kws), "--device", "no-such-board"]) == 1
-    assert "no-such-board" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("budget", [-1, 0, float("nan"), float("inf"), True, "50"])

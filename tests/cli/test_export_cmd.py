@@ -1,4 +1,5 @@
-"""``scaledown export MODEL --format arduino --device ID -o DIR`` and its ``--force``."""
+"""``scaledown export``: the C files and their JSON report; firmware projects
+(``--format arduino|project --device ID -o DIR``) and ``--force``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,16 @@ import json
 from pathlib import Path
 
 from scaledown.cli import main
+from scaledown.datasets import mlperf_tiny
+
+
+def test_cli_export(tmp_path, capsys):
+    out = tmp_path / "fw"
+    assert main(["export", str(mlperf_tiny("ad")), "--out", str(out),
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ops"] == ["FULLY_CONNECTED"] and data["arena_bytes"] % 16 == 0
+    assert (out / "model_data.cc").is_file()
 
 
 def _model(tmp_path: Path) -> Path:

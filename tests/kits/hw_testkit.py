@@ -1,4 +1,4 @@
-"""A private copy of the catalogue to break, for the hardware tests.
+"""A private copy of the catalogue to break, for the hardware, measurement and site tests.
 
 Kept out of conftest.py: several test folders have a conftest, so importing
 "conftest" by name picks whichever loaded first.

@@ -155,3 +155,17 @@ def test_plugin_switch_reads_the_environment() -> None:
 
     assert content_wanted(True, {}) and not content_wanted(False, {})
     assert not content_wanted(True, {"SCALEDOWN_BUILD_CONTENT": "false"})
+
+
+def test_the_plugin_hands_mkdocs_the_generated_folder_and_watches_the_sources(
+        project: Path) -> None:
+    pytest.importorskip("mkdocs")
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="serve", dirty=True)
+    config = config.plugins.on_config(config)
+    assert Path(config.docs_dir) == project / "build" / "docs"
+    assert (project / "build" / "docs" / "index.md").is_file()
+    # 'mkdocs serve' watches docs_dir; an edit is made in docs/, so that is watched too
+    assert str(project / "docs") in config.watch

@@ -11,6 +11,14 @@ fallback chain: the float route (:func:`to_tflite`) and LiteRT's quantizer
 setting the quantization options on whichever converter the chain reaches)
 both call it. ``from_keras_model`` trips over some Keras 3 models (reported
 since TF 2.16); the chain then tries the next step.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> tflite = to_tflite(sd.load(net))
+    >>> tflite.format, tflite.inputs[0].shape
+    ('tflite', (1, 4))
 """
 
 from __future__ import annotations

@@ -10,6 +10,19 @@ keeps the soft-target gradients on the same scale as the hard-label ones when
 ``T`` changes (section 2 of the paper). Models that end in a softmax are
 handled by taking ``log(p)`` as logits: ``softmax(log(p) / T)`` equals
 ``softmax(z / T)`` because the log-sum-exp constant cancels.
+
+Example:
+    The distiller predicts with the student alone:
+
+    >>> import keras
+    >>> import numpy as np
+    >>> teacher = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+    >>> student = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+    >>> distiller = make_distiller(student, teacher, temperature=4.0, alpha=0.1,
+    ...                            student_loss=keras.losses.SparseCategoricalCrossentropy())
+    >>> x = np.ones((2, 4), np.float32)
+    >>> bool(np.allclose(distiller(x), student(x)))
+    True
 """
 
 from __future__ import annotations

@@ -2,6 +2,13 @@
 
 MACs are counted per layer from kernel shapes at batch 1: Dense, Conv1D/2D/3D,
 DepthwiseConv, SeparableConv and ConvTranspose; other layers count 0.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> facts(sd.load(net)).param_count
+    10
 """
 
 from __future__ import annotations

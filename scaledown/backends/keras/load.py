@@ -5,6 +5,14 @@ with ``tf_keras`` instead, without the user having to know. Lambda layers
 carry Python code that runs on load, so they are refused unless
 ``safe_mode=False``; for ``.h5`` files we check the stored config ourselves,
 because ``tf_keras`` has no safe mode for them.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> model = load_object(net)
+    >>> model.format, model.name
+    ('keras', 'tiny')
 """
 
 from __future__ import annotations

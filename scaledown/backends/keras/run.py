@@ -3,6 +3,15 @@
 Keras models run through ``predict_on_batch``, which uses the model's
 compiled predict function: an eager ``model(x)`` call is over ten times
 slower per batch on TensorFlow, and benchmarks would measure that instead.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> import numpy as np
+    >>> session = open_session(sd.load(net))
+    >>> [y.shape for y in session.run([np.ones((3, 4), np.float32)])]
+    [(3, 2)]
 """
 
 from __future__ import annotations

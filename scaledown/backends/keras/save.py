@@ -1,4 +1,14 @@
-"""Write Keras models (``.keras``; ``.h5`` for tf_keras models) and SavedModel folders."""
+"""Write Keras models (``.keras``; ``.h5`` for tf_keras models) and SavedModel folders.
+
+Example:
+    >>> import keras
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)], name="tiny")
+    >>> import pathlib, tempfile
+    >>> path = save(sd.load(net), pathlib.Path(tempfile.mkdtemp()) / "tiny.keras")
+    >>> path.name, sd.load(path).format
+    ('tiny.keras', 'keras')
+"""
 
 from __future__ import annotations
 

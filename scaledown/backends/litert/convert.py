@@ -1,4 +1,12 @@
-"""Convert TFLite models to ONNX (tf2onnx's TFLite reader) and OpenVINO (its TFLite frontend)."""
+"""Convert TFLite models to ONNX (tf2onnx's TFLite reader) and OpenVINO (its TFLite frontend).
+
+Example:
+    >>> import scaledown as sd
+    >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+    >>> model = sd.load(tiny_dense_tflite())
+    >>> to_openvino(model).format
+    'openvino'
+"""
 
 from __future__ import annotations
 

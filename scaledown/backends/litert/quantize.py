@@ -6,6 +6,18 @@ outputs, calibrated by feeding the samples as the converter's
 SavedModel or ONNX model (rebuilt in Keras by
 `scaledown.backends.onnxruntime.to_tflite`); the converter cannot
 re-quantize a ``.tflite`` file.
+
+Example:
+    LiteRT quantizes Keras models (a float ``.tflite`` cannot go back through
+    the converter); ``sd.quantize`` calls this module for ``runtime="litert"``:
+
+    >>> import keras
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> net = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    >>> tiny = sd.quantize(net, scheme="int8", data=np.random.rand(16, 4).astype("float32"))
+    >>> tiny.format, tiny.inputs[0].dtype, tiny.outputs[0].dtype
+    ('tflite', 'int8', 'int8')
 """
 
 from __future__ import annotations

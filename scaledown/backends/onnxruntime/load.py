@@ -1,4 +1,11 @@
-"""Read ``.onnx`` files, bytes and ``onnx.ModelProto`` objects."""
+"""Read ``.onnx`` files, bytes and ``onnx.ModelProto`` objects.
+
+Example:
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> model = load_bytes(tiny_dense_onnx().SerializeToString(), name="tiny")
+    >>> model.format, model.name, [s.shape for s in model.inputs]
+    ('onnx', 'tiny', [(None, 4)])
+"""
 
 from __future__ import annotations
 

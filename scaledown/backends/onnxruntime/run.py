@@ -1,4 +1,13 @@
-"""Run ONNX models on ONNX Runtime's CPU execution provider."""
+"""Run ONNX models on ONNX Runtime's CPU execution provider.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> model = sd.load(tiny_dense_onnx())
+    >>> open_session(model).run([np.ones((1, 4), np.float32)])
+    [array([[0.6, 0.9]], dtype=float32)]
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,14 @@
-"""Write ONNX models (a serialized ``onnx.ModelProto``)."""
+"""Write ONNX models (a serialized ``onnx.ModelProto``).
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> model = sd.load(tiny_dense_onnx())
+    >>> again = sd.load(to_bytes(model))
+    >>> again.predict(np.ones((1, 4), np.float32))
+    array([[0.6, 0.9]], dtype=float32)
+"""
 
 from __future__ import annotations
 

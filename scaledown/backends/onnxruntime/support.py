@@ -5,6 +5,16 @@
 * TFLite models: an op reaches ONNX Runtime through tf2onnx, so it is
   supported when tf2onnx has a handler for ``TFL_<op>`` (read from its
   handler registry).
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> model = sd.load(tiny_dense_onnx())
+    >>> [node.op_type for node in model.native.graph.node], judge(model)
+    (['MatMul', 'Add'], ['yes', 'yes'])
+    >>> ("ai.onnx", "MatMul") in cpu_kernels()
+    True
 """
 
 from __future__ import annotations

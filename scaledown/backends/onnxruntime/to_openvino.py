@@ -3,6 +3,14 @@
 Its own module because the Keras backend reaches OpenVINO through ONNX too
 (Keras -> ONNX -> OpenVINO), and must not import the ONNX backend's other
 routes, which lead back to Keras.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+    >>> ir = to_openvino(sd.load(tiny_dense_onnx()))
+    >>> ir.format, ir.predict(np.ones((1, 4), np.float32))
+    ('openvino', array([[0.6, 0.9]], dtype=float32))
 """
 
 from __future__ import annotations

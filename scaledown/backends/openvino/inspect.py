@@ -1,4 +1,13 @@
-"""Facts about OpenVINO models: ops in topological order, constants, MACs."""
+"""Facts about OpenVINO models: ops in topological order, constants, MACs.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
+    >>> model = sd.load(tiny_relu_openvino())
+    >>> facts(model).param_count
+    4
+"""
 
 from __future__ import annotations
 

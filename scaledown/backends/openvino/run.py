@@ -1,4 +1,13 @@
-"""Run OpenVINO models on the CPU plugin."""
+"""Run OpenVINO models on the CPU plugin.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
+    >>> model = sd.load(tiny_relu_openvino())
+    >>> open_session(model).run([np.array([[-1.0, 2.0, 3.0, -4.0]], np.float32)])
+    [array([[0., 4., 3., 0.]], dtype=float32)]
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,15 @@
-"""Write OpenVINO IR: ``name.xml`` and ``name.bin``, both moved into place together."""
+"""Write OpenVINO IR: ``name.xml`` and ``name.bin``, both moved into place together.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
+    >>> model = sd.load(tiny_relu_openvino())
+    >>> import pathlib, tempfile
+    >>> xml = save(model, pathlib.Path(tempfile.mkdtemp()) / "relu.xml")
+    >>> sorted(p.name for p in xml.parent.iterdir())
+    ['relu.bin', 'relu.xml']
+"""
 
 from __future__ import annotations
 

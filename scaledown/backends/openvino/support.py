@@ -3,6 +3,14 @@
 The model is converted with the frontend's ``convert_partially``: ops the
 frontend cannot translate stay as framework nodes instead of failing the
 whole conversion, so their types are exactly the unsupported ones.
+
+Example:
+    >>> import numpy as np
+    >>> import scaledown as sd
+    >>> from scaledown.backends.openvino.tiny import tiny_relu_openvino
+    >>> model = sd.load(tiny_relu_openvino())
+    >>> judge(model)
+    ['yes', 'yes']
 """
 
 from __future__ import annotations

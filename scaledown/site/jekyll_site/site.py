@@ -6,6 +6,29 @@ memory and stages every file the import would write (posts, copied images,
 :class:`~scaledown.site.staging.Staging`. Nothing is written until the caller
 commits the plan, and a plan with errors must not be committed. Running the
 import again stages the same content, so nothing changes.
+
+Example:
+    A Jekyll site with one post, planned into a fresh project; nothing is
+    written until ``commit``:
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> posts = folder / "jekyll" / "_posts"
+    >>> posts.mkdir(parents=True)
+    >>> _ = (folder / "jekyll" / "_config.yml").write_text("title: Old blog\\n")
+    >>> _ = (posts / "2024-05-01-hello.md").write_text("---\\ntitle: Hello\\n---\\nFirst post.\\n")
+    >>> project = folder / "project"
+    >>> project.mkdir()
+    >>> _ = (project / "mkdocs.yml").write_text("site_name: Demo\\n")
+    >>> [problem.message for problem in plan_import(folder / "jekyll", project).errors]
+    ['no author']
+    >>> plan = plan_import(folder / "jekyll", project, allow_missing=True)
+    >>> plan.errors, plan.files()
+    ([], [('create', 'docs/blog/posts/2024-05-01-hello.md'), ('create', 'docs/.redirects.yml')])
+    >>> plan.actions
+    ['redirect 2024/05/01/hello.html -> blog/posts/2024-05-01-hello.md']
+    >>> (project / "docs").exists()
+    False
 """
 
 from __future__ import annotations

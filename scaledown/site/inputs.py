@@ -1,0 +1,136 @@
+"""Fingerprints of what a generated page is made from, for incremental builds.
+
+A generator's unit (:class:`scaledown.site.pipeline.Unit`) names its inputs
+as paths or globs relative to the project root (a folder means every file
+below it) and, for inputs that are data rather than files (the catalogue
+entries a page shows), a ``key`` text. :func:`fingerprint` hashes the content
+of every matching file together with the key and the package's own code
+(:data:`CODE`), so an output is reused only while none of them changed.
+
+File hashes are remembered per (path, size, modification time), so a second
+build in the same process (``make serve``) hashes only what changed.
+
+Example:
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.yaml").write_text("name: A\\n")
+    >>> first = fingerprint(root, ("*.yaml",), code=False)
+    >>> first == fingerprint(root, ("*.yaml",), code=False)
+    True
+    >>> _ = (root / "a.yaml").write_text("name: B\\n")
+    >>> first == fingerprint(root, ("*.yaml",), code=False)
+    False
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+CODE = ("scaledown/**/*.py",)
+"""The package's own modules: generators, the fit analysis, docstrings the API page shows."""
+_PACKAGE = Path(__file__).resolve().parents[1]
+_hashes: dict[tuple[str, int, int], str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, remembered until its size or modification time changes.
+
+    Example:
+        >>> file_digest(Path("/nonexistent"))
+        'missing'
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return "missing"
+    memo = (str(path), info.st_size, info.st_mtime_ns)
+    digest = _hashes.get(memo)
+    if digest is None:
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return "missing"
+        if len(_hashes) > 20000:
+            _hashes.clear()
+        _hashes[memo] = digest
+    return digest
+
+
+def matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
+    """Every file a pattern names: a file, a folder (all files below it) or a glob.
+
+    ``scaledown/...`` patterns are looked up in the installed package when the
+    project has no ``scaledown/`` folder of its own (a test project).
+
+    Example:
+        >>> matching_files(Path("/nonexistent"), ["docs"])
+        []
+    """
+    found: set[Path] = set()
+    for pattern in patterns:
+        base = root
+        if pattern.startswith("scaledown/") and not (root / "scaledown").is_dir():
+            base, pattern = _PACKAGE, pattern.removeprefix("scaledown/")
+        target = base / pattern
+        if any(ch in pattern for ch in "*?["):
+            found.update(p for p in base.glob(pattern) if p.is_file())
+        elif target.is_dir():
+            found.update(p for p in target.rglob("*") if p.is_file())
+        elif target.is_file():
+            found.add(target)
+    return sorted(p for p in found if "__pycache__" not in p.parts)
+
+
+def data_key(*values: Any) -> str:
+    """A stable text for data a page shows (dicts in key order; dates as text).
+
+    Example:
+        >>> data_key({"b": 1, "a": 2}) == data_key({"a": 2, "b": 1})
+        True
+    """
+    return json.dumps(values, sort_keys=True, default=str)
+
+
+def files_digest(root: Path, patterns: Iterable[str]) -> str:
+    """One hash of every file ``patterns`` name (paths and contents).
+
+    Example:
+        >>> files_digest(Path("/nonexistent"), ["docs"]) == files_digest(Path("/x"), [])
+        True
+    """
+    digest = hashlib.sha256()
+    for path in matching_files(root, patterns):
+        digest.update(f"\0{path}\0{file_digest(path)}".encode())
+    return digest.hexdigest()
+
+
+def code_digest(root: Path) -> str:
+    """:func:`files_digest` of :data:`CODE`: compute it once per build, pass it to each unit."""
+    return files_digest(root, CODE)
+
+
+def fingerprint(root: Path, patterns: Iterable[str], key: str = "", *,
+                code: bool | str = True, memo: dict | None = None) -> str:
+    """One hash of the files ``patterns`` name, ``key``, and (``code``) the package's modules.
+
+    Args:
+        root: The project folder the patterns are relative to.
+        patterns: Files, folders or globs (see :func:`matching_files`).
+        key: Any further text the output depends on (see :func:`data_key`).
+        code: Include :data:`CODE`, the package's own modules (or pass their
+            :func:`code_digest`, computed once).
+        memo: A dict kept for one build: units that name the same patterns share a digest.
+    """
+    code_part = code if isinstance(code, str) else code_digest(root) if code else ""
+    patterns = tuple(patterns)
+    files = memo.get(patterns) if memo is not None else None
+    if files is None:
+        files = files_digest(root, patterns)
+        if memo is not None:
+            memo[patterns] = files
+    parts = (key, files, code_part)
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
