@@ -32,9 +32,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..project import checked_project_root
     from ..site.content_build import build_content
     from ..site.missing_extras import summary
-    from ..project import checked_project_root
 
     root = checked_project_root(args.root)
     report = build_content(root, args.out, strict=not args.lenient)
