@@ -14,10 +14,10 @@ rank  layer       modules
                   checkout), ``c_text`` (safe text in generated C),
                   ``reviews`` (``sd.reviews.claim``)
 2     runtimes    ``model`` (the handle every backend builds), ``backends.*``,
-                  ``datasets.*``, ``methods.*``, ``virtual_board.*``
+                  ``datasets.*``, ``methods.*``, ``virtual_board.*``,
+                  ``compiler.*`` (what ``backends/compiled`` runs)
 3     domain      ``hardware.*`` (catalogue loading, checks, profiles),
-                  ``measurements.*``, ``estimates.*``, ``compiler.*``,
-                  ``firmware.*``
+                  ``measurements.*``, ``estimates.*``, ``firmware.*``
 4     api         ``api.*``: one module per verb
 5     facade      ``scaledown/__init__``: the public names, imported lazily
 6     pages       ``site.*`` and ``tutorials.*``: content checks and page
@@ -75,7 +75,7 @@ LAYERS: dict[str, int] = {
     "scaledown.hardware": 3,
     "scaledown.measurements": 3,
     "scaledown.estimates": 3,
-    "scaledown.compiler": 3,
+    "scaledown.compiler": 2,
     "scaledown.firmware": 3,
     "scaledown.api": 4,
     "scaledown": 5,

@@ -26,10 +26,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..compiler.plan import Plan
+from ..backends import implementing, verb_module
 from ..errors import ExportError, InputError
+
+if TYPE_CHECKING:
+    from ..compiler.plan import Plan
 
 _GENERATED = ("sd_model.h", "sd_model.c", "sd_kernels.h", "sd_kernels.c")
 
@@ -76,11 +79,6 @@ class CompileResult:
     def gap_bytes(self) -> int:
         """Arena bytes above the lower bound (0: the plan cannot be smaller)."""
         return self.arena_bytes - self.lower_bound
-
-
-def _kernel_sources() -> dict[str, str]:
-    folder = Path(__file__).resolve().parents[1] / "compiler" / "kernels"
-    return {n: (folder / n).read_text(encoding="utf-8") for n in ("sd_kernels.h", "sd_kernels.c")}
 
 
 def _check_target(out: Path) -> None:
@@ -179,11 +177,9 @@ def compile(model: Any, out_dir: str | Path, *, name: str | None = None,
         >>> result.ops, result.input_bytes, result.output_bytes, result.gap_bytes
         (4, 16, 3, 0)
     """
-    from ..compiler.codegen import arena_bytes, plan_program, render_header, render_source
-    from ..compiler.graph import read_graph
-    from ..compiler.lower import lower
     from .as_tflite import as_tflite
 
+    target = verb_module(implementing("compile")[0], "compile")  # the compiled C backend
     out = Path(out_dir).expanduser().absolute()
     if name is not None and not isinstance(name, str):
         raise InputError(f"name must be a string, not {type(name).__name__}",
@@ -191,26 +187,18 @@ def compile(model: Any, out_dir: str | Path, *, name: str | None = None,
     _check_target(out)  # fail before any work
     data, model_name = as_tflite(model)
     model_name = name or model_name
-    program = lower(read_graph(data, source=model_name), source=model_name)
-    if pack_weights:
-        from ..compiler.packing import pack_weights as pack
-
-        pack(program)
-    plan = plan_program(program)
+    sources = target.compile_tflite(data, model_name, pack_weights=pack_weights)
+    program, plan = sources.program, sources.plan
     if plan.overlaps():  # every plan is checked, not only the ones the tests see
         raise ExportError(f"the arena plan for {model_name} overlaps live tensors",
                           why=f"tensors {plan.overlaps()[0]} share bytes while both are alive",
                           fix="report this as a scaledown bug, with the model file")
-    files = {
-        "sd_model.h": render_header(program, plan, model_name),
-        "sd_model.c": render_source(program, plan, model_name),
-        **_kernel_sources(),
-    }
+    files = sources.files
     written = _write_folder(out, files)
     graph = program.graph
     return CompileResult(
         out, written, model_name, len(graph.operators), len(program.calls),
         graph.tensor(program.input).nbytes, graph.tensor(program.output).nbytes,
-        arena_bytes(plan), plan.lower_bound, plan, len(program.packed),
+        target.arena_size(plan), plan.lower_bound, plan, len(program.packed),
         sum(graph.tensor(i).nbytes - p.stored_bytes for i, p in program.packed.items()),
     )

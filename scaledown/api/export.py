@@ -33,14 +33,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..backends.tflm.arena import ArenaReport, probe_arena
-from ..backends.tflm.ops import check_ops, resolver_method, summarize
+from ..backends import verb_module
 from ..c_text import c_comment
 from ..errors import ExportError, InputError, UnsupportedOpError
 from ..version import __version__
 
 DEFAULT_MARGIN = 0.20
 _ALIGN = 16
+
+# the microcontroller interpreter's arena probe and kernel table, as the registry declares them
+_arena, _ops = verb_module("tflm", "arena"), verb_module("tflm", "ops")
+ArenaReport, probe_arena = _arena.ArenaReport, _arena.probe_arena
+check_ops, resolver_method, summarize = _ops.check_ops, _ops.resolver_method, _ops.summarize
 
 # C and C++ keywords a model name must not become.
 _CPP_KEYWORDS = frozenset(
@@ -201,9 +205,7 @@ def _write_atomically(out: Path, files: dict[str, str]) -> list[Path]:
 
 def _export_c(data: bytes, name: str, out: Path, *, ident: str, margin: float,
               probe: Callable[..., ArenaReport], allow_float: bool) -> ExportResult:
-    from ..backends.litert.ops import list_ops
-
-    ops_list = list_ops(data)
+    ops_list = verb_module("litert", "ops").list_ops(data)
     issues = [i for i in check_ops(ops_list) if i.kind != "float" or not allow_float]
     if issues:
         listed = "\n".join(f"  {line}" for line in summarize(issues))

@@ -355,10 +355,8 @@ def analyse(
         UnsupportedOpError: ``check_first`` runs TFLM and the model has ops it
             cannot run (or float ops, unless ``allow_float``).
     """
-    from ..backends.litert.ops import list_ops
-
     data, name = as_tflite(model)
-    ops = tuple(list_ops(data))
+    ops = tuple(verb_module("litert", "ops").list_ops(data))
     issues = tuple(check_ops(ops))
     if check_first is not None and _is_mcu(check_first):
         stop = [i for i in issues if i.kind != "float" or not allow_float]

@@ -154,12 +154,10 @@ def _tiny() -> bytes:
 @functools.lru_cache(maxsize=32)
 def _program(tflite: bytes) -> Any:
     """The packed program ``sd.compile`` would write, or the reason it cannot (a ``str``)."""
-    from ..compiler.graph import read_graph
-    from ..compiler.lower import lower
-    from ..compiler.packing import pack_weights
+    from ..backends import implementing, verb_module
 
     try:
-        return pack_weights(lower(read_graph(tflite)))
+        return verb_module(implementing("compile")[0], "compile").lowered(tflite)
     except ScaleDownError as exc:
         return exc.what + (f" ({exc.fix})" if exc.fix else "")
 
@@ -188,12 +186,13 @@ def constant_bytes(program: Any) -> int:
 def estimated_figures(tflite: bytes, core: str, *, tflm_flash: int, tflm_ram: int | None,
                       note: str = "") -> CompiledFigures:
     """Figures without the virtual board: constants counted, code bounded (see above)."""
-    from ..compiler.codegen import arena_bytes, plan_program
+    from ..backends import implementing, verb_module
 
     program = _program(bytes(tflite))
     if isinstance(program, str):
         raise ValueError(program)
-    arena = arena_bytes(plan_program(program))
+    target = verb_module(implementing("compile")[0], "compile")
+    arena = target.arena_size(target.planned(program))
     flash = constant_bytes(program) + KERNEL_LIBRARY_BYTES + CALL_BYTES * len(program.calls)
     return CompiledFigures(core, False, flash, arena, arena, None, tflm_flash, tflm_ram,
                            ESTIMATE_BASIS, note)

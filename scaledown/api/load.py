@@ -3,29 +3,15 @@
 
 from __future__ import annotations
 
+from inspect import signature
 from pathlib import Path
 from typing import Any
 
-from ..backends import backend_module
+from ..backends import backend_module, bytes_formats, detect
 from ..backends.common.files import detect_format, require_file
 from ..backends.common.sniff import sniff, sniff_file
 from ..errors import ModelLoadError, UnsupportedFormatError
 from ..model import Model
-
-
-def _object_format(src: Any) -> str | None:
-    """The format of an in-memory model object, tested without importing frameworks."""
-    module = type(src).__module__.split(".")[0]
-    if module in {"keras", "tf_keras"} or (module == "tensorflow" and hasattr(src, "layers")):
-        return "keras"
-    if module == "onnx" and type(src).__name__ == "ModelProto":
-        return "onnx"
-    if module == "openvino" and type(src).__name__ == "Model":
-        return "openvino"
-    if module != "scaledown" and any(c.__module__.startswith("torch.nn") and c.__name__ == "Module"
-                                     for c in type(src).__mro__):
-        return "pytorch"
-    return None
 
 
 def check_contents(path: Path) -> None:
@@ -141,14 +127,16 @@ def load(
         return src
     if isinstance(src, (bytes, bytearray, memoryview)):
         data = bytes(src)
-        found = sniff(data[:4096])
-        fmt = "tflite" if found is not None and found.name == "tflite" else "onnx"
-        if found is not None and found.name not in {"tflite", "onnx"}:
+        fmt = detect(data)
+        if fmt is None:
+            found = sniff(data[:4096])
+            what = found.label if found is not None else "not a model format scaledown knows"
             raise UnsupportedFormatError(
-                f"these bytes are {found.label}, which cannot be loaded from bytes",
-                why="only TFLite and ONNX models load from bytes; Keras and OpenVINO IR "
-                "load from files",
-                fix=f"write the bytes to a file ending in {found.extension} and load that path",
+                f"these bytes are {what}, which cannot be loaded from bytes",
+                why=f"only {' and '.join(bytes_formats())} models load from bytes; "
+                "other formats load from files",
+                fix=f"write the bytes to a file ending in {found.extension} and load that path"
+                if found is not None else "save the model to a file and load that path",
             )
         return backend_module(fmt, "load").load_bytes(data, name=name or "model")
     if isinstance(src, (str, Path)):
@@ -161,7 +149,7 @@ def load(
         model = backend_module(fmt, "load").load_path(path, safe_mode=safe_mode)
         model.name = name or path.stem
         return model
-    fmt = _object_format(src)
+    fmt = detect(src)
     if fmt is None:
         raise UnsupportedFormatError(
             f"cannot load an object of type {type(src).__module__}.{type(src).__qualname__}",
@@ -169,9 +157,10 @@ def load(
             "or an openvino.Model",
             fix="save your model to a file first, or pass one of those objects",
         )
-    if fmt == "pytorch":
-        return backend_module(fmt, "load").load_object(src, example_input=example_input, name=name)
-    model = backend_module(fmt, "load").load_object(src)
+    loader = backend_module(fmt, "load").load_object
+    if "example_input" in signature(loader).parameters:  # traced on an example (PyTorch)
+        return loader(src, example_input=example_input, name=name)
+    model = loader(src)
     if name:
         model.name = name
     return model

@@ -7,7 +7,8 @@ or calibrate scales that are NaN. :func:`check_converted` and
 and raise a :class:`~scaledown.errors.ConversionError` when it is not in the
 target format or does not hold the requested scheme.
 
-What each scheme must show, per format:
+What each scheme must show, per format (each backend's declared
+``result_check`` reads its own format):
 
 * ``int8``: quantized activations and weights (TFLite: no float tensor in
   any op; ONNX: int8 initializers and QuantizeLinear nodes, or int8 inputs;
@@ -32,8 +33,8 @@ Example:
 from __future__ import annotations
 
 import math
-from collections import Counter
 
+from ..backends import result_check
 from ..errors import ConversionError, ScaleDownError, first_line
 from ..model import Model
 
@@ -71,15 +72,10 @@ def check_converted(model: Model, to: str) -> Model:
     """
     if model.format != to:
         raise _not_format(model, to, f"the result is a {model.format} model")
-    native = model.native
-    if to == "tflite" and not (isinstance(native, bytes | bytearray) and native[4:8] == b"TFL3"):
-        raise _not_format(model, to, "its bytes lack the TFLite file identifier 'TFL3'")
-    if to == "onnx" and type(native).__name__ != "ModelProto":
-        raise _not_format(model, to, f"the result is a {type(native).__name__}, not an ONNX "
-                                     "ModelProto")
-    if to == "openvino" and not hasattr(native, "get_ordered_ops"):
-        raise _not_format(model, to, f"the result is a {type(native).__name__}, not an "
-                                     "openvino.Model")
+    check = result_check(to)
+    why, _ = check(model, None) if check is not None else (None, [])
+    if why is not None:
+        raise _not_format(model, to, why)
     try:
         model.facts  # noqa: B018  (reads the whole graph: inputs, ops, weights)
     except ScaleDownError:
@@ -90,90 +86,17 @@ def check_converted(model: Model, to: str) -> Model:
     return model
 
 
-def _tflite_view(model: Model) -> tuple[Counter, Counter, list[float]]:
-    """(constant dtypes, activation dtypes, activation scales) of a TFLite model."""
-    from ..backends.litert.ops import list_ops
-
-    weights: Counter = Counter()
-    activations: Counter = Counter()
-    scales: list[float] = []
-    for op in list_ops(bytes(model.native)):
-        for tensor in (*op.inputs, *op.outputs):
-            (weights if tensor.is_constant else activations)[tensor.dtype] += 1
-            if not tensor.is_constant and tensor.scale is not None:
-                scales.append(float(tensor.scale))
-    return weights, activations, scales
-
-
-def _onnx_view(model: Model) -> tuple[Counter, Counter, list[float]]:
-    """(initializer dtypes, op types, QuantizeLinear scales) of an ONNX model."""
-    import numpy as np
-    from onnx import TensorProto, numpy_helper
-
-    graph = model.native.graph
-    init = {t.name: t for t in graph.initializer}
-    weights = Counter(TensorProto.DataType.Name(t.data_type).lower() for t in init.values())
-    ops = Counter(node.op_type for node in graph.node)
-    scales: list[float] = []
-    for node in graph.node:
-        if node.op_type == "QuantizeLinear" and len(node.input) > 1 and node.input[1] in init:
-            scales += np.asarray(numpy_helper.to_array(init[node.input[1]]), float).ravel().tolist()
-    return weights, ops, scales
-
-
-def _openvino_view(model: Model) -> tuple[Counter, Counter]:
-    """(constant element types, op types) of an OpenVINO model."""
-    weights: Counter = Counter()
-    ops: Counter = Counter()
-    for node in model.native.get_ordered_ops():
-        kind = node.get_type_name()
-        ops[kind] += 1
-        if kind == "Constant":
-            weights[node.get_output_element_type(0).get_type_name()] += 1
-    return weights, ops
-
-
-_INT8 = {"int8", "uint8", "i8", "u8"}
-_HALF = {"float16", "f16"}
-
-
 def _missing(model: Model, scheme: str) -> str | None:
     """Why ``model`` does not hold ``scheme``, or ``None`` when it does."""
-    fmt = model.format
-    if fmt == "tflite":
-        weights, activations, scales = _tflite_view(model)
-        if scheme == "int8":
-            floats = sorted((set(activations) | set(weights)) & {"float32", "float16"})
-            if floats:
-                return f"some ops still compute in {', '.join(floats)}"
-        elif scheme == "dynamic" and not set(weights) & _INT8:
-            return "every weight is still float32"
-        elif scheme == "float16" and not set(weights) & _HALF:
-            return "no weight is float16"
-    elif fmt == "onnx":
-        weights, ops, scales = _onnx_view(model)
-        quantized_activations = bool(
-            {"QuantizeLinear", "QLinearConv", "QLinearMatMul"} & set(ops)
-            or any(spec.dtype in _INT8 for spec in model.inputs))
-        if scheme == "int8" and not (quantized_activations and set(weights) & _INT8):
-            return "it has no int8 weights with quantized activations"
-        if scheme == "dynamic" and not set(weights) & _INT8:
-            return "every weight is still float32"
-        if scheme == "float16" and not set(weights) & _HALF:
-            return "no weight is float16"
-    elif fmt == "openvino":
-        weights, ops = _openvino_view(model)
-        scales = []
-        if scheme == "int8" and "FakeQuantize" not in ops:
-            return "it has no FakeQuantize nodes (its activations stay float)"
-        if scheme == "dynamic" and not set(weights) & _INT8:
-            return "every weight is still float32"
-        if scheme == "float16" and not set(weights) & _HALF:
-            return "no weight is float16"
-    else:
-        return f"scaledown does not quantize into {fmt} models"
+    check = result_check(model.format)
+    if check is None:
+        return f"scaledown does not quantize into {model.format} models"
+    why, scales = check(model, scheme)
+    if why is not None:
+        return why
     if scheme == "int8":
-        scales += [s.scale for s in (*model.inputs, *model.outputs) if s.scale is not None]
+        scales = [*scales, *(s.scale for s in (*model.inputs, *model.outputs)
+                             if s.scale is not None)]
         broken = [s for s in scales if not (math.isfinite(s) and s > 0)]
         if broken:
             return f"{len(broken)} quantization scale(s) are not finite positive numbers " \

@@ -176,7 +176,7 @@ def reach(model: Any, target: str, *, data: Any = None, device: str = DEFAULT_DE
                          fix="pick one of those")
     owner, t = _TARGETS[target]
     model = load(model)
-    if t.writes:  # the compiled target: compile the int8 model
+    if owner.does("compile"):  # a compiled target: compile the int8 model (sd.compile)
         import tempfile
         from pathlib import Path
 

@@ -305,6 +305,43 @@ def resolve(backend: Backend, spec: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(f"{__name__}.{backend.name}.{module}"), function)
 
 
+def detect(src: Any) -> str | None:
+    """The format of an in-memory model object or of model bytes, asking each backend.
+
+    Example:
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> detect(tiny_dense_tflite()), detect(42)
+        ('tflite', None)
+    """
+    for b in REGISTRY.values():
+        if b.detects and (fmt := resolve(b, b.detects)(src)) is not None:
+            return fmt
+    return None
+
+
+def bytes_formats() -> tuple[str, ...]:
+    """The formats ``sd.load`` reads from bytes.
+
+    Example:
+        >>> bytes_formats()
+        ('tflite', 'onnx')
+    """
+    return tuple(fmt for b in REGISTRY.values() for fmt in b.from_bytes)
+
+
+def result_check(fmt: str) -> Callable[[Any, str | None], tuple[str | None, list[float]]] | None:
+    """The function reading a conversion or quantization result in ``fmt``, if one is declared.
+
+    Example:
+        >>> result_check("tflite").__name__, result_check("keras")
+        ('check', None)
+    """
+    for b in REGISTRY.values():
+        if b.runs == fmt and b.result_check:
+            return resolve(b, b.result_check)
+    return None
+
+
 def supporting(verb: str) -> list[str]:
     """The formats whose backend implements ``verb``.
 
@@ -313,6 +350,16 @@ def supporting(verb: str) -> list[str]:
         ['tflite', 'onnx', 'openvino']
     """
     return [fmt for b in REGISTRY.values() for fmt in b.loads if b.does(verb, fmt)]
+
+
+def implementing(verb: str) -> tuple[str, ...]:
+    """The backends that implement ``verb``, in registry order.
+
+    Example:
+        >>> implementing("compile"), implementing("arena")
+        (('compiled',), ('tflm',))
+    """
+    return tuple(b.name for b in REGISTRY.values() if b.does(verb))
 
 
 def verb_module(name: str, verb: str) -> ModuleType:

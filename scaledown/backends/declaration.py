@@ -15,7 +15,7 @@ Example:
     Traceback (most recent call last):
     ...
     scaledown.errors.InputError: backend 'demo' declares an unknown verb 'fly'
-      why: a backend implements some of: load, inspect, run, save, convert, quantize, support, prune, distill, arena, ops
+      why: a backend implements some of: load, inspect, run, save, convert, quantize, support, prune, distill, arena, ops, compile
       fix: name its modules after those verbs, or add the verb to scaledown.backends.declaration.VERBS
 """  # noqa: E501
 
@@ -29,7 +29,7 @@ from ..errors import InputError
 
 VERBS: tuple[str, ...] = (
     "load", "inspect", "run", "save", "convert", "quantize", "support",
-    "prune", "distill", "arena", "ops",
+    "prune", "distill", "arena", "ops", "compile",
 )
 """The module names a backend folder may hold, one per thing it does."""
 
@@ -172,6 +172,15 @@ class Backend:
     """A note ``sd.inspect`` prints under the table when this column is filled."""
     judges: tuple[str, ...] = ()
     """The formats its support judge reads (``"?"`` cells when it is not installed)."""
+    detects: str | None = None
+    """``"module:function"``: ``detects(src) -> format or None``, the format of an
+    in-memory object or of bytes its ``load.py`` reads. ``sd.load`` asks every
+    backend about what it is given, so the function must import no framework."""
+    from_bytes: tuple[str, ...] = ()
+    """The formats its ``load_bytes`` reads (``sd.load`` names them for other bytes)."""
+    result_check: str | None = None
+    """``"module:function"``: ``check(model, scheme) -> (why not, int8 scales)``, reading a
+    conversion's (``scheme=None``) or quantizer's result in this backend's ``runs`` format."""
     sources: tuple[Source, ...] = ()
     """Its rows on the framework page's routes table."""
     targets: tuple[Target, ...] = ()

@@ -252,3 +252,37 @@ def test_a_damaged_keras_archive_is_not_called_missing(tmp_path, cut, why):
     with pytest.raises(ModelLoadError, match=r"is not a complete \.keras archive") as caught:
         sd.load(path)
     assert why in str(caught.value) and "File not found" not in str(caught.value)
+
+
+def test_a_new_backend_folder_is_enough_for_sd_load_to_read_its_objects_and_bytes(
+        tmp_path, monkeypatch) -> None:
+    """``sd.load`` asks each declaration's ``detects``: no line of api/load.py names a format."""
+    import importlib
+    import sys
+
+    from scaledown import backends
+
+    demo = tmp_path / "demo_runtime"
+    demo.mkdir()
+    (demo / "__init__.py").write_text(
+        "from scaledown.backends.declaration import Backend\n"
+        "DECLARATION = Backend(name='demo_runtime', summary='a test runtime', loads=('demo',),"
+        " verbs=('load',), detects='load:detects', from_bytes=('demo',))\n")
+    (demo / "load.py").write_text(
+        "class DemoNet:\n    pass\n"
+        "def detects(src):\n"
+        "    if isinstance(src, DemoNet) or (isinstance(src, bytes) and src[:4] == b'DEMO'):\n"
+        "        return 'demo'\n"
+        "    return None\n"
+        "def load_object(obj):\n    return ('object', obj)\n"
+        "def load_bytes(data, *, name):\n    return ('bytes', name)\n")
+    monkeypatch.setattr(backends, "__path__", [*backends.__path__, str(tmp_path)])
+    for module in ("scaledown.backends.demo_runtime", "scaledown.backends.demo_runtime.load"):
+        monkeypatch.delitem(sys.modules, module, raising=False)
+    monkeypatch.setattr(backends, "REGISTRY", backends.discover())
+    net = importlib.import_module("scaledown.backends.demo_runtime.load").DemoNet()
+    assert sd.load(net) == ("object", net)
+    assert sd.load(b"DEMO1234", name="d") == ("bytes", "d")
+    assert "demo" in backends.bytes_formats()
+    with pytest.raises(UnsupportedFormatError, match=r"of type builtins\.int"):
+        sd.load(42)

@@ -189,3 +189,125 @@ def test_no_dispatch_table_outside_the_registry() -> None:
     ]
     assert not found, "tables of backends outside scaledown/backends/__init__.py: " + ", ".join(
         found)
+
+
+# -- verbs reach backends through the registry --------------------------------
+#
+# Three ways a verb can bypass the declarations without writing a table: it
+# imports a backend folder's verb module by name, it imports the compiler that
+# the compiled backend's ``compile`` verb wraps, or it tests a model's format
+# against a format name to pick what handles it.
+
+API = ROOT / "api"
+BEHIND_BACKENDS = {"scaledown.compiler": {"scaledown.compiler.tiny"}}
+"""Our packages a backend folder wraps -> the modules of it the api may still import
+(``tiny``: the test models docstring examples build)."""
+FORMAT_TESTS_KEPT = {
+    ("as_tflite.py", "as_tflite", "tflite"): "TFLite-Micro and the compiler read .tflite",
+    ("load.py", "check_contents", "keras"): "a .keras file is a zip archive: checked whole",
+}
+"""(file, function, format) -> why that comparison with a format name is not dispatch."""
+
+
+def _runtime_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, absolute module) of each import of ours in ``path``, outside TYPE_CHECKING."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    guarded = {id(n) for node in ast.walk(tree)
+               if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+               for child in node.body for n in ast.walk(child)}
+    inside = path.is_relative_to(ROOT)
+    package = (".".join(path.relative_to(ROOT.parent).with_suffix("").parts[:-1]) if inside
+               else "scaledown.api")  # a sample written for the test reads as an api module
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in guarded or not isinstance(node, ast.ImportFrom):
+            continue
+        base = node.module or ""
+        if node.level:
+            parts = package.split(".")
+            base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
+        if base.split(".")[0] == "scaledown":
+            found += [(node.lineno, base), *((node.lineno, f"{base}.{a.name}")
+                                              for a in node.names)]
+    return found
+
+
+def verb_module_imports(path: Path) -> list[str]:
+    """Imports of ``scaledown.backends.<folder>.<verb>`` (or what a folder wraps) in ``path``."""
+    hits = []
+    for line, module in _runtime_imports(path):
+        parts = module.split(".")
+        if (len(parts) == 4 and parts[1] == "backends" and parts[2] in REGISTRY
+                and parts[3] in VERBS):
+            hits.append(f"{path}:{line}: {module}")
+        for wrapped, kept in BEHIND_BACKENDS.items():
+            if module.startswith(wrapped + ".") and len(parts) == 3 and module not in kept:
+                hits.append(f"{path}:{line}: {module}")
+    return sorted(set(hits))
+
+
+def format_tests(path: Path, formats: set[str]) -> list[str]:
+    """Comparisons (``==``, ``in``...) with a model format name, by enclosing function."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    hits = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for node in ast.walk(function):
+            if not isinstance(node, ast.Compare):
+                continue
+            for side in (node.left, *node.comparators):
+                elts = side.elts if isinstance(side, ast.Set | ast.Tuple | ast.List) else [side]
+                for e in elts:
+                    if (isinstance(e, ast.Constant) and e.value in formats
+                            and (path.name, function.name, e.value) not in FORMAT_TESTS_KEPT):
+                        hits.append(f"{path}:{node.lineno}: {function.name}: {e.value!r}")
+    return sorted(set(hits))
+
+
+def test_the_verb_scans_find_a_bypass(tmp_path) -> None:
+    sample = tmp_path / "api" / "sample.py"
+    sample.parent.mkdir()
+    sample.write_text(
+        "from ..backends.tflm.arena import probe_arena\n"
+        "from ..backends.litert.tiny import tiny_dense_tflite\n"
+        "from ..compiler.lower import lower\n"
+        "from ..compiler.tiny import tiny_int8_tflite\n"
+        "def load(src, fmt):\n"
+        "    if fmt == 'pytorch' or fmt in {'tflite', 'onnx'}:\n"
+        "        return 1\n"
+    )
+    assert [h.split(": ")[1] for h in verb_module_imports(sample)] == [
+        "scaledown.backends.tflm.arena", "scaledown.compiler.lower"]
+    assert len(format_tests(sample, set(backends.formats()))) == 3
+
+
+def test_api_modules_reach_backend_modules_only_through_the_registry() -> None:
+    found = [hit for path in sorted(API.glob("*.py")) for hit in verb_module_imports(path)]
+    assert not found, ("import these through verb_module/backend_module (or a declared "
+                       "function) instead: " + ", ".join(found))
+
+
+def test_api_modules_pick_no_handler_by_format_name() -> None:
+    formats = set(backends.formats()) | {b.runs for b in REGISTRY.values() if b.runs}
+    found = [hit for path in sorted(API.glob("*.py")) for hit in format_tests(path, formats)]
+    assert not found, ("ask a declaration (detects, result_check, does...) instead of "
+                       "testing format names: " + ", ".join(found))
+
+
+def test_every_compiled_target_is_reached_through_a_declared_compile_verb() -> None:
+    for b in REGISTRY.values():
+        if any(t.writes for t in b.targets):
+            assert b.does("compile"), f"{b.name} declares a compiled target but no compile verb"
+            assert callable(verb_module(b.name, "compile").compile_tflite)
+
+
+def test_result_checks_and_detectors_are_declared_functions() -> None:
+    from scaledown.backends import result_check
+
+    for b in REGISTRY.values():
+        for spec in (b.detects, b.result_check):
+            if spec:
+                assert callable(resolve(b, spec)), f"{b.name}: {spec}"
+        if b.quantizer is not None:  # every quantized result is checked by its format's owner
+            assert result_check(b.quantizer.makes) is not None, b.name

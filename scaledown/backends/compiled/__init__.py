@@ -1,9 +1,9 @@
 """The compiled C target: ``sd.compile`` turns an int8 ``.tflite`` into plain C99.
 
 The compiler itself lives in :mod:`scaledown.compiler` (read, lower, plan,
-write C) and :mod:`scaledown.api.compile`; this folder only declares the
-target, so the registry, ``sd.compile``'s checks and the framework page's
-routes table know it like any other.
+write C); this folder declares the target and holds its ``compile`` verb
+(:mod:`.compile`), the one place ``sd.compile``, ``sd.fit``'s compiled
+figures and the framework page's routes table reach the compiler through.
 """
 
 from ..declaration import Backend, Target
@@ -12,6 +12,8 @@ DECLARATION = Backend(
     name="compiled",
     summary="Compiled C: sd.compile writes a full-integer .tflite as C99 with its own kernels",
     saves=("c",),
+    verbs=("compile",),
+    only={"compile": ("tflite",)},  # the compiler reads full-integer .tflite flatbuffers
     targets=(
         Target("compiled-c", "Compiled C", 'sd.compile(sd.quantize(m, "int8", data=x), dir)',
                "tflite", column=6, int8=True, writes="c",

@@ -12,6 +12,7 @@ DECLARATION = Backend(
     runtime="keras",
     runs="keras",
     requires=Requirement("tensorflow", "tensorflow-cpu", "keras"),
+    detects="load:detects",
     verbs=("load", "inspect", "run", "save", "convert", "prune", "distill"),
     only={"prune": ("keras",), "distill": ("keras",)},  # training needs a Keras model
     routes={"tflite": "convert:to_tflite", "onnx": "convert:to_onnx",

@@ -142,3 +142,18 @@ def load_object(obj: Any) -> Model:
             fix="start it with keras.Input(shape=...), or call model.build((None, ...)) first",
         )
     return Model(obj, "keras", name)
+
+
+def detects(src: Any) -> str | None:
+    """``"keras"`` for an in-memory Keras model (Keras 3, tf_keras or tf.keras), else ``None``.
+
+    Tested by the object's module name, so nothing is imported.
+
+    Example:
+        >>> detects(42), detects(b"PK\\x03\\x04")
+        (None, None)
+    """
+    module = type(src).__module__.split(".")[0]
+    if module in {"keras", "tf_keras"} or (module == "tensorflow" and hasattr(src, "layers")):
+        return "keras"
+    return None

@@ -12,6 +12,9 @@ DECLARATION = Backend(
     runtime="litert",
     runs="tflite",
     requires=Requirement("ai_edge_litert", "ai-edge-litert", "litert"),
+    detects="load:detects",
+    from_bytes=("tflite",),
+    result_check="result_check:check",
     verbs=("load", "inspect", "run", "save", "convert", "quantize", "support", "ops"),
     routes={"onnx": "convert:to_onnx", "openvino": "convert:to_openvino"},
     # TensorFlow's TFLite converter quantizes from the source model, never from a .tflite

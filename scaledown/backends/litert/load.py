@@ -44,3 +44,18 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
 def load_object(obj: object) -> Model:
     """TFLite models have no in-memory object other than bytes."""
     return load_bytes(bytes(obj))  # type: ignore[call-overload]
+
+
+def detects(src: object) -> str | None:
+    """``"tflite"`` for bytes carrying the TFLite file identifier, else ``None``.
+
+    Example:
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> detects(tiny_dense_tflite()), detects(b"nonsense"), detects("model.tflite")
+        ('tflite', None, None)
+    """
+    from ..common.sniff import TFLITE, sniff
+
+    if isinstance(src, bytes | bytearray | memoryview) and sniff(bytes(src[:16])) == TFLITE:
+        return "tflite"
+    return None

@@ -12,6 +12,9 @@ DECLARATION = Backend(
     runtime="onnxruntime",
     runs="onnx",
     requires=Requirement("onnxruntime", "onnxruntime", "onnx"),
+    detects="load:detects",
+    from_bytes=("onnx",),
+    result_check="result_check:check",
     verbs=("load", "inspect", "run", "save", "quantize", "support"),
     # each route has its own module; ONNX -> TFLite rebuilds the graph in Keras first
     routes={"openvino": "to_openvino:to_openvino", "tflite": "to_tflite:to_tflite"},

@@ -74,3 +74,24 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
 def load_object(obj: Any) -> Model:
     """Wrap an ``onnx.ModelProto``."""
     return Model(obj, "onnx", obj.graph.name or "onnx_model")
+
+
+def detects(src: Any) -> str | None:
+    """``"onnx"`` for an ``onnx.ModelProto``, or for bytes no other format's signature claims.
+
+    ONNX files have no magic number, so bytes that look like nothing else are
+    handed to the ONNX parser, whose error then says what is wrong with them.
+
+    Example:
+        >>> detects(b"\\x08\\x08\\x12\\x07tf2onnx"), detects(b"nonsense"), detects(42)
+        ('onnx', 'onnx', None)
+        >>> detects(b"\\x89HDF\\r\\n\\x1a\\n" + bytes(8)) is None
+        True
+    """
+    from ..common.sniff import HEAD_BYTES, ONNX, sniff
+
+    if isinstance(src, bytes | bytearray | memoryview):
+        return "onnx" if sniff(bytes(src[:HEAD_BYTES])) in (None, ONNX) else None
+    if type(src).__module__.split(".")[0] == "onnx" and type(src).__name__ == "ModelProto":
+        return "onnx"
+    return None

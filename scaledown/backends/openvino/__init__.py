@@ -15,6 +15,8 @@ DECLARATION = Backend(
     runtime="openvino",
     runs="openvino",
     requires=Requirement("openvino", "openvino", "openvino"),
+    detects="load:detects",
+    result_check="result_check:check",
     verbs=("load", "inspect", "run", "save", "quantize", "support"),  # IR is an end point
     quantizer=Quantizer(schemes=("int8", "dynamic", "float16"), starts_from=("openvino",),
                         makes="openvino"),

@@ -75,3 +75,14 @@ def load_bytes(data: bytes, *, name: str = "model") -> Model:
 def load_object(obj: Any) -> Model:
     """Wrap an ``openvino.Model``."""
     return Model(obj, "openvino", obj.get_friendly_name() or "openvino_model")
+
+
+def detects(src: Any) -> str | None:
+    """``"openvino"`` for an in-memory ``openvino.Model``, else ``None`` (nothing imported).
+
+    Example:
+        >>> detects(42)
+    """
+    if type(src).__module__.split(".")[0] == "openvino" and type(src).__name__ == "Model":
+        return "openvino"
+    return None

@@ -14,6 +14,7 @@ DECLARATION = Backend(
     loads=("pytorch",),
     extensions={".pt2": "pytorch"},  # torch.export programs
     requires=Requirement("torch", "torch", "torch"),
+    detects="load:detects",
     verbs=("load",),
     routes={"onnx": "load:load_object"},
     opens_as="onnx",

@@ -52,3 +52,18 @@ def load_path(path: Path, *, safe_mode: bool = True) -> Model:
             "'model.pt2'); files from torch.save are not .pt2 programs",
         ) from None
     return _as_onnx(to_onnx_proto(program, None, f"'{path.name}'"), path.stem, path)
+
+
+def detects(src: Any) -> str | None:
+    """``"pytorch"`` for a ``torch.nn.Module`` (found in the class's bases, nothing imported).
+
+    Example:
+        >>> detects(42) is None
+        True
+    """
+    if type(src).__module__.split(".")[0] == "scaledown":
+        return None
+    if any(c.__module__.startswith("torch.nn") and c.__name__ == "Module"
+           for c in type(src).__mro__):
+        return "pytorch"
+    return None
