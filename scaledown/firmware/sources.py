@@ -4,7 +4,9 @@ Every variant holds the same folder ``src/scaledown/`` (:data:`SHARED_FOLDER`),
 byte for byte: the compiled model (``sd_model.*``, ``sd_kernels.*``), the
 sample input and the host's expected output (``sd_sample.*``), the
 project's constants (``sd_project.h``), the application (``sd_app.*``), the
-board interface (``sd_board.h``), SHA-256 and the sensor hook (``sd_sensor.c``).
+board interface (``sd_board.h``), SHA-256 and the result line's writer
+(``sd_sha256.*``, ``sd_result_line.*``: copied from the virtual board's
+harness, which builds with the same files) and the sensor hook (``sd_sensor.c``).
 Only the glue around it differs:
 
 * ``cmake``: ``CMakeLists.txt``, ``cmake/arm-none-eabi.cmake`` and
@@ -30,7 +32,7 @@ from ..virtual_board.cores import Core
 
 SHARED_FOLDER = "src/scaledown"
 _APP_FILES = ("sd_app.h", "sd_app.c", "sd_board.h", "sd_sensor.c")
-_HARNESS_FILES = ("sd_sha256.h", "sd_sha256.c")
+_HARNESS_FILES = ("sd_sha256.h", "sd_sha256.c", "sd_result_line.h", "sd_result_line.c")
 _MODEL_FILES = ("sd_model.h", "sd_model.c", "sd_kernels.h", "sd_kernels.c")
 _GENERATED = ("sd_sample.h", "sd_sample.c", "sd_project.h")
 

@@ -44,7 +44,8 @@ from .library import LibraryInfo
 #: Stack kept free for the program: 32 KiB, or a quarter of a smaller RAM.
 DEFAULT_STACK_BYTES = 32 * 1024
 #: The harness's own C files (package data in ``harness/``).
-HARNESS_SOURCES = ("startup.c", "sd_semihost.c", "sd_sha256.c", "sd_harness.c")
+HARNESS_SOURCES = (
+    "startup.c", "sd_semihost.c", "sd_sha256.c", "sd_result_line.c", "sd_harness.c")
 COMMON_CFLAGS = ("-std=c99", "-Os", "-ffunction-sections", "-fdata-sections", "-Wall")
 LINK_FLAGS = ("-nostartfiles", "--specs=nano.specs", "-Wl,--gc-sections")
 BUILD_TIMEOUT_S = 300

@@ -1,8 +1,10 @@
 """The one line the board harness prints: its format, version ``v1``, defined here once.
 
 The harness (``harness/sd_harness.c``) prints it over semihosting on the
-virtual board, and a real board will print the same line over its serial
-port, so anything that reads board output parses it with :func:`parse`.
+virtual board, and a firmware project's application prints the same line over
+its serial port; both write it with the one C writer
+``harness/sd_result_line.c``. Anything that reads board output parses it with
+:func:`parse`.
 
 Format: space-separated ``key=value`` words after the tag ``SDRESULT v1``;
 values hold no spaces. The keys, in this order:

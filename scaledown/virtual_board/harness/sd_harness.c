@@ -2,7 +2,7 @@
  * with the host's output and print ONE result line over semihosting.
  *
  * The line's format is defined in scaledown/virtual_board/result_line.py (version
- * v1); keep the two in step. Exit code: 0 PASS, 1 FAIL (outputs differ),
+ * v1) and written by sd_result_line.c, the one C writer of it. Exit code: 0 PASS, 1 FAIL (outputs differ),
  * 2 ERROR (sd_model_invoke returned non-zero), 3 processor fault.
  * Before it, a line "SDOUTPUT <hex>" holds the output bytes themselves.
  */
@@ -11,6 +11,7 @@
 
 #include "sd_harness_data.h"
 #include "sd_model.h"
+#include "sd_result_line.h"
 #include "sd_semihost.h"
 #include "sd_sha256.h"
 
@@ -54,42 +55,6 @@ static uint32_t sd_stack_high_water(void)
     return (uint32_t)((const uint8_t *)&_estack - (const uint8_t *)p);
 }
 
-static size_t sd_put(size_t at, const char *text)
-{
-    while (*text && at < sizeof(sd_line) - 2) {
-        sd_line[at++] = *text++;
-    }
-    return at;
-}
-
-/* A name without spaces or control characters, so the line splits on spaces. */
-static size_t sd_put_word(size_t at, const char *text, size_t limit)
-{
-    for (size_t i = 0; text[i] && i < limit && at < sizeof(sd_line) - 2; ++i) {
-        char c = text[i];
-        sd_line[at++] = (c <= ' ' || c == '=' || c > '~') ? '_' : c;
-    }
-    return at;
-}
-
-static size_t sd_put_int(size_t at, int32_t value)
-{
-    char digits[12];
-    int n = 0;
-    uint32_t magnitude = value < 0 ? (uint32_t)(-(value + 1)) + 1u : (uint32_t)value;
-    do {
-        digits[n++] = (char)('0' + magnitude % 10u);
-        magnitude /= 10u;
-    } while (magnitude);
-    if (value < 0) {
-        digits[n++] = '-';
-    }
-    while (n && at < sizeof(sd_line) - 2) {
-        sd_line[at++] = digits[--n];
-    }
-    return at;
-}
-
 /* The output bytes as hex on one line, "SDOUTPUT <hex>", printed in pieces. */
 static void __attribute__((noinline)) sd_print_output(void)
 {
@@ -122,41 +87,17 @@ int main(void)
     char hex[65];
     sd_sha256_hex((const uint8_t *)sd_harness_output, SD_MODEL_OUTPUT_BYTES, hex);
     int code = rc != 0 ? SD_EXIT_ERROR : (mismatches ? SD_EXIT_FAIL : SD_EXIT_PASS);
-    static const char *const status[] = {"PASS", "FAIL", "ERROR"};
-
-    size_t at = sd_put(0, "SDRESULT v1 model=");
-    at = sd_put_word(at, sd_model_name, 64);
-    at = sd_put(at, " sha256=");
-    at = sd_put(at, hex);
-    at = sd_put(at, " core=");
-    at = sd_put_word(at, SD_HARNESS_CORE, 32);
-    at = sd_put(at, " status=");
-    at = sd_put(at, status[code]);
-    at = sd_put(at, " instr=na cycles=na stack=");
-    at = sd_put_int(at, (int32_t)stack);
-    at = sd_put(at, " rc=");
-    at = sd_put_int(at, rc);
-    at = sd_put(at, " mismatches=");
-    at = sd_put_int(at, mismatches);
-    /* Optional v1 keys (result_line.OPTIONAL_KEYS), in their documented order. QEMU has
-     * no real clock, so the time and the clock are "na"; one inference was run. */
+    /* QEMU has no real clock, so the time and the clock are "na"; one inference was run. */
     uint32_t data_bytes = (uint32_t)((uint8_t *)&_edata - (uint8_t *)&_sdata);
     uint32_t flash = (uint32_t)((uint8_t *)&_sidata - (uint8_t *)&_sflash) + data_bytes;
     uint32_t ram = data_bytes + (uint32_t)((uint8_t *)&_ebss - (uint8_t *)&_sbss);
-    at = sd_put(at, " board=");
-    at = sd_put_word(at, SD_HARNESS_BOARD, 64);
-    at = sd_put(at, " model_sha256=");
-    at = sd_put_word(at, SD_HARNESS_MODEL_SHA256, 64);
-    at = sd_put(at, " runs=1 us=na clock_hz=na flash=");
-    at = sd_put_int(at, (int32_t)flash);
-    at = sd_put(at, " ram=");
-    at = sd_put_int(at, (int32_t)ram);
-    at = sd_put(at, " cc=");
-    at = sd_put_word(at, __VERSION__, 64);
-    at = sd_put(at, " sdv=");
-    at = sd_put_word(at, SD_HARNESS_SDV, 32);
-    sd_line[at++] = '\n';
-    sd_line[at] = '\0';
+    const sd_result_t result = {
+        .model = sd_model_name, .sha256 = hex, .core = SD_HARNESS_CORE, .status = code,
+        .cycles = -1, .stack = stack, .rc = rc, .mismatches = mismatches,
+        .board = SD_HARNESS_BOARD, .model_sha256 = SD_HARNESS_MODEL_SHA256, .runs = 1,
+        .micros = -1, .clock_hz = -1, .flash = flash, .ram = ram, .sdv = SD_HARNESS_SDV,
+    };
+    sd_result_line_write(&result, sd_line, sizeof(sd_line));
     sd_print_output();
     sd_semihost_write0(sd_line);
     return code;

@@ -6,7 +6,8 @@
  *    that have one (Cortex-M3/M4/M7/M33/M55), else with the board's
  *    microsecond timer. Cortex-M0/M0+ have no cycle counter.
  * 3. Print "SDOUTPUT <hex>" and ONE line "SDRESULT v1 ..."; its keys and
- *    their order are defined in scaledown/virtual_board/result_line.py.
+ *    their order are defined in scaledown/virtual_board/result_line.py and
+ *    written by sd_result_line.c (the virtual board's harness uses it too).
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,6 +16,7 @@
 #include "sd_board.h"
 #include "sd_model.h"
 #include "sd_project.h"
+#include "sd_result_line.h"
 #include "sd_sample.h"
 #include "sd_sha256.h"
 
@@ -56,53 +58,6 @@ static int8_t sd_output[SD_MODEL_OUTPUT_BYTES];
 static int8_t sd_input[SD_MODEL_INPUT_BYTES];
 static char sd_line[700];
 
-static size_t sd_put(size_t at, const char *text)
-{
-    while (*text && at < sizeof(sd_line) - 2) {
-        sd_line[at++] = *text++;
-    }
-    return at;
-}
-
-/* A word without spaces, '=' or control characters, so the line splits on spaces. */
-static size_t sd_put_word(size_t at, const char *text, size_t limit)
-{
-    for (size_t i = 0; text[i] && i < limit && at < sizeof(sd_line) - 2; ++i) {
-        char c = text[i];
-        sd_line[at++] = (c <= ' ' || c == '=' || c > '~') ? '_' : c;
-    }
-    return at;
-}
-
-static size_t sd_put_uint(size_t at, uint32_t value)
-{
-    char digits[11];
-    int n = 0;
-    do {
-        digits[n++] = (char)('0' + value % 10u);
-        value /= 10u;
-    } while (value);
-    while (n && at < sizeof(sd_line) - 2) {
-        sd_line[at++] = digits[--n];
-    }
-    return at;
-}
-
-static size_t sd_put_int(size_t at, int32_t value)
-{
-    if (value < 0) {
-        at = sd_put(at, "-");
-        return sd_put_uint(at, (uint32_t)(-(value + 1)) + 1u);
-    }
-    return sd_put_uint(at, (uint32_t)value);
-}
-
-/* A count, or "na" when it is unknown (negative). */
-static size_t sd_put_count(size_t at, int64_t value)
-{
-    return value < 0 ? sd_put(at, "na") : sd_put_uint(at, (uint32_t)value);
-}
-
 static void sd_print_output(void)
 {
     static const char digits[] = "0123456789abcdef";
@@ -123,8 +78,6 @@ static void sd_print_output(void)
 
 int sd_app_run(void)
 {
-    static const char *const status[] = {"PASS", "FAIL", "ERROR"};
-
     /* 1. The self-check: one inference on the embedded sample. */
     sd_board_stack_paint();
     int rc = sd_model_invoke(sd_sample_input, sd_output);
@@ -166,42 +119,14 @@ int sd_app_run(void)
     char hex[65];
     sd_sha256_hex((const uint8_t *)sd_output, SD_MODEL_OUTPUT_BYTES, hex);
     uint32_t clock_hz = sd_board_clock_hz();
-    size_t at = sd_put(0, "SDRESULT v1 model=");
-    at = sd_put_word(at, sd_model_name, 64);
-    at = sd_put(at, " sha256=");
-    at = sd_put(at, hex);
-    at = sd_put(at, " core=");
-    at = sd_put_word(at, SD_PROJECT_CORE, 32);
-    at = sd_put(at, " status=");
-    at = sd_put(at, status[code]);
-    at = sd_put(at, " instr=na cycles=");
-    at = sd_put_count(at, cycles);
-    at = sd_put(at, " stack=");
-    at = sd_put_uint(at, stack);
-    at = sd_put(at, " rc=");
-    at = sd_put_int(at, rc);
-    at = sd_put(at, " mismatches=");
-    at = sd_put_int(at, mismatches);
-    at = sd_put(at, " board=");
-    at = sd_put_word(at, sd_board_id(), 64);
-    at = sd_put(at, " model_sha256=");
-    at = sd_put_word(at, SD_PROJECT_MODEL_SHA256, 64);
-    at = sd_put(at, " runs=");
-    at = sd_put_uint(at, runs);
-    at = sd_put(at, " us=");
-    at = sd_put_count(at, micros);
-    at = sd_put(at, " clock_hz=");
-    at = sd_put_count(at, clock_hz ? (int64_t)clock_hz : -1);
-    at = sd_put(at, " flash=");
-    at = sd_put_count(at, sd_board_flash_bytes());
-    at = sd_put(at, " ram=");
-    at = sd_put_count(at, sd_board_ram_bytes());
-    at = sd_put(at, " cc=");
-    at = sd_put_word(at, __VERSION__, 64);
-    at = sd_put(at, " sdv=");
-    at = sd_put_word(at, SD_PROJECT_SDV, 32);
-    sd_line[at++] = '\n';
-    sd_line[at] = '\0';
+    const sd_result_t result = {
+        .model = sd_model_name, .sha256 = hex, .core = SD_PROJECT_CORE, .status = code,
+        .cycles = cycles, .stack = stack, .rc = rc, .mismatches = mismatches,
+        .board = sd_board_id(), .model_sha256 = SD_PROJECT_MODEL_SHA256, .runs = runs,
+        .micros = micros, .clock_hz = clock_hz ? (int64_t)clock_hz : -1,
+        .flash = sd_board_flash_bytes(), .ram = sd_board_ram_bytes(), .sdv = SD_PROJECT_SDV,
+    };
+    sd_result_line_write(&result, sd_line, sizeof(sd_line));
     sd_board_print(code == SD_APP_PASS ? "self-check PASS: the output equals your computer's\n"
                                        : "self-check FAIL: the output differs from your "
                                          "computer's (or the model returned an error)\n");
@@ -225,12 +150,13 @@ int sd_app_sensor_step(void)
             best = i;
         }
     }
-    size_t at = sd_put(0, "SDSENSOR class=");
-    at = sd_put_uint(at, (uint32_t)best);
-    at = sd_put(at, " score=");
-    at = sd_put_int(at, sd_output[best]);
-    sd_line[at++] = '\n';
-    sd_line[at] = '\0';
+    sd_line_t line;
+    sd_line_start(&line, sd_line, sizeof(sd_line));
+    sd_line_text(&line, "SDSENSOR class=");
+    sd_line_uint(&line, (uint32_t)best);
+    sd_line_text(&line, " score=");
+    sd_line_int(&line, sd_output[best]);
+    sd_line_end(&line);
     sd_board_print(sd_line);
     return 1;
 }
