@@ -24,6 +24,8 @@ _MAIN = r"""
 #include <stdio.h>
 #include "sd_result_line.h"
 
+static void print(const char *text) { fputs(text, stdout); }
+
 int main(void)
 {
     static char line[LINE_BYTES];
@@ -33,13 +35,18 @@ int main(void)
         .board = "qemu-mps2-an386", .model_sha256 = "na", .runs = 10u,
         .micros = -1, .clock_hz = 25000000, .flash = 40960, .ram = -1, .sdv = "0.1.0",
     };
+    static int8_t output[40];
+    for (int i = 0; i < 40; ++i) {
+        output[i] = (int8_t)(i * 7 - 128);
+    }
+    sd_output_line_print(output, sizeof(output), print);
     fputs(sd_result_line_write(&result, line, sizeof(line)), stdout);
     return 0;
 }
 """
 
 
-def _print_line(tmp_path: Path, *, cycles: int, line_bytes: int = 700) -> str:
+def _print_lines(tmp_path: Path, *, cycles: int, line_bytes: int = 700) -> str:
     cc = shutil.which("cc") or shutil.which("gcc")
     if cc is None:
         pytest.skip("no host C compiler")
@@ -52,6 +59,20 @@ def _print_line(tmp_path: Path, *, cycles: int, line_bytes: int = 700) -> str:
     done = subprocess.run(build, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     return subprocess.run([str(program)], capture_output=True, text=True, check=True).stdout
+
+
+def _print_line(tmp_path: Path, *, cycles: int, line_bytes: int = 700) -> str:
+    """The SDRESULT line the writer printed (after the SDOUTPUT line)."""
+    output, result = _print_lines(tmp_path, cycles=cycles, line_bytes=line_bytes).split("\n", 1)
+    assert output.startswith("SDOUTPUT ")
+    return result
+
+
+def test_the_c_writer_prints_the_output_bytes_as_result_line_py_reads_them(
+        tmp_path: Path) -> None:
+    """40 bytes: more than one 32-byte piece, negative values included."""
+    printed = _print_lines(tmp_path, cycles=-1)
+    assert result_line.find_output(printed) == bytes((i * 7 + 128) % 256 for i in range(40))
 
 
 def test_the_c_writer_prints_the_line_result_line_py_defines(tmp_path: Path) -> None:
@@ -90,6 +111,7 @@ def test_the_writer_is_built_by_the_harness_and_copied_into_every_firmware_proje
 def test_neither_the_harness_nor_the_application_writes_the_line_itself(source: Path) -> None:
     """They fill an sd_result_t; the keys are spelt only in sd_result_line.c."""
     text = source.read_text(encoding="utf-8")
+    assert "SDOUTPUT " not in text.replace('"SDOUTPUT <hex>"', "")
     assert '#include "sd_result_line.h"' in text
     assert "SDRESULT v1" not in text.replace('"SDRESULT v1 ..."', "")
     for key in ("mismatches=", "model_sha256=", "clock_hz=", " sdv="):

@@ -55,25 +55,6 @@ static uint32_t sd_stack_high_water(void)
     return (uint32_t)((const uint8_t *)&_estack - (const uint8_t *)p);
 }
 
-/* The output bytes as hex on one line, "SDOUTPUT <hex>", printed in pieces. */
-static void __attribute__((noinline)) sd_print_output(void)
-{
-    static const char digits[] = "0123456789abcdef";
-    char piece[2 * 32 + 2];
-    sd_semihost_write0("SDOUTPUT ");
-    for (size_t start = 0; start < SD_MODEL_OUTPUT_BYTES; start += 32) {
-        size_t n = 0;
-        for (size_t i = start; i < start + 32 && i < SD_MODEL_OUTPUT_BYTES; ++i) {
-            uint8_t byte = (uint8_t)sd_harness_output[i];
-            piece[n++] = digits[byte >> 4];
-            piece[n++] = digits[byte & 0xFu];
-        }
-        piece[n] = '\0';
-        sd_semihost_write0(piece);
-    }
-    sd_semihost_write0("\n");
-}
-
 int main(void)
 {
     sd_stack_paint();
@@ -98,7 +79,7 @@ int main(void)
         .micros = -1, .clock_hz = -1, .flash = flash, .ram = ram, .sdv = SD_HARNESS_SDV,
     };
     sd_result_line_write(&result, sd_line, sizeof(sd_line));
-    sd_print_output();
+    sd_output_line_print(sd_harness_output, SD_MODEL_OUTPUT_BYTES, sd_semihost_write0);
     sd_semihost_write0(sd_line);
     return code;
 }

@@ -1,4 +1,4 @@
-/* The SDRESULT v1 line's writer (see sd_result_line.h). */
+/* The writer of the SDRESULT v1 and SDOUTPUT lines (see sd_result_line.h). */
 #include "sd_result_line.h"
 
 void sd_line_start(sd_line_t *line, char *buffer, size_t size)
@@ -110,4 +110,22 @@ const char *sd_result_line_write(const sd_result_t *r, char *buffer, size_t size
     sd_line_text(&line, " sdv=");
     sd_line_word(&line, r->sdv, 32);
     return sd_line_end(&line);
+}
+
+void sd_output_line_print(const int8_t *bytes, size_t count, void (*print)(const char *text))
+{
+    static const char digits[] = "0123456789abcdef";
+    char piece[2 * 32 + 1];
+    print("SDOUTPUT ");
+    for (size_t start = 0; start < count; start += 32) {
+        size_t n = 0;
+        for (size_t i = start; i < start + 32 && i < count; ++i) {
+            uint8_t byte = (uint8_t)bytes[i];
+            piece[n++] = digits[byte >> 4];
+            piece[n++] = digits[byte & 0xFu];
+        }
+        piece[n] = '\0';
+        print(piece);
+    }
+    print("\n");
 }

@@ -1,4 +1,5 @@
-/* The writer of the one result line "SDRESULT v1 ...", shared by the virtual
+/* The writer of the one result line "SDRESULT v1 ..." (and of the "SDOUTPUT <hex>"
+ * line printed before it), shared by the virtual
  * board's harness (sd_harness.c) and the firmware projects' application
  * (sd_app.c, which sd.export copies next to this file).
  *
@@ -60,6 +61,10 @@ typedef struct {
 
 /* Write the whole line, newline included, into buffer[size]; returns buffer. */
 const char *sd_result_line_write(const sd_result_t *result, char *buffer, size_t size);
+
+/* Print the line before it, "SDOUTPUT <hex>" (two hex digits a byte, then a newline),
+ * in short pieces through print (the harness's semihosting, a board's serial port). */
+void sd_output_line_print(const int8_t *bytes, size_t count, void (*print)(const char *text));
 
 #ifdef __cplusplus
 }

@@ -58,24 +58,6 @@ static int8_t sd_output[SD_MODEL_OUTPUT_BYTES];
 static int8_t sd_input[SD_MODEL_INPUT_BYTES];
 static char sd_line[700];
 
-static void sd_print_output(void)
-{
-    static const char digits[] = "0123456789abcdef";
-    char piece[2 * 32 + 2];
-    sd_board_print("SDOUTPUT ");
-    for (size_t start = 0; start < SD_MODEL_OUTPUT_BYTES; start += 32) {
-        size_t n = 0;
-        for (size_t i = start; i < start + 32 && i < SD_MODEL_OUTPUT_BYTES; ++i) {
-            uint8_t byte = (uint8_t)sd_output[i];
-            piece[n++] = digits[byte >> 4];
-            piece[n++] = digits[byte & 0xFu];
-        }
-        piece[n] = '\0';
-        sd_board_print(piece);
-    }
-    sd_board_print("\n");
-}
-
 int sd_app_run(void)
 {
     /* 1. The self-check: one inference on the embedded sample. */
@@ -130,7 +112,7 @@ int sd_app_run(void)
     sd_board_print(code == SD_APP_PASS ? "self-check PASS: the output equals your computer's\n"
                                        : "self-check FAIL: the output differs from your "
                                          "computer's (or the model returned an error)\n");
-    sd_print_output();
+    sd_output_line_print(sd_output, SD_MODEL_OUTPUT_BYTES, sd_board_print);
     sd_board_print(sd_line);
     return code;
 }
