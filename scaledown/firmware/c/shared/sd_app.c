@@ -58,6 +58,31 @@ static int8_t sd_output[SD_MODEL_OUTPUT_BYTES];
 static int8_t sd_input[SD_MODEL_INPUT_BYTES];
 static char sd_line[700];
 
+/* Print the self-check's verdict, the SDOUTPUT line and the SDRESULT line (format:
+ * scaledown/virtual_board/result_line.py). Not inlined: its locals (the result, the hex
+ * digest) stay out of sd_app_run's frame, which the stack figure includes. */
+static void __attribute__((noinline)) sd_app_report(int code, int rc, int32_t mismatches,
+                                                    uint32_t stack, int64_t cycles,
+                                                    int64_t micros, uint32_t runs)
+{
+    char hex[65];
+    sd_sha256_hex((const uint8_t *)sd_output, SD_MODEL_OUTPUT_BYTES, hex);
+    uint32_t clock_hz = sd_board_clock_hz();
+    const sd_result_t result = {
+        .model = sd_model_name, .sha256 = hex, .core = SD_PROJECT_CORE, .status = code,
+        .cycles = cycles, .stack = stack, .rc = rc, .mismatches = mismatches,
+        .board = sd_board_id(), .model_sha256 = SD_PROJECT_MODEL_SHA256, .runs = runs,
+        .micros = micros, .clock_hz = clock_hz ? (int64_t)clock_hz : -1,
+        .flash = sd_board_flash_bytes(), .ram = sd_board_ram_bytes(), .sdv = SD_PROJECT_SDV,
+    };
+    sd_result_line_write(&result, sd_line, sizeof(sd_line));
+    sd_board_print(code == SD_APP_PASS ? "self-check PASS: the output equals your computer's\n"
+                                       : "self-check FAIL: the output differs from your "
+                                         "computer's (or the model returned an error)\n");
+    sd_output_line_print(sd_output, SD_MODEL_OUTPUT_BYTES, sd_board_print);
+    sd_board_print(sd_line);
+}
+
 int sd_app_run(void)
 {
     /* 1. The self-check: one inference on the embedded sample. */
@@ -97,23 +122,8 @@ int sd_app_run(void)
         }
     }
 
-    /* 3. The result line (format: scaledown/virtual_board/result_line.py). */
-    char hex[65];
-    sd_sha256_hex((const uint8_t *)sd_output, SD_MODEL_OUTPUT_BYTES, hex);
-    uint32_t clock_hz = sd_board_clock_hz();
-    const sd_result_t result = {
-        .model = sd_model_name, .sha256 = hex, .core = SD_PROJECT_CORE, .status = code,
-        .cycles = cycles, .stack = stack, .rc = rc, .mismatches = mismatches,
-        .board = sd_board_id(), .model_sha256 = SD_PROJECT_MODEL_SHA256, .runs = runs,
-        .micros = micros, .clock_hz = clock_hz ? (int64_t)clock_hz : -1,
-        .flash = sd_board_flash_bytes(), .ram = sd_board_ram_bytes(), .sdv = SD_PROJECT_SDV,
-    };
-    sd_result_line_write(&result, sd_line, sizeof(sd_line));
-    sd_board_print(code == SD_APP_PASS ? "self-check PASS: the output equals your computer's\n"
-                                       : "self-check FAIL: the output differs from your "
-                                         "computer's (or the model returned an error)\n");
-    sd_output_line_print(sd_output, SD_MODEL_OUTPUT_BYTES, sd_board_print);
-    sd_board_print(sd_line);
+    /* 3. The result lines. */
+    sd_app_report(code, rc, mismatches, stack, cycles, micros, runs);
     return code;
 }
 
