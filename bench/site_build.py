@@ -45,15 +45,15 @@ import os
 import random
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
+
+from bench.serve_timing import edit_until_served, free_port, live_server, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 1.3
@@ -257,53 +257,22 @@ def _read_yaml_key(path: Path, key: str) -> str | None:
     return None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # a localhost URL
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
 def serve_rebuild(project: Path, post: str, timeout: float = 600,
                   extra: tuple[str, ...] = ()) -> dict[str, float]:
     """Start ``mkdocs serve``, change one post, time until the served page shows it."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *extra],
-        cwd=project, env=_env(), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+    port = free_port()
     slug = post[11:-3]
     # mkdocs serve mounts the site under the path of site_url (here /scaledown/)
     site_url = str(_read_yaml_key(project / "mkdocs.yml", "site_url") or "/")
     mount = "/" + urllib.parse.urlsplit(site_url).path.strip("/")
     url = f"http://127.0.0.1:{port}{mount.rstrip('/')}/blog/{slug}/"
-    try:
-        start = time.perf_counter()
-        while _fetch(url) is None:
-            if time.perf_counter() - start > timeout or proc.poll() is not None:
-                raise RuntimeError(f"mkdocs serve did not come up at {url}")
-            time.sleep(0.2)
-        first = time.perf_counter() - start
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *extra]
+    with live_server(command, project, _env()) as proc:
+        first = wait_until_up(url, proc, timeout, name="mkdocs serve")
         time.sleep(2)  # let the file watcher settle after the first build
-        marker = f"Changed-{time.time_ns()}"
         path = project / "docs" / "blog" / "posts" / post
-        path.write_text(path.read_text() + f"\n{marker}\n")
-        changed = time.perf_counter()
-        while marker not in (_fetch(url) or ""):
-            if time.perf_counter() - changed > timeout or proc.poll() is not None:
-                raise RuntimeError("the change never appeared")
-            time.sleep(0.1)
-        return {"first_build_s": first, "rebuild_after_change_s": time.perf_counter() - changed}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        rebuild = edit_until_served(path, path.read_text(), url, proc, timeout, poll=0.1)
+    return {"first_build_s": first, "rebuild_after_change_s": rebuild}
 
 
 def run(posts: int = 300, rounds: int = 2, serve: bool = True,

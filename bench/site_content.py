@@ -27,15 +27,15 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tarfile
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.serve_timing import edit_until_served, free_port, live_server, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 BASELINE = "05f8e82"  # main when generate-then-render started: the plugin generated pages
@@ -134,26 +134,9 @@ def device_change(project: Path) -> dict[str, object]:
     return figures
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # a localhost URL
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
 def serve_edit(project: Path, edits: int = 3, timeout: float = 600) -> dict[str, object]:
     """Serve with ``scaledown.site.serve``; seconds from saving a post to the page showing it."""
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "scaledown.site.serve", "--dev-addr",
-                             f"127.0.0.1:{port}"], cwd=project, env=_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port = free_port()
     post = sorted((project / "docs" / "blog" / "posts").glob("*.md"))[0]
     text = post.read_text()
     from scaledown.site.slugs import slugify
@@ -161,31 +144,16 @@ def serve_edit(project: Path, edits: int = 3, timeout: float = 600) -> dict[str,
     title = next(line.split(":", 1)[1].strip().strip("\"'") for line in text.splitlines()
                  if line.startswith("title:"))
     url = f"http://127.0.0.1:{port}/scaledown/blog/{slugify(title, '-')}/"
+    command = [sys.executable, "-m", "scaledown.site.serve", "--dev-addr", f"127.0.0.1:{port}"]
     times = []
     try:
-        start = time.perf_counter()
-        while _fetch(url) is None:
-            if time.perf_counter() - start > timeout or proc.poll() is not None:
-                raise RuntimeError(f"serve did not come up at {url}")
-            time.sleep(0.2)
-        first = time.perf_counter() - start
-        for _ in range(edits):
-            time.sleep(3)  # let both watchers settle
-            marker = f"Changed-{time.time_ns()}"
-            post.write_text(text + f"\n{marker}\n")
-            changed = time.perf_counter()
-            while marker not in (_fetch(url) or ""):
-                if time.perf_counter() - changed > timeout or proc.poll() is not None:
-                    raise RuntimeError("the change never appeared")
-                time.sleep(0.02)
-            times.append(time.perf_counter() - changed)
+        with live_server(command, project, _env()) as proc:
+            first = wait_until_up(url, proc, timeout)
+            for _ in range(edits):
+                time.sleep(3)  # let both watchers settle
+                times.append(edit_until_served(post, text, url, proc, timeout, poll=0.02))
     finally:
         post.write_text(text)
-        proc.terminate()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
     return {"first_build_s": first, "edit_to_served_s": times,
             "median_s": statistics.median(times), "target_s": SERVE_TARGET_S,
             "engine": "mkdocs serve --dirty on build/docs, build-content by scaledown.site.serve"}

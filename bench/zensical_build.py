@@ -28,13 +28,13 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.serve_timing import edit_until_served, free_port, live_server, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
 POST = "blog/posts/2026-11-16-how-to-contribute-an-article.md"
@@ -69,47 +69,20 @@ def mkdocs_build(config: Path, out: Path) -> None:
         raise RuntimeError(f"mkdocs build failed:\n{result.stderr[-3000:]}")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:  # a localhost URL
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return None
-
-
 def edit_to_served(command: list[str], tree: Path, timeout: float = 600) -> dict[str, float]:
     """Start a live-reload server, change one post of the tree, time until it is served."""
-    port = _free_port()
-    proc = subprocess.Popen([*command, f"127.0.0.1:{port}"], cwd=REPO, env=_env(),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    port = free_port()
     url = f"http://127.0.0.1:{port}/scaledown/{POST_URL}"
     path = tree / POST
     original = path.read_text(encoding="utf-8")
     try:
-        start = time.perf_counter()
-        while "</html>" not in (_fetch(url) or ""):
-            if time.perf_counter() - start > timeout or proc.poll() is not None:
-                raise RuntimeError(f"{command[2]} serve did not come up at {url}")
-            time.sleep(0.2)
-        first = time.perf_counter() - start
-        time.sleep(3)  # let the file watcher settle after the first build
-        marker = f"Changed-{time.time_ns()}"
-        path.write_text(original + f"\n{marker}\n", encoding="utf-8")
-        changed = time.perf_counter()
-        while marker not in (_fetch(url) or ""):
-            if time.perf_counter() - changed > timeout or proc.poll() is not None:
-                raise RuntimeError("the change never appeared")
-            time.sleep(0.05)
-        return {"first_build_s": first, "edit_to_served_s": time.perf_counter() - changed}
+        with live_server([*command, f"127.0.0.1:{port}"], REPO, _env()) as proc:
+            first = wait_until_up(url, proc, timeout, name=f"{command[2]} serve",
+                                  ready=lambda page: "</html>" in (page or ""))
+            time.sleep(3)  # let the file watcher settle after the first build
+            edited = edit_until_served(path, original, url, proc, timeout, poll=0.05)
+        return {"first_build_s": first, "edit_to_served_s": edited}
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
         path.write_text(original, encoding="utf-8")
 
 

@@ -92,6 +92,38 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     return None, text, 1  # no closing fence: treat the whole file as body
 
 
+def front_matter_mapping(text: str) -> tuple[str | None, dict[str, Any] | None, str]:
+    """Split ``text`` and read its front matter, never raising: (YAML, mapping, body).
+
+    For code that edits a page and leaves a page it cannot read alone (``scaledown
+    check`` reports what is wrong with it). The mapping is ``None`` when there is no
+    front matter, or it is malformed YAML, holds an impossible value (a date such as
+    2024-02-30) or is not a mapping; the YAML text is ``None`` without front matter.
+
+    Args:
+        text: A whole Markdown file.
+
+    Returns:
+        The front-matter YAML text (or None), its mapping (or None), and the body.
+
+    Example:
+        >>> front_matter_mapping("---\\ntitle: A\\n---\\nBody")
+        ('title: A\\n', {'title': 'A'}, 'Body')
+        >>> front_matter_mapping("---\\ndate: 2024-02-30\\n---\\nBody")[1] is None
+        True
+        >>> front_matter_mapping("No front matter")
+        (None, None, 'No front matter')
+    """
+    front, body, _ = split_front_matter(text)
+    if front is None:
+        return None, None, body
+    try:
+        meta = yaml.safe_load(front)
+    except (yaml.YAMLError, ValueError):
+        return front, None, body
+    return front, meta if isinstance(meta, dict) else None, body
+
+
 def _yaml_problem(path: Path, exc: yaml.YAMLError) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     # +1: marks are 0-based, +1 again: the YAML starts after the opening fence.

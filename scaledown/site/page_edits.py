@@ -37,10 +37,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-import yaml
-
 from . import home
-from .frontmatter import split_front_matter
+from .frontmatter import front_matter_mapping
 from .post_slugs import with_explicit_slug
 from .siteconfig import blog_settings
 
@@ -87,14 +85,8 @@ def with_cover(text: str, path: str) -> str:
         >>> with_cover("No front matter", "blog/posts/a.md")
         'No front matter'
     """
-    front, body, _ = split_front_matter(text)
-    if front is None:
-        return text
-    try:
-        meta = yaml.safe_load(front)
-    except yaml.YAMLError:
-        return text
-    image = meta.get("image") if isinstance(meta, dict) else None
+    _, meta, body = front_matter_mapping(text)
+    image = meta.get("image") if meta is not None else None
     if not isinstance(image, str) or not text.endswith(body):
         return text
     title = meta.get("title", "")

@@ -23,9 +23,7 @@ Example:
 
 from __future__ import annotations
 
-import yaml
-
-from .frontmatter import split_front_matter
+from .frontmatter import front_matter_mapping
 from .slugs import slugify
 
 
@@ -68,14 +66,8 @@ def with_explicit_slug(text: str) -> str:
         >>> with_explicit_slug("no front matter")
         'no front matter'
     """
-    front, _, _ = split_front_matter(text)
-    if front is None:
-        return text
-    try:
-        meta = yaml.safe_load(front)
-    except yaml.YAMLError:
-        return text
-    if not isinstance(meta, dict) or "slug" in meta:
+    front, meta, _ = front_matter_mapping(text)
+    if front is None or meta is None or "slug" in meta:
         return text
     slug = published_slug(meta)
     if slug is None:

@@ -100,3 +100,16 @@ def test_both_engines_publish_the_same_post_urls(both_engines: dict[str, Path]) 
 
     assert posts(both_engines["mkdocs"]) == posts(both_engines["zensical"])
     assert {SLUG, "first-post", "second-post"} <= posts(both_engines["zensical"])
+
+
+@pytest.mark.parametrize("front", [
+    "title: [oops\nimage: assets/c.svg",  # malformed YAML
+    "title: A\ndate: 2024-02-30\nimage: assets/c.svg",  # no such day: the loader's ValueError
+    "- title: A\n- image: assets/c.svg",  # not a mapping
+])
+def test_unreadable_front_matter_left_alone_by_both_edits(front: str) -> None:
+    from scaledown.site.page_edits import with_cover
+
+    text = f"---\n{front}\n---\n# A\n"
+    assert with_explicit_slug(text) == text
+    assert with_cover(text, "blog/posts/a.md") == text
