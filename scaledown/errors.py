@@ -148,6 +148,16 @@ class TutorialError(ScaleDownError):
     """A tutorial failed, timed out, or has invalid metadata."""
 
 
+
+def a_model(fmt: str) -> str:
+    """``"a tflite model"`` or ``"an onnx model"``: a format name with its article, for messages.
+
+    Example:
+        >>> a_model("tflite"), a_model("onnx"), a_model("openvino")
+        ('a tflite model', 'an onnx model', 'an openvino model')
+    """
+    return f"{'an' if fmt[:1].lower() in 'aeiou' else 'a'} {fmt} model"
+
 def first_line(exc: BaseException, limit: int | None = 300) -> str:
     """The first line of ``exc``'s message, or its type name when it has none.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, a_model
 
 
 def as_tflite(model: Any) -> tuple[bytes, str]:
@@ -36,7 +36,7 @@ def as_tflite(model: Any) -> tuple[bytes, str]:
         from .convert import convert
     except ImportError as exc:
         raise InputError(
-            f"{handle.name} is a {handle.format} model; fit needs a TFLite model",
+            f"{handle.name} is {a_model(handle.format)}; fit needs a TFLite model",
             why="TFLite-Micro runs .tflite files and sd.convert is not available here",
             fix="convert it first, e.g. with the TFLite converter, then pass the .tflite file",
         ) from exc

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..backends import conversions, converter, formats, model_formats
-from ..errors import ConversionError, InputError, ScaleDownError, first_line
+from ..errors import ConversionError, InputError, ScaleDownError, a_model, first_line
 from ..model import Model
 from ..safe_write import scratch_write_error
 from .result_check import check_converted
@@ -86,7 +86,7 @@ def convert(model: Any, to: str = "tflite") -> Model:
     possible = routes(model.format)
     if to not in possible:
         raise ConversionError(
-            f"cannot convert a {model.format} model to {to}",
+            f"cannot convert {a_model(model.format)} to {to}",
             why=f"from {model.format} scaledown can convert to: {', '.join(possible)}",
             fix="pick one of those targets, or start from the original Keras model",
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import InputError
+from ..errors import InputError, a_model
 
 
 def _numeric(y: Any, what: str) -> np.ndarray:
@@ -212,7 +212,7 @@ def check_runtime(model: Any, runtime: str) -> bool:
 
         able = [r for r, f in runtimes().items() if f in routes(model.format)]
         raise ConversionError(
-            f"the {runtime} runtime cannot run a {model.format} model",
+            f"the {runtime} runtime cannot run {a_model(model.format)}",
             why=f"scaledown has no route from {model.format} to {fmt}; "
             f"runtimes that can run it: {', '.join(able)}",
             fix=f"pass runtime= one of {', '.join(able)}",

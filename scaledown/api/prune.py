@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..backends import backend_module, supporting, verb_module
-from ..errors import InputError
+from ..errors import InputError, a_model
 from ..model import Model
 
 
@@ -149,7 +149,7 @@ def keras_source(model: Any, verb: str) -> Model:
     source = load(model)
     if source.format not in supporting(verb):
         raise InputError(
-            f"cannot {verb} a {source.format} model ({source.name!r})",
+            f"cannot {verb} {a_model(source.format)} ({source.name!r})",
             why=f"{verb} trains the model, and only Keras models can be trained here "
                 f"({verb} works on: {', '.join(supporting(verb))})",
             fix=f"{verb} the Keras model first, then convert or quantize the result",

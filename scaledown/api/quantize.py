@@ -25,7 +25,14 @@ from typing import Any
 
 from ..backends import quantizers, verb_module
 from ..backends.declaration import Backend, Quantizer
-from ..errors import AlreadyQuantizedError, ConversionError, InputError, ScaleDownError, first_line
+from ..errors import (
+    AlreadyQuantizedError,
+    ConversionError,
+    InputError,
+    ScaleDownError,
+    a_model,
+    first_line,
+)
 from ..model import Model
 from ..vocabulary.feed import Feed
 from .calibration import DEFAULT_SAMPLES, build_feed
@@ -215,7 +222,7 @@ def _to_source_format(source: Model, plan: Quantizer, runtime: str) -> Model:
 
         return convert(source, to=plan.makes)
     raise ConversionError(
-        f"{runtime} cannot quantize a {source.format} model",
+        f"{runtime} cannot quantize {a_model(source.format)}",
         why=f"its quantizer starts from {', '.join(plan.starts_from)} models",
         fix="quantize the original Keras model: sd.quantize(keras_model, ...)",
     )

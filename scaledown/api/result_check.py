@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 
 from ..backends import result_check
-from ..errors import ConversionError, ScaleDownError, first_line
+from ..errors import ConversionError, ScaleDownError, a_model, first_line
 from ..model import Model
 
 
@@ -71,7 +71,7 @@ def check_converted(model: Model, to: str) -> Model:
           fix: report this with the model attached; meanwhile try another target format
     """
     if model.format != to:
-        raise _not_format(model, to, f"the result is a {model.format} model")
+        raise _not_format(model, to, f"the result is {a_model(model.format)}")
     check = result_check(to)
     why, _ = check(model, None) if check is not None else (None, [])
     if why is not None:

@@ -36,7 +36,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType, ModuleType
 from typing import Any
 
-from ..errors import InputError, RuntimeNotInstalledError
+from ..errors import InputError, RuntimeNotInstalledError, a_model
 from .declaration import Backend
 
 NOT_BACKENDS: frozenset[str] = frozenset({"common"})
@@ -394,7 +394,7 @@ def backend_module(fmt: str, verb: str) -> ModuleType:
     if not backend.does(verb, fmt):
         able = supporting(verb)
         raise InputError(
-            f"the {backend.name} backend cannot {verb} a {fmt} model",
+            f"the {backend.name} backend cannot {verb} {a_model(fmt)}",
             why=f"{verb} works on {', '.join(able) or 'no format'} models "
                 f"({backend.name} implements: {', '.join(backend.verbs)})",
             fix="start from a model in one of those formats",

@@ -176,6 +176,13 @@ def test_a_pair_without_a_route_lists_the_routes(monkeypatch) -> None:
     assert ", ".join(routes("tflite")) in err.value.why and not called
 
 
+def test_the_message_reads_as_english_for_every_format_name() -> None:
+    from scaledown.backends.onnxruntime.tiny import tiny_dense_onnx
+
+    with pytest.raises(ConversionError, match="cannot convert an onnx model to keras"):
+        sd.convert(tiny_dense_onnx(), to="keras")
+
+
 def test_targets_come_from_the_declarations() -> None:
     from scaledown.backends import REGISTRY
 

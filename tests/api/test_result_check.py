@@ -95,5 +95,5 @@ def test_real_onnxruntime_results_pass_their_own_scheme_and_not_others(scheme):
 
 def test_check_converted_reads_the_model():
     assert check_converted(sd.load(tiny_dense_onnx()), "onnx").format == "onnx"
-    with pytest.raises(ConversionError, match="is a onnx model"):
+    with pytest.raises(ConversionError, match="is an onnx model"):
         check_converted(sd.load(tiny_dense_onnx()), "tflite")
