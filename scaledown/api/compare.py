@@ -26,7 +26,7 @@ def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int =
         >>> max_abs_diff(tiny_dense_tflite(), tiny_dense_tflite())
         0.0
     """
-    from ..backends.common.predict import feed_layouts
+    from ..backends.common.predict import feed_layouts, needs_move
     from .load import load
 
     a, b = load(a), load(b)
@@ -37,9 +37,8 @@ def max_abs_diff(a: Any, b: Any, x: Any = None, *, samples: int = 8, seed: int =
             for s in a.inputs
         ]
         x = x[0] if len(x) == 1 else x
-        # made in a's order, so no guess; moved only where b declares another order (a
-        # model that declares none, as OpenVINO's, takes the data as it is)
-        order_b = [sa.layout if sb.layout not in (None, sa.layout) else None
+        # made in a's order, so no guess about which order it is in
+        order_b = [sa.layout if needs_move(sa, sb) else None
                    for sa, sb in zip(a.inputs, b.inputs, strict=False)]
         order_b = None if all(o is None for o in order_b) else order_b
     else:

@@ -236,6 +236,26 @@ def finish_outputs(specs: list[TensorSpec], outs: list[np.ndarray]) -> Any:
     return real[0] if len(real) == 1 else real
 
 
+def needs_move(given: TensorSpec, target: TensorSpec) -> bool:
+    """True when images for ``given`` must have their axes moved to feed ``target``.
+
+    Both must declare a channel order, the orders must differ, and the input
+    must be an image (rank 4). A model that declares no order (OpenVINO IR)
+    takes data as it is.
+
+    Example:
+        >>> from scaledown.vocabulary.tensors import TensorSpec
+        >>> nchw = TensorSpec("x", (1, 1, 8, 8), "float32", layout="NCHW")
+        >>> nhwc = TensorSpec("x:0", (1, 8, 8, 1), "float32", layout="NHWC")
+        >>> needs_move(nchw, nhwc), needs_move(nhwc, nhwc)
+        (True, False)
+        >>> needs_move(nhwc, TensorSpec("ir", (1, 8, 8, 1), "float32"))
+        False
+    """
+    return (given.layout is not None and target.layout is not None
+            and given.layout != target.layout and len(given.shape) == 4)
+
+
 def feed_layouts(
     given: list[TensorSpec], target: list[TensorSpec], x: Any, layout: str | None = None
 ) -> list[str | None] | None:
@@ -270,7 +290,7 @@ def feed_layouts(
         return None
     orders: list[str | None] = []
     for g, t, item in zip(given, target, _as_list(given, x), strict=True):
-        if g.layout is None or t.layout is None or g.layout == t.layout or len(g.shape) != 4:
+        if not needs_move(g, t):
             orders.append(None)
             continue
         shape = tuple(np.shape(item))
