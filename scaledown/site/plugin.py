@@ -16,8 +16,9 @@ post for its lists (:func:`scaledown.site.excerpts.excerpt_source`, a speed-up
 with byte-identical output); the redirect map (:mod:`scaledown.site.redirects`)
 feeds the mkdocs-redirects plugin (folder-style entries) or is written here
 (file-style ones, ``old.html``); each page gets its own meta description
-(:mod:`.descriptions`); theme markup that fails accessibility checks is
-repaired (:mod:`.page_fixes`); one link per blog feed is kept and the feeds are
+(:mod:`.descriptions`); mkdocstrings' stylesheet is taken out of the site-wide
+list and handed to the theme, which links it only on pages that show documented
+objects (``overrides/main.html``); one link per blog feed is kept and the feeds are
 repaired after the build (:mod:`.feeds`); in offline builds it adds the script
 that lets search run from ``file://`` (``docs/assets/javascripts/iframe-worker.js``)
 and fills the offline-zip marker (:mod:`.offline`).
@@ -45,7 +46,6 @@ from . import (
     feeds,
     missing_extras,
     offline,
-    page_fixes,
     redirects,
 )
 from .excerpts import excerpt_source
@@ -55,6 +55,10 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
 # offline plugin adds one from a CDN unless a polyfill with "iframe-worker" in its name is set.
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
+# mkdocstrings' MkDocs plugin lists its stylesheet for every page; the theme links it
+# where documented objects are shown (overrides/main.html reads config.extra[...]).
+MKDOCSTRINGS_CSS = "assets/_mkdocstrings.css"
+MKDOCSTRINGS_CSS_KEY = "mkdocstrings_css"
 TEMPLATE_CACHE = "templates"  # .scaledown-cache/templates: compiled theme templates
 CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
 
@@ -221,6 +225,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         # (a new template environment for each rebuild) and a part of every build.
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(
             str(_cache_folder(self.root, TEMPLATE_CACHE)))
+        if MKDOCSTRINGS_CSS in config.extra_css:  # added by mkdocstrings' on_config
+            config.extra_css.remove(MKDOCSTRINGS_CSS)
+            config.extra[MKDOCSTRINGS_CSS_KEY] = MKDOCSTRINGS_CSS
         if self.config.short_excerpts:
             _shorten_excerpts(config, files)
         self._freeze_heap()  # every page is read and converted by now
@@ -243,9 +250,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return offline.fill_marker(markdown, page.url, offline=self.offline,
                                    site_url=config.site_url)
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        return page_fixes.fix_content(html)
-
     def on_page_context(self, context, page, config, nav):
         # After the RSS plugin has read the front matter (on_page_content), so the
         # feeds keep the raw text; the theme writes this value unescaped.
@@ -266,7 +270,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return output_content
 
     def _fix_html(self, html: str, *, blog: bool) -> str:
-        html = page_fixes.fix_page(html)
         # Feed links only on the blog's pages: Material fetches the sitemap once
         # per alternate link, and the offline copy has no use for feeds.
         keep = blog and not self.offline

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from ..errors import InputError, RuntimeNotInstalledError, ScaleDownError
 from ..safe_write import write_file
-from . import atomic_build, feeds, offline, page_fixes
+from . import atomic_build, feeds, offline
 from .content_build import DEFAULT_OUT
 
 DOCS_DIR = DEFAULT_OUT  # where scaledown build-content writes the tree
@@ -164,10 +164,11 @@ def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
     """Apply to Zensical's output the HTML repairs the MkDocs plugin applies while rendering.
 
     The offline-zip download link (:func:`scaledown.site.offline.fill_marker`,
-    as in the online build), the accessibility fixes of
-    :mod:`scaledown.site.page_fixes`, one link per feed on blog pages and none
+    as in the online build), one link per feed on blog pages and none
     elsewhere, and the feed repairs of :mod:`scaledown.site.feeds`; each is a
-    no-op on markup already repaired.
+    no-op on markup already repaired. (The accessibility of the theme's markup
+    needs no repair: ``overrides/`` and the ``scaledown.site.task_labels``
+    Markdown extension write it right on both engines.)
 
     Args:
         site: A rendered site folder, rewritten in place.
@@ -180,7 +181,8 @@ def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
     Example:
         >>> import tempfile
         >>> site = Path(tempfile.mkdtemp())
-        >>> _ = (site / "index.html").write_text('<span class="md-pin"></span>')
+        >>> _ = (site / "index.html").write_text('<link rel="alternate" '
+        ...     'type="application/rss+xml" href="feed_rss_created.xml">')
         >>> repair_rendered(site, ""), repair_rendered(site, "")
         (1, 0)
     """
@@ -190,7 +192,6 @@ def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
         rel = page.relative_to(site).as_posix()
         page_url = rel.removesuffix("index.html")  # as MkDocs names it: "", "about/"
         fixed = offline.fill_marker(text, page_url, offline=False, site_url=url)
-        fixed = page_fixes.fix_page(page_fixes.fix_content(fixed))
         on_blog = page.relative_to(site).parts[:1] == (blog_dir,)
         fixed = feeds.one_link_per_feed(fixed) if on_blog else feeds.without_feed_links(fixed)
         if fixed != text:
