@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import offline as offline_zip
 from .descriptions import page_description
-from .frontmatter import front_matter_mapping
+from .frontmatter import front_matter_mapping, split_front_matter
 from .siteconfig import read_site_config
 
 KEY = "scaledown_description"
@@ -63,7 +63,7 @@ def with_front_matter_line(text: str, key: str, value: str) -> str:
         Body
     """
     line = f"{key}: {json.dumps(value)}\n"
-    front, _, _ = front_matter_mapping(text)
+    front, _, _ = split_front_matter(text)
     if front is None:
         return f"---\n{line}---\n{text}"
     lines = text.splitlines(keepends=True)
