@@ -247,7 +247,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         return output_content
 
     def _fix_html(self, html: str) -> str:
-        # (feed links: overrides/main.html writes one per feed, on the blog's pages only)
+        # the feed links are the theme's (overrides/main.html, block site_meta)
         return page_fixes.fix_page(html)
 
 
