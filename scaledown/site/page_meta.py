@@ -44,8 +44,9 @@ from .siteconfig import read_site_config
 KEY = "scaledown_description"
 """The front-matter key the theme reads a page's meta description from (plain text)."""
 
-_memo: dict[tuple, bytes] = {}  # (content, offline, site_url) -> edited content (make serve)
-_MEMO_LIMIT = 4096
+# page -> (its content, offline, site_url, edited content): the last edit of each page, so
+# the rebuilds of 'make serve' redo only the pages that changed (one entry per page)
+_memo: dict[str, tuple[bytes, bool, str | None, bytes]] = {}
 
 
 def with_front_matter_line(text: str, key: str, value: str) -> str:
@@ -122,13 +123,12 @@ def apply(root: Path, tree: Mapping[str, bytes], *, offline: bool = False) -> di
     for path, data in tree.items():
         if not path.endswith(".md"):
             continue
-        key = (data, offline, site_url)
-        done = _memo.get(key)
-        if done is None:
+        last = _memo.get(path)
+        if last is not None and last[:3] == (data, offline, site_url):
+            done = last[3]
+        else:
             done = _edited(data, offline=offline, site_url=site_url)
-            if len(_memo) >= _MEMO_LIMIT:
-                _memo.clear()
-            _memo[key] = done
+            _memo[path] = (data, offline, site_url, done)
         edited[path] = done if done != data else data
     return edited
 
