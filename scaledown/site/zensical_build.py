@@ -13,8 +13,8 @@ mkdocs.yml``, the docs tree and an output folder.
 
 Zensical renders into a work folder beside the site, kept between builds so
 its cache (``.cache/``) makes the next build warm. The site is a copy of it
-in a staging folder, given what the MkDocs plugin adds while rendering
-(:func:`repair_rendered`), and swapped in only when everything succeeded
+in a staging folder, given the feed repairs the MkDocs plugin makes after
+rendering (:func:`repair_rendered`), and swapped in only when everything succeeded
 (:mod:`scaledown.site.atomic_build`), so a failed build leaves the previous
 site as it was.
 
@@ -43,7 +43,7 @@ from pathlib import Path
 
 from ..errors import InputError, RuntimeNotInstalledError, ScaleDownError
 from ..safe_write import write_file
-from . import atomic_build, feeds, offline
+from . import atomic_build, feeds
 from .content_build import DEFAULT_OUT
 
 DOCS_DIR = DEFAULT_OUT  # where scaledown build-content writes the tree
@@ -160,45 +160,31 @@ def site_url(root: Path) -> str:
     return str(read_site_config(root).get("site_url") or "")
 
 
-def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
-    """Apply to Zensical's output the HTML repairs the MkDocs plugin applies while rendering.
+def repair_rendered(site: Path, url: str) -> int:
+    """Apply to Zensical's output what the MkDocs plugin still does after rendering.
 
-    The offline-zip download link (:func:`scaledown.site.offline.fill_marker`,
-    as in the online build), one link per feed on blog pages and none
-    elsewhere, and the feed repairs of :mod:`scaledown.site.feeds`; each is a
-    no-op on markup already repaired. (The accessibility of the theme's markup
-    needs no repair: ``overrides/`` and the ``scaledown.site.task_labels``
-    Markdown extension write it right on both engines.)
+    Only the feed repairs of :mod:`scaledown.site.feeds` are left: the pages
+    themselves need none. (The offline-zip link and the meta descriptions are in
+    the docs tree; the feed links, the named search dialog and the pin as a list
+    item are in the theme (``overrides/``), the task-list checkboxes' names in
+    the ``scaledown.site.task_labels`` Markdown extension: ``zensical serve``
+    shows them too.)
 
     Args:
         site: A rendered site folder, rewritten in place.
         url: The site's ``site_url``.
-        blog_dir: The blog's folder (its pages keep their feed links).
 
     Returns:
-        How many HTML files changed.
+        How many files changed (the feeds found).
 
     Example:
         >>> import tempfile
         >>> site = Path(tempfile.mkdtemp())
-        >>> _ = (site / "index.html").write_text('<link rel="alternate" '
-        ...     'type="application/rss+xml" href="feed_rss_created.xml">')
-        >>> repair_rendered(site, ""), repair_rendered(site, "")
-        (1, 0)
+        >>> _ = (site / "feed_json_created.json").write_text('{"icon": null, "items": []}')
+        >>> repair_rendered(site, "https://x.org/")
+        1
     """
-    changed = 0
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        rel = page.relative_to(site).as_posix()
-        page_url = rel.removesuffix("index.html")  # as MkDocs names it: "", "about/"
-        fixed = offline.fill_marker(text, page_url, offline=False, site_url=url)
-        on_blog = page.relative_to(site).parts[:1] == (blog_dir,)
-        fixed = feeds.one_link_per_feed(fixed) if on_blog else feeds.without_feed_links(fixed)
-        if fixed != text:
-            page.write_text(fixed, encoding="utf-8")
-            changed += 1
-    feeds.repair_feeds(site, url)
-    return changed
+    return len(feeds.repair_feeds(site, url))
 
 
 def work_dir(site_dir: str | Path) -> Path:
