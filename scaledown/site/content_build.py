@@ -41,7 +41,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -299,7 +299,8 @@ def _check_out(root: Path, out: Path) -> None:
 
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
                   checks: bool | Literal["after"] = True,
-                  generators: Iterable[str] | None = None) -> ContentReport:
+                  generators: Iterable[str] | None = None,
+                  on_written: Callable[[ContentReport], None] | None = None) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -311,6 +312,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
             for tests and benches). ``"after"``: write first, then check and list every
             problem in the report (``make serve``: the edited page shows at once).
         generators: Names of the generators to run (default: every registered one).
+        on_written: Called with the report once the files are written (with
+            ``checks="after"``, before the checks run: ``make serve`` says at once
+            what changed).
 
     Returns:
         A :class:`ContentReport` of what changed.
@@ -346,6 +350,8 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
     with _writing(out):
         _write_tree(out, tree, units, report)
+    if on_written is not None:
+        on_written(report)
     if checks == "after":
         report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report
