@@ -307,17 +307,22 @@ def serve(root: Path, command: Sequence[str] | None = None, *, engine: str = "mk
     rebuilder = Rebuilder(root, strict=strict)
     if command is None:
         engine_command(engine, address, "-")  # a missing extra: say so before building
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _stop)  # a terminated serve cleans up as on Ctrl-C
-    if not rebuilder.build() and not (root / "build" / "docs").is_dir():
-        return 1  # nothing to serve yet: the problems are printed above
-    session = (contextlib.nullcontext(list(command)) if command is not None
-               else engine_session(root, engine, address))
-    with session as engine_cmd:
-        if command is None:
-            print(f"serve: {engine} serves the site at {site_address(root, address)}",
-                  file=sys.stderr, flush=True)
-        return _run_engine(root, engine_cmd, rebuilder)
+    main_thread = threading.current_thread() is threading.main_thread()
+    # a terminated serve cleans up as on Ctrl-C (the handler only works in the main thread)
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+    try:
+        if not rebuilder.build() and not (root / "build" / "docs").is_dir():
+            return 1  # nothing to serve yet: the problems are printed above
+        session = (contextlib.nullcontext(list(command)) if command is not None
+                   else engine_session(root, engine, address))
+        with session as engine_cmd:
+            if command is None:
+                print(f"serve: {engine} serves the site at {site_address(root, address)}",
+                      file=sys.stderr, flush=True)
+            return _run_engine(root, engine_cmd, rebuilder)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)
 
 
 def _run_engine(root: Path, command: Sequence[str], rebuilder: Rebuilder) -> int:
