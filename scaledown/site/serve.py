@@ -327,19 +327,21 @@ def serve(root: Path, command: Sequence[str] | None = None, *, engine: str = "mk
 
 def _run_engine(root: Path, command: Sequence[str], rebuilder: Rebuilder) -> int:
     env = {**os.environ, "SCALEDOWN_BUILD_CONTENT": "false"}  # the plugin leaves it to us
-    engine = subprocess.Popen(list(command), cwd=root, env=env)
     stop = threading.Event()
-    observer = _watch(root, rebuilder)
-    worker = threading.Thread(target=rebuilder.loop, args=(stop,), daemon=True)
-    worker.start()
-    try:
+    engine = observer = None
+    try:  # Ctrl-C at any point from here on stops everything and returns 0
+        engine = subprocess.Popen(list(command), cwd=root, env=env)
+        observer = _watch(root, rebuilder)
+        worker = threading.Thread(target=rebuilder.loop, args=(stop,), daemon=True)
+        worker.start()
         return engine.wait()
     except KeyboardInterrupt:
         return 0
     finally:
         stop.set()
-        observer.stop()
-        if engine.poll() is None:
+        if observer is not None:
+            observer.stop()
+        if engine is not None and engine.poll() is None:
             engine.terminate()
             try:
                 engine.wait(timeout=10)

@@ -158,6 +158,7 @@ def test_the_overlay_config_lives_as_long_as_zensical_serves(
 # Stands in for the engine while the user presses Ctrl-C: interrupts serve, then waits.
 CTRL_C = """\
 import os, signal, time
+time.sleep(0.5)  # serve is waiting for its engine by now
 os.kill(os.getppid(), signal.SIGINT)
 time.sleep(60)
 """
