@@ -212,10 +212,15 @@ def serve_edit(projects: dict[str, Path], edits: int = 5,
             for engine in order if index % 2 == 0 else order[::-1]:
                 proc, post, text, url, log, checks_seen = servers[engine]
                 time.sleep(1)  # let both watchers settle
-                took = edit_until_served(post, text, url, proc, timeout, poll=0.02)
-                written = _wait_for_lines(log, _WRITTEN, index + 1, proc, timeout)[index]
-                # the next edit starts after this one's checks, as a writer's next save would
-                _wait_for_lines(log, _CHECKED, checks_seen + index + 1, proc, timeout)
+                try:
+                    took = edit_until_served(post, text, url, proc, timeout, poll=0.02)
+                    written = _wait_for_lines(log, _WRITTEN, index + 1, proc, timeout)[index]
+                    # the next edit starts after this one's checks, as a writer's next save
+                    _wait_for_lines(log, _CHECKED, checks_seen + index + 1, proc, timeout)
+                except RuntimeError as exc:
+                    tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
+                    raise RuntimeError(f"{engine}, edit {index + 1}: {exc} (exit status "
+                                       f"{proc.poll()}); serve's log ends:\n{tail}") from exc
                 figures[engine]["edit_to_served_s"].append(took)
                 figures[engine]["until_written_s"].append(written)
     for engine, result in figures.items():
