@@ -57,6 +57,7 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
 TEMPLATE_CACHE = "templates"  # .scaledown-cache/templates: compiled theme templates
 CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
+SERVE_BUILD_DELAY_S = 0.02  # make serve: quiet time on build/docs before MkDocs rebuilds
 
 
 class ScaleDownConfig(Config):
@@ -213,6 +214,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_serve(self, server, config, builder):
         if self.content_built_outside:
             _watch_natively(server, [config.docs_dir, config.config_file_path])
+            # MkDocs waits for 0.1 s without events before it rebuilds; build-content
+            # renames its changed files into place back to back, so less is enough
+            server.build_delay = SERVE_BUILD_DELAY_S
         return server
 
     def on_env(self, env, config, files):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 from watchdog.events import FileSystemEventHandler
 
@@ -65,3 +66,25 @@ def test_a_page_renamed_into_place_is_a_change(tmp_path: Path) -> None:
     finally:
         observer.stop()
         observer.join()
+
+
+def test_under_make_serve_mkdocs_watches_build_docs_natively_and_rebuilds_sooner(
+        tmp_path: Path) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    docs = tmp_path / "build" / "docs"
+    docs.mkdir(parents=True)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\n")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                              root=str(tmp_path / "site"))
+    server.watch(str(docs))
+    server.watch(str(config))
+    waits = server.build_delay
+    scaledown = plugin.ScaleDownPlugin()
+    scaledown.content_built_outside = True  # SCALEDOWN_BUILD_CONTENT=false, build/docs exists
+    settings = SimpleNamespace(docs_dir=str(docs), config_file_path=str(config))
+    assert scaledown.on_serve(server, settings, None) is server
+    assert server.build_delay < waits
+    assert type(server.observer).__name__ == "ChangeObserver"
+    server.server_close()
