@@ -51,7 +51,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 WATCHED = ("docs", "hardware_catalog", "tutorials", "paper_reviews", "study_groups",
@@ -101,7 +101,8 @@ def engine_command(engine: str, address: str, config: str | Path | None = None) 
 
 
 @contextlib.contextmanager
-def engine_session(root: Path, engine: str, address: str) -> Iterator[list[str]]:
+def engine_session(root: Path, engine: str,
+                   address: str) -> Iterator[tuple[list[str], Path | None]]:
     """The engine's serve command, with what it needs on disk for as long as the block runs.
 
     For Zensical that is the overlay config beside ``mkdocs.yml``
@@ -109,25 +110,47 @@ def engine_session(root: Path, engine: str, address: str) -> Iterator[list[str]]
     :data:`ZENSICAL_SITE_DIR`); it is deleted when the block ends, however it
     ends. MkDocs needs nothing.
 
+    Yields:
+        (the serve command, the overlay config or ``None``).
+
     Raises:
         InputError: See :func:`engine_command`; for Zensical also no ``mkdocs.yml``
             or no ``build/docs/`` yet.
         RuntimeNotInstalledError: Zensical is not installed.
 
     Example:
-        >>> with engine_session(Path("/p"), "mkdocs", "127.0.0.1:8000") as command:
-        ...     command[-1]
-        '127.0.0.1:8000'
+        >>> with engine_session(Path("/p"), "mkdocs", "127.0.0.1:8000") as (command, config):
+        ...     command[-1], config
+        ('127.0.0.1:8000', None)
     """
     if engine != "zensical":
-        yield engine_command(engine, address)
+        yield engine_command(engine, address), None
         return
     from .content_build import DEFAULT_OUT
     from .zensical_build import overlay_config
 
     engine_command(engine, address, "-")  # a missing extra fails before anything is written
     with overlay_config(root, DEFAULT_OUT, ZENSICAL_SITE_DIR) as config:
-        yield engine_command(engine, address, config)
+        yield engine_command(engine, address, config), config
+
+
+def refresh_config(config: Path) -> None:
+    """Write ``config`` again as it is, so an engine that watches only it sees a change.
+
+    Zensical reloads the overlay config it was given when that file changes,
+    but not the ``mkdocs.yml`` it inherits; serve calls this after a change to
+    ``mkdocs.yml`` has been built.
+
+    Example:
+        >>> import tempfile
+        >>> config = Path(tempfile.mkdtemp()) / "overlay.yml"
+        >>> _ = config.write_text("INHERIT: mkdocs.yml\\n")
+        >>> refresh_config(config); config.read_text()
+        'INHERIT: mkdocs.yml\\n'
+    """
+    # in place, not renamed over: a watcher on the file itself keeps watching it
+    with contextlib.suppress(OSError):  # gone already (serving is ending): nothing to tell
+        config.write_bytes(config.read_bytes())
 
 
 def site_address(root: Path, address: str) -> str:
@@ -197,6 +220,7 @@ class Rebuilder:
         self.strict = strict
         self.changed: set[Path] = set()
         self.first_seen: float | None = None
+        self.config_changed: Callable[[], None] | None = None  # after mkdocs.yml was built
         self.wake = threading.Event()
         self.lock = threading.Lock()
 
@@ -264,6 +288,8 @@ class Rebuilder:
             if changed:
                 self.build(fresh_process=any(is_code(self.root, p) for p in changed),
                            since=since)
+                if self.config_changed is not None and self.root / "mkdocs.yml" in changed:
+                    self.config_changed()
 
 
 def _watch(root: Path, rebuilder: Rebuilder):  # -> a started watchdog Observer
@@ -313,9 +339,11 @@ def serve(root: Path, command: Sequence[str] | None = None, *, engine: str = "mk
     try:
         if not rebuilder.build() and not (root / "build" / "docs").is_dir():
             return 1  # nothing to serve yet: the problems are printed above
-        session = (contextlib.nullcontext(list(command)) if command is not None
+        session = (contextlib.nullcontext((list(command), None)) if command is not None
                    else engine_session(root, engine, address))
-        with session as engine_cmd:
+        with session as (engine_cmd, config):
+            if config is not None:
+                rebuilder.config_changed = lambda: refresh_config(config)
             if command is None:
                 print(f"serve: {engine} serves the site at {site_address(root, address)}",
                       file=sys.stderr, flush=True)

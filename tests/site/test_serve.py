@@ -174,3 +174,40 @@ def test_ctrl_c_stops_zensical_and_removes_the_overlay_config(
 def test_the_printed_address_has_the_path_of_site_url(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://example.org/sub/site\n")
     assert serve.site_address(tmp_path, "127.0.0.1:9000") == "http://127.0.0.1:9000/sub/site/"
+
+
+def test_a_changed_mkdocs_yml_is_passed_on_to_zensical_after_the_build(project: Path) -> None:
+    # Zensical watches the overlay config it was given, not the mkdocs.yml it inherits
+    rebuilder = serve.Rebuilder(project)
+    told: list[str] = []
+    told_once = threading.Event()
+    rebuilder.config_changed = lambda: (told.append("config"), told_once.set())
+    stop = threading.Event()
+    worker = threading.Thread(target=rebuilder.loop, args=(stop,), daemon=True)
+    worker.start()
+    try:
+        post = write_post(project, "2024-05-01-first-post.md", post_text("Only a post"))
+        rebuilder.notice(str(post))
+        built = project / "build" / "docs" / "blog" / "posts" / post.name
+        for _ in range(400):
+            if "Only a post" in built.read_text():
+                break
+            stop.wait(0.05)
+        assert told == []  # a post is no config change
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text() + "\n")
+        rebuilder.notice(str(config))
+        assert told_once.wait(timeout=60)
+        assert told == ["config"]
+    finally:
+        stop.set()
+        worker.join(timeout=10)
+
+
+def test_refreshing_the_overlay_keeps_its_text_and_file(tmp_path: Path) -> None:
+    config = tmp_path / ".zensical-x.yml"
+    config.write_text("INHERIT: mkdocs.yml\n")
+    inode = config.stat().st_ino
+    serve.refresh_config(config)
+    assert config.read_text() == "INHERIT: mkdocs.yml\n" and config.stat().st_ino == inode
+    serve.refresh_config(tmp_path / "gone.yml")  # serving is ending: no error
