@@ -162,6 +162,7 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
     generated: dict[str, bytes] = {}
     records: dict[str, dict] = {}
     code, memo = inputs.code_digest(root), {}
+    plan = []  # first decide which units run, so their slow work can start ahead
     for unit in pipeline.generator_units(root, skipped, only=generators):
         stamp = None if unit.always else inputs.fingerprint(root, unit.inputs, unit.key,
                                                             code=code, memo=memo)
@@ -169,6 +170,13 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
         files = None
         if stamp is not None and old.get("fingerprint") == stamp:
             files = _read_back(out, old.get("files") or [], previous.files)
+        plan.append((unit, stamp, old, files))
+    started = []
+    for unit, _, _, files in plan:
+        if files is None and unit.ahead is not None and unit.ahead not in started:
+            started.append(unit.ahead)
+            unit.ahead()
+    for unit, stamp, old, files in plan:
         if files is None:
             files = {f.path: _as_bytes(f.content) for f in unit.make()}
             if report is not None:

@@ -19,6 +19,9 @@ Example:
 from __future__ import annotations
 
 import functools
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +81,6 @@ def site_models(root: Path) -> list[SiteModel]:
     return models
 
 
-@functools.lru_cache(maxsize=64)
 def _analysis(path: str, size: int, mtime_ns: int):  # an Analysis, or the error text
     from ..api.fit import analyse
 
@@ -88,9 +90,53 @@ def _analysis(path: str, size: int, mtime_ns: int):  # an Analysis, or the error
         return exc.what
 
 
-def _analyse(model: SiteModel):
+# Each model is measured once per version of its file (path, size, modification time).
+# The measurement is mostly waiting for TFLite-Micro's probe process, so the models are
+# measured side by side in a few threads, and can be started before the pages need them.
+_ANALYSES: dict[tuple[str, int, int], Future] = {}
+_ANALYSES_LOCK = threading.Lock()
+_POOL: list[ThreadPoolExecutor] = []
+
+
+def _future(model: SiteModel) -> Future:
     stat = model.path.stat()
-    return _analysis(str(model.path), stat.st_size, stat.st_mtime_ns)
+    key = (str(model.path), stat.st_size, stat.st_mtime_ns)
+    with _ANALYSES_LOCK:
+        found = _ANALYSES.get(key)
+        if found is None:
+            if not _POOL:
+                _POOL.append(ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1),
+                                                thread_name_prefix="scaledown-fit"))
+            if len(_ANALYSES) >= 64:  # models replaced while serving: forget the oldest
+                _ANALYSES.pop(next(iter(_ANALYSES)))
+            found = _ANALYSES[key] = _POOL[0].submit(_analysis, *key)
+    return found
+
+
+def start_analyses(root: Path) -> None:
+    """Start measuring every model the fit pages show, in the background; return at once.
+
+    The device pages and the fit matrix then wait only for what is not done yet.
+
+    Example:
+        >>> start_analyses(Path("/nonexistent"))  # the shipped MLPerf Tiny models
+        >>> [type(_analyse(m)).__name__ for m in site_models(Path("/nonexistent"))]
+        ['Analysis', 'Analysis', 'Analysis']
+    """
+    for model in site_models(Path(root)):
+        _future(model)
+
+
+def _analyse(model: SiteModel):
+    future = _future(model)
+    try:
+        return future.result()
+    except BaseException:
+        with _ANALYSES_LOCK:  # an unexpected failure is not kept: the next page tries again
+            for key, value in list(_ANALYSES.items()):
+                if value is future:
+                    del _ANALYSES[key]
+        raise
 
 
 @functools.lru_cache(maxsize=8)
@@ -265,6 +311,8 @@ def generate(root: Path) -> list[GeneratedFile]:
     )
     from ..api.fit import evaluate
 
+    for model in models:  # measured side by side
+        _future(model)
     analyses = [_analyse(m) for m in models]
     boards = _boards(root)
     head = "| Board | " + " | ".join(m.link("../") for m in models) + " |"
@@ -303,6 +351,8 @@ def device_fit_section(root: Path, device_id: str) -> str:
         return ""
     from ..api.fit import evaluate
 
+    for model in models:  # measured side by side
+        _future(model)
     rows = ["| Model | Verdict | RAM | Flash | Latency (estimate) | Compiled C (sd.compile) |",
             "| --- | --- | --- | --- | --- | --- |"]
     for model in models:

@@ -85,6 +85,31 @@ def matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
     return sorted(p for p in found if "__pycache__" not in p.parts)
 
 
+def files_stamp(root: Path, patterns: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, modification time) of every file ``patterns`` name: a cheap memo key.
+
+    A page helper that several pages of one build ask for the same parsed files
+    (every device page reads the deploy guides and the measurement records) keeps
+    its result under this key, so the files are read once per build and again
+    only after one of them changed.
+
+    Example:
+        >>> import tempfile
+        >>> root = Path(tempfile.mkdtemp())
+        >>> _ = (root / "a.yaml").write_text("x: 1\\n")
+        >>> [(Path(p).name, size) for p, size, _ in files_stamp(root, ["*.yaml"])]
+        [('a.yaml', 5)]
+    """
+    stamp = []
+    for path in matching_files(Path(root), patterns):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
 def data_key(*values: Any) -> str:
     """A stable text for data a page shows (dicts in key order; dates as text).
 
