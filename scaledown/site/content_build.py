@@ -40,7 +40,9 @@ import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +58,8 @@ DEFAULT_OUT = "build/docs"
 MANIFEST = ".scaledown-content.json"
 """The manifest inside the generated folder: every file this command wrote, with its hash."""
 MANIFEST_VERSION = 1
+SERIAL = "SCALEDOWN_SERIAL_BUILD"
+"""Environment variable: ``1`` runs every generator unit in this process, one after another."""
 
 log = logging.getLogger("scaledown.site.content_build")
 
@@ -171,14 +175,22 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
         if stamp is not None and old.get("fingerprint") == stamp:
             files = _read_back(out, old.get("files") or [], previous.files)
         plan.append((unit, stamp, old, files))
-    started = []
-    for unit, _, _, files in plan:
-        if files is None and unit.ahead is not None and unit.ahead not in started:
-            started.append(unit.ahead)
-            unit.ahead()
+    made: dict[str, dict[str, bytes]] = {}
+    with _apart([unit for unit, _, _, files in plan if files is None]) as collect:
+        started = []
+        for unit, _, _, files in plan:
+            if files is None and unit.ahead is not None and unit.ahead not in started:
+                started.append(unit.ahead)
+                unit.ahead()
+        for unit, _, _, files in plan:  # the units run here, while the forked ones run there
+            if files is None and unit.name not in collect.running:
+                made[unit.name] = _make(unit)
+        for unit, _, _, files in plan:
+            if files is None and unit.name in collect.running:
+                made[unit.name] = collect(unit)
     for unit, stamp, old, files in plan:
         if files is None:
-            files = {f.path: _as_bytes(f.content) for f in unit.make()}
+            files = made[unit.name]
             if report is not None:
                 report.regenerated.append(unit.name)
                 report.regenerated_files.extend(sorted(files))
@@ -187,6 +199,78 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
         generated.update(files)
         records[unit.name] = {"fingerprint": stamp, "files": sorted(files)}
     return generated, records
+
+
+def _make(unit) -> dict[str, bytes]:
+    return {f.path: _as_bytes(f.content) for f in unit.make()}
+
+
+class _Forked:
+    """Units running in forked child processes; ``collect(unit)`` waits for one's files."""
+
+    def __init__(self) -> None:
+        self.running: dict[str, tuple[int, int]] = {}  # unit name -> (pid, read end of pipe)
+
+    def start(self, unit) -> None:
+        import pickle
+
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: make the unit's files, send them, leave without cleanup
+            code = 0
+            try:
+                os.close(read)
+                try:
+                    payload = pickle.dumps(_make(unit), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # the parent runs the unit itself, for its own error
+                    payload, code = b"", 1
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.running[unit.name] = (pid, read)
+
+    def __call__(self, unit) -> dict[str, bytes]:
+        import pickle
+
+        pid, read = self.running.pop(unit.name)
+        with os.fdopen(read, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload:
+            return pickle.loads(payload)
+        # it failed there: run it here, so a failure is reported exactly as without a fork
+        return _make(unit)
+
+    def stop(self) -> None:
+        for pid, read in self.running.values():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
+        self.running.clear()
+
+
+@contextlib.contextmanager
+def _apart(units: list) -> Iterator[_Forked]:
+    """Fork the ``apart`` units among ``units`` to run beside the rest (when it pays).
+
+    Only with more than one core, more than one unit to run, and no other thread
+    in this process (forking a process with threads can leave their locks held).
+    """
+    forked = _Forked()
+    if (hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and len(units) > 1
+            and threading.active_count() == 1 and os.environ.get(SERIAL) != "1"):
+        for unit in units:
+            if getattr(unit, "apart", False):
+                forked.start(unit)
+    try:
+        yield forked
+    finally:
+        forked.stop()
 
 
 def _read_back(out: Path, paths: Iterable[str],

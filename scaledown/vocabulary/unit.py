@@ -34,6 +34,9 @@ class Unit:
         ahead: Starts, in the background, slow work ``make`` will wait for (the fit
             pages' model measurements); build-content calls it for every unit it is
             about to run, before running the first, so that work overlaps the others.
+        apart: Independent and slow (heavy imports of its own): on a machine with
+            more than one core, build-content may run it in a forked process while
+            the other units run.
 
     Example:
         >>> Unit("fit", lambda: []).always
@@ -47,3 +50,4 @@ class Unit:
     always: bool = False
     touch: bool = False
     ahead: Callable[[], None] | None = None
+    apart: bool = False
