@@ -146,6 +146,7 @@ class _Previous:
 
     files: dict[str, str] = field(default_factory=dict)
     units: dict[str, dict] = field(default_factory=dict)
+    build: dict | None = None  # the whole run: its input stamp, warnings and stand-ins
 
 
 def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
@@ -364,10 +365,11 @@ def _read_manifest(out: Path) -> _Previous | None:
         return None
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
         return None
-    files, units = data.get("files"), data.get("units")
+    files, units, build = data.get("files"), data.get("units"), data.get("build")
     if not isinstance(files, dict):
         return None
-    return _Previous(dict(files), dict(units) if isinstance(units, dict) else {})
+    return _Previous(dict(files), dict(units) if isinstance(units, dict) else {},
+                     build if isinstance(build, dict) else None)
 
 
 def _check_out(root: Path, out: Path) -> None:
@@ -431,15 +433,67 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     skipped: list = []
     report = ContentReport(out, skipped=skipped)
     previous = _read_manifest(out) if out.is_dir() else None
+    # A whole run with its checks first can be skipped when no input changed since the
+    # last one (same stamp, same files in out): it would write and report the same.
+    stamp = _run_stamp(root, strict) if checks is True and generators is None else None
+    if stamp is not None and previous is not None and _unchanged_since(out, previous, stamp):
+        return _as_before(report, previous)
     generated, units = generate(root, out, generators=generators, skipped=skipped,
                                 previous=previous, report=report)
     tree = content_tree(root, generated, all_generators=generators is None)
     if checks and checks != "after":
         report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
+    build = None if stamp is None else _run_record(stamp, report)
     with _writing(out):
-        _write_tree(out, tree, units, report)
+        _write_tree(out, tree, units, report, build)
     if checks == "after":
         report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
+    return report
+
+
+def _run_stamp(root: Path, strict: bool) -> str:
+    """The stamp of one whole run: every input file, the options, the day, the extras."""
+    import datetime as dt
+    import sys
+
+    from ..version import __version__
+    from . import missing_extras, pipeline
+    from .inputs import build_stamp
+
+    needs = sorted((name, missing_extras.missing_modules(modules))
+                   for name, (_, modules, _) in pipeline.GENERATOR_NEEDS.items())
+    # the day: the Learn section and the catalogue's due dates change with it
+    return build_stamp(root, MANIFEST_VERSION, __version__, sys.version, strict,
+                       dt.date.today().isoformat(), needs, sorted(pipeline.GENERATORS),
+                       sorted(pipeline.CHECKERS))
+
+
+def _run_record(stamp: str, report: ContentReport) -> dict:
+    from dataclasses import asdict
+
+    return {"stamp": stamp,
+            "warnings": [{**asdict(p), "path": str(p.path)} for p in report.warnings],
+            "skipped": [asdict(s) for s in report.skipped]}
+
+
+def _unchanged_since(out: Path, previous: _Previous, stamp: str) -> bool:
+    """Whether the last run had this stamp and every file it wrote is still as written."""
+    build = previous.build or {}
+    if build.get("stamp") != stamp:
+        return False
+    return _read_back(out, previous.files, previous.files) is not None
+
+
+def _as_before(report: ContentReport, previous: _Previous) -> ContentReport:
+    """The report of a run that changes nothing: the last run's warnings and stand-ins."""
+    from . import missing_extras
+    from .pipeline import Problem
+
+    build = previous.build or {}
+    report.unchanged = len(previous.files)
+    report.warnings = [Problem(**w) for w in build.get("warnings") or []]
+    report.skipped.extend(missing_extras.Skipped(s["generator"], s["extra"], tuple(s["missing"]))
+                          for s in build.get("skipped") or [])
     return report
 
 
@@ -464,7 +518,7 @@ def _writing(out: Path) -> Iterator[None]:
 
 
 def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
-                report: ContentReport) -> None:
+                report: ContentReport, build: Mapping | None = None) -> None:
     previous = _read_manifest(out) or _Previous()
     before = previous.files
     manifest = {path: _digest(data) for path, data in tree.items()}
@@ -474,7 +528,7 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
                 target = folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            _write_manifest_file(folder / MANIFEST, manifest, units)
+            _write_manifest_file(folder / MANIFEST, manifest, units, build)
 
         write_folder(out, fill)
         report.written = sorted(tree)
@@ -495,8 +549,9 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
                 raise write_error(exc, target) from exc
             _remove_empty_parents(target.parent, out)
         report.removed.append(path)
-    if changed or report.removed or before != manifest or previous.units != units:
-        write_file(out / MANIFEST, _manifest_text(manifest, units))
+    if (changed or report.removed or before != manifest or previous.units != units
+            or previous.build != build):
+        write_file(out / MANIFEST, _manifest_text(manifest, units, build))
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -544,10 +599,15 @@ def _remove_empty_parents(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _manifest_text(files: Mapping[str, str], units: Mapping[str, dict]) -> str:
-    return json.dumps({"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
-                       "units": dict(sorted(units.items()))}, indent=1) + "\n"
+def _manifest_text(files: Mapping[str, str], units: Mapping[str, dict],
+                   build: Mapping | None = None) -> str:
+    data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
+            "units": dict(sorted(units.items()))}
+    if build is not None:
+        data["build"] = dict(build)
+    return json.dumps(data, indent=1) + "\n"
 
 
-def _write_manifest_file(path: Path, files: Mapping[str, str], units: Mapping[str, dict]) -> None:
-    path.write_text(_manifest_text(files, units), encoding="utf-8")
+def _write_manifest_file(path: Path, files: Mapping[str, str], units: Mapping[str, dict],
+                         build: Mapping | None = None) -> None:
+    path.write_text(_manifest_text(files, units, build), encoding="utf-8")
