@@ -464,8 +464,8 @@ def _run_stamp(root: Path, strict: bool) -> str:
                    for name, (_, modules, _) in pipeline.GENERATOR_NEEDS.items())
     # the day: the Learn section and the catalogue's due dates change with it
     return build_stamp(root, MANIFEST_VERSION, __version__, sys.version, strict,
-                       dt.date.today().isoformat(), needs, sorted(pipeline.GENERATORS),
-                       sorted(pipeline.CHECKERS))
+                       dt.date.today().isoformat(), needs, sorted(pipeline.GENERATORS.items()),
+                       sorted(pipeline.CHECKERS.items()), sorted(pipeline.GENERATOR_UNITS.items()))
 
 
 def _run_record(stamp: str, report: ContentReport) -> dict:

@@ -145,6 +145,9 @@ def build_stamp(root: Path, *extra: Any) -> str:
     folders = [(name, root / name) for name in BUILD_INPUTS]
     if not (root / "scaledown").is_dir():  # a project without the package: the installed one
         folders.append(("<package>", _PACKAGE))
+    shipped = _PACKAGE.parent / "hardware_catalog"  # what catalogue_dir(None) reads
+    if shipped.is_dir() and shipped.resolve() != (root / "hardware_catalog").resolve():
+        folders.append(("<package catalogue>", shipped))
     for name, top in folders:
         if top.is_file():
             info = top.stat()
