@@ -10,6 +10,8 @@ tutorial caches; the package is linked in), so nothing in the checkout changes.
   ``scaledown build-content`` into an empty ``build/docs/`` then
   ``mkdocs build --strict`` rendering it; each in fresh processes, interleaved.
   Target: new / old <= 0.8.
+* **nothing changed**: ``scaledown build-content`` again in a fresh process right after
+  the last cold build (it should neither generate nor check).
 * **one catalogue device changed**: which units and files ``build_content``
   regenerates, and how long the incremental run takes (in one process, warm,
   as ``make serve`` runs it).
@@ -113,6 +115,14 @@ def cold_builds(old: Path, new: Path, rounds: int) -> dict[str, object]:
             "html_pages": pages, "target_ratio": COLD_TARGET, "runs": runs}
 
 
+def no_change(project: Path, rounds: int) -> dict[str, object]:
+    """``scaledown build-content`` in fresh processes when nothing changed since the last run."""
+    command = [([sys.executable, "-m", "scaledown.cli", "build-content"], _env())]
+    runs = [_timed(command, project) for _ in range(max(rounds, 1))]
+    return {"wall_s": statistics.median(w for w, _ in runs),
+            "cpu_s": statistics.median(c for _, c in runs), "runs": runs}
+
+
 def device_change(project: Path) -> dict[str, object]:
     """Change one device; which units and files build-content regenerates, and how fast."""
     code = ("import json, sys, time\n"
@@ -179,6 +189,7 @@ def run(rounds: int = 1, baseline: str = BASELINE, serve: bool = True) -> dict[s
         new = copy_site(REPO, folder / "new", REPO / "scaledown")
         result: dict[str, object] = {"baseline": baseline}
         result["cold"] = cold_builds(old, new, rounds)
+        result["no_change"] = no_change(new, rounds)
         result["device_change"] = device_change(new)
         if serve:
             result["serve"] = serve_edit(new)
@@ -197,6 +208,10 @@ def report(result: dict[str, object]) -> None:
     print(f"  new / old: {cold['ratio']:.2f} wall, {cold['cpu_ratio']:.2f} CPU "
           f"(target <= {COLD_TARGET}: {verdict(cold['ratio'] <= COLD_TARGET)} wall, "
           f"{verdict(cold['cpu_ratio'] <= COLD_TARGET)} CPU); HTML pages {cold['html_pages']}")
+    same = result.get("no_change")
+    if isinstance(same, dict):
+        print(f"nothing changed, build-content in a fresh process: {same['wall_s']:.2f} s wall, "
+              f"{same['cpu_s']:.2f} s CPU")
     change = result["device_change"]
     assert isinstance(change, dict)
     print(f"one device changed ({change['device']}): {len(change['units'])} unit(s) rerun, "
