@@ -43,12 +43,11 @@ $(PREVIEW_STAMP): pyproject.toml constraints.txt
 preview: $(PREVIEW_STAMP)
 	$(PREVIEW)/bin/python -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-# One process: the scaledown plugin runs build-content (the same checks and pages) before
-# MkDocs renders build/docs/, so the two share one start-up and one set of imports.
 build: $(STAMP)
 	$(PY) -m scaledown.cli tutorials run
 	$(PY) -m scaledown.cli reviews run
-	$(PY) -m mkdocs build --strict
+	$(CONTENT)
+	SCALEDOWN_BUILD_CONTENT=false $(PY) -m mkdocs build --strict
 
 # The same site rendered by the second engine, Zensical (pinned; the zensical extra),
 # from the same mkdocs.yml and build/docs/, into build/zensical-site/ (see

@@ -63,7 +63,7 @@ class ScaleDownConfig(Config):
     content = config_options.Type(bool, default=True)
     """Run ``scaledown build-content`` first. The environment variable
     ``SCALEDOWN_BUILD_CONTENT=false`` turns it off: its caller ran the command itself
-    (``make test``, and the watcher of ``make serve``, which also watches the inputs)."""
+    (``make build``, and the watcher of ``make serve``, which also watches the inputs)."""
     checks = config_options.Type(bool, default=True)
     """Run ``scaledown check`` before the build and abort on errors."""
     generate = config_options.Type(bool, default=True)
