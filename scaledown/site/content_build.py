@@ -64,6 +64,10 @@ OFFLINE_OUT = "build/offline-docs"
 MANIFEST = ".scaledown-content.json"
 """The manifest inside the generated folder: every file this command wrote, with its hash."""
 MANIFEST_VERSION = 1
+STAMP_FOLDERS = ("SCALEDOWN_CACHE_DIR", "SCALEDOWN_REVIEWS_CACHE_DIR")
+"""Environment variables that move an input folder (the run stamp includes that folder)."""
+STAMP_ENVIRONMENT = (*STAMP_FOLDERS, "SOURCE_DATE_EPOCH")
+"""Environment variables the generated pages depend on (their values are in the run stamp)."""
 SERIAL = "SCALEDOWN_SERIAL_BUILD"
 """Environment variable: ``1`` runs every generator unit in this process, one after another."""
 
@@ -476,10 +480,15 @@ def _run_stamp(root: Path, strict: bool, offline: bool) -> str:
 
     needs = sorted((name, missing_extras.missing_modules(modules))
                    for name, (_, modules, _) in pipeline.GENERATOR_NEEDS.items())
+    # caches the environment moves elsewhere, the build time it may fix, the locked versions
+    moved = {name: os.environ.get(name) for name in STAMP_ENVIRONMENT}
+    also = [root / "constraints.txt", *(Path(moved[name]) for name in STAMP_FOLDERS
+                                         if moved.get(name))]
     # the day: the Learn section and the catalogue's due dates change with it
-    return build_stamp(root, MANIFEST_VERSION, __version__, sys.version, strict, offline,
+    return build_stamp(root, MANIFEST_VERSION, __version__, sys.version, strict, offline, moved,
                        dt.date.today().isoformat(), needs, sorted(pipeline.GENERATORS.items()),
-                       sorted(pipeline.CHECKERS.items()), sorted(pipeline.GENERATOR_UNITS.items()))
+                       sorted(pipeline.CHECKERS.items()), sorted(pipeline.GENERATOR_UNITS.items()),
+                       also=also)
 
 
 def _run_record(stamp: str, report: ContentReport) -> dict:

@@ -118,8 +118,11 @@ NOT_INPUTS = ((".scaledown-cache", "templates"), (".scaledown-cache", "compiled-
 and the compiled models' figures (a cache of what the package computes from the models)."""
 
 
-def build_stamp(root: Path, *extra: Any) -> str:
+def build_stamp(root: Path, *extra: Any, also: Iterable[Path] = ()) -> str:
     """One hash of every build input's path, size and modification time, plus ``extra``.
+
+    ``also`` names more files or folders to include (a cache folder moved elsewhere
+    by an environment variable, ``constraints.txt``).
 
     Cheap (one ``stat`` per file, nothing read): ``scaledown build-content`` compares
     it with the one its last run recorded, and when nothing changed it neither
@@ -143,12 +146,16 @@ def build_stamp(root: Path, *extra: Any) -> str:
     root = Path(root)
     digest = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode())
     folders = [(name, root / name) for name in BUILD_INPUTS]
+    folders += [(str(path), Path(path)) for path in also]
     if not (root / "scaledown").is_dir():  # a project without the package: the installed one
         folders.append(("<package>", _PACKAGE))
     shipped = _PACKAGE.parent / "hardware_catalog"  # what catalogue_dir(None) reads
     if shipped.is_dir() and shipped.resolve() != (root / "hardware_catalog").resolve():
         folders.append(("<package catalogue>", shipped))
     for name, top in folders:
+        if not top.exists():
+            digest.update(f"\0{name}\0missing".encode())
+            continue
         if top.is_file():
             info = top.stat()
             digest.update(f"\0{name}\0{info.st_size}\0{info.st_mtime_ns}".encode())

@@ -265,3 +265,24 @@ def test_an_apart_unit_that_fails_fails_as_it_would_here(
     with pytest.raises(InputError, match="the tutorials folder is unreadable"):
         content_build.generate(tmp_path, tmp_path / "out")
     assert calls == [1]  # rerun in this process, for its own error and traceback
+
+
+def test_a_cache_moved_by_the_environment_is_an_input_too(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    monkeypatch.setenv("SCALEDOWN_CACHE_DIR", str(moved))
+    out = project / "build" / "docs"
+    build_content(project, out)
+    (moved / "record.json").write_text("{}")  # a tutorial ran meanwhile
+    calls = []
+    real = pipeline.generator_units
+    monkeypatch.setattr(pipeline, "generator_units",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    build_content(project, out)
+    assert calls == [1]
+    build_content(project, out)
+    assert calls == [1]  # and nothing changed since
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build_content(project, out)
+    assert calls == [1, 1]
