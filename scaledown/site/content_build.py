@@ -47,7 +47,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -404,7 +404,8 @@ def _check_out(root: Path, out: Path) -> None:
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
                   checks: bool | Literal["after"] = True,
                   generators: Iterable[str] | None = None,
-                  offline: bool = False) -> ContentReport:
+                  offline: bool = False,
+                  on_written: Callable[[ContentReport], None] | None = None) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -418,6 +419,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         generators: Names of the generators to run (default: every registered one).
         offline: Make the tree for the offline copy: the offline-zip marker becomes a
             note instead of a link. Its default folder is ``build/offline-docs``.
+        on_written: Called with the report once the files are written (with
+            ``checks="after"``, before the checks run: ``make serve`` says at once
+            what changed).
 
     Returns:
         A :class:`ContentReport` of what changed.
@@ -451,7 +455,10 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     stamp = (_run_stamp(root, strict, offline) if checks is True and generators is None
              else None)
     if stamp is not None and previous is not None and _unchanged_since(out, previous, stamp):
-        return _as_before(report, previous)
+        report = _as_before(report, previous)
+        if on_written is not None:
+            on_written(report)
+        return report
     generated, units = generate(root, out, generators=generators, skipped=skipped,
                                 previous=previous, report=report)
     tree = content_tree(root, generated, all_generators=generators is None)
@@ -464,6 +471,8 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     build = None if stamp is None else _run_record(stamp, report)
     with _writing(out):
         _write_tree(out, published, units, report, build)
+    if on_written is not None:
+        on_written(report)
     if checks == "after":
         report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report
