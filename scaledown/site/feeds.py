@@ -34,10 +34,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .tag_lines import remove_tags, tag_spans
+
 DC = "http://purl.org/dc/elements/1.1/"
 ATOM = "http://www.w3.org/2005/Atom"
 UNWANTED_FEEDS = ("feed_rss_updated.xml", "feed_json_updated.json")
-_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" type="application/(?:rss\+xml|feed\+json)"'
+# a feed link, with its indentation (tag_lines: the pattern starts at "<link", which re
+# finds quickly; a leading [ \t]* would be tried at every position of the page)
+_ALTERNATE = re.compile(r'<link rel="alternate" type="application/(?:rss\+xml|feed\+json)"'
                         r'[^>]*?href="(?P<href>[^"]*)"[^>]*>\n?', re.S)
 _PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>)?\s*(?P<pis>(?:<\?[^>]*\?>\s*)*)")
 
@@ -54,12 +58,12 @@ def one_link_per_feed(html: str) -> str:
         >>> one_link_per_feed(page)
         '<link rel="alternate" type="application/rss+xml" title="Blog" href="f.xml">'
     """
-    matches = list(_ALTERNATE.finditer(html))
-    last = {m.group("href"): m.start() for m in matches}
-    drop = [m for m in matches
-            if m.group("href").endswith(UNWANTED_FEEDS) or last[m.group("href")] != m.start()]
-    for match in reversed(drop):
-        html = html[: match.start()] + html[match.end():]
+    links = list(tag_spans(_ALTERNATE, html))
+    last = {m.group("href"): start for start, _, m in links}
+    drop = [(start, end) for start, end, m in links
+            if m.group("href").endswith(UNWANTED_FEEDS) or last[m.group("href")] != start]
+    for start, end in reversed(drop):
+        html = html[:start] + html[end:]
     return html
 
 
@@ -71,7 +75,7 @@ def without_feed_links(html: str) -> str:
         >>> without_feed_links('<link rel="alternate" type="application/feed+json" href="f.json">')
         ''
     """
-    return _ALTERNATE.sub("", html)
+    return remove_tags(_ALTERNATE, html)
 
 
 def _local_file(url: str, site_url: str, site_dir: Path) -> Path | None:
