@@ -12,8 +12,10 @@ running the command themselves.
 What is left here is MkDocs-specific: the site is written to a staging folder
 that replaces ``site/`` only when the build succeeds
 (:mod:`scaledown.site.atomic_build`); the blog converts only the excerpt of a
-post for its lists (:func:`scaledown.site.excerpts.excerpt_source`, a speed-up
-with byte-identical output); the redirect map (:mod:`scaledown.site.redirects`)
+post for its lists (:func:`scaledown.site.excerpts.excerpt_source`), and an
+excerpt that links only to its post only once
+(:func:`scaledown.site.excerpts.post_link_template`; speed-ups with
+byte-identical output); the redirect map (:mod:`scaledown.site.redirects`)
 feeds the mkdocs-redirects plugin (folder-style entries) or is written here
 (file-style ones, ``old.html``); each page gets its own meta description
 (:mod:`.descriptions`); theme markup that fails accessibility checks is
@@ -48,7 +50,7 @@ from . import (
     page_fixes,
     redirects,
 )
-from .excerpts import excerpt_source
+from .excerpts import excerpt_source, only_post_links, post_link_template, with_post_link
 from .siteconfig import blog_settings
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
@@ -297,9 +299,23 @@ def _shorten_excerpts(config, files: Files) -> None:
 
 
 def _short_render(excerpt, post, head: str, more: str):
+    # After the first list, an excerpt that links only to its post is not converted
+    # again: its HTML is the first one with this list's address of the post
+    # (excerpts.post_link_template); the TOC is read from the same parser as before.
+    from mkdocs.structure.toc import get_toc
+    from mkdocs.utils import get_relative_url
+
     full_render = excerpt.render
+    first: dict[str, str | None] = {}  # the template and the Markdown of the first render
 
     def render(page, separator: str) -> None:
+        link = get_relative_url(post.url, page.url)
+        template = first.get("template")
+        html = with_post_link(template, link) if template is not None else None
+        if html is not None:
+            excerpt.markdown, excerpt.content, excerpt.more = first["markdown"], html, more
+            excerpt.toc = get_toc(getattr(excerpt.md, "toc_tokens", []))
+            return
         whole = post.markdown
         post.markdown = head
         try:
@@ -307,6 +323,10 @@ def _short_render(excerpt, post, head: str, more: str):
         finally:
             post.markdown = whole
         excerpt.more = more
+        if not first:
+            first["markdown"] = excerpt.markdown
+            first["template"] = (post_link_template(excerpt.content, link)
+                                 if only_post_links(excerpt.markdown, separator) else None)
 
     return render
 
