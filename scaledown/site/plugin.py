@@ -59,6 +59,7 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
 TEMPLATE_CACHE = "templates"  # .scaledown-cache/templates: compiled theme templates
 CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
+YOUNG_GC_THRESHOLD = 10_000  # allocations between collections of the young generation (700)
 
 
 class ScaleDownConfig(Config):
@@ -239,6 +240,12 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         # earlier builds would never be freed.
         if self.command == "build":
             gc.freeze()
+            # Collect the youngest objects less often: converting a page makes
+            # thousands of short-lived element-tree nodes, and each collection
+            # also walks what survived the last ones (about 0.1 s of CPU less on
+            # 300 posts, for a little more memory until the process ends).
+            young, older, oldest = gc.get_threshold()
+            gc.set_threshold(max(YOUNG_GC_THRESHOLD, young), older, oldest)
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         # the link depends on the page's URL and on the offline switch, both MkDocs' own
