@@ -23,9 +23,10 @@ Target: full / plain <= 1.3. Prints a table and writes
 ``bench/results/site_build.json``.
 
 With ``--breakdown`` it also builds the full configuration once per round with
-one part switched off at a time (our plugin, which also freezes the heap for
-Python's cycle collector and lets the blog convert only each post's excerpt
-for its lists; that excerpt shortcut alone; the RSS plugin, mkdocstrings,
+one part switched off at a time (our plugin, which also tunes Python's cycle
+collector for a one-off build and lets the blog convert only each post's excerpt
+for its lists, once per post where the HTML allows; those excerpt shortcuts
+alone; the RSS plugin, mkdocstrings,
 author profile pages, the Markdown extensions, the theme options) and reports
 how much wall and CPU time each part costs (full minus full-without-it; the
 parts interact, so the figures need not add up to full - plain). This is
