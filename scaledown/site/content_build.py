@@ -45,7 +45,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -306,7 +306,8 @@ def _check_out(root: Path, out: Path) -> None:
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
                   checks: bool | Literal["after"] = True,
                   generators: Iterable[str] | None = None,
-                  offline: bool = False) -> ContentReport:
+                  offline: bool = False,
+                  on_written: Callable[[ContentReport], None] | None = None) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -320,6 +321,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         generators: Names of the generators to run (default: every registered one).
         offline: Make the tree for the offline copy: the offline-zip marker becomes a
             note instead of a link. Its default folder is ``build/offline-docs``.
+        on_written: Called with the report once the files are written (with
+            ``checks="after"``, before the checks run: ``make serve`` says at once
+            what changed).
 
     Returns:
         A :class:`ContentReport` of what changed.
@@ -359,6 +363,8 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     published = page_meta.apply(root, tree, offline=offline)
     with _writing(out):
         _write_tree(out, published, units, report)
+    if on_written is not None:
+        on_written(report)
     if checks == "after":
         report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report

@@ -132,3 +132,17 @@ def test_links_are_found_as_a_full_parse_finds_them() -> None:
     for _ in range(500):
         text = "".join(rng.choice(bits) for _ in range(rng.randint(1, 12)))
         assert [target for target, _ in iter_links(text)] == reference(text), text
+
+
+def test_a_page_checked_again_after_each_save_shows_its_new_links(project: Path) -> None:
+    # make serve checks every page after each save, in one process (links are
+    # remembered per text): each check must see the page as it is now
+    page = project / "docs" / "about.md"
+    page.write_text("# About\n\n[gone](missing.md)\n")
+    assert found(check_links(project)) == [("docs/about.md", 3, "broken link: missing.md")]
+    page.write_text("# About\n\nFixed.\n")
+    assert found(check_links(project)) == []
+    page.write_text("# About\n\nMoved down.\n\n[gone](missing.md)\n")
+    assert found(check_links(project)) == [("docs/about.md", 5, "broken link: missing.md")]
+    page.write_text("# About\n\n[gone](missing.md)\n")  # a text seen before
+    assert found(check_links(project)) == [("docs/about.md", 3, "broken link: missing.md")]
