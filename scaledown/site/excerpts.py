@@ -21,7 +21,9 @@ not certain, and the blog then converts the whole post as before:
 * the post must not use footnotes (their list is placed at the end of what is
   converted) and the text after the separator must not define link
   references or abbreviations (``[id]: url``, ``*[HTML]: ...``) that the
-  excerpt could use.
+  excerpt could use, nor hold content tabs (``=== "Tab"``: the blog converts
+  without resetting the parser, which numbers the tabs' ids across
+  conversions, so the excerpt's ids depend on how many tabs were converted).
 
 The MkDocs plugin (:mod:`scaledown.site.plugin`) applies it; the site tests
 build a blog of tricky posts both ways and compare every HTML file byte for
@@ -53,6 +55,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HTML_BLOCK = re.compile(r"^ {0,3}<")
 _ONE_LINE_COMMENT = re.compile(r"^ {0,3}<!--.*-->\s*$")
 _DEFINITION = re.compile(r"^ {0,3}\*?\[[^\]\n]+\]:", re.MULTILINE)
+_TABS = re.compile(r"^[ \t]*===[!+]?\s", re.MULTILINE)  # pymdownx.tabbed: === "Title"
 _HREF = re.compile(r' href="([^"]*)"')
 # where the post's address goes in a template (HTML that holds a NUL gets no template)
 _POST_LINK = "\x00post-link\x00"
@@ -95,7 +98,7 @@ def excerpt_source(markdown: str, separator: str) -> str | None:
             if not previous_blank:
                 return None
             rest = "".join(lines[index + 1:])
-            if not rest.strip() or _DEFINITION.search(rest):
+            if not rest.strip() or _DEFINITION.search(rest) or _TABS.search(rest):
                 return None
             head = "".join(lines[:index])
             return head + separator + "\n"
@@ -110,16 +113,20 @@ def only_post_links(markdown: str, separator: str) -> bool:
 
     No ``[`` (links, images, reference links) and no ``<`` (raw HTML,
     autolinks) apart from the separator: the only links its HTML can hold are
-    the permalinks of its headings, which the blog points at the post.
+    the permalinks of its headings, which the blog points at the post. No
+    ``:::`` either: a documented object (mkdocstrings) is registered for the
+    page each time it is converted.
 
     Example:
         >>> only_post_links("# Title\\n\\nJust *words*.\\n\\n<!-- more -->\\n", "<!-- more -->")
         True
         >>> only_post_links("See [the guide](guide.md).\\n", "<!-- more -->")
         False
+        >>> only_post_links("::: scaledown.fit\\n", "<!-- more -->")
+        False
     """
     text = markdown.replace(separator, "")
-    return "[" not in text and "<" not in text
+    return "[" not in text and "<" not in text and ":::" not in text
 
 
 def post_link_template(html: str, post_link: str) -> str | None:

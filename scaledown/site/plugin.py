@@ -288,23 +288,30 @@ def _shorten_excerpts(config, files: Files) -> None:
 
 
 def _short_render(excerpt, post, head: str, more: str):
-    # After the first list, an excerpt that links only to its post is not converted
+    # After two lists, an excerpt that links only to its post is not converted
     # again: its HTML is the first one with this list's address of the post
-    # (excerpts.post_link_template); the TOC is read from the same parser as before.
+    # (excerpts.post_link_template). The second list still converts it, and the
+    # template is kept only if it predicts that HTML exactly: the blog converts
+    # without resetting the parser, so an extension that counts (content tabs
+    # number their ids across conversions) would otherwise be frozen. The TOC
+    # is read from the same parser as a conversion leaves it.
     from mkdocs.structure.toc import get_toc
     from mkdocs.utils import get_relative_url
 
     full_render = excerpt.render
-    first: dict[str, str | None] = {}  # the template and the Markdown of the first render
+    first: dict[str, str | None] = {}  # the first render's template and Markdown
+    confirmed = False
 
     def render(page, separator: str) -> None:
+        nonlocal confirmed
         link = get_relative_url(post.url, page.url)
         template = first.get("template")
-        html = with_post_link(template, link) if template is not None else None
-        if html is not None:
-            excerpt.markdown, excerpt.content, excerpt.more = first["markdown"], html, more
-            excerpt.toc = get_toc(getattr(excerpt.md, "toc_tokens", []))
-            return
+        if confirmed and template is not None:
+            html = with_post_link(template, link)
+            if html is not None:
+                excerpt.markdown, excerpt.content, excerpt.more = first["markdown"], html, more
+                excerpt.toc = get_toc(getattr(excerpt.md, "toc_tokens", []))
+                return
         whole = post.markdown
         post.markdown = head
         try:
@@ -316,6 +323,11 @@ def _short_render(excerpt, post, head: str, more: str):
             first["markdown"] = excerpt.markdown
             first["template"] = (post_link_template(excerpt.content, link)
                                  if only_post_links(excerpt.markdown, separator) else None)
+        elif template is not None and not confirmed:
+            confirmed = (excerpt.markdown == first["markdown"]
+                         and with_post_link(template, link) == excerpt.content)
+            if not confirmed:
+                first["template"] = None  # convert it for every list, as the blog does
 
     return render
 
