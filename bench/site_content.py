@@ -6,10 +6,14 @@ tutorial caches; the package is linked in), so nothing in the checkout changes.
 
 * **cold build**: the old way, ``mkdocs build --strict`` with the plugin that
   generated pages in memory, at a baseline commit (default: the commit this
-  work started from, unpacked with ``git archive``), against the new way,
-  ``scaledown build-content`` into an empty ``build/docs/`` then
-  ``mkdocs build --strict`` rendering it; each in fresh processes, interleaved.
-  Target: new / old <= 0.8.
+  work started from, unpacked with ``git archive``), against the new way as
+  ``make build`` runs it, ``scaledown build-content`` into an empty
+  ``build/docs/`` then ``SCALEDOWN_BUILD_CONTENT=false mkdocs build --strict``
+  rendering it; and, for comparison, the same in one process (a plain ``mkdocs
+  build --strict``, whose plugin runs build-content first). Each in fresh
+  processes, interleaved. Target: new / old <= 0.8.
+* **nothing changed**: ``scaledown build-content`` again in a fresh process right after
+  the last cold build (it should neither generate nor check).
 * **one catalogue device changed**: which units and files ``build_content``
   regenerates, and how long the incremental run takes (in one process, warm,
   as ``make serve`` runs it).
@@ -105,24 +109,36 @@ def _timed(commands: list[tuple[list[str], dict[str, str]]], cwd: Path) -> tuple
 def cold_builds(old: Path, new: Path, rounds: int) -> dict[str, object]:
     """Old (plugin) and new (build-content, then render) cold builds, interleaved."""
     py = sys.executable
-    old_cmd = [([py, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"], _env())]
-    new_cmd = [([py, "-m", "scaledown.cli", "build-content"], _env()),
-               ([py, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"],
-                _env(SCALEDOWN_BUILD_CONTENT="false"))]
-    runs: dict[str, list[tuple[float, float]]] = {"old": [], "new": []}
+    render = [py, "-m", "mkdocs", "build", "--strict", "-q", "-d", "site"]
+    old_cmd = [(render, _env())]
+    new_cmd = [([py, "-m", "scaledown.cli", "build-content"], _env()),  # make build
+               (render, _env(SCALEDOWN_BUILD_CONTENT="false"))]
+    one_cmd = [(render, _env())]  # a plain mkdocs build: the plugin runs build-content first
+    runs: dict[str, list[tuple[float, float]]] = {"old": [], "new": [], "one": []}
+    pages = {}
     for _ in range(rounds):
         runs["old"].append(_timed(old_cmd, old))
-        shutil.rmtree(new / "build", ignore_errors=True)  # cold: nothing generated yet
-        runs["new"].append(_timed(new_cmd, new))
-    old_wall = statistics.median(w for w, _ in runs["old"])
-    new_wall = statistics.median(w for w, _ in runs["new"])
-    old_cpu = statistics.median(c for _, c in runs["old"])
-    new_cpu = statistics.median(c for _, c in runs["new"])
-    pages = {name: sum(1 for _ in (path / "site").rglob("*.html"))
-             for name, path in (("old", old), ("new", new))}
-    return {"old_wall_s": old_wall, "new_wall_s": new_wall, "old_cpu_s": old_cpu,
-            "new_cpu_s": new_cpu, "ratio": new_wall / old_wall, "cpu_ratio": new_cpu / old_cpu,
+        for name, command in (("new", new_cmd), ("one", one_cmd)):
+            shutil.rmtree(new / "build", ignore_errors=True)  # cold: nothing generated yet
+            runs[name].append(_timed(command, new))
+            pages[name] = sum(1 for _ in (new / "site").rglob("*.html"))
+    pages["old"] = sum(1 for _ in (old / "site").rglob("*.html"))
+    wall = {name: statistics.median(w for w, _ in found) for name, found in runs.items()}
+    cpu = {name: statistics.median(c for _, c in found) for name, found in runs.items()}
+    return {"old_wall_s": wall["old"], "new_wall_s": wall["new"], "old_cpu_s": cpu["old"],
+            "new_cpu_s": cpu["new"], "ratio": wall["new"] / wall["old"],
+            "cpu_ratio": cpu["new"] / cpu["old"], "one_wall_s": wall["one"],
+            "one_cpu_s": cpu["one"], "one_ratio": wall["one"] / wall["old"],
+            "one_cpu_ratio": cpu["one"] / cpu["old"],
             "html_pages": pages, "target_ratio": COLD_TARGET, "runs": runs}
+
+
+def no_change(project: Path, rounds: int) -> dict[str, object]:
+    """``scaledown build-content`` in fresh processes when nothing changed since the last run."""
+    command = [([sys.executable, "-m", "scaledown.cli", "build-content"], _env())]
+    runs = [_timed(command, project) for _ in range(max(rounds, 1))]
+    return {"wall_s": statistics.median(w for w, _ in runs),
+            "cpu_s": statistics.median(c for _, c in runs), "runs": runs}
 
 
 def device_change(project: Path) -> dict[str, object]:
@@ -253,6 +269,7 @@ def run(rounds: int = 1, baseline: str = BASELINE, serve: bool = True, edits: in
             # the baseline's own docs/ and catalogue, with this checkout's caches (Try-it output)
             new = copy_site(REPO, folder / "new", REPO / "scaledown")
             result["cold"] = cold_builds(old, new, rounds)
+            result["no_change"] = no_change(new, rounds)
             result["device_change"] = device_change(new)
         if serve:
             result["serve"] = serve_edit(serve_projects(folder), edits)
@@ -265,12 +282,19 @@ def report(result: dict[str, object]) -> None:
     if isinstance(cold, dict):
         print(f"cold build, old way (plugin, {result['baseline']}): {cold['old_wall_s']:.2f} s "
               f"wall, {cold['old_cpu_s']:.2f} s CPU")
-        print(f"cold build, new way (build-content + render): {cold['new_wall_s']:.2f} s wall, "
-              f"{cold['new_cpu_s']:.2f} s CPU")
+        print(f"cold build, new way (make build: build-content, then render): "
+              f"{cold['new_wall_s']:.2f} s wall, {cold['new_cpu_s']:.2f} s CPU")
         print(f"  new / old: {cold['ratio']:.2f} wall, {cold['cpu_ratio']:.2f} CPU "
               f"(target <= {COLD_TARGET}: {verdict(cold['ratio'] <= COLD_TARGET)} wall, "
               f"{verdict(cold['cpu_ratio'] <= COLD_TARGET)} CPU); HTML pages "
               f"{cold['html_pages']}")
+        print(f"cold build in one process (plain mkdocs build, the plugin runs build-content): "
+              f"{cold['one_wall_s']:.2f} s wall, {cold['one_cpu_s']:.2f} s CPU; / old: "
+              f"{cold['one_ratio']:.2f} wall, {cold['one_cpu_ratio']:.2f} CPU")
+    same = result.get("no_change")
+    if isinstance(same, dict):
+        print(f"nothing changed, build-content in a fresh process: {same['wall_s']:.2f} s wall, "
+              f"{same['cpu_s']:.2f} s CPU")
     change = result.get("device_change")
     if isinstance(change, dict):
         print(f"one device changed ({change['device']}): {len(change['units'])} unit(s) rerun, "
