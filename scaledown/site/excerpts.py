@@ -35,7 +35,8 @@ page (the title and each heading's permalink point to the post). When an
 excerpt holds no other link, no image and no HTML of its own
 (:func:`only_post_links`), :func:`post_link_template` keeps its HTML once with
 that address marked, and :func:`with_post_link` fills in the address for the
-next list page, instead of converting the Markdown again.
+next list page, instead of converting the Markdown again. The plugin trusts a
+template only once it predicted the second list's conversion exactly.
 
 Example:
     >>> post = "Intro with a [link][docs].\\n\\n<!-- more -->\\n\\n## Body\\n\\nMore text.\\n"
