@@ -137,7 +137,7 @@ def test_a_one_off_build_collects_young_objects_less_often() -> None:
     built = plugin.ScaleDownPlugin()
     built.on_startup(command="build", dirty=False)
     built._freeze_heap()
-    assert gc.get_threshold() == (plugin.YOUNG_GC_THRESHOLD, 10, 10)
+    assert gc.get_threshold() == (plugin.YOUNG_GC_THRESHOLD, plugin.MIDDLE_GC_THRESHOLD, 10)
     assert gc.get_freeze_count() > 0
 
 
