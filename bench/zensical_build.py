@@ -7,7 +7,7 @@ process as a user runs them:
 * **MkDocs**: ``mkdocs build --strict`` of that tree (``SCALEDOWN_BUILD_CONTENT=false``,
   so the plugin does not regenerate it), median of ``--rounds`` builds;
 * **Zensical**: :func:`scaledown.site.zensical_build.build` (``zensical build
-  --strict``, then the HTML repairs and the swap into place), its first build
+  --strict``, then the feed repairs and the swap into place), its first build
   after emptying its cache (cold) and the median of ``--rounds`` warm ones;
 * **edit to served, the engine alone**: ``zensical serve`` and ``mkdocs serve
   --dirty`` on the tree; one post of the tree itself is changed and the clock
