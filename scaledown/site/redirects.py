@@ -45,6 +45,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 
@@ -217,7 +218,8 @@ class Redirect:
             >>> 'url=../about/"' in r.page.content
             True
         """
-        return GeneratedFile(self.file, redirect_page(relative_url(self.file, self.url)))
+        link = quote(relative_url(self.file, self.url), safe="/")  # as the engines quote URLs
+        return GeneratedFile(self.file, redirect_page(link))
 
 
 def _meta(path: Path) -> dict[str, Any] | None:
@@ -286,18 +288,21 @@ def _published_files(root: Path, rules: UrlRules) -> dict[str, str]:
     return published
 
 
+_CLASH_FIX = "remove the entry: a redirect there would replace that page or file"
+
+
 def _clash(file: str, published: Mapping[str, str], reserved: Iterable[str]) -> str | None:
-    """What a redirect page at ``file`` would overwrite (or sit inside), if anything."""
+    """What a redirect page at ``file`` would overwrite (or sit inside), said of its old path."""
     if file in published:
-        return published[file]
+        return f"is where {published[file]} is published"
     folders = file.split("/")[:-1]
     for depth in range(1, len(folders) + 1):
         folder = "/".join(folders[:depth])
         if folder in published:
-            return published[folder]
+            return f"is inside {folder}, where {published[folder]} is published"
     for folder in reserved:
         if file.startswith(f"{folder}/"):
-            return f"the blog's own pages in {folder}/"
+            return f"is inside {folder}/, where the blog writes pages of its own"
     return None
 
 
@@ -354,8 +359,7 @@ def resolve(root: Path) -> tuple[list[Redirect], list[Problem]]:
         by_file[file] = old
         clash = _clash(file, published, reserved)
         if clash:
-            problem(line, f"old path '{old}' is where {clash} is published",
-                    "remove the entry: a redirect there would replace that page or file")
+            problem(line, f"old path '{old}' {clash}", _CLASH_FIX)
             continue
         wrong = _target_problem(docs, target)
         if wrong:
@@ -449,19 +453,17 @@ def check_redirects(root: Path) -> list[Problem]:
     generated = known_generated(root)
     if generated:
         rules = url_rules(root)
+        ours = {item.file for item in found if generated.get(item.file) == item.page.content}
         published: dict[str, str] = {}
         for path in generated:
+            if path in ours:
+                continue  # our own page, found in the build's tree
             if path.endswith(".md"):
                 published.setdefault(output_file(page_url(path, rules)), f"generated {path}")
             published.setdefault(path, f"generated {path}")
         for item in found:
-            if generated.get(item.file) == item.page.content:
-                published.pop(item.file, None)  # our own page, found in the build's tree
-        for item in found:
             clash = _clash(item.file, published, ())
             if clash:
                 problems.append(Problem(REDIRECTS_FILE, item.line,
-                                        f"old path '{item.old}' is where {clash} is published",
-                                        fix="remove the entry: a redirect there would replace "
-                                            "that page or file"))
+                                        f"old path '{item.old}' {clash}", fix=_CLASH_FIX))
     return sorted(problems, key=lambda p: p.line or 0)

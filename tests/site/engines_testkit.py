@@ -73,12 +73,6 @@ def page_record(path: Path) -> tuple[str, str, list[str]]:
     return " ".join(page.title.split()), _BUILD_TIME.sub("<build time>", text), page.loads
 
 
-def redirect_stubs(site: Path) -> list[str]:
-    """The pages of a built site that only send the reader elsewhere (meta refresh)."""
-    return [rel for rel, path in html_pages(site).items()
-            if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")]
-
-
 def html_pages(site: Path) -> dict[str, Path]:
     """Every HTML file of a built site, by path relative to it."""
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}

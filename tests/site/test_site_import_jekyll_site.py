@@ -57,11 +57,12 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
     jekyll = make_jekyll_site(base / "old-blog")
     assert run(root, str(jekyll), *CATEGORY_MAP) == 0
     check = main(["check", "--root", str(root)])  # every registered checker
-    # The build, as the other build tests do it: only blog content, no generators
-    # (those read the repository's tutorials, reviews and catalogue).
+    # The build, as the other build tests do it: only blog content and the redirect
+    # pages, no other generators (those read the repository's tutorials, reviews and
+    # catalogue).
     patch = pytest.MonkeyPatch()
     patch.setattr(pipeline, "CHECKERS", CHECKS)
-    patch.setattr(pipeline, "GENERATORS", {})
+    patch.setattr(pipeline, "GENERATORS", {"redirects": "scaledown.site.redirects:generate"})
     built = base / "built"
     try:
         build(root, built)
