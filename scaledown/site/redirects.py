@@ -73,6 +73,12 @@ PAGE_SUFFIXES = (".html", ".htm")
 """A file-style old path must end in one of these: a redirect is an HTML page."""
 _DOCS = "docs"
 _NOT_FOUND_PAGE = "404.html"  # every engine writes it from the theme
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+# A build reads the map and every post's front matter (for its URL) more than once (the
+# unit's key, the check); remembered by (mtime_ns, size), so a server rebuild re-reads
+# only what changed.
+_maps: dict[str, tuple[tuple[int, int], tuple[dict[str, str], list[tuple[str, int]]]]] = {}
+_metas: dict[str, tuple[tuple[int, int], dict[str, Any] | None]] = {}
 
 
 def load_redirects(root: Path) -> tuple[dict[str, str], dict[str, int]]:
@@ -92,12 +98,21 @@ def load_redirects(root: Path) -> tuple[dict[str, str], dict[str, int]]:
 def _read_map(root: Path) -> tuple[dict[str, str], dict[str, int], list[tuple[str, int]]]:
     """(entries, line of each, every (old path, line) in file order, repeats included)."""
     path = root / REDIRECTS_FILE
+    try:
+        info = path.stat()
+    except OSError:
+        return {}, {}, []
+    stamp = (info.st_mtime_ns, info.st_size)
+    hit = _maps.get(str(path))
+    if hit is not None and hit[0] == stamp:
+        entries, order = hit[1]
+        return dict(entries), dict(order), list(order)
     if not path.is_file():
         return {}, {}, []
     text = path.read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text) or {}
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_Loader) or {}  # a safe loader
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise ContentError([Problem(REDIRECTS_FILE, mark.line + 1 if mark else None,
@@ -117,7 +132,8 @@ def _read_map(root: Path) -> tuple[dict[str, str], dict[str, int], list[tuple[st
     for key, value in getattr(node, "value", []):
         if key.value == "redirects" and isinstance(value, yaml.MappingNode):
             order = [(str(k.value), k.start_mark.line + 1) for k, _ in value.value]
-    return dict(entries), dict(order), order
+    _maps[str(path)] = (stamp, (dict(entries), order))
+    return dict(entries), dict(order), list(order)
 
 
 def redirect_file(old: str) -> str:
@@ -223,14 +239,28 @@ class Redirect:
 
 
 def _meta(path: Path) -> dict[str, Any] | None:
-    from .frontmatter import front_matter_mapping
+    """A page's front matter ({} without one), or None when it cannot be read."""
+    from .frontmatter import split_front_matter
 
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        info = path.stat()
+    except OSError:
         return None
-    front, meta, _ = front_matter_mapping(text)
-    return {} if front is None else meta
+    stamp = (info.st_mtime_ns, info.st_size)
+    hit = _metas.get(str(path))
+    if hit is not None and hit[0] == stamp:
+        return hit[1]
+    meta: dict[str, Any] | None
+    try:
+        front = split_front_matter(path.read_text(encoding="utf-8"))[0]
+        data = {} if front is None else yaml.load(front, Loader=_Loader)  # a safe loader
+        meta = data if isinstance(data, dict) else None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, ValueError):
+        meta = None
+    if len(_metas) > 20000:
+        _metas.clear()
+    _metas[str(path)] = (stamp, meta)
+    return meta
 
 
 def _site_path_problem(old: str) -> str | None:
