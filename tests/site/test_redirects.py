@@ -245,3 +245,15 @@ def test_a_malformed_map_is_reported_and_generates_nothing(tmp_path: Path,
     assert [p.line for p in check_redirects(root)] == [3]
     with pytest.raises(ContentError, match=re.escape(f"{REDIRECTS_FILE}:3: error: malformed")):
         build_content(root, root / "build" / "docs")
+
+
+def test_while_serving_a_bad_entry_is_listed_and_the_good_ones_still_work(
+        tmp_path: Path, only_redirects: None) -> None:
+    # make serve writes first and checks after (checks="after"): the edit shows at once
+    root = project_with_map(tmp_path / "p", {"welcome/": "blog/posts/2024-05-01-first-post.md",
+                                             "gone/": "blog/posts/nope.md"})
+    out = root / "build" / "docs"
+    report = build_content(root, out, checks="after")
+    assert (out / "welcome" / "index.html").is_file() and not (out / "gone").exists()
+    assert [(str(p.path), p.line) for p in report.problems if p.severity == "error"] == [
+        (REDIRECTS_FILE, 3)]
