@@ -263,15 +263,19 @@ def _meta(path: Path) -> dict[str, Any] | None:
     return meta
 
 
-def _site_path_problem(old: str) -> str | None:
+def _site_path_problem(old: str) -> tuple[str, str] | None:
+    """(message, fix) when ``old`` cannot hold a redirect page."""
     parts = old.split("/")
     if old.startswith("/") or any(c in old for c in "\\?#") or ".." in parts \
             or "." in parts or not old.strip("/") or "" in parts[:-1]:
-        return f"old path '{old}' is not a site path"
+        return (f"old path '{old}' is not a site path",
+                "write it relative to the site's address, e.g. 2019/05/04/welcome.html "
+                "or welcome/")
     suffix = posixpath.splitext(old)[1]
     if not old.endswith("/") and suffix and suffix.lower() not in PAGE_SUFFIXES:
         return (f"old path '{old}' ends in '{suffix}': a redirect is an HTML page, "
-                "published at a folder or a .html file")
+                "published at a folder or a .html file",
+                "remove the entry, or end the old path in '/' or '.html'")
     return None
 
 
@@ -376,10 +380,9 @@ def resolve(root: Path) -> tuple[list[Redirect], list[Problem]]:
             continue
         first_line[old] = line
         target = entries[old]
-        wrong = _site_path_problem(old)
-        if wrong:
-            problem(line, wrong, "write it relative to the site's address, "
-                                 "e.g. 2019/05/04/welcome.html or welcome/")
+        wrong_path = _site_path_problem(old)
+        if wrong_path:
+            problem(line, *wrong_path)
             continue
         file = redirect_file(old)
         if file in by_file:
