@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -279,13 +280,13 @@ def _site_path_problem(old: str) -> tuple[str, str] | None:
     return None
 
 
-def _target_problem(docs: Path, target: str) -> str | None:
+def _target_problem(files: set[str], target: str) -> str | None:
     norm = posixpath.normpath(target) if target else ""
     if not target or target.startswith("/") or norm.startswith("..") or norm != target:
         return f"redirect target '{target}' is not a path below docs/"
     if not target.endswith(".md"):
         return f"redirect target {target} is not a page (a .md file)"
-    if not (docs / target).is_file():
+    if target not in files:
         return f"redirect target {target} does not exist"
     return None
 
@@ -293,33 +294,45 @@ def _target_problem(docs: Path, target: str) -> str | None:
 _TARGET_FIX = "point it at a Markdown page under docs/, e.g. blog/posts/2019-05-04-welcome.md"
 
 
-def _published_files(root: Path, rules: UrlRules) -> dict[str, str]:
-    """Every file the site publishes from ``docs/`` -> the docs file it comes from.
+@dataclass
+class _Site:
+    """What ``docs/`` publishes: the files, the file each page and post is written to."""
 
-    Pages appear under the file their URL gives (posts by their slug), other
-    files under their own path; the 404 page and the blog's own page folders too.
-    """
+    files: set[str]  # every file under docs/ the engines read (no dot-files), relative to it
+    published: dict[str, str]  # a published file -> what it comes from, for messages
+    urls: dict[str, str]  # a page or published post -> its URL
+
+
+def _docs_site(root: Path, rules: UrlRules) -> _Site:
+    """Every file the site publishes from ``docs/``: pages under the file their URL gives
+    (posts by their slug), other files under their own path, and the 404 page."""
     docs = root / _DOCS
-    published: dict[str, str] = {_NOT_FOUND_PAGE: "the theme's page-not-found page"}
-    for path in sorted(docs.rglob("*")) if docs.is_dir() else ():
-        rel = path.relative_to(docs).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
-            continue
-        published[rel] = f"docs/{rel}"
+    site = _Site(set(), {_NOT_FOUND_PAGE: "the theme's page-not-found page"}, {})
+    for folder, subfolders, names in os.walk(docs):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        here = Path(folder).relative_to(docs).as_posix()
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            rel = name if here == "." else f"{here}/{name}"
+            site.files.add(rel)
+            site.published[rel] = f"docs/{rel}"
+    for rel in sorted(site.files):
         if not rel.endswith(".md"):
             continue
         if is_post(rel, rules):
-            meta = _meta(path)
+            meta = _meta(docs / rel)
             if meta is None or is_unpublished_draft(meta, rules):
                 continue
             try:
                 url = post_url(rel, meta, rules)
             except ValueError:
-                continue  # the blog check reports a post without a title or date
+                continue  # the entry's check, or the blog check, says why
         else:
             url = page_url(rel, rules)
-        published.setdefault(output_file(url), f"docs/{rel}")
-    return published
+        site.urls[rel] = url
+        site.published.setdefault(output_file(url), f"docs/{rel}")
+    return site
 
 
 _CLASH_FIX = "remove the entry: a redirect there would replace that page or file"
@@ -362,7 +375,7 @@ def resolve(root: Path) -> tuple[list[Redirect], list[Problem]]:
         return [], []
     docs = root / _DOCS
     rules = url_rules(root)
-    published = _published_files(root, rules)
+    site = _docs_site(root, rules)
     reserved = tuple(posixpath.normpath(posixpath.join(rules.blog_dir, view))
                      for view in rules.view_dirs) if rules.posts_dir else ()
     found: list[Redirect] = []
@@ -390,15 +403,16 @@ def resolve(root: Path) -> tuple[list[Redirect], list[Problem]]:
                           f"(both {file})", "keep one of the two entries")
             continue
         by_file[file] = old
-        clash = _clash(file, published, reserved)
+        clash = _clash(file, site.published, reserved)
         if clash:
             problem(line, f"old path '{old}' {clash}", _CLASH_FIX)
             continue
-        wrong = _target_problem(docs, target)
+        wrong = _target_problem(site.files, target)
         if wrong:
             problem(line, wrong, _TARGET_FIX)
             continue
-        url = _target_url(docs, target, rules, line, problem)
+        url = site.urls[target] if target in site.urls else _target_url(
+            docs, target, rules, line, problem)  # a draft, or a post without a title or date
         if url is not None:
             found.append(Redirect(old, target, line, file, url))
     return found, problems
