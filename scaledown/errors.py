@@ -156,7 +156,18 @@ def a_model(fmt: str) -> str:
         >>> a_model("tflite"), a_model("onnx"), a_model("openvino")
         ('a tflite model', 'an onnx model', 'an openvino model')
     """
-    return f"{'an' if fmt[:1].lower() in 'aeiou' else 'a'} {fmt} model"
+    return f"{with_article(fmt)} model"
+
+
+def with_article(word: str) -> str:
+    """``word`` after "a" or "an", by its first letter (good enough for our names).
+
+    Example:
+        >>> with_article("keras.Model"), with_article("onnx.ModelProto")
+        ('a keras.Model', 'an onnx.ModelProto')
+    """
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
 
 def first_line(exc: BaseException, limit: int | None = 300) -> str:
     """The first line of ``exc``'s message, or its type name when it has none.

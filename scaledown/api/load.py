@@ -7,10 +7,10 @@ from inspect import signature
 from pathlib import Path
 from typing import Any
 
-from ..backends import backend_module, bytes_formats, detect
+from ..backends import backend_module, bytes_formats, detect, loadable_objects
 from ..backends.common.files import detect_format, require_file
 from ..backends.common.sniff import sniff, sniff_file
-from ..errors import ModelLoadError, UnsupportedFormatError
+from ..errors import ModelLoadError, UnsupportedFormatError, with_article
 from ..model import Model
 
 
@@ -153,8 +153,8 @@ def load(
     if fmt is None:
         raise UnsupportedFormatError(
             f"cannot load an object of type {type(src).__module__}.{type(src).__qualname__}",
-            why="sd.load takes a path, .tflite/.onnx bytes, a keras.Model, an onnx.ModelProto "
-            "or an openvino.Model",
+            why=f"sd.load takes a path, {'/'.join('.' + f for f in bytes_formats())} bytes, "
+            f"{_one_of(loadable_objects())}",
             fix="save your model to a file first, or pass one of those objects",
         )
     loader = backend_module(fmt, "load").load_object
@@ -164,3 +164,9 @@ def load(
     if name:
         model.name = name
     return model
+
+
+def _one_of(names: tuple[str, ...]) -> str:
+    # "a keras.Model, an onnx.ModelProto or a torch.nn.Module"
+    words = [with_article(n) for n in names]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

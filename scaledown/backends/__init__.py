@@ -329,6 +329,16 @@ def bytes_formats() -> tuple[str, ...]:
     return tuple(fmt for b in REGISTRY.values() for fmt in b.from_bytes)
 
 
+def loadable_objects() -> tuple[str, ...]:
+    """The in-memory model types ``sd.load`` takes, from every backend's declaration.
+
+    Example:
+        >>> loadable_objects()[:2]
+        ('keras.Model', 'onnx.ModelProto')
+    """
+    return tuple(name for b in REGISTRY.values() for name in b.objects)
+
+
 def result_check(fmt: str) -> Callable[[Any, str | None], tuple[str | None, list[float]]] | None:
     """The function reading a conversion or quantization result in ``fmt``, if one is declared.
 

@@ -176,6 +176,9 @@ class Backend:
     """``"module:function"``: ``detects(src) -> format or None``, the format of an
     in-memory object or of bytes its ``load.py`` reads. ``sd.load`` asks every
     backend about what it is given, so the function must import no framework."""
+    objects: tuple[str, ...] = ()
+    """The in-memory model types ``detects`` recognises, as a learner writes them
+    (``"keras.Model"``); ``sd.load`` lists them when it is given something else."""
     from_bytes: tuple[str, ...] = ()
     """The formats its ``load_bytes`` reads (``sd.load`` names them for other bytes)."""
     result_check: str | None = None

@@ -267,7 +267,8 @@ def test_a_new_backend_folder_is_enough_for_sd_load_to_read_its_objects_and_byte
     (demo / "__init__.py").write_text(
         "from scaledown.backends.declaration import Backend\n"
         "DECLARATION = Backend(name='demo_runtime', summary='a test runtime', loads=('demo',),"
-        " verbs=('load',), detects='load:detects', from_bytes=('demo',))\n")
+        " verbs=('load',), detects='load:detects', objects=('demo.Net',),"
+        " from_bytes=('demo',))\n")
     (demo / "load.py").write_text(
         "class DemoNet:\n    pass\n"
         "def detects(src):\n"
@@ -284,5 +285,7 @@ def test_a_new_backend_folder_is_enough_for_sd_load_to_read_its_objects_and_byte
     assert sd.load(net) == ("object", net)
     assert sd.load(b"DEMO1234", name="d") == ("bytes", "d")
     assert "demo" in backends.bytes_formats()
-    with pytest.raises(UnsupportedFormatError, match=r"of type builtins\.int"):
+    with pytest.raises(UnsupportedFormatError, match=r"of type builtins\.int") as caught:
         sd.load(42)
+    # the message lists what the declarations say sd.load takes, the new backend's too
+    assert ".demo/" in str(caught.value) and "a demo.Net," in str(caught.value)

@@ -13,6 +13,7 @@ DECLARATION = Backend(
     runs="keras",
     requires=Requirement("tensorflow", "tensorflow-cpu", "keras"),
     detects="load:detects",
+    objects=("keras.Model",),
     verbs=("load", "inspect", "run", "save", "convert", "prune", "distill"),
     only={"prune": ("keras",), "distill": ("keras",)},  # training needs a Keras model
     routes={"tflite": "convert:to_tflite", "onnx": "convert:to_onnx",

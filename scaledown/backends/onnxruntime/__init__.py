@@ -13,6 +13,7 @@ DECLARATION = Backend(
     runs="onnx",
     requires=Requirement("onnxruntime", "onnxruntime", "onnx"),
     detects="load:detects",
+    objects=("onnx.ModelProto",),
     from_bytes=("onnx",),
     result_check="result_check:check",
     verbs=("load", "inspect", "run", "save", "quantize", "support"),

@@ -16,6 +16,7 @@ DECLARATION = Backend(
     runs="openvino",
     requires=Requirement("openvino", "openvino", "openvino"),
     detects="load:detects",
+    objects=("openvino.Model",),
     result_check="result_check:check",
     verbs=("load", "inspect", "run", "save", "quantize", "support"),  # IR is an end point
     quantizer=Quantizer(schemes=("int8", "dynamic", "float16"), starts_from=("openvino",),

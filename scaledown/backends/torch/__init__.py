@@ -15,6 +15,7 @@ DECLARATION = Backend(
     extensions={".pt2": "pytorch"},  # torch.export programs
     requires=Requirement("torch", "torch", "torch"),
     detects="load:detects",
+    objects=("torch.nn.Module",),
     verbs=("load",),
     routes={"onnx": "load:load_object"},
     opens_as="onnx",
