@@ -5,8 +5,8 @@ Example:
     >>> parser = argparse.ArgumentParser(prog="scaledown")
     >>> register(parser.add_subparsers())
     >>> args = parser.parse_args(["build-content", "--out", "/tmp/docs", "--lenient"])
-    >>> args.out, args.lenient
-    (PosixPath('/tmp/docs'), True)
+    >>> args.out, args.lenient, args.offline
+    (PosixPath('/tmp/docs'), True, False)
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--lenient", action="store_true",
                         help="a paper review's Try-it block that has not run is a note on its "
                              "page, not an error (as in a non-strict build)")
+    parser.add_argument("--offline", action="store_true",
+                        help="the tree of the offline copy (make offline): the offline-zip "
+                             "marker becomes a note (default folder: build/offline-docs)")
     parser.add_argument("--json", action="store_true", help="print what changed as JSON")
     parser.set_defaults(func=run)
 
@@ -39,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     root = checked_project_root(args.root)
     # a relative --out is taken from where the command runs, as every other -o/--out is
     out = None if args.out is None else args.out.resolve()
-    report = build_content(root, out, strict=not args.lenient)
+    report = build_content(root, out, strict=not args.lenient, offline=args.offline)
     if args.json:
         print(json.dumps({"out": str(report.out), "written": report.written,
                           "removed": report.removed, "unchanged": report.unchanged,

@@ -8,7 +8,11 @@ pages of ``docs/`` together with the generated ones into one folder
 folder, so MkDocs (or Zensical, which runs no third-party plugins) renders it
 as it stands. What the MkDocs plugin once did to pages while rendering is
 done here, in the files themselves (:mod:`scaledown.site.page_edits`): the
-home page's blog highlights and the posts' cover images.
+home page's blog highlights and the posts' cover images; and, after the
+checks, each page's meta description and the offline-zip link
+(:mod:`scaledown.site.page_meta`). ``offline=True`` makes the tree for the
+offline copy (``make offline``) in a folder of its own (``build/offline-docs/``):
+there the offline-zip marker becomes a note instead of a link.
 
 The folder is updated, not rebuilt: a file is written only when its content
 changed (so an engine's ``--dirty`` or live reload sees only real changes),
@@ -53,6 +57,8 @@ SOURCE_DIR = "docs"
 """The hand-written pages, relative to the project root."""
 DEFAULT_OUT = "build/docs"
 """Where the generated docs tree goes, relative to the project root (gitignored)."""
+OFFLINE_OUT = "build/offline-docs"
+"""Where the docs tree of the offline copy goes (``offline=True``), beside :data:`DEFAULT_OUT`."""
 MANIFEST = ".scaledown-content.json"
 """The manifest inside the generated folder: every file this command wrote, with its hash."""
 MANIFEST_VERSION = 1
@@ -99,14 +105,14 @@ class ContentReport:
                 f"{self.unchanged} unchanged")
 
 
-def default_out(root: Path) -> Path:
-    """The generated docs folder of the project at ``root``.
+def default_out(root: Path, *, offline: bool = False) -> Path:
+    """The generated docs folder of the project at ``root`` (of its offline copy if ``offline``).
 
     Example:
-        >>> default_out(Path("/p")).as_posix()
-        '/p/build/docs'
+        >>> default_out(Path("/p")).as_posix(), default_out(Path("/p"), offline=True).as_posix()
+        ('/p/build/docs', '/p/build/offline-docs')
     """
-    return Path(root) / DEFAULT_OUT
+    return Path(root) / (OFFLINE_OUT if offline else DEFAULT_OUT)
 
 
 def source_files(docs: Path) -> dict[str, bytes]:
@@ -299,7 +305,8 @@ def _check_out(root: Path, out: Path) -> None:
 
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
                   checks: bool | Literal["after"] = True,
-                  generators: Iterable[str] | None = None) -> ContentReport:
+                  generators: Iterable[str] | None = None,
+                  offline: bool = False) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -311,6 +318,8 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
             for tests and benches). ``"after"``: write first, then check and list every
             problem in the report (``make serve``: the edited page shows at once).
         generators: Names of the generators to run (default: every registered one).
+        offline: Make the tree for the offline copy: the offline-zip marker becomes a
+            note instead of a link. Its default folder is ``build/offline-docs``.
 
     Returns:
         A :class:`ContentReport` of what changed.
@@ -332,7 +341,7 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
           fix: leave the output out (default: build/docs) or name a folder outside 'docs/'
     """
     root = Path(root).resolve()
-    out = Path(out) if out is not None else default_out(root)
+    out = Path(out) if out is not None else default_out(root, offline=offline)
     if not out.is_absolute():
         out = root / out
     _check_out(root, out)
@@ -344,8 +353,12 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     tree = content_tree(root, generated, all_generators=generators is None)
     if checks and checks != "after":
         report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
+    # after the checks: they report lines of the pages as written in docs/ and by generators
+    from . import page_meta
+
+    published = page_meta.apply(root, tree, offline=offline)
     with _writing(out):
-        _write_tree(out, tree, units, report)
+        _write_tree(out, published, units, report)
     if checks == "after":
         report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report

@@ -6,8 +6,11 @@ paragraph of prose (headings, code, tables, lists, admonitions, HTML and
 images are skipped), shortened at a word to :data:`LIMIT` characters. A page
 with no prose of its own keeps the site's description.
 
-The theme writes the value into an attribute without escaping it, so the
-plugin passes it through :func:`attribute_text`.
+The result is plain text. ``scaledown build-content`` writes it into each page
+(:mod:`scaledown.site.page_meta`) and the theme (``overrides/main.html``)
+escapes it once where it goes into an attribute. The blog's generated lists
+(category, author, archive), which have no file of their own, get theirs from
+the theme too: their title says what they list.
 
 Example:
     >>> page_description({}, "# Boards\\n\\nEvery board we lend, with its **RAM** and flash.\\n")
@@ -108,47 +111,22 @@ def shorten(text: str, limit: int = LIMIT) -> str:
 def page_description(meta: dict, markdown: str, limit: int = LIMIT) -> str | None:
     """The description for a page: its front matter's, else its first paragraph; None if neither.
 
+    The front matter's ``description`` is read as the theme prints it, as HTML
+    text: character references (``&amp;``, ``&quot;``) become the characters
+    they stand for. The result is plain text, to be escaped where it is written.
+
     Example:
         >>> page_description({"description": "Set by hand."}, "Ignored.")
         'Set by hand.'
+        >>> page_description({"description": "R&amp;D &quot;lab&quot;"}, "")
+        'R&D "lab"'
         >>> page_description({}, "# Only a heading\\n") is None
         True
     """
     given = meta.get("description")
     if isinstance(given, str) and given.strip():
-        return " ".join(given.split())
+        # Material prints this field into the page as it stands, so it is HTML text:
+        # generated pages write it escaped (scaledown.site.escape.yaml_text).
+        return " ".join(html.unescape(given).split())
     text = first_paragraph(markdown)
     return shorten(text, limit) if text else None
-
-
-_BLOG_VIEWS = {"category": "Posts about {title} on the {site} blog",
-               "author": "Posts by {title} on the {site} blog",
-               "archive": "Posts from {title} on the {site} blog"}
-
-
-def blog_view_description(url: str, title: str, *, blog_dir: str = "blog",
-                          site_name: str = "ScaleDown") -> str | None:
-    """A description for the blog's generated lists (category, author, archive), else None.
-
-    These pages have no text of their own; their title says what they list.
-
-    Example:
-        >>> blog_view_description("blog/category/hardware/", "Hardware")
-        'Posts about Hardware on the ScaleDown blog'
-        >>> blog_view_description("blog/how-to/", "How to") is None
-        True
-    """
-    parts = url.strip("/").split("/")
-    if len(parts) < 3 or parts[0] != blog_dir.strip("/") or parts[1] not in _BLOG_VIEWS:
-        return None
-    return _BLOG_VIEWS[parts[1]].format(title=" ".join(title.split()), site=site_name)
-
-
-def attribute_text(text: str) -> str:
-    """``text`` escaped for an HTML attribute value in double quotes.
-
-    Example:
-        >>> attribute_text('Fit "tiny" models & <run> them')
-        'Fit &quot;tiny&quot; models &amp; &lt;run&gt; them'
-    """
-    return html.escape(text, quote=True)

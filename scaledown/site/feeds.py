@@ -1,4 +1,4 @@
-"""Repairs to the blog feeds that mkdocs-rss-plugin writes, and to the links that announce them.
+"""Repairs to the blog feeds that mkdocs-rss-plugin writes.
 
 The plugin writes ``feed_rss_created.xml`` and ``feed_json_created.json``; a few
 of its fields break the RSS 2.0 and JSON Feed 1.1 rules, so after the build
@@ -13,17 +13,13 @@ of its fields break the RSS 2.0 and JSON Feed 1.1 rules, so after the build
 - JSON Feed fields must not be ``null`` and lists must not be empty: such fields
   are left out.
 
-Material adds two RSS ``<link rel="alternate">`` tags to every page and our
-theme override adds the RSS and JSON ones again; Material's script then treats
-each alternate link as a translation and fetches the sitemap once per link.
-:func:`one_link_per_feed` keeps a single link per feed, and none for the
-"updated" feeds (the same posts in the order of their last change).
+Which pages link the feeds is the theme's business: ``overrides/main.html``
+writes one ``<link rel="alternate">`` per feed (RSS and JSON, the "created"
+ones) on the blog's pages only, and none in the offline copy.
 
 Example:
-    >>> head = ('<link rel="alternate" type="application/rss+xml" href="feed_rss_created.xml">'
-    ...         '<link rel="alternate" type="application/rss+xml" href="feed_rss_updated.xml">')
-    >>> one_link_per_feed(head).count("<link")
-    1
+    >>> repair_json_feed('{"version": "v", "icon": null, "items": []}')
+    '{"version": "v", "items": []}'
 """
 
 from __future__ import annotations
@@ -36,42 +32,7 @@ from urllib.parse import unquote, urlsplit
 
 DC = "http://purl.org/dc/elements/1.1/"
 ATOM = "http://www.w3.org/2005/Atom"
-UNWANTED_FEEDS = ("feed_rss_updated.xml", "feed_json_updated.json")
-_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" type="application/(?:rss\+xml|feed\+json)"'
-                        r'[^>]*?href="(?P<href>[^"]*)"[^>]*>\n?', re.S)
 _PROLOGUE = re.compile(r"^\s*(<\?xml[^>]*\?>)?\s*(?P<pis>(?:<\?[^>]*\?>\s*)*)")
-
-
-def one_link_per_feed(html: str) -> str:
-    """Keep one ``rel="alternate"`` feed link per feed address: the last one on the page.
-
-    The theme's own link comes first and ours, with a clearer title, after it.
-    Links to the "updated" feeds go.
-
-    Example:
-        >>> page = ('<link rel="alternate" type="application/rss+xml" title="RSS" href="f.xml">'
-        ...         '<link rel="alternate" type="application/rss+xml" title="Blog" href="f.xml">')
-        >>> one_link_per_feed(page)
-        '<link rel="alternate" type="application/rss+xml" title="Blog" href="f.xml">'
-    """
-    matches = list(_ALTERNATE.finditer(html))
-    last = {m.group("href"): m.start() for m in matches}
-    drop = [m for m in matches
-            if m.group("href").endswith(UNWANTED_FEEDS) or last[m.group("href")] != m.start()]
-    for match in reversed(drop):
-        html = html[: match.start()] + html[match.end():]
-    return html
-
-
-def without_feed_links(html: str) -> str:
-    """The page without its feed links: for the offline copy, read from disk, where a feed
-    reader cannot subscribe and Material's script could not fetch the sitemap each link names.
-
-    Example:
-        >>> without_feed_links('<link rel="alternate" type="application/feed+json" href="f.json">')
-        ''
-    """
-    return _ALTERNATE.sub("", html)
 
 
 def _local_file(url: str, site_url: str, site_dir: Path) -> Path | None:

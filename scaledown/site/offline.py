@@ -8,25 +8,32 @@ open ``scaledown-site/index.html``. The deploy workflow puts the zip beside the
 online site.
 
 Pages link to the zip through the marker ``<!-- scaledown:offline-zip -->`` on a
-line of its own, which the plugin replaces with :func:`download_link` (a path that is right for
-the page's own URL; in the offline copy, a note that points to the newest zip).
+line of its own, which ``scaledown build-content`` replaces with :func:`download_link`
+(:mod:`scaledown.site.page_meta`): a path from the site's root, the one form of
+link in raw HTML that both engines leave as written (Zensical rewrites a
+relative ``href`` as if it were relative to the page's source file, MkDocs
+does not touch it).
+The offline build has a docs tree of its own, ``build/offline-docs/``
+(``build_content(..., offline=True)``, which the plugin runs when
+``SCALEDOWN_OFFLINE=true``), where the marker becomes a note that points to the
+newest zip; ``build/docs/`` stays as the online site has it.
 
 Example:
-    >>> download_link("about/", offline=False)
-    '<a href="../scaledown-offline.zip" download>Download the whole site (zip)</a>'
+    >>> download_link(offline=False, site_url="https://x.org/docs/")
+    '<a href="/docs/scaledown-offline.zip" download>Download the whole site (zip)</a>'
 """
 
 from __future__ import annotations
 
 import html
 import os
-import posixpath
 import re
 import subprocess
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..errors import ScaleDownError
 
@@ -37,18 +44,18 @@ OFFLINE_SWITCH = "SCALEDOWN_OFFLINE"
 _MARKER_LINE = re.compile(r"^([ \t]*)" + re.escape(MARKER) + r"[ \t]*$", re.M)
 
 
-def download_link(page_url: str, *, offline: bool, site_url: str | None = None) -> str:
-    """The HTML that replaces :data:`MARKER` on the page published at ``page_url``.
+def download_link(*, offline: bool, site_url: str | None = None) -> str:
+    """The HTML that replaces :data:`MARKER` on a page.
 
     Args:
-        page_url: The page's URL relative to the site root (MkDocs' ``page.url``).
         offline: Whether this is the offline build (then there is no zip beside it).
-        site_url: The published site, named in the offline copy's note.
+        site_url: The published site (``site_url`` in ``mkdocs.yml``): the link
+            is the zip's path under it, the offline copy's note names it in full.
 
     Example:
-        >>> download_link("", offline=False)
-        '<a href="scaledown-offline.zip" download>Download the whole site (zip)</a>'
-        >>> note = download_link("about.html", offline=True, site_url="https://x.org/")
+        >>> download_link(offline=False)
+        '<a href="/scaledown-offline.zip" download>Download the whole site (zip)</a>'
+        >>> note = download_link(offline=True, site_url="https://x.org/")
         >>> print(note.replace("; ", ";\\n"))
         You are reading the offline copy;
         the newest is at <a href="https://x.org/scaledown-offline.zip">https://x.org/scaledown-offline.zip</a>.
@@ -58,26 +65,27 @@ def download_link(page_url: str, *, offline: bool, site_url: str | None = None) 
             return "You are reading the offline copy."
         url = html.escape(site_url.rstrip("/") + "/" + ZIP_NAME, quote=True)
         return f'You are reading the offline copy; the newest is at <a href="{url}">{url}</a>.'
-    folder = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
-    href = posixpath.relpath(ZIP_NAME, folder or ".")
-    return f'<a href="{html.escape(href, quote=True)}" download>Download the whole site (zip)</a>'
+    # the deploy puts the zip at the site's root, which is site_url's path when served
+    root = urlsplit(site_url or "").path.rstrip("/")
+    href = html.escape(f"{root}/{ZIP_NAME}", quote=True)
+    return f'<a href="{href}" download>Download the whole site (zip)</a>'
 
 
-def fill_marker(markdown: str, page_url: str, *, offline: bool, site_url: str | None) -> str:
+def fill_marker(markdown: str, *, offline: bool, site_url: str | None) -> str:
     """``markdown`` with each :data:`MARKER` that stands on a line of its own replaced.
 
     A marker inside a sentence or a code span (a page that documents it) stays as written.
 
     Example:
         >>> text = f"Read it offline:\\n{MARKER}\\nNot `{MARKER}`"
-        >>> print(fill_marker(text, "blog/", offline=False, site_url=None))
+        >>> print(fill_marker(text, offline=False, site_url="https://x.org/site/"))
         Read it offline:
-        <a href="../scaledown-offline.zip" download>Download the whole site (zip)</a>
+        <a href="/site/scaledown-offline.zip" download>Download the whole site (zip)</a>
         Not `<!-- scaledown:offline-zip -->`
     """
     if MARKER not in markdown:
         return markdown
-    link = download_link(page_url, offline=offline, site_url=site_url)
+    link = download_link(offline=offline, site_url=site_url)
     return _MARKER_LINE.sub(lambda m: m.group(1) + link, markdown)
 
 
@@ -123,6 +131,8 @@ def build_offline_zip(root: Path, zip_path: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="scaledown-offline-") as tmp:
         out = Path(tmp) / TOP_FOLDER
         env = {**os.environ, OFFLINE_SWITCH: "true", "NO_MKDOCS_2_WARNING": "1"}
+        # the plugin writes the offline tree (build/offline-docs) itself: nobody else does
+        env.pop("SCALEDOWN_BUILD_CONTENT", None)
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
             cwd=root, env=env, capture_output=True, text=True,

@@ -4,21 +4,22 @@ It is glue. Before MkDocs reads a page it runs ``scaledown build-content``
 (:func:`scaledown.site.content_build.build_content`): every content check
 (aborting the build with the full list of problems, each with file:line; a
 review's Try-it that has not run or failed stops only a strict build), every
-generator, and the page edits (home highlights, cover images), written into
-the generated docs folder ``build/docs/``, which it then hands to MkDocs as
-``docs_dir``. Engines without plugins (Zensical) render the same folder after
-running the command themselves.
+generator, and the page edits (home highlights, cover images, meta
+descriptions, the offline-zip link), written into the generated docs folder
+``build/docs/`` (``build/offline-docs/`` for the offline copy), which it then
+hands to MkDocs as ``docs_dir``. Engines without plugins (Zensical) render the
+same folder after running the command themselves; the theme
+(``overrides/main.html``) writes the descriptions and the feed links.
 
 What is left here is MkDocs-specific: the site is written to a staging folder
 that replaces ``site/`` only when the build succeeds
 (:mod:`scaledown.site.atomic_build`); the blog converts only the excerpt of a
 post for its lists (:func:`scaledown.site.excerpts.excerpt_source`, a speed-up
-with byte-identical output); each page gets its own meta description
-(:mod:`.descriptions`); theme markup that fails accessibility checks is
-repaired (:mod:`.page_fixes`); one link per blog feed is kept and the feeds are
-repaired after the build (:mod:`.feeds`); in offline builds it adds the script
-that lets search run from ``file://`` (``docs/assets/javascripts/iframe-worker.js``)
-and fills the offline-zip marker (:mod:`.offline`).
+with byte-identical output); theme markup that fails accessibility checks is
+repaired (:mod:`.page_fixes`); the feeds are repaired after the build
+(:mod:`.feeds`); in offline builds it adds the script that lets search run from
+``file://`` (``docs/assets/javascripts/iframe-worker.js``) and has the offline
+tree built (:func:`scaledown.site.content_build.build_content` with ``offline=True``).
 """
 
 from __future__ import annotations
@@ -39,14 +40,11 @@ from ..errors import ContentError, ScaleDownError
 from . import (
     atomic_build,
     content_build,
-    descriptions,
     feeds,
     missing_extras,
-    offline,
     page_fixes,
 )
 from .excerpts import excerpt_source
-from .siteconfig import blog_settings
 
 log = logging.getLogger("mkdocs.plugins.scaledown")
 # Our own stand-in for Web Workers on file:// pages (search runs in a worker). Material's
@@ -76,7 +74,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
 
     def __init__(self) -> None:
         self.root = Path.cwd()
-        self.blog_dir = "blog"
         self.command = ""
         self.dirty = False
         self.site_dir: str | None = None  # where the finished site goes
@@ -94,10 +91,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path).resolve().parent
         self.strict = bool(config.strict)  # a Try-it that did not run only fails a strict build
-        self._build_content(config)
-        self.blog_dir = blog_settings(self.root).blog_dir
         offline = config.plugins.get("material/offline")
         self.offline = offline is not None and bool(offline.config.enabled)
+        self._build_content(config)  # the offline copy has a tree of its own
         if self.offline:
             polyfills = config.extra.get("polyfills") or []
             if FILE_WORKER_SCRIPT not in polyfills:
@@ -117,7 +113,8 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         # Check and generate before MkDocs reads a page, cleans or writes site/;
         # then MkDocs renders the generated folder instead of docs/.
         docs = Path(config.docs_dir).resolve()
-        out = content_build.default_out(self.root) if docs == self.root / "docs" else docs
+        out = (content_build.default_out(self.root, offline=self.offline)
+               if docs == self.root / "docs" else docs)
         config.docs_dir = str(out)
         self.content_built_outside = not content_wanted(self.config.content) and out.is_dir()
         if self.content_built_outside:
@@ -130,7 +127,7 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         try:
             report = content_build.build_content(
                 self.root, out, strict=self.strict, checks=self.config.checks,
-                generators=None if self.config.generate else ())
+                generators=None if self.config.generate else (), offline=self.offline)
         except ContentError as exc:
             listing = "\n".join(str(p) for p in exc.problems)
             raise PluginError(
@@ -204,39 +201,20 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         if self.command == "build":
             gc.freeze()
 
-    def on_page_markdown(self, markdown: str, page, config, files) -> str:
-        # the link depends on the page's URL and on the offline switch, both MkDocs' own
-        return offline.fill_marker(markdown, page.url, offline=self.offline,
-                                   site_url=config.site_url)
-
     def on_page_content(self, html: str, page, config, files) -> str:
         return page_fixes.fix_content(html)
 
-    def on_page_context(self, context, page, config, nav):
-        # After the RSS plugin has read the front matter (on_page_content), so the
-        # feeds keep the raw text; the theme writes this value unescaped.
-        text = (descriptions.page_description(page.meta, page.markdown or "")
-                or descriptions.blog_view_description(page.url, page.title or "",
-                                                      blog_dir=self.blog_dir,
-                                                      site_name=config.site_name))
-        if text:
-            page.meta["description"] = descriptions.attribute_text(text)
-        return context
-
     def on_post_page(self, output: str, page, config) -> str:
-        return self._fix_html(output, blog=(page.url or "").startswith(f"{self.blog_dir}/"))
+        return self._fix_html(output)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         if template_name.endswith(".html"):  # 404.html; not sitemap.xml
-            return self._fix_html(output_content, blog=False)
+            return self._fix_html(output_content)
         return output_content
 
-    def _fix_html(self, html: str, *, blog: bool) -> str:
-        html = page_fixes.fix_page(html)
-        # Feed links only on the blog's pages: Material fetches the sitemap once
-        # per alternate link, and the offline copy has no use for feeds.
-        keep = blog and not self.offline
-        return feeds.one_link_per_feed(html) if keep else feeds.without_feed_links(html)
+    def _fix_html(self, html: str) -> str:
+        # the feed links are the theme's (overrides/main.html, block site_meta)
+        return page_fixes.fix_page(html)
 
 
 

@@ -13,8 +13,8 @@ mkdocs.yml``, the docs tree and an output folder.
 
 Zensical renders into a work folder beside the site, kept between builds so
 its cache (``.cache/``) makes the next build warm. The site is a copy of it
-in a staging folder, given what the MkDocs plugin adds while rendering
-(:func:`repair_rendered`), and swapped in only when everything succeeded
+in a staging folder, given the HTML repairs the MkDocs plugin makes while
+rendering (:func:`repair_rendered`), and swapped in only when everything succeeded
 (:mod:`scaledown.site.atomic_build`), so a failed build leaves the previous
 site as it was.
 
@@ -43,7 +43,7 @@ from pathlib import Path
 
 from ..errors import InputError, RuntimeNotInstalledError, ScaleDownError
 from ..safe_write import write_file
-from . import atomic_build, feeds, offline, page_fixes
+from . import atomic_build, feeds, page_fixes
 from .content_build import DEFAULT_OUT
 
 DOCS_DIR = DEFAULT_OUT  # where scaledown build-content writes the tree
@@ -160,19 +160,17 @@ def site_url(root: Path) -> str:
     return str(read_site_config(root).get("site_url") or "")
 
 
-def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
+def repair_rendered(site: Path, url: str) -> int:
     """Apply to Zensical's output the HTML repairs the MkDocs plugin applies while rendering.
 
-    The offline-zip download link (:func:`scaledown.site.offline.fill_marker`,
-    as in the online build), the accessibility fixes of
-    :mod:`scaledown.site.page_fixes`, one link per feed on blog pages and none
-    elsewhere, and the feed repairs of :mod:`scaledown.site.feeds`; each is a
-    no-op on markup already repaired.
+    The accessibility fixes of :mod:`scaledown.site.page_fixes` and the feed
+    repairs of :mod:`scaledown.site.feeds`; each is a no-op on markup already
+    repaired. (The offline-zip link and the meta descriptions are in the docs
+    tree, the feed links in the theme: ``zensical serve`` shows them too.)
 
     Args:
         site: A rendered site folder, rewritten in place.
         url: The site's ``site_url``.
-        blog_dir: The blog's folder (its pages keep their feed links).
 
     Returns:
         How many HTML files changed.
@@ -187,12 +185,7 @@ def repair_rendered(site: Path, url: str, blog_dir: str = "blog") -> int:
     changed = 0
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        rel = page.relative_to(site).as_posix()
-        page_url = rel.removesuffix("index.html")  # as MkDocs names it: "", "about/"
-        fixed = offline.fill_marker(text, page_url, offline=False, site_url=url)
-        fixed = page_fixes.fix_page(page_fixes.fix_content(fixed))
-        on_blog = page.relative_to(site).parts[:1] == (blog_dir,)
-        fixed = feeds.one_link_per_feed(fixed) if on_blog else feeds.without_feed_links(fixed)
+        fixed = page_fixes.fix_page(page_fixes.fix_content(text))
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
             changed += 1

@@ -1,7 +1,7 @@
 """Helpers for the tests that build one site with both engines (MkDocs and Zensical).
 
-``page_record`` reads what the comparison compares from one built page,
-``page_differences`` compares two builds page by page.
+``page_record`` reads what the comparison compares from one built page (with
+``meta_descriptions``), ``page_differences`` compares two builds page by page.
 """
 
 from __future__ import annotations
@@ -15,13 +15,15 @@ _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "me
 
 
 class _Page(HTMLParser):
-    """The <title>, and the text of the outermost <article> minus permalinks and tag lists."""
+    """The <title>, the meta descriptions, and the text of the outermost <article> minus
+    permalinks and tag lists."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.title = ""
         self.text: list[str] = []
         self.loads: list[str] = []
+        self.descriptions: list[str] = []
         self._in_title = False
         self._articles = 0
         self._skipping: list[str] = []  # open tags whose text is left out
@@ -36,6 +38,8 @@ class _Page(HTMLParser):
             self.loads.append(values.get("href") or "")
         if tag == "title":
             self._in_title = True
+        if tag == "meta" and values.get("name") == "description":
+            self.descriptions.append(values.get("content") or "")
         if tag == "article":
             self._articles += 1
         if tag in _VOID:
@@ -73,6 +77,13 @@ def page_record(path: Path) -> tuple[str, str, list[str]]:
     return " ".join(page.title.split()), _BUILD_TIME.sub("<build time>", text), page.loads
 
 
+def meta_descriptions(path: Path) -> list[str]:
+    """The ``content`` of each ``<meta name="description">`` of one built page, unescaped."""
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return page.descriptions
+
+
 def html_pages(site: Path) -> dict[str, Path]:
     """Every HTML file of a built site, by path relative to it."""
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
@@ -90,11 +101,14 @@ def external_loads(site: Path) -> dict[str, str]:
 
 def page_differences(first: Path, second: Path, *, skip_titles: dict[str, str],
                      skip_text: dict[str, str],
-                     only_in_first: dict[str, str] | None = None) -> list[str]:
-    """Each way two builds of one site differ: a page only one has, or another title or text.
+                     only_in_first: dict[str, str] | None = None,
+                     skip_descriptions: dict[str, str] | None = None) -> list[str]:
+    """Each way two builds of one site differ: a page only one has, or another title,
+    meta description or text.
 
-    ``skip_titles`` and ``skip_text`` map a page's path to the reason it is not
-    compared, ``only_in_first`` a page the second build may lack to the reason.
+    ``skip_titles``, ``skip_descriptions`` and ``skip_text`` map a page's path to the
+    reason it is not compared, ``only_in_first`` a page the second build may lack to
+    the reason.
     """
     one, two = html_pages(first), html_pages(second)
     allowed = only_in_first or {}
@@ -105,6 +119,9 @@ def page_differences(first: Path, second: Path, *, skip_titles: dict[str, str],
         (title_a, text_a, _), (title_b, text_b, _) = page_record(one[rel]), page_record(two[rel])
         if rel not in skip_titles and title_a != title_b:
             problems.append(f"{rel}: title {title_a!r} != {title_b!r}")
+        described_a, described_b = meta_descriptions(one[rel]), meta_descriptions(two[rel])
+        if rel not in (skip_descriptions or {}) and described_a != described_b:
+            problems.append(f"{rel}: meta description {described_a!r} != {described_b!r}")
         if rel not in skip_text and text_a != text_b:
             pairs = zip(text_a, text_b, strict=False)
             at = next((i for i, (a, b) in enumerate(pairs) if a != b),
