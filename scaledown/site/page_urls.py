@@ -9,7 +9,10 @@ post's slug, file name and date; ``build-content`` writes an explicit
 site's ``post_url_format: "{slug}"`` a post's URL is ``blog/<slug>/`` on both
 engines. Read from ``mkdocs.yml`` without MkDocs (:func:`url_rules`), for
 links that must reach a page without the engine's help: the redirect pages
-(:mod:`scaledown.site.redirects`).
+(:mod:`scaledown.site.redirects`). The offline copy (``make offline``) is
+rendered with Material's offline plugin, which turns ``use_directory_urls``
+off: inside :func:`offline_copy` (``build_content(..., offline=True)``), and
+when ``mkdocs.yml`` enables that plugin outright, pages end in ``.html``.
 
 Example:
     >>> rules = UrlRules(posts_dir="blog/posts", post_url_format="{slug}")
@@ -20,9 +23,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +68,27 @@ class UrlRules:
     view_dirs: tuple[str, ...] = ()
 
 
+_offline: contextvars.ContextVar[bool] = contextvars.ContextVar("offline_urls", default=False)
+
+
+@contextlib.contextmanager
+def offline_copy() -> Iterator[None]:
+    """Within the block, :func:`url_rules` gives the offline copy's URLs (``.html`` pages).
+
+    Example:
+        >>> with offline_copy():
+        ...     url_rules(Path("/nonexistent")).directory_urls
+        False
+        >>> url_rules(Path("/nonexistent")).directory_urls
+        True
+    """
+    token = _offline.set(True)
+    try:
+        yield
+    finally:
+        _offline.reset(token)
+
+
 # The blog plugin's own pages, as (option, default): their first folder is reserved.
 _VIEW_FORMATS = (("archive_url_format", "archive/{date}"),
                  ("categories_url_format", "category/{slug}"),
@@ -82,8 +108,14 @@ def url_rules(root: Path) -> UrlRules:
     if blog is None:
         blog = plugin_options(config, "material/blog")
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-    base = UrlRules(directory_urls=config.get("use_directory_urls", True) is not False,
-                    language=str(theme.get("language") or "en"))
+    offline = plugin_options(config, "offline")
+    if offline is None:
+        offline = plugin_options(config, "material/offline")
+    # Material's offline plugin turns use_directory_urls off when it is enabled: in the
+    # offline copy's tree, or for good with 'enabled: true' (an !ENV switch reads as unset)
+    offline_on = _offline.get() or (offline is not None and offline.get("enabled", True) is True)
+    base = UrlRules(directory_urls=config.get("use_directory_urls", True) is not False
+                    and not offline_on, language=str(theme.get("language") or "en"))
     if blog is None or blog.get("enabled", True) is False:
         return base
     blog_dir = str(blog.get("blog_dir", "blog")).strip("/") or "."

@@ -91,3 +91,17 @@ def test_drafts_and_posts() -> None:
     future = {"date": dt.date.today() + dt.timedelta(days=30)}
     assert not is_unpublished_draft(future, rules)
     assert is_unpublished_draft(future, UrlRules(drafts_if_future_date=True))
+
+
+def test_the_offline_plugin_turns_directory_urls_off(tmp_path: Path) -> None:
+    from scaledown.site.page_urls import offline_copy
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nplugins:\n  - offline:\n      enabled: true\n")
+    assert not url_rules(tmp_path).directory_urls
+    # the site's own switch (an !ENV tag) is off unless the offline tree is being made
+    config.write_text("site_name: x\nplugins:\n  - offline:\n"
+                      "      enabled: !ENV [SCALEDOWN_OFFLINE, false]\n")
+    assert url_rules(tmp_path).directory_urls
+    with offline_copy():
+        assert page_url("about.md", url_rules(tmp_path)) == "about.html"

@@ -257,3 +257,22 @@ def test_while_serving_a_bad_entry_is_listed_and_the_good_ones_still_work(
     assert (out / "welcome" / "index.html").is_file() and not (out / "gone").exists()
     assert [(str(p.path), p.line) for p in report.problems if p.severity == "error"] == [
         (REDIRECTS_FILE, 3)]
+
+
+def test_the_offline_copy_redirects_to_its_html_pages(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Material's offline plugin (make offline: SCALEDOWN_OFFLINE=true) publishes about.md
+    # as about.html; the offline tree's redirect pages point there, the online tree's do not
+    monkeypatch.setattr(pipeline, "CHECKERS", CHECKS)
+    monkeypatch.setattr(pipeline, "GENERATORS", ONLY_REDIRECTS)
+    monkeypatch.setenv("SCALEDOWN_OFFLINE", "true")
+    root = project_with_map(tmp_path / "p")
+    site = root / "offline-site"
+    build(root, site)
+    for old, (_, url, title) in MAP.items():
+        page = site / redirect_file(old)
+        reached = unquote(urljoin(f"/{redirect_file(old)}", refresh_target(page)).lstrip("/"))
+        assert reached == (f"{url.rstrip('/')}.html" if url else "index.html"), old
+        assert title_of(site / reached).startswith(title), old
+    online = build_content(root, root / "build" / "docs").out
+    assert refresh_target(online / "welcome" / "index.html") == "../blog/first-post/"
