@@ -22,13 +22,15 @@ $(STAMP): pyproject.toml constraints.txt
 # build/docs/ (only what changed); the engine renders that folder.
 CONTENT := $(PY) -m scaledown.cli build-content
 
+# make serve ENGINE=zensical serves the same build/docs/ with 'zensical serve' instead.
+ENGINE ?= mkdocs
 serve: $(STAMP)
 	@# a failing tutorial or Try-it is reported but does not stop you previewing the site
 	-$(PY) -m scaledown.cli tutorials run
 	-$(PY) -m scaledown.cli reviews run
 	@# builds build/docs/, serves it with 'mkdocs serve --dirty', and reruns build-content
 	@# (incrementally) whenever docs/, the catalogue, tutorials, reviews or the package change
-	$(PY) -m scaledown.site.serve --dev-addr 127.0.0.1:8000
+	$(PY) -m scaledown.site.serve --dev-addr 127.0.0.1:8000 --engine $(ENGINE)
 
 # A writer's preview: only the 'site' extra, in its own venv, so .venv/ stays as it is.
 PREVIEW       := .venv-preview

@@ -51,11 +51,13 @@ def fetch(url: str) -> str | None:
 
 
 @contextmanager
-def live_server(command: list[str], cwd: Path, env: dict[str, str]) -> Iterator[subprocess.Popen]:
-    """Run ``command`` (a serving process, output discarded) for the ``with`` block.
+def live_server(command: list[str], cwd: Path, env: dict[str, str],
+                output: Path | None = None) -> Iterator[subprocess.Popen]:
+    """Run ``command`` (a serving process) for the ``with`` block.
 
-    On leaving the block the process is asked to stop, and killed if it has not
-    stopped within 30 seconds.
+    Its output is discarded, or written to the file ``output`` (stdout and
+    stderr together) for the caller to read. On leaving the block the process
+    is asked to stop, and killed if it has not stopped within 30 seconds.
 
     Example:
         >>> import sys
@@ -63,17 +65,22 @@ def live_server(command: list[str], cwd: Path, env: dict[str, str]) -> Iterator[
         ...     proc.wait(timeout=30)
         0
     """
-    proc = subprocess.Popen(command, cwd=cwd, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    sink = open(output, "wb") if output is not None else subprocess.DEVNULL  # noqa: SIM115
     try:
-        yield proc
-    finally:
-        proc.terminate()
+        proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink,
+                                stderr=subprocess.STDOUT if output is not None else sink)
         try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            yield proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    finally:
+        if output is not None:
+            sink.close()
 
 
 def _answers(page: str | None) -> bool:

@@ -9,11 +9,13 @@ process as a user runs them:
 * **Zensical**: :func:`scaledown.site.zensical_build.build` (``zensical build
   --strict``, then the HTML repairs and the swap into place), its first build
   after emptying its cache (cold) and the median of ``--rounds`` warm ones;
-* **edit to served**: ``zensical serve`` and ``mkdocs serve --dirty`` on the
-  tree; one post of the tree is changed and the clock runs until the page
-  served over HTTP shows the change. (Regenerating the tree after an edit in
-  ``docs/`` is build-content's part, timed by ``bench/site_build.py``; the
-  no-change run of build-content is reported here for scale.)
+* **edit to served, the engine alone**: ``zensical serve`` and ``mkdocs serve
+  --dirty`` on the tree; one post of the tree itself is changed and the clock
+  runs until the page served over HTTP shows the change. No build-content is
+  involved: this is the engines' own share. What a writer sees, from saving a
+  post in ``docs/`` through ``scaledown.site.serve`` (build-content's
+  regeneration included) with either engine, is ``bench/site_content.py``'s
+  serve figure; the no-change run of build-content is reported here for scale.
 
 Ratios are Zensical / MkDocs from this run; CPU time beside wall time, as a
 shared machine disturbs wall time far more. Writes ``bench/results/zensical_build.json``.

@@ -8,13 +8,15 @@ starts, listing the targets that are possible.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..backends import conversions, converter, formats, model_formats
 from ..errors import ConversionError, InputError, ScaleDownError, a_model, first_line
-from ..model import Model
 from ..safe_write import scratch_write_error
 from .result_check import check_converted
+
+if TYPE_CHECKING:  # annotations only: importing sd.Model loads numpy
+    from ..model import Model
 
 
 def targets() -> tuple[str, ...]:

@@ -215,22 +215,29 @@ def _digest() -> str:
 
 
 @functools.lru_cache(maxsize=4)
-def _prepared(tflite: bytes) -> tuple[Any, Any, bytes, bytes]:
-    """The model compiled once, with a sample input and the host's output for it.
-
-    Every core's measurement reuses them (the host build is the same for all).
-    The scratch folder lives as long as the cache entry.
-    """
-    import numpy as np
-
-    from ..virtual_board import host, library
+def _compiled(tflite: bytes) -> tuple[Any, Any]:
+    """The model compiled once (scratch folder, library info); the folder lives with the entry."""
+    from ..virtual_board import library
     from .compile import compile as compile_model
-    from .emulate import SAMPLE_SEED
 
     scratch = tempfile.TemporaryDirectory(prefix="scaledown-fit-")
     folder = Path(scratch.name) / "model"
     compile_model(tflite, folder)
-    info = library.read_library(folder)
+    return scratch, library.read_library(folder)
+
+
+@functools.lru_cache(maxsize=4)
+def _prepared(tflite: bytes) -> tuple[Any, Any, bytes, bytes]:
+    """The compiled model with a sample input and the host's output for it.
+
+    Every core's measurement reuses them (the host build is the same for all).
+    """
+    import numpy as np
+
+    from ..virtual_board import host
+    from .emulate import SAMPLE_SEED
+
+    scratch, info = _compiled(tflite)
     sample = np.random.default_rng(SAMPLE_SEED).integers(
         -128, 128, info.input_bytes, dtype=np.int8).tobytes()
     return scratch, info, sample, host.host_output(info, sample, Path(scratch.name))
@@ -241,9 +248,10 @@ def _measure(tflite: bytes, core: str) -> dict[str, int]:
     from ..virtual_board import build, cores, run
     from .emulate import STACK_GUARD_BYTES
 
-    _, info, sample, expected = _prepared(tflite)
     target = cores.core(core)
-    build.check_fits(info, target)
+    # a model whose arena cannot fit the core is refused before the host build and run
+    build.check_fits(_compiled(tflite)[1], target)
+    _, info, sample, expected = _prepared(tflite)
     with tempfile.TemporaryDirectory(prefix="scaledown-fit-") as work:
         firmware = build.build_firmware(info, target, sample, expected, Path(work))
         board = run.run_firmware(firmware.elf, target)

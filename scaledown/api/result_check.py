@@ -33,10 +33,13 @@ Example:
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from ..backends import result_check
 from ..errors import ConversionError, ScaleDownError, a_model, first_line
-from ..model import Model
+
+if TYPE_CHECKING:  # annotations only: importing sd.Model loads numpy
+    from ..model import Model
 
 
 def _not_format(model: Model, to: str, why: str) -> ConversionError:

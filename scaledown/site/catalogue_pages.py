@@ -327,6 +327,7 @@ def units(root: Path) -> list[Unit]:
     found.append(Unit("catalogue:assets", assets,
                       inputs=tuple(f"{rel}/{image}" for image in images)))
     tutorials = _tutorial_boards(root)
+    ahead = functools.partial(_start_fit_analyses, root)
     for device_id in catalogue.devices:
         data = catalogue.device_data[device_id]
         held = [(b, catalogue.branches[b], item) for b, item in catalogue.holdings(device_id)]
@@ -335,7 +336,7 @@ def units(root: Path) -> list[Unit]:
             lambda d=device_id: [GeneratedFile(f"hardware/devices/{d}.md",
                                                device_page(root, catalogue, d))],
             inputs=(*DEVICE_PAGE_INPUTS, f"{rel}/{data['image']['file']}"),
-            key=data_key(data, catalogue.sensors, held, tutorials)))
+            key=data_key(data, catalogue.sensors, held, tutorials), ahead=ahead))
     for branch_id, branch in catalogue.branches.items():
         devices = {item["device"]: catalogue.device_data.get(item["device"])
                    for item in branch.get("inventory", [])}
@@ -346,6 +347,15 @@ def units(root: Path) -> list[Unit]:
                 GeneratedFile(f"hardware/availability/{b}.json", availability_json(data))],
             inputs=("mkdocs.yml",), key=data_key(branch, devices)))
     return found
+
+
+def _start_fit_analyses(root: Path) -> None:
+    """Start measuring the models of the device pages' fit section (in the background)."""
+    try:
+        from .fit_pages import start_analyses
+    except ImportError:  # the fit section is optional; the pages stand without it
+        return
+    start_analyses(root)
 
 
 def _tutorial_boards(root: Path) -> list:

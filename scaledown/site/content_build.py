@@ -44,8 +44,10 @@ import json
 import logging
 import os
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -62,6 +64,12 @@ OFFLINE_OUT = "build/offline-docs"
 MANIFEST = ".scaledown-content.json"
 """The manifest inside the generated folder: every file this command wrote, with its hash."""
 MANIFEST_VERSION = 1
+STAMP_FOLDERS = ("SCALEDOWN_CACHE_DIR", "SCALEDOWN_REVIEWS_CACHE_DIR")
+"""Environment variables that move an input folder (the run stamp includes that folder)."""
+STAMP_ENVIRONMENT = (*STAMP_FOLDERS, "SOURCE_DATE_EPOCH")
+"""Environment variables the generated pages depend on (their values are in the run stamp)."""
+SERIAL = "SCALEDOWN_SERIAL_BUILD"
+"""Environment variable: ``1`` runs every generator unit in this process, one after another."""
 
 log = logging.getLogger("scaledown.site.content_build")
 
@@ -148,6 +156,7 @@ class _Previous:
 
     files: dict[str, str] = field(default_factory=dict)
     units: dict[str, dict] = field(default_factory=dict)
+    build: dict | None = None  # the whole run: its input stamp, warnings and stand-ins
 
 
 def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
@@ -168,6 +177,7 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
     generated: dict[str, bytes] = {}
     records: dict[str, dict] = {}
     code, memo = inputs.code_digest(root), {}
+    plan = []  # first decide which units run, so their slow work can start ahead
     for unit in pipeline.generator_units(root, skipped, only=generators):
         stamp = None if unit.always else inputs.fingerprint(root, unit.inputs, unit.key,
                                                             code=code, memo=memo)
@@ -175,8 +185,23 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
         files = None
         if stamp is not None and old.get("fingerprint") == stamp:
             files = _read_back(out, old.get("files") or [], previous.files)
+        plan.append((unit, stamp, old, files))
+    made: dict[str, dict[str, bytes]] = {}
+    with _apart([unit for unit, _, _, files in plan if files is None]) as collect:
+        started = []
+        for unit, _, _, files in plan:
+            if files is None and unit.ahead is not None and unit.ahead not in started:
+                started.append(unit.ahead)
+                unit.ahead()
+        for unit, _, _, files in plan:  # the units run here, while the forked ones run there
+            if files is None and unit.name not in collect.running:
+                made[unit.name] = _make(unit)
+        for unit, _, _, files in plan:
+            if files is None and unit.name in collect.running:
+                made[unit.name] = collect(unit)
+    for unit, stamp, old, files in plan:
         if files is None:
-            files = {f.path: _as_bytes(f.content) for f in unit.make()}
+            files = made[unit.name]
             if report is not None:
                 report.regenerated.append(unit.name)
                 report.regenerated_files.extend(sorted(files))
@@ -185,6 +210,78 @@ def generate(root: Path, out: Path, *, generators: Iterable[str] | None = None,
         generated.update(files)
         records[unit.name] = {"fingerprint": stamp, "files": sorted(files)}
     return generated, records
+
+
+def _make(unit) -> dict[str, bytes]:
+    return {f.path: _as_bytes(f.content) for f in unit.make()}
+
+
+class _Forked:
+    """Units running in forked child processes; ``collect(unit)`` waits for one's files."""
+
+    def __init__(self) -> None:
+        self.running: dict[str, tuple[int, int]] = {}  # unit name -> (pid, read end of pipe)
+
+    def start(self, unit) -> None:
+        import pickle
+
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: make the unit's files, send them, leave without cleanup
+            code = 0
+            try:
+                os.close(read)
+                try:
+                    payload = pickle.dumps(_make(unit), protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # the parent runs the unit itself, for its own error
+                    payload, code = b"", 1
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(payload)
+            finally:
+                os._exit(code)
+        os.close(write)
+        self.running[unit.name] = (pid, read)
+
+    def __call__(self, unit) -> dict[str, bytes]:
+        import pickle
+
+        pid, read = self.running.pop(unit.name)
+        with os.fdopen(read, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0 and payload:
+            return pickle.loads(payload)
+        # it failed there: run it here, so a failure is reported exactly as without a fork
+        return _make(unit)
+
+    def stop(self) -> None:
+        for pid, read in self.running.values():
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+            with contextlib.suppress(OSError):
+                os.close(read)
+        self.running.clear()
+
+
+@contextlib.contextmanager
+def _apart(units: list) -> Iterator[_Forked]:
+    """Fork the ``apart`` units among ``units`` to run beside the rest (when it pays).
+
+    Only with more than one core, more than one unit to run, and no other thread
+    in this process (forking a process with threads can leave their locks held).
+    """
+    forked = _Forked()
+    if (hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and len(units) > 1
+            and threading.active_count() == 1 and os.environ.get(SERIAL) != "1"):
+        for unit in units:
+            if getattr(unit, "apart", False):
+                forked.start(unit)
+    try:
+        yield forked
+    finally:
+        forked.stop()
 
 
 def _read_back(out: Path, paths: Iterable[str],
@@ -278,10 +375,11 @@ def _read_manifest(out: Path) -> _Previous | None:
         return None
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
         return None
-    files, units = data.get("files"), data.get("units")
+    files, units, build = data.get("files"), data.get("units"), data.get("build")
     if not isinstance(files, dict):
         return None
-    return _Previous(dict(files), dict(units) if isinstance(units, dict) else {})
+    return _Previous(dict(files), dict(units) if isinstance(units, dict) else {},
+                     build if isinstance(build, dict) else None)
 
 
 def _check_out(root: Path, out: Path) -> None:
@@ -306,7 +404,8 @@ def _check_out(root: Path, out: Path) -> None:
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
                   checks: bool | Literal["after"] = True,
                   generators: Iterable[str] | None = None,
-                  offline: bool = False) -> ContentReport:
+                  offline: bool = False,
+                  on_written: Callable[[ContentReport], None] | None = None) -> ContentReport:
     """Check the content, generate every page and write the docs tree an engine renders.
 
     Args:
@@ -320,6 +419,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         generators: Names of the generators to run (default: every registered one).
         offline: Make the tree for the offline copy: the offline-zip marker becomes a
             note instead of a link. Its default folder is ``build/offline-docs``.
+        on_written: Called with the report once the files are written (with
+            ``checks="after"``, before the checks run: ``make serve`` says at once
+            what changed).
 
     Returns:
         A :class:`ContentReport` of what changed.
@@ -348,6 +450,15 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     skipped: list = []
     report = ContentReport(out, skipped=skipped)
     previous = _read_manifest(out) if out.is_dir() else None
+    # A whole run with its checks first can be skipped when no input changed since the
+    # last one (same stamp, same files in out): it would write and report the same.
+    stamp = (_run_stamp(root, strict, offline) if checks is True and generators is None
+             else None)
+    if stamp is not None and previous is not None and _unchanged_since(out, previous, stamp):
+        report = _as_before(report, previous)
+        if on_written is not None:
+            on_written(report)
+        return report
     from .page_urls import offline_copy
 
     # the offline copy's pages end in .html: links written as HTML (redirects) follow
@@ -361,10 +472,64 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         from . import page_meta
 
         published = page_meta.apply(root, tree, offline=offline)
+        build = None if stamp is None else _run_record(stamp, report)
         with _writing(out):
-            _write_tree(out, published, units, report)
+            _write_tree(out, published, units, report, build)
+        if on_written is not None:
+            on_written(report)
         if checks == "after":
             report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
+    return report
+
+
+def _run_stamp(root: Path, strict: bool, offline: bool) -> str:
+    """The stamp of one whole run: every input file, the options, the day, the extras."""
+    import datetime as dt
+    import sys
+
+    from ..version import __version__
+    from . import missing_extras, pipeline
+    from .inputs import build_stamp
+
+    needs = sorted((name, missing_extras.missing_modules(modules))
+                   for name, (_, modules, _) in pipeline.GENERATOR_NEEDS.items())
+    # caches the environment moves elsewhere, the build time it may fix, the locked versions
+    moved = {name: os.environ.get(name) for name in STAMP_ENVIRONMENT}
+    also = [root / "constraints.txt", *(Path(moved[name]) for name in STAMP_FOLDERS
+                                         if moved.get(name))]
+    # the day: the Learn section and the catalogue's due dates change with it
+    return build_stamp(root, MANIFEST_VERSION, __version__, sys.version, strict, offline, moved,
+                       dt.date.today().isoformat(), needs, sorted(pipeline.GENERATORS.items()),
+                       sorted(pipeline.CHECKERS.items()), sorted(pipeline.GENERATOR_UNITS.items()),
+                       also=also)
+
+
+def _run_record(stamp: str, report: ContentReport) -> dict:
+    from dataclasses import asdict
+
+    return {"stamp": stamp,
+            "warnings": [{**asdict(p), "path": str(p.path)} for p in report.warnings],
+            "skipped": [asdict(s) for s in report.skipped]}
+
+
+def _unchanged_since(out: Path, previous: _Previous, stamp: str) -> bool:
+    """Whether the last run had this stamp and every file it wrote is still as written."""
+    build = previous.build or {}
+    if build.get("stamp") != stamp:
+        return False
+    return _read_back(out, previous.files, previous.files) is not None
+
+
+def _as_before(report: ContentReport, previous: _Previous) -> ContentReport:
+    """The report of a run that changes nothing: the last run's warnings and stand-ins."""
+    from . import missing_extras
+    from .pipeline import Problem
+
+    build = previous.build or {}
+    report.unchanged = len(previous.files)
+    report.warnings = [Problem(**w) for w in build.get("warnings") or []]
+    report.skipped.extend(missing_extras.Skipped(s["generator"], s["extra"], tuple(s["missing"]))
+                          for s in build.get("skipped") or [])
     return report
 
 
@@ -389,7 +554,7 @@ def _writing(out: Path) -> Iterator[None]:
 
 
 def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
-                report: ContentReport) -> None:
+                report: ContentReport, build: Mapping | None = None) -> None:
     previous = _read_manifest(out) or _Previous()
     before = previous.files
     manifest = {path: _digest(data) for path, data in tree.items()}
@@ -399,7 +564,7 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
                 target = folder / path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
-            _write_manifest_file(folder / MANIFEST, manifest, units)
+            _write_manifest_file(folder / MANIFEST, manifest, units, build)
 
         write_folder(out, fill)
         report.written = sorted(tree)
@@ -420,8 +585,9 @@ def _write_tree(out: Path, tree: Mapping[str, bytes], units: Mapping[str, dict],
                 raise write_error(exc, target) from exc
             _remove_empty_parents(target.parent, out)
         report.removed.append(path)
-    if changed or report.removed or before != manifest or previous.units != units:
-        write_file(out / MANIFEST, _manifest_text(manifest, units))
+    if (changed or report.removed or before != manifest or previous.units != units
+            or previous.build != build):
+        write_file(out / MANIFEST, _manifest_text(manifest, units, build))
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -469,10 +635,15 @@ def _remove_empty_parents(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _manifest_text(files: Mapping[str, str], units: Mapping[str, dict]) -> str:
-    return json.dumps({"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
-                       "units": dict(sorted(units.items()))}, indent=1) + "\n"
+def _manifest_text(files: Mapping[str, str], units: Mapping[str, dict],
+                   build: Mapping | None = None) -> str:
+    data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
+            "units": dict(sorted(units.items()))}
+    if build is not None:
+        data["build"] = dict(build)
+    return json.dumps(data, indent=1) + "\n"
 
 
-def _write_manifest_file(path: Path, files: Mapping[str, str], units: Mapping[str, dict]) -> None:
-    path.write_text(_manifest_text(files, units), encoding="utf-8")
+def _write_manifest_file(path: Path, files: Mapping[str, str], units: Mapping[str, dict],
+                         build: Mapping | None = None) -> None:
+    path.write_text(_manifest_text(files, units, build), encoding="utf-8")

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import string
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from ..hardware.deploy_guide import (
 )
 from .escape import markdown_code
 from .hardware_text import TOOLCHAIN_LABELS, md_text
+from .inputs import files_stamp
 from .sources import Sources
 
 _DEFAULT_PORT = "the board's serial port (COM3 on Windows, /dev/ttyACM0 or /dev/ttyUSB0 on Linux)"
@@ -54,12 +56,27 @@ def _step_line(step: dict[str, Any], board: dict[str, Any], sources: Any) -> str
     return f"{line} {cited}".rstrip()
 
 
+#: What the deploy guides are read from, in the catalogue folder (schemas: what is valid).
+CATALOGUE_FILES = ("deploy", "devices", "schemas")
+
+
+def _catalogue_stamp(folder: Path) -> tuple:
+    return files_stamp(folder, CATALOGUE_FILES)
+
+
+@functools.lru_cache(maxsize=4)
+def _deploy_files(folder: str, stamp: tuple) -> tuple[Any, dict[str, dict[str, Any]]]:
+    # Every device page needs the same deploy files: read and check them once per
+    # version of the catalogue (stamp), not once per page.
+    return read_deploy(Path(folder))[0], device_documents(Path(folder))
+
+
 def deploy_section(folder: Path, device_id: str, device: dict[str, Any] | None = None) -> str:
     """The "Deploy guide" Markdown of one device ('' when the device has no board file)."""
-    data, _ = read_deploy(Path(folder))
+    data, devices = _deploy_files(str(folder), _catalogue_stamp(Path(folder)))
     board = data.boards.get(device_id)
     if device is None:
-        device = device_documents(Path(folder)).get(device_id)
+        device = devices.get(device_id)
     if board is None or board["environment"] not in data.environments:
         return ""
     env = data.environments[board["environment"]]

@@ -170,17 +170,30 @@ def _holdings(root: Path, catalogue: Catalogue, device_id: str) -> str:
 def _tutorials(root: Path, device_id: str) -> list[tuple[str, str]]:
     """(title, page) of the tutorials that declare this board in their metadata."""
     try:
-        from ..tutorials.metadata import parse_header, slug_and_order, tutorial_sources
+        from ..tutorials.metadata import tutorial_sources
     except ImportError:  # the tutorials part is optional
         return []
     found = []
     for source in tutorial_sources(Path(root)):
-        header = parse_header(source.read_text(encoding="utf-8"), source)
-        named = slug_and_order(source)
-        boards = header.meta.get("boards") or []
-        if named and isinstance(boards, list) and device_id in boards:
-            found.append((str(header.meta.get("title") or named[0]), named[0]))
+        info = source.stat()
+        named, title, boards = _tutorial_boards(str(source), info.st_size, info.st_mtime_ns)
+        if named and device_id in boards:
+            found.append((title or named[0], named[0]))
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _tutorial_boards(path: str, size: int, mtime_ns: int) -> tuple[tuple | None, str, tuple]:
+    # Every device page asks every tutorial which boards it declares: read each header
+    # once per version of the file (size and modification time), not once per device.
+    from ..tutorials.metadata import parse_header, slug_and_order
+
+    source = Path(path)
+    meta = parse_header(source.read_text(encoding="utf-8"), source).meta
+    boards = meta.get("boards") or []
+    title = meta.get("title")
+    return (slug_and_order(source), str(title) if title else "",
+            tuple(b for b in boards if isinstance(b, str)) if isinstance(boards, list) else ())
 
 
 def _sensor_line(sensor: dict[str, Any]) -> str:

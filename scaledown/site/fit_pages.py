@@ -19,6 +19,8 @@ Example:
 from __future__ import annotations
 
 import functools
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,19 +80,100 @@ def site_models(root: Path) -> list[SiteModel]:
     return models
 
 
-@functools.lru_cache(maxsize=64)
-def _analysis(path: str, size: int, mtime_ns: int):  # an Analysis, or the error text
+def _analysis(path: str, probe=None):  # an Analysis, or the error text
     from ..api.fit import analyse
 
     try:
-        return analyse(Path(path))
+        return analyse(Path(path)) if probe is None else analyse(Path(path), probe=probe)
     except ScaleDownError as exc:
         return exc.what
 
 
-def _analyse(model: SiteModel):
-    stat = model.path.stat()
-    return _analysis(str(model.path), stat.st_size, stat.st_mtime_ns)
+def _analyse_together(keys: list[tuple[str, int, int]]) -> list:
+    """Analyses of several model files, their TFLite-Micro arenas probed in one worker."""
+    from ..backends.tflm.arena import probe_arena, probe_arenas
+
+    datas = []
+    for path, _, _ in keys:
+        try:
+            datas.append(Path(path).read_bytes())
+        except OSError:
+            datas.append(b"")
+    try:
+        reports = probe_arenas(datas)
+    except OSError:
+        reports = [None] * len(keys)
+
+    def probe_with(data: bytes, report):
+        def probe(tflite: bytes, **options):
+            # the batch's figures for the same bytes; anything else (an error, with its
+            # message naming the model) is probed alone, as sd.fit would
+            if report is not None and bytes(tflite) == data and "max_arena" not in options:
+                return report
+            return probe_arena(tflite, **options)
+        return probe
+
+    return [_analysis(key[0], probe_with(data, report))
+            for key, data, report in zip(keys, datas, reports, strict=True)]
+
+
+# Each model is measured once per version of its file (path, size, modification time).
+# Measuring is mostly starting TFLite-Micro's probe process, so every model still to be
+# measured is handed to one probe process, in a background thread, as early as possible
+# (start_analyses); the device pages and the fit matrix wait only for what is not done.
+_ANALYSES: dict[tuple[str, int, int], Future] = {}
+_ANALYSES_LOCK = threading.Lock()
+_POOL: list[ThreadPoolExecutor] = []
+
+
+def _futures(models: list[SiteModel]) -> list[Future]:
+    keys = []
+    for model in models:
+        stat = model.path.stat()
+        keys.append((str(model.path), stat.st_size, stat.st_mtime_ns))
+    with _ANALYSES_LOCK:
+        todo = [key for key in dict.fromkeys(keys) if key not in _ANALYSES]
+        if todo:
+            if not _POOL:
+                _POOL.append(ThreadPoolExecutor(max_workers=2, thread_name_prefix="scaledown-fit"))
+            while len(_ANALYSES) + len(todo) > 64 and _ANALYSES:  # models replaced while serving
+                _ANALYSES.pop(next(iter(_ANALYSES)))
+            for key in todo:
+                _ANALYSES[key] = Future()
+            _POOL[0].submit(_fill, todo, [_ANALYSES[key] for key in todo])
+        return [_ANALYSES[key] for key in keys]
+
+
+def _fill(keys: list[tuple[str, int, int]], futures: list[Future]) -> None:
+    try:
+        results = _analyse_together(keys)
+    except BaseException as exc:  # reaches the page that waits for it
+        with _ANALYSES_LOCK:  # and is not kept: the next build tries again
+            for key, future in zip(keys, futures, strict=True):
+                if _ANALYSES.get(key) is future:
+                    del _ANALYSES[key]
+        for future in futures:
+            future.set_exception(exc)
+        return
+    for future, result in zip(futures, results, strict=True):
+        future.set_result(result)
+
+
+def start_analyses(root: Path) -> None:
+    """Start measuring every model the fit pages show, in the background; return at once.
+
+    The device pages and the fit matrix then wait only for what is not done yet.
+
+    Example:
+        >>> start_analyses(Path("/nonexistent"))  # the shipped MLPerf Tiny models
+        >>> [type(a).__name__ for a in _analyse_all(site_models(Path("/nonexistent")))]
+        ['Analysis', 'Analysis', 'Analysis']
+    """
+    _futures(site_models(Path(root)))
+
+
+def _analyse_all(models: list[SiteModel]) -> list:
+    return [future.result() for future in _futures(models)]
 
 
 @functools.lru_cache(maxsize=8)
@@ -265,7 +348,7 @@ def generate(root: Path) -> list[GeneratedFile]:
     )
     from ..api.fit import evaluate
 
-    analyses = [_analyse(m) for m in models]
+    analyses = _analyse_all(models)
     boards = _boards(root)
     head = "| Board | " + " | ".join(m.link("../") for m in models) + " |"
     rows = [head, "|" + " --- |" * (len(models) + 1)]
@@ -305,8 +388,7 @@ def device_fit_section(root: Path, device_id: str) -> str:
 
     rows = ["| Model | Verdict | RAM | Flash | Latency (estimate) | Compiled C (sd.compile) |",
             "| --- | --- | --- | --- | --- | --- |"]
-    for model in models:
-        a = _analyse(model)
+    for model, a in zip(models, _analyse_all(models), strict=True):
         if isinstance(a, str):
             rows.append(f"| {model.link('../../')} | cannot measure | | | | |")
             continue

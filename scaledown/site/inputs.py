@@ -85,6 +85,95 @@ def matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
     return sorted(p for p in found if "__pycache__" not in p.parts)
 
 
+def files_stamp(root: Path, patterns: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, modification time) of every file ``patterns`` name: a cheap memo key.
+
+    A page helper that several pages of one build ask for the same parsed files
+    (every device page reads the deploy guides and the measurement records) keeps
+    its result under this key, so the files are read once per build and again
+    only after one of them changed.
+
+    Example:
+        >>> import tempfile
+        >>> root = Path(tempfile.mkdtemp())
+        >>> _ = (root / "a.yaml").write_text("x: 1\\n")
+        >>> [(Path(p).name, size) for p, size, _ in files_stamp(root, ["*.yaml"])]
+        [('a.yaml', 5)]
+    """
+    stamp = []
+    for path in matching_files(Path(root), patterns):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamp.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
+BUILD_INPUTS = ("docs", "hardware_catalog", "tutorials", "paper_reviews", "study_groups",
+                "scaledown", ".scaledown-cache", "mkdocs.yml")
+"""Everything in the project a build-content run reads (``make serve`` watches the same list)."""
+NOT_INPUTS = ((".scaledown-cache", "templates"), (".scaledown-cache", "compiled-fit"))
+"""Folders among :data:`BUILD_INPUTS` that are no input: the engine's compiled templates,
+and the compiled models' figures (a cache of what the package computes from the models)."""
+
+
+def build_stamp(root: Path, *extra: Any, also: Iterable[Path] = ()) -> str:
+    """One hash of every build input's path, size and modification time, plus ``extra``.
+
+    ``also`` names more files or folders to include (a cache folder moved elsewhere
+    by an environment variable, ``constraints.txt``).
+
+    Cheap (one ``stat`` per file, nothing read): ``scaledown build-content`` compares
+    it with the one its last run recorded, and when nothing changed it neither
+    generates nor checks again. A file saved with the same content changes the
+    stamp, which only costs a normal run.
+
+    Example:
+        >>> import tempfile
+        >>> root = Path(tempfile.mkdtemp())
+        >>> (root / "docs").mkdir()
+        >>> _ = (root / "docs" / "index.md").write_text("# A\\n")
+        >>> first = build_stamp(root, "strict")
+        >>> first == build_stamp(root, "strict"), first == build_stamp(root, "lenient")
+        (True, False)
+        >>> _ = (root / "docs" / "index.md").write_text("# Changed\\n")
+        >>> first == build_stamp(root, "strict")
+        False
+    """
+    import os
+
+    root = Path(root)
+    digest = hashlib.sha256(json.dumps(extra, sort_keys=True, default=str).encode())
+    folders = [(name, root / name) for name in BUILD_INPUTS]
+    folders += [(str(path), Path(path)) for path in also]
+    if not (root / "scaledown").is_dir():  # a project without the package: the installed one
+        folders.append(("<package>", _PACKAGE))
+    shipped = _PACKAGE.parent / "hardware_catalog"  # what catalogue_dir(None) reads
+    if shipped.is_dir() and shipped.resolve() != (root / "hardware_catalog").resolve():
+        folders.append(("<package catalogue>", shipped))
+    for name, top in folders:
+        if not top.exists():
+            digest.update(f"\0{name}\0missing".encode())
+            continue
+        if top.is_file():
+            info = top.stat()
+            digest.update(f"\0{name}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+            continue
+        for folder, subfolders, files in os.walk(top):
+            here = Path(folder).relative_to(top).parts
+            subfolders[:] = sorted(d for d in subfolders if d != "__pycache__"
+                                   and (name, *here, d)[:2] not in NOT_INPUTS)
+            for file in sorted(files):
+                try:
+                    info = os.stat(os.path.join(folder, file))
+                except OSError:
+                    continue
+                path = "/".join((name, *here, file))
+                digest.update(f"\0{path}\0{info.st_size}\0{info.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
 def data_key(*values: Any) -> str:
     """A stable text for data a page shows (dicts in key order; dates as text).
 

@@ -120,8 +120,26 @@ def iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
         yield target, line
 
 
+_SCANNED: dict[tuple[str, int], tuple[tuple[str, int, bool], ...]] = {}
+_SCANNED_MAX = 4000  # texts remembered; a long serve session forgets them all past that
+
+
 def _iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int, bool]]:
-    """``(target, line, in_raw_html)``: MkDocs rewrites and checks only Markdown links."""
+    """``(target, line, in_raw_html)``: MkDocs rewrites and checks only Markdown links.
+
+    Remembered per text in this process: ``make serve`` checks every page again
+    after each save, and parsing them all was most of the checks' time.
+    """
+    found = _SCANNED.get((text, first_line))
+    if found is None:
+        found = tuple(_scan_links(text, first_line))
+        if len(_SCANNED) >= _SCANNED_MAX:
+            _SCANNED.clear()
+        _SCANNED[(text, first_line)] = found
+    return iter(found)
+
+
+def _scan_links(text: str, first_line: int) -> Iterator[tuple[str, int, bool]]:
     from .anchors import flatten_admonitions, markdown_in_html
 
     text = flatten_admonitions(text)  # an admonition's body is Markdown, not indented code

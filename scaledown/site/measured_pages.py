@@ -12,11 +12,13 @@ Example:
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
 from ..measurements.store import for_device, read_measurements
 from .hardware_text import md_text
+from .inputs import files_stamp
 
 EMULATED_NOTE = (
     "Rows marked *emulated* ran on the virtual board (QEMU), not on this board: their "
@@ -46,9 +48,17 @@ def _row(record: dict[str, Any]) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+@functools.lru_cache(maxsize=4)
+def _records(folder: str, stamp: tuple) -> tuple[dict[str, Any], ...]:
+    # Every device page lists its own records from the same files: read and check
+    # them once per version of those files (stamp), not once per page.
+    return tuple(read_measurements(Path(folder))[0])
+
+
 def measured_section(folder: Path, device_id: str) -> str:
     """The Markdown section listing the measurement records of ``device_id``."""
-    records = for_device(read_measurements(Path(folder))[0], device_id)
+    stamp = files_stamp(Path(folder), ("measurements", "devices", "schemas"))
+    records = for_device(list(_records(str(folder), stamp)), device_id)
     head = "## Measured\n\n"
     share = ("Ran a model on this board? `scaledown measure LOG --device "
              f"{device_id}` turns its serial log into a record; open a pull request with "

@@ -60,6 +60,14 @@ GENERATORS: dict[str, str] = {
 }
 _DEFAULT_GENERATORS = dict(GENERATORS)  # a test that swaps a generator gets it run whole
 
+# Checkers whose problems follow from a few inputs alone (paths or globs relative to the
+# project root, plus the package's modules and the date): a process that checks again
+# (make serve, after every save) reuses their last problems while those are unchanged.
+CHECKER_INPUTS: dict[str, tuple[str, ...]] = {
+    "catalogue": ("hardware_catalog", ".github/ISSUE_TEMPLATE/borrow.yml"),
+}
+_checked: dict[tuple, list[Problem]] = {}  # (root, checker, its inputs' fingerprint) -> problems
+
 # Incremental builds: what each generator's pages are made from. A generator listed in
 # GENERATOR_UNITS splits its output into units, each with its own inputs (a catalogue
 # device's pages depend on that device, not on every board); the others are one unit
@@ -145,8 +153,27 @@ def run_checks(root: Path, only: Iterable[str] | None = None) -> list[Problem]:
     with generated_once(root):  # the checkers that need generated pages share one run
         for name, target in CHECKERS.items():
             if wanted is None or name in wanted:
-                problems.extend(_resolve(target)(root))
+                problems.extend(_run_checker(root, name, target))
     return sorted(problems, key=lambda p: (p.severity != "error", str(p.path), p.line or 0))
+
+
+def _run_checker(root: Path, name: str, target: str) -> list[Problem]:
+    """One checker's problems; those of a :data:`CHECKER_INPUTS` checker are remembered."""
+    check = _resolve(target)
+    patterns = CHECKER_INPUTS.get(name)
+    if patterns is None:
+        return check(root)
+    import datetime
+
+    from . import inputs
+
+    stamp = inputs.fingerprint(root, patterns, key=datetime.date.today().isoformat())
+    key = (str(Path(root).resolve()), name, target, id(check), stamp)
+    if key not in _checked:
+        if len(_checked) > 64:
+            _checked.clear()
+        _checked[key] = check(root)
+    return list(_checked[key])
 
 
 def generate_all(root: Path, skipped: list | None = None,

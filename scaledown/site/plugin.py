@@ -52,6 +52,7 @@ log = logging.getLogger("mkdocs.plugins.scaledown")
 FILE_WORKER_SCRIPT = "assets/javascripts/iframe-worker.js"
 TEMPLATE_CACHE = "templates"  # .scaledown-cache/templates: compiled theme templates
 CONTENT_SWITCH = "SCALEDOWN_BUILD_CONTENT"  # "false": the caller ran build-content itself
+SERVE_BUILD_DELAY_S = 0.02  # make serve: quiet time on build/docs before MkDocs rebuilds
 
 
 class ScaleDownConfig(Config):
@@ -176,6 +177,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
     def on_serve(self, server, config, builder):
         if self.content_built_outside:
             _watch_natively(server, [config.docs_dir, config.config_file_path])
+            # MkDocs waits for 0.1 s without events before it rebuilds; build-content
+            # renames its changed files into place back to back, so less is enough
+            server.build_delay = SERVE_BUILD_DELAY_S
         return server
 
     def on_env(self, env, config, files):
@@ -265,14 +269,52 @@ def _watch_natively(server, paths: list[str | None]) -> None:
     # MkDocs' live-reload server polls every 0.5 s. When build-content runs outside
     # (make serve), build/docs changes only when it writes, so an inotify-style
     # watcher shows an edit up to half a second sooner; MkDocs starts it in serve().
-    from watchdog.observers import Observer
-
     watched = [p for p in paths if p]
     for path in watched:
         server.unwatch(path)
-    server.observer = Observer()
+    server.observer = change_observer()
     for path in watched:
         server.watch(path, recursive=Path(path).is_dir())
+
+
+def change_observer():  # -> a watchdog Observer, not started
+    """A native file watcher that reports changes only, never a file being read.
+
+    An inotify watcher also reports files being opened and closed unwritten;
+    MkDocs' live-reload server rebuilds on any event, and each rebuild reads
+    the pages, so with such a watcher one edit started rebuilds without end.
+    This one asks for created, modified, deleted, moved and written-and-closed
+    files only.
+
+    Example:
+        >>> import tempfile, time
+        >>> from watchdog.events import FileSystemEventHandler
+        >>> folder = Path(tempfile.mkdtemp()); page = folder / "a.md"
+        >>> _ = page.write_text("# A")
+        >>> seen = []
+        >>> handler = FileSystemEventHandler(); handler.on_any_event = seen.append
+        >>> observer = change_observer()
+        >>> _ = observer.schedule(handler, str(folder), recursive=True); observer.start()
+        >>> _ = page.read_text(); time.sleep(0.3)
+        >>> seen
+        []
+        >>> observer.stop(); observer.join()
+    """
+    from watchdog import events
+    from watchdog.observers import Observer
+
+    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent,
+               events.FileMovedEvent, events.FileClosedEvent, events.DirCreatedEvent,
+               events.DirModifiedEvent, events.DirDeletedEvent, events.DirMovedEvent]
+
+    class ChangeObserver(Observer):
+        def schedule(self, event_handler, path, *, recursive=False, event_filter=None,
+                     follow_symlink=False):
+            return super().schedule(event_handler, path, recursive=recursive,
+                                    event_filter=event_filter or changes,
+                                    follow_symlink=follow_symlink)
+
+    return ChangeObserver()
 
 
 def content_wanted(option: bool, environ: dict[str, str] | None = None) -> bool:

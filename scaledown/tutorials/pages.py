@@ -272,4 +272,6 @@ def units(root: Path) -> list[Unit]:
     root = Path(root)
     boards, _ = known_boards(root)
     key = data_key(load_articles(root), boards, build_time().date())
-    return [Unit("tutorials", lambda: generate(root), INPUTS, key)]
+    # apart: its notebook packages (jupytext, nbformat, nbconvert) are imported by
+    # nothing else, so a cold build runs it in a process of its own beside the others
+    return [Unit("tutorials", lambda: generate(root), INPUTS, key, apart=True)]

@@ -31,6 +31,12 @@ class Unit:
         always: Run on every build (nothing is declared to reuse its output by).
         touch: The engine renders the page from the inputs as well (docstrings):
             rewrite it when they change, even with the same text.
+        ahead: Starts, in the background, slow work ``make`` will wait for (the fit
+            pages' model measurements); build-content calls it for every unit it is
+            about to run, before running the first, so that work overlaps the others.
+        apart: Independent and slow (heavy imports of its own): on a machine with
+            more than one core, build-content may run it in a forked process while
+            the other units run.
 
     Example:
         >>> Unit("fit", lambda: []).always
@@ -43,3 +49,5 @@ class Unit:
     key: str = ""
     always: bool = False
     touch: bool = False
+    ahead: Callable[[], None] | None = None
+    apart: bool = False

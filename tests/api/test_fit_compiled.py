@@ -143,3 +143,18 @@ def test_without_the_toolchain_the_figures_are_estimated_and_say_what_to_install
     assert isinstance(figures, CompiledFigures) and not figures.exact
     assert "qemu-system-arm missing" in figures.note and INSTALL_COMMAND in figures.note
     assert figures.flash_vs_tflm <= 0.8  # the estimate leans high and still meets the target
+
+
+def test_a_model_too_big_for_the_core_is_refused_before_the_host_build(monkeypatch) -> None:
+    from scaledown.errors import EmulationError
+    from scaledown.virtual_board import host
+
+    def no_host_build(*args, **kwargs):
+        raise AssertionError("built and ran the model on the host for a core it cannot fit")
+
+    monkeypatch.setattr(host, "host_output", no_host_build)
+    fit_compiled._compiled.cache_clear()
+    fit_compiled._prepared.cache_clear()
+    ic = sd.datasets.mlperf_tiny("ic").read_bytes()  # a 49,152-byte arena; the M0 has 16 KiB
+    with pytest.raises(EmulationError, match="does not fit the RAM of the cortex-m0"):
+        fit_compiled._measure(ic, "cortex-m0")

@@ -181,3 +181,108 @@ def test_the_plugin_hands_mkdocs_the_generated_folder_and_watches_the_sources(
     assert (project / "build" / "docs" / "index.md").is_file()
     # 'mkdocs serve' watches docs_dir; an edit is made in docs/, so that is watched too
     assert str(project / "docs") in config.watch
+
+
+def test_nothing_changed_skips_generating_and_checking(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = project / "build" / "docs"
+    first = build_content(project, out)
+    assert first.written
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("ran although no input changed")
+
+    monkeypatch.setattr(pipeline, "generator_units", must_not_run)
+    monkeypatch.setattr(pipeline, "run_checks", must_not_run)
+    again = build_content(project, out)
+    assert again.written == [] and again.removed == [] and again.unchanged == len(first.written)
+    assert [str(p) for p in again.warnings] == [str(p) for p in first.warnings]
+
+    write_post(project, "2024-05-01-first-post.md", post_text("First post, edited"))
+    with pytest.raises(AssertionError, match="no input changed"):
+        build_content(project, out)  # an input changed: a normal run
+
+
+def test_a_damaged_output_is_written_again_although_no_input_changed(project: Path) -> None:
+    out = project / "build" / "docs"
+    build_content(project, out)
+    page = out / "index.md"
+    good = page.read_bytes()
+    page.write_text("# damaged by hand\n")
+    report = build_content(project, out)
+    assert report.written == ["index.md"] and page.read_bytes() == good
+
+
+def test_a_lenient_run_does_not_reuse_a_strict_one(project: Path) -> None:
+    out = project / "build" / "docs"
+    build_content(project, out)
+    manifest = json.loads((out / MANIFEST).read_text())
+    build_content(project, out, strict=False)
+    assert json.loads((out / MANIFEST).read_text())["build"]["stamp"] != manifest["build"]["stamp"]
+
+
+def _units(monkeypatch: pytest.MonkeyPatch, *units: pipeline.Unit) -> None:
+    monkeypatch.setattr(pipeline, "generator_units", lambda *args, **kwargs: list(units))
+
+
+def _pid_page(name: str):
+    import os
+
+    return lambda: [pipeline.GeneratedFile(f"{name}.md", f"# {name} {os.getpid()}")]
+
+
+def test_an_apart_unit_runs_in_a_forked_process_with_the_same_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        pytest.skip("needs fork and a second core")
+    _units(monkeypatch, pipeline.Unit("heavy", _pid_page("heavy"), apart=True),
+           pipeline.Unit("light", _pid_page("light")))
+    files, records = content_build.generate(tmp_path, tmp_path / "out")
+    assert sorted(files) == ["heavy.md", "light.md"] and list(records) == ["heavy", "light"]
+    assert files["light.md"] == f"# light {os.getpid()}".encode()  # here
+    assert files["heavy.md"].startswith(b"# heavy ") and files["heavy.md"] != \
+        f"# heavy {os.getpid()}".encode()  # in a child process
+
+    monkeypatch.setenv(content_build.SERIAL, "1")
+    files, _ = content_build.generate(tmp_path, tmp_path / "out")
+    assert files["heavy.md"] == f"# heavy {os.getpid()}".encode()
+
+
+def test_an_apart_unit_that_fails_fails_as_it_would_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from scaledown.errors import InputError
+
+    calls = []
+
+    def broken():
+        calls.append(1)  # counted here only: the child's list is its own copy
+        raise InputError("the tutorials folder is unreadable", fix="fix its permissions")
+
+    _units(monkeypatch, pipeline.Unit("heavy", broken, apart=True),
+           pipeline.Unit("light", _pid_page("light")))
+    with pytest.raises(InputError, match="the tutorials folder is unreadable"):
+        content_build.generate(tmp_path, tmp_path / "out")
+    assert calls == [1]  # rerun in this process, for its own error and traceback
+
+
+def test_a_cache_moved_by_the_environment_is_an_input_too(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    monkeypatch.setenv("SCALEDOWN_CACHE_DIR", str(moved))
+    out = project / "build" / "docs"
+    build_content(project, out)
+    (moved / "record.json").write_text("{}")  # a tutorial ran meanwhile
+    calls = []
+    real = pipeline.generator_units
+    monkeypatch.setattr(pipeline, "generator_units",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    build_content(project, out)
+    assert calls == [1]
+    build_content(project, out)
+    assert calls == [1]  # and nothing changed since
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build_content(project, out)
+    assert calls == [1, 1]

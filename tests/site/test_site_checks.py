@@ -168,3 +168,28 @@ def test_unknown_check_kind_suggests_the_close_one(capsys: pytest.CaptureFixture
                                                    project: Path) -> None:
     assert main(["check", "--root", str(project), "--only", "link"]) == 1
     assert "(did you mean 'links'?)" in capsys.readouterr().err
+
+
+def test_the_catalogue_checked_again_sees_each_change(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # make serve checks after every save in one process; the catalogue's problems are
+    # reused only while hardware_catalog/ (and the code, and the date) are unchanged
+    import shutil
+
+    from scaledown.hardware import checks
+
+    root = tmp_path / "proj"
+    shutil.copytree(REPO / "hardware_catalog", root / "hardware_catalog")
+    before = pipeline.run_checks(root, only=["catalogue"])
+    assert not [p for p in before if p.severity == "error"]
+    device = sorted((root / "hardware_catalog" / "devices").glob("*.yaml"))[0]
+    text = device.read_text()
+    device.write_text(text.replace(f"id: {device.stem}", "id: another-id", 1))
+    errors = [p.message for p in pipeline.run_checks(root, only=["catalogue"])
+              if p.severity == "error"]
+    assert any("does not match the file name" in m for m in errors), errors
+    device.write_text(text)
+    assert pipeline.run_checks(root, only=["catalogue"]) == before
+    fake = [pipeline.Problem("hardware_catalog/x.yaml", 1, "a checker of its own")]
+    monkeypatch.setattr(checks, "check_catalogue", lambda root: fake)
+    assert pipeline.run_checks(root, only=["catalogue"]) == fake  # not the remembered ones

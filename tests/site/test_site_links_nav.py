@@ -103,3 +103,17 @@ def test_malformed_mkdocs_yml_is_a_located_error(project: Path) -> None:
         check_nav(project, generated=set())
     (problem,) = err.value.problems
     assert str(problem.path) == "mkdocs.yml" and problem.line == 4
+
+
+def test_a_page_checked_again_after_each_save_shows_its_new_links(project: Path) -> None:
+    # make serve checks every page after each save, in one process (links are
+    # remembered per text): each check must see the page as it is now
+    page = project / "docs" / "about.md"
+    page.write_text("# About\n\n[gone](missing.md)\n")
+    assert found(check_links(project)) == [("docs/about.md", 3, "broken link: missing.md")]
+    page.write_text("# About\n\nFixed.\n")
+    assert found(check_links(project)) == []
+    page.write_text("# About\n\nMoved down.\n\n[gone](missing.md)\n")
+    assert found(check_links(project)) == [("docs/about.md", 5, "broken link: missing.md")]
+    page.write_text("# About\n\n[gone](missing.md)\n")  # a text seen before
+    assert found(check_links(project)) == [("docs/about.md", 3, "broken link: missing.md")]

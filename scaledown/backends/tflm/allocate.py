@@ -210,19 +210,48 @@ def measure(data: bytes, name: str, max_arena: int = MAX_PROBE_ARENA,
     return answer
 
 
+def _answer(data: bytes, name: str, max_arena: int, search: bool) -> dict:
+    try:
+        return measure(data, name, max_arena, search)
+    except ScaleDownError as exc:
+        return {"error": {"type": type(exc).__name__, "what": exc.what, "why": exc.why,
+                          "fix": exc.fix}}
+
+
+def unframe(data: bytes) -> list[bytes]:
+    """Split ``--batch`` input: each model preceded by its length (8 bytes, big-endian).
+
+    Example:
+        >>> unframe((2).to_bytes(8, "big") + b"ab" + (1).to_bytes(8, "big") + b"c")
+        [b'ab', b'c']
+    """
+    models, at = [], 0
+    while at + 8 <= len(data):
+        size = int.from_bytes(data[at:at + 8], "big")
+        models.append(data[at + 8:at + 8 + size])
+        at += 8 + size
+    return models
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Worker: read model bytes on stdin, print the measurement (or the error) as JSON."""
+    """Worker: read model bytes on stdin, print the measurement (or the error) as JSON.
+
+    With ``--batch``, stdin holds several models (see :func:`unframe`) and the
+    answer is a JSON list, one measurement or error per model, in order.
+    """
     parser = argparse.ArgumentParser(prog="python -m scaledown.backends.tflm.allocate")
     parser.add_argument("--name", default="the model")
     parser.add_argument("--max-arena", type=int, default=MAX_PROBE_ARENA)
     parser.add_argument("--no-search", action="store_true")
+    parser.add_argument("--batch", action="store_true")
     args = parser.parse_args(argv)
     data = sys.stdin.buffer.read()
-    try:
-        answer = measure(data, args.name, args.max_arena, not args.no_search)
-    except ScaleDownError as exc:
-        answer = {"error": {"type": type(exc).__name__, "what": exc.what, "why": exc.why,
-                            "fix": exc.fix}}
+    search = not args.no_search
+    if args.batch:
+        answer: dict | list = [_answer(model, args.name, args.max_arena, search)
+                               for model in unframe(data)]
+    else:
+        answer = _answer(data, args.name, args.max_arena, search)
     sys.stdout.write(json.dumps(answer))
     return 0
 

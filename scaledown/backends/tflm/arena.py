@@ -198,17 +198,70 @@ def probe_arena(
     )
 
 
-def _run_worker(data: bytes, name: str, max_arena: int, search: bool) -> dict:
-    """Measure in a fresh, small Python process (see :mod:`.allocate` for why)."""
-    command = [sys.executable, "-m", "scaledown.backends.tflm.allocate",
-               "--name", name, "--max-arena", str(max_arena)]
-    if not search:
-        command.append("--no-search")
+def probe_arenas(models: list[bytes], *, max_arena: int = MAX_PROBE_ARENA,
+                 search: bool = True) -> list[ArenaReport | None]:
+    """:func:`probe_arena` for several models in one worker process, in order.
+
+    Starting the worker and importing TFLite-Micro costs more than measuring an
+    MCU-sized model, so a caller with many models (the site's fit pages) pays it
+    once. The figures are the ones :func:`probe_arena` gives. A model the worker
+    could not measure gets ``None``: probe it alone to get its error.
+
+    Example:
+        >>> from scaledown.backends.litert.tiny import tiny_dense_tflite
+        >>> one, bad = probe_arenas([tiny_dense_tflite(), b"not a model"])
+        >>> one == probe_arena(tiny_dense_tflite()), bad
+        (True, None)
+    """
+    sent = [bytes(data) for data in models if len(data) >= 8 and data[4:8] == b"TFL3"]
+    answers = []
+    if sent:
+        framed = b"".join(len(data).to_bytes(8, "big") + data for data in sent)
+        args = ["--batch", "--max-arena", str(max_arena)] + ([] if search else ["--no-search"])
+        done = subprocess.run(_worker_command(args), input=framed, capture_output=True,
+                              check=False, env=_worker_env())
+        try:
+            answers = json.loads(done.stdout.decode("utf-8"))
+        except ValueError:
+            answers = []
+        if not isinstance(answers, list) or len(answers) != len(sent):
+            answers = [{}] * len(sent)
+    found = iter(answers)
+    return [_report(next(found)) if len(data) >= 8 and data[4:8] == b"TFL3" else None
+            for data in models]
+
+
+def _report(answer: object) -> ArenaReport | None:
+    """The report in one worker answer; None for an error or anything unreadable."""
+    if not isinstance(answer, dict) or "error" in answer or "log" not in answer:
+        return None
+    try:
+        report = parse_allocations(answer["log"])
+    except errors.ScaleDownError:
+        return None
+    return ArenaReport(report.total_bytes, report.head_bytes, report.tail_bytes,
+                       report.allocations, min_arena_bytes=answer.get("min_arena"),
+                       log=report.log)
+
+
+def _worker_command(args: list[str]) -> list[str]:
+    return [sys.executable, "-m", "scaledown.backends.tflm.allocate", *args]
+
+
+def _worker_env() -> dict[str, str]:
     # the worker imports this package: make sure it finds the same copy
     package_parent = str(Path(__file__).resolve().parents[3])
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)}
-    done = subprocess.run(command, input=data, capture_output=True, check=False, env=env)
+
+
+def _run_worker(data: bytes, name: str, max_arena: int, search: bool) -> dict:
+    """Measure in a fresh, small Python process (see :mod:`.allocate` for why)."""
+    command = _worker_command(["--name", name, "--max-arena", str(max_arena)])
+    if not search:
+        command.append("--no-search")
+    done = subprocess.run(command, input=data, capture_output=True, check=False,
+                          env=_worker_env())
     try:
         answer = json.loads(done.stdout.decode("utf-8"))
     except ValueError:

@@ -72,3 +72,12 @@ def test_bytes_that_are_not_tflite_are_refused():
 def test_parse_refuses_text_without_totals():
     with pytest.raises(ModelLoadError, match="no arena report"):
         parse_allocations("nothing here")
+
+
+def test_probing_several_models_in_one_worker_gives_the_same_reports(int8_mlperf, reports):
+    from scaledown.backends.tflm.arena import probe_arenas
+
+    names = sorted(int8_mlperf)
+    together = probe_arenas([int8_mlperf[n] for n in names] + [b"not a model"])
+    assert together[:-1] == [reports[n] for n in names]
+    assert together[-1] is None  # measured alone, it raises its own error
