@@ -11,7 +11,9 @@ same Markdown twice per round, each time in a fresh process (as a user runs
 
 The full build runs every registered content check but adds no generated
 sections (plugin option ``generate: false``), so both builds render the same
-Markdown files; the HTML page counts are reported to show it.
+Markdown files; the HTML page counts are reported to show it. Every timed build
+is cold: the generated docs tree and the compiled templates an earlier build
+left in the project are removed first (the plain build leaves neither).
 
 It then starts ``mkdocs serve`` with the full configuration, changes one post,
 and measures the time until the served page shows the change (a full rebuild
@@ -21,9 +23,10 @@ Target: full / plain <= 1.3. Prints a table and writes
 ``bench/results/site_build.json``.
 
 With ``--breakdown`` it also builds the full configuration once per round with
-one part switched off at a time (our plugin, which also freezes the heap for
-Python's cycle collector and lets the blog convert only each post's excerpt
-for its lists; that excerpt shortcut alone; the RSS plugin, mkdocstrings,
+one part switched off at a time (our plugin, which also tunes Python's cycle
+collector for a one-off build and lets the blog convert only each post's excerpt
+for its lists, once per post where the HTML allows; those excerpt shortcuts
+alone; the RSS plugin, mkdocstrings,
 author profile pages, the Markdown extensions, the theme options) and reports
 how much wall and CPU time each part costs (full minus full-without-it; the
 parts interact, so the figures need not add up to full - plain). This is
@@ -230,12 +233,23 @@ def _env() -> dict[str, str]:
             "PYTHONPATH": path}
 
 
+# What a build leaves in its project for the next one: the generated docs tree with its
+# manifest (build-content writes only what changed) and the compiled theme templates.
+# The plain build keeps nothing between builds, so each timed build starts without them.
+LEFT_BETWEEN_BUILDS = ("build", ".scaledown-cache")
+
+
 def timed_build(project: Path) -> tuple[float, float]:
     """(wall, CPU) seconds for ``mkdocs build --strict`` in a fresh process.
 
-    CPU time (user + system of the child) is reported beside wall time because
-    it is far less disturbed by other work on a shared machine.
+    Every build is cold: what an earlier build left in the project
+    (:data:`LEFT_BETWEEN_BUILDS`) is removed first, so neither configuration
+    is timed with a cache. CPU time (user + system of the child) is reported
+    beside wall time because it is far less disturbed by other work on a
+    shared machine.
     """
+    for name in LEFT_BETWEEN_BUILDS:
+        shutil.rmtree(project / name, ignore_errors=True)
     out = project / "site"
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()

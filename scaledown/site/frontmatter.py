@@ -118,7 +118,7 @@ def front_matter_mapping(text: str) -> tuple[str | None, dict[str, Any] | None, 
     if front is None:
         return None, None, body
     try:
-        meta = yaml.safe_load(front)
+        meta = yaml.load(front, Loader=_Loader)  # safe: libyaml's SafeLoader when built
     except (yaml.YAMLError, ValueError):
         return front, None, body
     return front, meta if isinstance(meta, dict) else None, body

@@ -105,7 +105,18 @@ def generated_paths(root: Path) -> frozenset[str]:
 def _parser() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    # Blocks only: _inline_tokens parses the inline text of the blocks that can hold a link.
+    return MarkdownIt("commonmark").disable("inline")
+
+
+def _inline_tokens(parser: Any, token: Any, env: dict) -> list:
+    # A link, an image, an autolink and inline HTML all need "[" or "<": text
+    # without either (most paragraphs) is not parsed, and converts to no link.
+    if "[" not in token.content and "<" not in token.content:
+        return []
+    children: list = []
+    parser.inline.parse(token.content, parser, env, children)
+    return children
 
 
 def iter_links(text: str, first_line: int = 1) -> Iterator[tuple[str, int]]:
@@ -143,7 +154,8 @@ def _scan_links(text: str, first_line: int) -> Iterator[tuple[str, int, bool]]:
     from .anchors import flatten_admonitions, markdown_in_html
 
     text = flatten_admonitions(text)  # an admonition's body is Markdown, not indented code
-    tokens = _parser().parse(text)
+    parser, env = _parser(), {}
+    tokens = parser.parse(text, env)  # env: the reference definitions the inline links use
     lines = text.splitlines()
     for token in tokens:
         if token.type == "html_block" and token.map:
@@ -153,10 +165,10 @@ def _scan_links(text: str, first_line: int) -> Iterator[tuple[str, int, bool]]:
             if inner is not None:
                 for target, line, _ in _iter_links(inner, first_line + token.map[0]):
                     yield target, line, False
-        if token.type != "inline" or not token.children or not token.map:
+        if token.type != "inline" or not token.map:
             continue
         start, end = token.map
-        for child in token.children:
+        for child in _inline_tokens(parser, token, env):
             if child.type == "link_open":
                 target = str(child.attrGet("href") or "")
             elif child.type == "image":

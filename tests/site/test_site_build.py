@@ -5,13 +5,15 @@ The strict build of the real site runs once, in tests/e2e/test_e2e_site.py.
 
 from __future__ import annotations
 
+import gc
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from site_testkit import SVG, build, make_project, post_text, write_post
 
-from scaledown.site import pipeline
+from scaledown.site import pipeline, plugin
 
 MINE = {"blog": "scaledown.site.blog_checks:check_blog",
         "links": "scaledown.site.links:check_links"}
@@ -119,3 +121,30 @@ def test_build_error_message_lists_file_and_line(
         build(root, tmp_path / "site")
     assert "docs/blog/posts/2024-05-03-bad.md:4: error: unknown author 'nobody'" in caplog.text
     assert not (tmp_path / "site").exists()
+
+
+@pytest.fixture()
+def gc_state() -> Iterator[None]:
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+@pytest.mark.usefixtures("gc_state")
+def test_a_one_off_build_collects_young_objects_less_often() -> None:
+    gc.set_threshold(700, 10, 10)
+    built = plugin.ScaleDownPlugin()
+    built.on_startup(command="build", dirty=False)
+    built._freeze_heap()
+    assert gc.get_threshold() == (plugin.YOUNG_GC_THRESHOLD, plugin.MIDDLE_GC_THRESHOLD, 10)
+    assert gc.get_freeze_count() > 0
+
+
+@pytest.mark.usefixtures("gc_state")
+def test_serve_keeps_the_collector_as_it_was() -> None:
+    gc.set_threshold(700, 10, 10)
+    served = plugin.ScaleDownPlugin()
+    served.on_startup(command="serve", dirty=False)
+    served._freeze_heap()
+    assert gc.get_threshold() == (700, 10, 10)

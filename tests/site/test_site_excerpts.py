@@ -2,7 +2,9 @@
 
 The rules of :func:`scaledown.site.excerpts.excerpt_source` are tested one by
 one, then a blog of tricky posts is built with the shortcut and without it and
-every HTML page and the search index must be byte for byte the same.
+every HTML page and the search index must be byte for byte the same. An
+excerpt that links only to its post is converted once and its HTML reused for
+the other lists with the post's address filled in: the same build covers it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,12 @@ import pytest
 from site_testkit import build, make_project, post_text, write_post
 
 from scaledown.site import pipeline, plugin
-from scaledown.site.excerpts import excerpt_source
+from scaledown.site.excerpts import (
+    excerpt_source,
+    only_post_links,
+    post_link_template,
+    with_post_link,
+)
 
 MORE = "<!-- more -->"
 
@@ -44,6 +51,7 @@ def test_excerpt_source_cuts_at_a_standalone_separator(markdown: str, expected: 
     "See [the docs][d].\n\n<!-- more -->\n\n[d]: https://x.org\n",   # reference defined later
     "Uses HTML.\n\n<!-- more -->\n\n*[HTML]: Hyper Text Markup Language\n",  # abbreviation
     "A claim[^1].\n\n<!-- more -->\n\nBody.\n\n[^1]: Source.\n",    # footnotes
+    'Intro.\n\n<!-- more -->\n\n=== "Tab"\n\n    In a tab.\n',            # tabs after it
 ])
 def test_excerpt_source_declines_when_unsure(markdown: str) -> None:
     assert excerpt_source(markdown, MORE) is None
@@ -63,6 +71,16 @@ TRICKY_BODIES = {
                   "Still inside.\n\n</div>\n",
     "inline-separator": "# Inline separator\n\nText with `<!-- more -->` in code and an emoji "
                         ":material-chip:.\n\n<!-- more -->\n\nBody.\n",
+    # no links of their own: converted once, reused on the other lists
+    "words-only": "# Words only\n\nJust *words* and `code`.\n\n## A heading\n\n!!! tip\n\n"
+                  "    Inside.\n\n<!-- more -->\n\n## Later\n\nBody.\n",
+    "quoted-href": '# Quoted href\n\nCode: `href="quoted-href/"` stays text.\n\n<!-- more -->\n\n'
+                   "Body.\n",
+    # content tabs number their ids across the blog's conversions: never frozen
+    "tabs-in-excerpt": '# Tabs in excerpt\n\nWords.\n\n=== "One"\n\n    First.\n\n'
+                       '=== "Two"\n\n    Second.\n\n<!-- more -->\n\nBody.\n',
+    "tabs-both-sides": '# Tabs both sides\n\n=== "One"\n\n    First.\n\n<!-- more -->\n\n'
+                       '=== "Later"\n\n    After the cut.\n',
 }
 
 
@@ -91,7 +109,15 @@ def test_short_excerpts_give_the_same_site(tricky_project: Path,
         used.append(head is not None)
         return head
 
+    reused: list[str] = []
+
+    def filled(template: str, link: str) -> str | None:
+        html = with_post_link(template, link)
+        reused.append(link)
+        return html
+
     monkeypatch.setattr(plugin, "excerpt_source", spy)
+    monkeypatch.setattr(plugin, "with_post_link", filled)
     build(tricky_project, tricky_project / "short")
     config = tricky_project / "mkdocs.yml"
     text = config.read_text()
@@ -102,9 +128,40 @@ def test_short_excerpts_give_the_same_site(tricky_project: Path,
 
     # the shortcut was taken for some posts and declined for others
     assert any(used) and not all(used)
+    # excerpts converted for the blog index (post/) were reused, with the address the
+    # deeper lists need (blog/category/..., blog/archive/...: ../../post/)
+    assert any(link.startswith("../../") for link in reused)
     short, whole = _pages(tricky_project / "short"), _pages(tricky_project / "whole")
     assert short.keys() == whole.keys()
     assert [name for name in short if short[name] != whole[name]] == []
     # every post with a body after the separator still gets its "Continue reading" link
-    index = short["blog/index.html"].decode()
-    assert index.count("md-post__action") == len(TRICKY_BODIES) + 2
+    lists = [short[name].decode() for name in short
+             if name == "blog/index.html" or name.startswith("blog/page/")]  # 10 a page
+    assert sum(page.count("md-post__action") for page in lists) == len(TRICKY_BODIES) + 2
+
+
+def test_only_post_links_refuses_links_images_and_html() -> None:
+    assert only_post_links("# T\n\nWords, *more* words.\n\n<!-- more -->\n", MORE)
+    for text in ("See [x](y.md).\n", "![p](p.png)\n", "Ref [x][y].\n", "<b>bold</b>\n",
+                 "<https://example.org>\n"):
+        assert not only_post_links(text + "\n" + MORE + "\n", MORE), text
+
+
+@pytest.mark.parametrize("html", [
+    '<p><a href="../../other/">x</a></p>',                            # a link elsewhere
+    '<p><img alt="" src="../../p.png" /></p>',                       # a file it loads
+    '<h2 id="t">T</h2><p><code>a href="../../post/"</code></p>',      # an href only in text
+    '<h2 id="t" href="../../post/">T</h2>',                          # an href on another tag
+])
+def test_post_link_template_declines_what_depends_on_the_list_otherwise(html: str) -> None:
+    assert post_link_template(html, "../../post/") is None
+
+
+def test_post_link_template_round_trip() -> None:
+    html = ('<h1 id="t"><a href="../../post/">T</a></h1>\n<p>Text.</p>\n'
+            '<h2 id="h">H<a class="headerlink" href="../../post/#h" title="Permanent link">'
+            '&para;</a></h2>')
+    template = post_link_template(html, "../../post/")
+    assert template is not None and with_post_link(template, "../../post/") == html
+    assert with_post_link(template, "post/") == html.replace("../../post/", "post/")
+    assert with_post_link(template, 'a"b/') is None  # would need escaping: convert instead

@@ -105,6 +105,35 @@ def test_malformed_mkdocs_yml_is_a_located_error(project: Path) -> None:
     assert str(problem.path) == "mkdocs.yml" and problem.line == 4
 
 
+def test_links_are_found_as_a_full_parse_finds_them() -> None:
+    # the checker parses inline text only where a link can be ("[" or "<"): same links
+    import random
+
+    from markdown_it import MarkdownIt
+
+    from scaledown.site.links import iter_links
+
+    full = MarkdownIt("commonmark")
+
+    def reference(text: str) -> list[str]:
+        found = []
+        for token in full.parse(text):
+            for child in token.children or []:
+                if child.type == "link_open":
+                    found.append(str(child.attrGet("href")))
+                elif child.type == "image":
+                    found.append(str(child.attrGet("src")))
+        return found
+
+    bits = ["[a](b.md)", "![i](x.png)", "[r][ref]", "\n[ref]: y.md\n", "<https://e.org>",
+            "`[c](d.md)`", "\n```\n[e](f.md)\n```\n", "\\[g](h.md)", "&#91;i](j.md)",
+            "\n> [q](q.md)\n", "\n- [l](l.md)\n", "\n\n", " text ", "*[em](m.md)*", "[ref][]"]
+    rng = random.Random(14)
+    for _ in range(500):
+        text = "".join(rng.choice(bits) for _ in range(rng.randint(1, 12)))
+        assert [target for target, _ in iter_links(text)] == reference(text), text
+
+
 def test_a_page_checked_again_after_each_save_shows_its_new_links(project: Path) -> None:
     # make serve checks every page after each save, in one process (links are
     # remembered per text): each check must see the page as it is now
