@@ -459,22 +459,26 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
         if on_written is not None:
             on_written(report)
         return report
-    generated, units = generate(root, out, generators=generators, skipped=skipped,
-                                previous=previous, report=report)
-    tree = content_tree(root, generated, all_generators=generators is None)
-    if checks and checks != "after":
-        report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
-    # after the checks: they report lines of the pages as written in docs/ and by generators
-    from . import page_meta
+    from .page_urls import offline_copy
 
-    published = page_meta.apply(root, tree, offline=offline)
-    build = None if stamp is None else _run_record(stamp, report)
-    with _writing(out):
-        _write_tree(out, published, units, report, build)
-    if on_written is not None:
-        on_written(report)
-    if checks == "after":
-        report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
+    # the offline copy's pages end in .html: links written as HTML (redirects) follow
+    with offline_copy() if offline else contextlib.nullcontext():
+        generated, units = generate(root, out, generators=generators, skipped=skipped,
+                                    previous=previous, report=report)
+        tree = content_tree(root, generated, all_generators=generators is None)
+        if checks and checks != "after":
+            report.warnings = _check(root, tree, strict=strict, writers_build=bool(skipped))
+        # after the checks: they report lines of the pages as written in docs/ and by generators
+        from . import page_meta
+
+        published = page_meta.apply(root, tree, offline=offline)
+        build = None if stamp is None else _run_record(stamp, report)
+        with _writing(out):
+            _write_tree(out, published, units, report, build)
+        if on_written is not None:
+            on_written(report)
+        if checks == "after":
+            report.problems = _problems(root, tree, strict=strict, writers_build=bool(skipped))
     return report
 
 

@@ -66,9 +66,7 @@ def generated_pages(root: Path) -> dict[str, str | bytes | None]:
     they are included.
     """
     key = Path(root).resolve()
-    if key in _generated_cache:
-        return _generated_cache[key]
-    earlier = run_result(key)
+    earlier = known_generated(key)
     if earlier is not None:
         return earlier
     from .pipeline import generate_all
@@ -80,6 +78,22 @@ def generated_pages(root: Path) -> dict[str, str | bytes | None]:
     files.update({f.path: f.content for f in placeholders(existing)})
     keep_run_result(key, files)
     return files
+
+
+def known_generated(root: Path) -> dict[str, str | bytes | None] | None:
+    """The generated pages of the current build or check run, if known; never runs a generator.
+
+    For a checker that can say more when the build's pages are known, but should
+    not run every generator on its own (``scaledown check --only redirects``).
+
+    Example:
+        >>> known_generated(Path("/never-built")) is None
+        True
+    """
+    key = Path(root).resolve()
+    if key in _generated_cache:
+        return _generated_cache[key]
+    return run_result(key)
 
 
 def generated_paths(root: Path) -> frozenset[str]:

@@ -56,6 +56,7 @@ GENERATORS: dict[str, str] = {
     "reviews": "scaledown.site.review_pages:generate",
     "catalogue": "scaledown.site.catalogue_pages:generate",
     "fit": "scaledown.site.fit_pages:generate",
+    "redirects": "scaledown.site.redirects:generate",
 }
 _DEFAULT_GENERATORS = dict(GENERATORS)  # a test that swaps a generator gets it run whole
 
@@ -76,6 +77,7 @@ _checked: dict[tuple, list[Problem]] = {}  # (root, checker, its inputs' fingerp
 GENERATOR_UNITS: dict[str, str] = {
     "catalogue": "scaledown.site.catalogue_pages:units",
     "tutorials": "scaledown.tutorials.pages:units",
+    "redirects": "scaledown.site.redirects:units",  # one unit: the map and its targets' URLs
 }
 GENERATOR_INPUTS: dict[str, tuple[str, ...]] = {
     "framework": (),  # the package's modules; MkDocs reads the docstrings while rendering

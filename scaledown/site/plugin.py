@@ -17,9 +17,7 @@ that replaces ``site/`` only when the build succeeds
 post for its lists (:func:`scaledown.site.excerpts.excerpt_source`), and an
 excerpt that links only to its post only once
 (:func:`scaledown.site.excerpts.post_link_template`; speed-ups with
-byte-identical output); the redirect map (:mod:`scaledown.site.redirects`)
-feeds the mkdocs-redirects plugin (folder-style entries) or is written here
-(file-style ones, ``old.html``); mkdocstrings' stylesheet is taken out of the
+byte-identical output); mkdocstrings' stylesheet is taken out of the
 site-wide list and handed to the theme, which links it only on pages that show
 documented objects (``overrides/main.html``); the feeds are repaired after the build
 (:mod:`.feeds`); in offline builds it adds the script that lets search run from
@@ -47,7 +45,6 @@ from . import (
     content_build,
     feeds,
     missing_extras,
-    redirects,
 )
 from .excerpts import excerpt_source, only_post_links, post_link_template, with_post_link
 
@@ -90,8 +87,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.dirty = False
         self.site_dir: str | None = None  # where the finished site goes
         self.staging: Path | None = None  # where MkDocs writes it meanwhile
-        self.own_redirects: dict[str, str] = {}
-        self.files: Files | None = None
         self.offline = False
         self.strict = False
         self.writers_build = False  # some generator's optional packages are missing
@@ -112,7 +107,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
             polyfills = config.extra.get("polyfills") or []
             if FILE_WORKER_SCRIPT not in polyfills:
                 config.extra["polyfills"] = [*polyfills, FILE_WORKER_SCRIPT]
-        self._feed_redirects(config)
         self._freeze_heap()
         # A one-off build writes to a staging folder, swapped in only on success
         # (see atomic_build.py); 'serve' builds into its own temporary folder already,
@@ -156,24 +150,9 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         for problem in report.warnings:
             log.info(str(problem))
 
-    def _feed_redirects(self, config) -> None:
-        try:
-            entries, _ = redirects.load_redirects(self.root)
-        except ScaleDownError:
-            entries = {}  # the check reports the file with its line
-        for_plugin, self.own_redirects = redirects.split_map(entries)
-        plugin = config.plugins.get("redirects")
-        if plugin is None:
-            self.own_redirects = {}  # the check asks for the plugin to be enabled
-            return
-        maps = plugin.config["redirect_maps"]
-        for old, new in for_plugin.items():
-            maps.setdefault(old, new)  # a hand-written entry in mkdocs.yml wins
-
-    @event_priority(-100)  # last: after search, rss, the blog and redirects wrote their files
+    @event_priority(-100)  # last: after search, rss and the blog wrote their files
     def on_post_build(self, config) -> None:
         feeds.repair_feeds(Path(config.site_dir), config.site_url or "")  # written by now
-        self._write_redirects(config)
         if self.staging is None:
             return
         work, self.staging = self.staging, None
@@ -187,18 +166,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         except ScaleDownError as exc:
             raise PluginError(str(exc)) from None
 
-    def _write_redirects(self, config) -> None:
-        pages = {f.src_uri: f for f in (self.files or [])}
-        for old, new in self.own_redirects.items():
-            page = pages.get(new)
-            if page is None:
-                log.warning(f"redirect target {new} of '{old}' is not a page of this site")
-                continue
-            target = Path(config.site_dir) / old
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirects.redirect_page(redirects.relative_url(old, page.url)),
-                              encoding="utf-8")
-
     def on_build_error(self, *, error: Exception) -> None:
         atomic_build.discard(self.staging)
         self.staging = None
@@ -209,7 +176,6 @@ class ScaleDownPlugin(BasePlugin[ScaleDownConfig]):
         self.staging = None
 
     def on_files(self, files: Files, config) -> Files:
-        self.files = files  # the blog plugin sets post URLs later; read them after the build
         sources = self.root / content_build.SOURCE_DIR
         for file in files:
             if not (sources / file.src_uri).is_file():

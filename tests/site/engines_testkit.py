@@ -84,12 +84,6 @@ def meta_descriptions(path: Path) -> list[str]:
     return page.descriptions
 
 
-def redirect_stubs(site: Path) -> list[str]:
-    """The pages of a built site that only send the reader elsewhere (meta refresh)."""
-    return [rel for rel, path in html_pages(site).items()
-            if 'http-equiv="refresh"' in path.read_text(encoding="utf-8", errors="replace")]
-
-
 def html_pages(site: Path) -> dict[str, Path]:
     """Every HTML file of a built site, by path relative to it."""
     return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}

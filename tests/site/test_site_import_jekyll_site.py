@@ -2,7 +2,8 @@
 
 The acceptance test imports the test site (jekyll_testkit.py) into a copy of
 this repository's site content, then runs `scaledown check` and a strict
-MkDocs build, and follows every image and old URL in the built site.
+MkDocs build, and follows every image and old URL in the built site; the old
+URLs also in Zensical's build of the same generated tree.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from jekyll_testkit import CATEGORY_MAP, make_jekyll_site, png
 from site_testkit import build, make_project
 
 from scaledown.cli import main
-from scaledown.site import pipeline
+from scaledown.site import pipeline, zensical_build
 from scaledown.site.authors import load_authors
 from scaledown.site.frontmatter import read_markdown
 from scaledown.site.redirects import load_redirects
@@ -57,17 +58,25 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
     jekyll = make_jekyll_site(base / "old-blog")
     assert run(root, str(jekyll), *CATEGORY_MAP) == 0
     check = main(["check", "--root", str(root)])  # every registered checker
-    # The build, as the other build tests do it: only blog content, no generators
-    # (those read the repository's tutorials, reviews and catalogue).
+    # The build, as the other build tests do it: only blog content and the redirect
+    # pages, no other generators (those read the repository's tutorials, reviews and
+    # catalogue).
     patch = pytest.MonkeyPatch()
     patch.setattr(pipeline, "CHECKERS", CHECKS)
-    patch.setattr(pipeline, "GENERATORS", {})
+    patch.setattr(pipeline, "GENERATORS", {"redirects": "scaledown.site.redirects:generate"})
     built = base / "built"
     try:
         build(root, built)
     finally:
         patch.undo()
     return root, built, str(check)
+
+
+@pytest.fixture(scope="module")
+def zensical_built(imported: tuple[Path, Path, str]) -> Path:
+    """Zensical's build of the generated tree the MkDocs build above rendered."""
+    root, _, _ = imported
+    return zensical_build.build(root, "build/docs", "zensical-site")
 
 
 def test_site_import_passes_check_and_strict_build(imported: tuple[Path, Path, str]) -> None:
@@ -96,8 +105,10 @@ def test_every_image_shows_in_the_built_pages(imported: tuple[Path, Path, str]) 
             "lin.png"} <= names
 
 
-def test_each_old_url_redirects_to_its_post(imported: tuple[Path, Path, str]) -> None:
-    _, built, _ = imported
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_each_old_url_redirects_to_its_post(imported: tuple[Path, Path, str], engine: str,
+                                            request: pytest.FixtureRequest) -> None:
+    built = imported[1] if engine == "mkdocs" else request.getfixturevalue("zensical_built")
     old_urls = {"welcome/index.html": "blog/welcome/", "sensors/index.html": "blog/sensors/",
                 "new-year/index.html": "blog/new-year/",
                 "2019/07/10/study-group.html": "blog/study-group/"}

@@ -13,7 +13,7 @@ from scaledown.cli import main
 from scaledown.errors import ScaleDownError
 from scaledown.site.jekyll_site.categories import map_category
 from scaledown.site.jekyll_site.permalinks import old_url
-from scaledown.site.redirects import REDIRECTS_FILE, check_redirects, split_map
+from scaledown.site.redirects import REDIRECTS_FILE, check_redirects, generate
 from scaledown.site.staging import Staging
 from scaledown.site.yamledit import add_entries
 
@@ -104,15 +104,9 @@ def test_redirect_map_checks(tmp_path: Path) -> None:
     assert any(f"{REDIRECTS_FILE}:5: error: old path '/abs/' is not a site path" in p
                for p in problems)
     assert not any(":2:" in p for p in problems)
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - redirects ", "  # - redirects "))
-    assert any("'redirects' plugin is not enabled" in str(p) for p in check_redirects(root))
-
-
-def test_split_map_sends_file_style_paths_to_the_scaledown_plugin() -> None:
-    plugin, own = split_map({"a/": "x.md", "b": "y.md", "c/d.html": "z.md"})
-    assert plugin == {"a/index.md": "x.md", "b/index.md": "y.md"}
-    assert own == {"c/d.html": "z.md"}
+    # no engine plugin is needed any more: the map becomes pages in the generated tree
+    assert not any("plugin" in p for p in problems)
+    assert [f.path for f in generate(root)] == ["old/index.html"]
 
 
 def test_file_form_skips_an_empty_post(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
