@@ -388,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_content:
         from bench import site_content
 
-        content = site_content.run(rounds=1, serve=not args.no_serve)
+        content = site_content.run(rounds=args.rounds, serve=not args.no_serve)
         site_content.report(content)
         result["content"] = content
     out = REPO / "bench" / "results" / "site_build.json"
