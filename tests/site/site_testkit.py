@@ -102,3 +102,26 @@ def build(root: Path, site: Path) -> None:
     # process, and the blog plugin's shutdown deletes a temp folder later builds reuse.
     config.plugins.on_startup(command="build", dirty=False)
     mkdocs_build(config)
+
+
+BLOG_CHECKS = {"blog": "scaledown.site.blog_checks:check_blog"}
+"""Only the blog's checks: what a small test project needs (the real ones read the catalogue)."""
+
+
+def build_on_both_engines(root: Path, *, checkers: dict[str, str],
+                          generators: dict[str, str] | None = None) -> dict[str, Path]:
+    """MkDocs --strict with only ``checkers`` and ``generators`` registered (its plugin writes
+    build/docs/ first), then Zensical from the same build/docs/; each engine's site folder."""
+    import pytest
+
+    from scaledown.site import pipeline, zensical_build
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(pipeline, "CHECKERS", checkers)
+    patch.setattr(pipeline, "GENERATORS", generators or {})
+    try:
+        build(root, root / "mkdocs-site")
+    finally:
+        patch.undo()
+    zensical_build.build(root, "build/docs", "zensical-site")
+    return {"mkdocs": root / "mkdocs-site", "zensical": root / "zensical-site"}

@@ -12,9 +12,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from site_testkit import build, make_project, post_text, write_post
+from site_testkit import (
+    BLOG_CHECKS,
+    build_on_both_engines,
+    make_project,
+    post_text,
+    write_post,
+)
 
-from scaledown.site import pipeline, zensical_build
 from scaledown.site.content_build import build_content
 from scaledown.site.frontmatter import split_front_matter
 from scaledown.site.post_slugs import with_explicit_slug
@@ -73,17 +78,9 @@ def test_build_content_writes_the_slug_into_each_post(tmp_path: Path) -> None:
 def both_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """A small blog with a non-ASCII post: MkDocs builds it (its plugin writes build/docs/
     first), then Zensical renders the same build/docs/."""
-    patch = pytest.MonkeyPatch()
-    patch.setattr(pipeline, "CHECKERS", {"blog": "scaledown.site.blog_checks:check_blog"})
-    patch.setattr(pipeline, "GENERATORS", {})
     root = make_project(tmp_path_factory.mktemp("slugs"))
     write_post(root, post_filename("2024-05-03", TITLE), post_text(TITLE, "2024-05-03"))
-    try:
-        build(root, root / "mkdocs-site")
-    finally:
-        patch.undo()
-    zensical_build.build(root, "build/docs", "zensical-site")
-    return {"mkdocs": root / "mkdocs-site", "zensical": root / "zensical-site"}
+    return build_on_both_engines(root, checkers=BLOG_CHECKS)
 
 
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])

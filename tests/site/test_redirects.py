@@ -14,10 +14,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
-from site_testkit import build, make_project, post_text, write_post
+from site_testkit import build, build_on_both_engines, make_project, post_text, write_post
 
 from scaledown.errors import ContentError
-from scaledown.site import pipeline, zensical_build
+from scaledown.site import pipeline
 from scaledown.site.content_build import MANIFEST, build_content
 from scaledown.site.redirects import REDIRECTS_FILE, check_redirects, redirect_file
 
@@ -66,17 +66,9 @@ def only_redirects(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture(scope="module")
 def both_engines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The project built by MkDocs --strict (its plugin runs build-content), then by Zensical."""
-    patch = pytest.MonkeyPatch()
-    patch.setattr(pipeline, "CHECKERS", CHECKS)
-    patch.setattr(pipeline, "GENERATORS", ONLY_REDIRECTS)
     root = project_with_map(tmp_path_factory.mktemp("redirects") / "project")
-    try:
-        build(root, root / "mkdocs-site")
-    finally:
-        patch.undo()
-    zensical_build.build(root, "build/docs", "zensical-site")
-    return {"tree": root / "build" / "docs", "mkdocs": root / "mkdocs-site",
-            "zensical": root / "zensical-site"}
+    sites = build_on_both_engines(root, checkers=CHECKS, generators=ONLY_REDIRECTS)
+    return {"tree": root / "build" / "docs", **sites}
 
 
 def refresh_target(page: Path) -> str:

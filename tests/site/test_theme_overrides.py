@@ -21,9 +21,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_testkit import REPO, build, make_project, post_text, write_post
+from site_testkit import (
+    BLOG_CHECKS,
+    REPO,
+    build,
+    build_on_both_engines,
+    make_project,
+    post_text,
+    write_post,
+)
 
-from scaledown.site import pipeline, zensical_build
+from scaledown.site import pipeline
 
 TASKS = "- [x] Wrote the *tests*\n- [ ] Asked `<someone>` to review\n"
 TABLE = "| board | RAM |\n| --- | --- |\n| Pico | 264 KB |\n"
@@ -32,9 +40,6 @@ ENGINES = ["mkdocs", "zensical"]
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    patch = pytest.MonkeyPatch()
-    patch.setattr(pipeline, "CHECKERS", {"blog": "scaledown.site.blog_checks:check_blog"})
-    patch.setattr(pipeline, "GENERATORS", {})
     root = make_project(tmp_path_factory.mktemp("theme"))
     write_post(root, "2024-05-03-pinned-checklist.md", post_text(
         "Pinned checklist", "2024-05-03", extra="pin: true\n",
@@ -45,12 +50,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (root / "docs" / "boards.md").write_text(f"# Boards\n\n{TABLE}", encoding="utf-8")
     (root / "docs" / "api.md").write_text("# API\n\n::: scaledown.site.escape.html_text\n",
                                           encoding="utf-8")
-    try:
-        build(root, root / "mkdocs-site")
-    finally:
-        patch.undo()
-    zensical_build.build(root, "build/docs", "zensical-site")
-    return {"mkdocs": root / "mkdocs-site", "zensical": root / "zensical-site"}
+    return build_on_both_engines(root, checkers=BLOG_CHECKS)
 
 
 def _page(site: Path, rel: str) -> str:
