@@ -43,7 +43,6 @@ Run: ``python -m bench.site_build [--posts 300] [--rounds 2] [--breakdown] [--no
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import resource
@@ -56,6 +55,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from bench.results_json import write_results
 from bench.serve_timing import edit_until_served, free_port, live_server, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
@@ -391,10 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         content = site_content.run(rounds=args.rounds, serve=not args.no_serve)
         site_content.report(content)
         result["content"] = content
-    out = REPO / "bench" / "results" / "site_build.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
-    print(f"wrote {out.relative_to(REPO)}")
+    write_results("site_build", result)
     return 0
 
 

@@ -49,6 +49,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.results_json import write_results
 from bench.serve_timing import edit_until_served, free_port, live_server, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
@@ -329,10 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.rounds, args.baseline, serve=not args.no_serve, edits=args.edits,
                  builds=not args.serve_only)
     report(result)
-    out = REPO / "bench" / "results" / "site_content.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
-    print(f"wrote {out.relative_to(REPO)}")
+    write_results("site_content", result)
     return 0
 
 

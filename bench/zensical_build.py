@@ -26,7 +26,6 @@ Run: ``python -m bench.zensical_build [--rounds 3] [--no-serve]``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -36,6 +35,7 @@ import sys
 import time
 from pathlib import Path
 
+from bench.results_json import write_results
 from bench.serve_timing import edit_until_served, free_port, live_server, wait_until_up
 
 REPO = Path(__file__).resolve().parents[1]
@@ -170,10 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.rounds, serve=not args.no_serve)
     report(result)
-    out = REPO / "bench" / "results" / "zensical_build.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2))
-    print(f"wrote {out.relative_to(REPO)}")
+    write_results("zensical_build", result)
     return 0
 
 

@@ -364,23 +364,14 @@ def _tutorial_boards(root: Path) -> list:
         from ..tutorials.metadata import tutorial_sources
     except ImportError:
         return []
+    from .entry_pages import tutorial_boards
+
     found = []
     try:
-        for source in tutorial_sources(Path(root)):
-            info = source.stat()
-            found.append(_header_boards(str(source), info.st_size, info.st_mtime_ns))
+        found.extend(tutorial_boards(source) for source in tutorial_sources(Path(root)))
     except (OSError, ScaleDownError) as exc:  # the tutorials' own check reports it
         found.append(str(exc))
     return found
-
-
-@functools.lru_cache(maxsize=256)
-def _header_boards(path: str, size: int, mtime_ns: int) -> tuple:
-    from ..tutorials.metadata import parse_header
-
-    source = Path(path)
-    meta = parse_header(source.read_text(encoding="utf-8"), source).meta
-    return (source.name, meta.get("title"), str(meta.get("boards")))
 
 
 if __name__ == "__main__":  # pragma: no cover - print the page list while writing content

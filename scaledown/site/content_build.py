@@ -382,7 +382,8 @@ def _read_manifest(out: Path) -> _Previous | None:
                      build if isinstance(build, dict) else None)
 
 
-def _check_out(root: Path, out: Path) -> None:
+def _check_out(root: Path, out: Path) -> _Previous | None:
+    """Refuse an ``out`` that overlaps docs/ or holds files not written here; its manifest."""
     source = (root / SOURCE_DIR).resolve()
     target = out.resolve()
     if target == source or source in target.parents or target in source.parents \
@@ -394,11 +395,13 @@ def _check_out(root: Path, out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise WriteError(f"cannot write the generated docs into '{out}': it is a file",
                          fix="remove the file, or name another folder")
-    if out.is_dir() and any(out.iterdir()) and _read_manifest(out) is None:
+    previous = _read_manifest(out) if out.is_dir() else None
+    if previous is None and out.is_dir() and any(out.iterdir()):
         raise WriteError(f"'{out}' is not a folder 'scaledown build-content' wrote",
                          why=f"it holds files but no {MANIFEST}, and scaledown never "
                              "replaces files it did not write",
                          fix="name an empty or new folder, or remove this one yourself first")
+    return previous
 
 
 def build_content(root: str | Path, out: str | Path | None = None, *, strict: bool = True,
@@ -446,10 +449,9 @@ def build_content(root: str | Path, out: str | Path | None = None, *, strict: bo
     out = Path(out) if out is not None else default_out(root, offline=offline)
     if not out.is_absolute():
         out = root / out
-    _check_out(root, out)
+    previous = _check_out(root, out)
     skipped: list = []
     report = ContentReport(out, skipped=skipped)
-    previous = _read_manifest(out) if out.is_dir() else None
     # A whole run with its checks first can be skipped when no input changed since the
     # last one (same stamp, same files in out): it would write and report the same.
     stamp = (_run_stamp(root, strict, offline) if checks is True and generators is None

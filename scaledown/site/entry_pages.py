@@ -175,17 +175,29 @@ def _tutorials(root: Path, device_id: str) -> list[tuple[str, str]]:
         return []
     found = []
     for source in tutorial_sources(Path(root)):
-        info = source.stat()
-        named, title, boards = _tutorial_boards(str(source), info.st_size, info.st_mtime_ns)
+        named, title, boards = tutorial_boards(source)
         if named and device_id in boards:
             found.append((title or named[0], named[0]))
     return found
 
 
+def tutorial_boards(source: Path) -> tuple[tuple[str, int] | None, str, tuple[str, ...]]:
+    """(slug and order, title, boards) a tutorial's header declares: what device pages show.
+
+    Every device page asks every tutorial, and the catalogue's units key their pages on
+    it: each header is read once per version of the file (size and modification time).
+
+    Example:
+        >>> named, title, boards = tutorial_boards(Path("tutorials/05-will-it-fit.py"))
+        >>> named, bool(title), isinstance(boards, tuple)
+        (('will-it-fit', 5), True, True)
+    """
+    info = source.stat()
+    return _tutorial_boards(str(source), info.st_size, info.st_mtime_ns)
+
+
 @functools.lru_cache(maxsize=256)
 def _tutorial_boards(path: str, size: int, mtime_ns: int) -> tuple[tuple | None, str, tuple]:
-    # Every device page asks every tutorial which boards it declares: read each header
-    # once per version of the file (size and modification time), not once per device.
     from ..tutorials.metadata import parse_header, slug_and_order
 
     source = Path(path)

@@ -18,7 +18,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -176,25 +175,18 @@ def _analyse_all(models: list[SiteModel]) -> list:
     return [future.result() for future in _futures(models)]
 
 
-@functools.lru_cache(maxsize=8)
-def _load_boards(folder: str, stamp: int) -> tuple:
-    from ..hardware.catalogue import load_catalogue
-
-    try:
-        return tuple(load_catalogue(folder).devices.values())
-    except (OSError, ScaleDownError):
-        return ()
-
-
 def _boards(root: Path) -> list:
-    """The catalogue's devices, read once per change of the catalogue (every page asks)."""
+    """The catalogue's devices (every page asks; load_catalogue keeps them per version)."""
+    from ..hardware.catalogue import load_catalogue
     from ..hardware.location import catalogue_dir
 
     folder = catalogue_dir(root)
     if not folder.is_dir():
         return []
-    stamp = max((p.stat().st_mtime_ns for p in folder.rglob("*.yaml")), default=0)
-    return list(_load_boards(str(folder), stamp))
+    try:
+        return list(load_catalogue(folder).devices.values())
+    except (OSError, ScaleDownError):
+        return []
 
 
 def _measured(report) -> str:
