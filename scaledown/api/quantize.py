@@ -95,8 +95,8 @@ def quantizer(runtime: str) -> Backend:
     raise InputError(
         f"cannot quantize for runtime {runtime!r}",
         why=f"quantization routes exist for: {', '.join(able)}",
-        fix="pass runtime='litert' (TFLite files for microcontrollers), "
-            "'onnxruntime' or 'openvino'",
+        fix="pass runtime=" + ", ".join(repr(name) for name in able)
+            + (" ('litert' makes TFLite files for microcontrollers)" if "litert" in able else ""),
     )
 
 

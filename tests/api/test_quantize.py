@@ -258,6 +258,7 @@ def test_a_runtime_that_cannot_quantize_lists_the_ones_that_can() -> None:
     with pytest.raises(InputError, match="cannot quantize for runtime 'keras'") as err:
         sd.quantize(NOT_A_MODEL, "int8", runtime="keras")
     assert err.value.why.endswith(", ".join(quantizers()))
+    assert all(repr(name) in err.value.fix for name in quantizers())  # from the registry too
 
 
 def test_a_scheme_the_runtime_lacks_lists_its_schemes(monkeypatch) -> None:
